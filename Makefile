@@ -1,0 +1,18 @@
+# Thin wrapper: scripts/dev.py does the work (and also runs on Windows: `py scripts/dev.py run`).
+PY ?= python3
+
+.PHONY: run test lint bench bench-search
+
+run:
+	$(PY) scripts/dev.py run $(ARGS)
+
+test:
+	$(PY) scripts/dev.py test $(ARGS)
+
+lint:
+	$(PY) scripts/dev.py lint
+
+bench-search:
+	$(PY) scripts/dev.py bench benchmarks/search_benchmark.py $(ARGS)
+
+bench: bench-search

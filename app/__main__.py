@@ -1,0 +1,20 @@
+"""Composition root: with arguments, the CLI; without, the desktop application."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        from app.ui.application import run_gui  # Qt is imported only when the GUI starts
+
+        return run_gui()
+    from app.cli import run
+
+    return run(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

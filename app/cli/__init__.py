@@ -1,0 +1,94 @@
+"""The ``registry-office`` command line.
+
+Each ``*_commands.py`` module registers its own sub-commands through ``register(subparsers)``
+and sets ``handler`` on its parsers; a handler takes ``(ctx, args)`` and returns an exit code.
+Exit codes: 0 success, 1 refused by a rule, 2 bad input or usage (3 and up: command-specific).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Iterator, Sequence
+
+from app.cli.context import CliContext
+from app.errors import RegistryError
+from app.messages import default_language, describe
+from app.settings import load_settings
+
+# Order is the order of `--help`. Add a module here to add its commands.
+COMMAND_MODULES = [
+    "app.cli.admin_commands",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors exit 2 with a message in the user's language, no traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        prefix = "用法错误" if default_language() == "zh" else "usage error"
+        self.exit(2, f"{self.prog}: {prefix}: {message}\n")
+
+
+def _add_common_options(parser: argparse.ArgumentParser, top: bool) -> None:
+    # Accepted before or after the sub-command; on sub-parsers the default is SUPPRESS so an
+    # option given before the sub-command is not reset by the sub-parser's default.
+    d = {} if top else {"default": argparse.SUPPRESS}
+    parser.add_argument("--db", help="database URL (default: REGISTRY_DB_URL or the local SQLite file)", **d)
+    parser.add_argument("--json", action="store_true", help="machine-readable output", **d)
+    parser.add_argument("--lang", choices=["zh", "en"], help="language of messages", **d)
+    parser.add_argument("--user", help="staff account to act as (or REGISTRY_USER)", **d)
+    parser.add_argument("--password", help="password (better: REGISTRY_PASSWORD)", **d)
+
+
+def _leaf_parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                yield child
+                yield from _leaf_parsers(child)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="registry-office", description="Registry Office / 注册管理")
+    _add_common_options(parser, top=True)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    for child in _leaf_parsers(parser):
+        _add_common_options(child, top=False)
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    settings = load_settings()
+    ctx = CliContext(settings, args.db or settings.effective_db_url(), args.json, args.lang,
+                     args.user, args.password)
+    try:
+        return int(handler(ctx, args) or 0)
+    except RegistryError as exc:
+        report_error(ctx, exc)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        ctx.close()
+
+
+def report_error(ctx: CliContext, exc: RegistryError) -> None:
+    message = describe(exc, ctx.lang)
+    if ctx.as_json:
+        import json
+
+        print(json.dumps({"error": {"code": exc.code, "field": exc.field, "message": message,
+                                    "params": {k: str(v) for k, v in exc.params.items()}}},
+                         ensure_ascii=False))
+    print(message, file=sys.stderr)

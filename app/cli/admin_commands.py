@@ -1,0 +1,124 @@
+"""`init`, `db upgrade`, `user add|list|disable`, `audit verify`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from app.cli.context import CliContext, ask_secret
+from app.models.db import Database, schema_status, upgrade
+from app.services.audit import verify_chain
+from app.services.users_service import UsersService, bootstrap_admin, has_users
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("init", help="create or upgrade the database and the first admin / 初始化")
+    p.add_argument("--admin-user", default=os.environ.get("REGISTRY_ADMIN_USER", "admin"))
+    p.add_argument("--admin-password", help="or REGISTRY_ADMIN_PASSWORD")
+    p.add_argument("--admin-name", default="")
+    p.set_defaults(handler=cmd_init)
+
+    db = sub.add_parser("db", help="database maintenance / 数据库维护")
+    dbs = db.add_subparsers(dest="db_command", required=True)
+    u = dbs.add_parser("upgrade", help="upgrade the schema (SQLite is backed up first)")
+    u.set_defaults(handler=cmd_db_upgrade)
+    st = dbs.add_parser("status", help="show the schema state")
+    st.set_defaults(handler=cmd_db_status)
+
+    user = sub.add_parser("user", help="staff accounts / 用户管理")
+    us = user.add_subparsers(dest="user_command", required=True)
+    a = us.add_parser("add", help="add a staff account")
+    a.add_argument("username")
+    a.add_argument("--role", required=True, choices=["admin", "clerk", "reviewer", "helpdesk"])
+    a.add_argument("--new-password", help="or REGISTRY_NEW_PASSWORD")
+    a.add_argument("--display-name", default="")
+    a.set_defaults(handler=cmd_user_add)
+    ls = us.add_parser("list", help="list staff accounts")
+    ls.set_defaults(handler=cmd_user_list)
+    d = us.add_parser("disable", help="disable an account")
+    d.add_argument("username")
+    d.set_defaults(handler=cmd_user_disable)
+
+    audit = sub.add_parser("audit", help="audit log / 审计日志")
+    au = audit.add_subparsers(dest="audit_command", required=True)
+    v = au.add_parser("verify", help="check the hash chain of the audit log")
+    v.set_defaults(handler=cmd_audit_verify)
+
+
+def cmd_init(ctx: CliContext, args: argparse.Namespace) -> int:
+    db = ctx.database(check_schema=False)
+    backup = upgrade(db.engine)
+    created = None
+    if not has_users(db):
+        password = args.admin_password or os.environ.get("REGISTRY_ADMIN_PASSWORD") or ask_secret(
+            ctx, ctx.t("新管理员密码：", "New admin password: "), "admin_password")
+        created = bootstrap_admin(db, args.admin_user, password, args.admin_name)
+    result = {"database": _safe_url(db), "schema": "current",
+              "backup": str(backup) if backup else None,
+              "admin_created": created.username if created else None}
+    lines = [ctx.t(f"数据库已就绪：{result['database']}", f"Database ready: {result['database']}")]
+    if backup:
+        lines.append(ctx.t(f"升级前已备份到 {backup}", f"Backed up before upgrade to {backup}"))
+    if created:
+        lines.append(ctx.t(f"已创建管理员 {created.username}", f"Created administrator {created.username}"))
+    ctx.emit(result, "\n".join(lines))
+    return 0
+
+
+def cmd_db_upgrade(ctx: CliContext, args: argparse.Namespace) -> int:
+    db = ctx.database(check_schema=False)
+    backup = upgrade(db.engine)
+    ctx.emit({"schema": "current", "backup": str(backup) if backup else None},
+             ctx.t("数据库结构已是最新", "Schema is up to date")
+             + (f" ({backup})" if backup else ""))
+    return 0
+
+
+def cmd_db_status(ctx: CliContext, args: argparse.Namespace) -> int:
+    db = ctx.database(check_schema=False)
+    status = schema_status(db.engine)
+    ctx.emit({"database": _safe_url(db), "schema": status}, f"{_safe_url(db)}: {status}")
+    return 0
+
+
+def cmd_user_add(ctx: CliContext, args: argparse.Namespace) -> int:
+    password = args.new_password or os.environ.get("REGISTRY_NEW_PASSWORD") or ask_secret(
+        ctx, ctx.t("新用户密码：", "New user's password: "), "new_password")
+    info = UsersService(ctx.database(), ctx.actor()).add_user(
+        args.username, password, args.role, args.display_name)
+    ctx.emit(info, ctx.t(f"已添加用户 {info.username}（{info.role}）",
+                         f"Added user {info.username} ({info.role})"))
+    return 0
+
+
+def cmd_user_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    users = UsersService(ctx.database(), ctx.actor()).list_users()
+    ctx.emit(users, "\n".join(f"{u.username}\t{u.role}\t{'active' if u.active else 'disabled'}"
+                              for u in users))
+    return 0
+
+
+def cmd_user_disable(ctx: CliContext, args: argparse.Namespace) -> int:
+    info = UsersService(ctx.database(), ctx.actor()).set_active(args.username, False)
+    ctx.emit(info, ctx.t(f"已停用 {info.username}", f"Disabled {info.username}"))
+    return 0
+
+
+def cmd_audit_verify(ctx: CliContext, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    from app.services.base import Service
+
+    Service(ctx.database(), actor).require("audit.read")
+    with ctx.database().session_scope(write=False) as s:
+        check = verify_chain(s)
+    if check.ok:
+        text = ctx.t(f"审计日志完整（{check.entries} 条）", f"Audit log intact ({check.entries} entries)")
+    else:
+        text = ctx.t(f"审计日志被改动：第 {check.first_bad_seq} 条起（{check.problem}）",
+                     f"Audit log tampered with at entry {check.first_bad_seq} ({check.problem})")
+    ctx.emit(check, text)
+    return 0 if check.ok else 1
+
+
+def _safe_url(db: Database) -> str:
+    return db.engine.url.render_as_string(hide_password=True)

@@ -1,0 +1,1 @@
+"""ID photo and signature processing (OpenCV / Pillow). No Qt."""

@@ -1,0 +1,72 @@
+"""Turning error codes into sentences (Chinese or English).
+
+One catalogue, ``resources/messages/errors.toml``, serves the CLI and the UI, so a rule's
+wording lives in exactly one place. Each entry has ``zh`` and ``en`` templates using
+``{name}`` placeholders filled from the error's params; ``{field}`` is the translated field name
+from the ``[fields]`` table.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import sys
+from typing import Any
+
+from app.errors import RegistryError
+from app.resources import load_toml
+
+SUPPORTED = ("zh", "en")
+
+
+def default_language() -> str:
+    """zh unless the environment clearly asks for another language (LANGUAGE, LC_ALL, LANG)."""
+    for var in ("REGISTRY_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value and not value.upper().startswith(("C.", "POSIX")) and value.upper() != "C":
+            return "en" if value.lower().startswith("en") else "zh"
+    if sys.platform == "win32":  # Windows sets no LANG: ask the system locale
+        try:
+            loc = locale.getlocale()[0] or ""
+        except ValueError:
+            loc = ""
+        return "en" if loc.lower().startswith("en") else "zh"
+    return "zh"  # the product's language; C/POSIX locales say nothing about the user
+
+
+class _SafeDict(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def field_label(field: str | None, lang: str) -> str:
+    if not field:
+        return ""
+    fields = load_toml("messages", "errors.toml").get("fields", {})
+    entry = fields.get(field)
+    return entry.get(lang, field) if entry else field
+
+
+def describe(error: RegistryError, lang: str | None = None) -> str:
+    """A complete sentence for ``error`` in ``lang`` (default: :func:`default_language`)."""
+    lang = lang if lang in SUPPORTED else default_language()
+    catalogue = load_toml("messages", "errors.toml")
+    entry = catalogue.get("errors", {}).get(error.code)
+    params = _SafeDict({k: _fmt(v) for k, v in error.params.items()})
+    params["field"] = field_label(error.field, lang)
+    if entry is None:
+        text = catalogue["errors"]["unknown_error"][lang]
+        params["code"] = error.code
+    else:
+        text = entry[lang]
+    sentence = text.format_map(params)
+    if error.field and "{field}" not in text:
+        sep = "：" if lang == "zh" else ": "
+        sentence = f"{params['field']}{sep}{sentence}"
+    return sentence
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, (list, tuple, set)):
+        return "、".join(str(v) for v in value)
+    return str(value)

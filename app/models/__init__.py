@@ -1,0 +1,40 @@
+"""SQLAlchemy models of the register. Import from here so every table is registered."""
+
+from app.models.base import Base, utcnow
+from app.models.certificates import Certificate, IssuerKey, VerificationRecord
+from app.models.files import Attachment
+from app.models.filings import (
+    Appeal,
+    CorrectionRequest,
+    Filing,
+    FilingEvent,
+    InfoCorrection,
+    ReviewMessage,
+)
+from app.models.people import Employer, Person, PersonNameKey, Qualification, Registration
+from app.models.staff import AppSetting, AuditEntry, AuditHead, Sequence, StaffUser
+
+__all__ = [
+    "AppSetting",
+    "Appeal",
+    "Attachment",
+    "AuditEntry",
+    "AuditHead",
+    "Base",
+    "Certificate",
+    "CorrectionRequest",
+    "Employer",
+    "Filing",
+    "FilingEvent",
+    "InfoCorrection",
+    "IssuerKey",
+    "Person",
+    "PersonNameKey",
+    "Qualification",
+    "Registration",
+    "ReviewMessage",
+    "Sequence",
+    "StaffUser",
+    "VerificationRecord",
+    "utcnow",
+]

@@ -1,0 +1,71 @@
+"""Certificates (one row per annotation), signing keys and trust store, verification log."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, UTCDateTime, UuidPk, utcnow
+
+
+class Certificate(UuidPk, Base):
+    """One annotation (加注) of a registration's e-certificate, with its use window."""
+
+    __tablename__ = "certificates"
+    __table_args__ = (Index("ix_certificates_person_issued", "person_id", "issued_at"),)
+
+    # GB/T 36904 licence identifier, with its check character.
+    serial: Mapped[str] = mapped_column(String(120), unique=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    registration_number: Mapped[str] = mapped_column(String(40), index=True)
+    annotated_on: Mapped[date] = mapped_column(Date)
+    window_start: Mapped[date] = mapped_column(Date)
+    window_end: Mapped[date] = mapped_column(Date, index=True)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    issued_by: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str] = mapped_column(String(64))
+    # The signed QR text exactly as printed, so a re-print reproduces the same code.
+    payload: Mapped[str] = mapped_column(Text)
+    photo_sha256: Mapped[str | None] = mapped_column(String(64))
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    superseded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("certificates.id"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoke_reason: Mapped[str | None] = mapped_column(Text)
+    specimen: Mapped[bool] = mapped_column(default=False)  # demo data: printed with a watermark
+
+
+class IssuerKey(Base):
+    """An Ed25519 key of an issuing office: our own (with the encrypted private key) or imported."""
+
+    __tablename__ = "issuer_keys"
+
+    key_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    office_code: Mapped[str] = mapped_column(String(40))
+    office_name: Mapped[str] = mapped_column(String(200))
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    # PKCS#8, encrypted with the office passphrase; only for keys this office signs with.
+    private_key_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    valid_from: Mapped[datetime] = mapped_column(UTCDateTime)
+    valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set on rotation: no new signatures, but certificates issued under it still verify.
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(String(20), default="own")  # own / imported
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class VerificationRecord(UuidPk, Base):
+    """The help desk's log of verifications (when, who, result)."""
+
+    __tablename__ = "verification_log"
+
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    operator: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(40))  # camera / wedge / file / cli
+    status: Mapped[str] = mapped_column(String(40))
+    serial: Mapped[str | None] = mapped_column(String(120))
+    holder_name: Mapped[str | None] = mapped_column(String(60))
+    raw: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,178 @@
+"""Engines, sessions and schema upgrades.
+
+SQLite is the default (one file in the user's data directory) with WAL, foreign keys and
+``synchronous=FULL``; PostgreSQL is chosen by URL for offices with several workstations.
+Before an SQLite file is upgraded it is copied aside with SQLite's online backup API, so a
+failed migration never costs the register.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.errors import ConcurrentEdit, DatabaseProblem
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    # Several workstations (or the GUI and a CLI run) may share one file: wait, don't fail.
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # pysqlite's own implicit BEGIN is switched off (isolation_level=None) so that a write
+    # transaction can start with BEGIN IMMEDIATE: it takes the write lock up front instead of
+    # failing with "database is locked" when it later tries to upgrade a read lock.
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def schema_status(engine: Engine) -> str:
+    """'empty', 'current', 'old' (upgrade needed) or 'newer' (written by a newer program)."""
+    try:
+        rev = current_revision(engine)
+    except OperationalError as exc:
+        raise DatabaseProblem("db_unreachable", detail=str(exc.orig)) from exc
+    if rev is None:
+        return "empty"
+    if rev == head_revision():
+        return "current"
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    known = {s.revision for s in script.walk_revisions()}
+    return "old" if rev in known else "newer"
+
+
+def backup_sqlite(engine: Engine) -> Path | None:
+    """Copy the SQLite file aside (consistent even while other connections are open)."""
+    db_path = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not db_path or db_path == ":memory:":
+        return None
+    src = Path(db_path)
+    if not src.exists():
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    dest = src.with_name(f"{src.stem}.before-upgrade-{stamp}{src.suffix or '.sqlite3'}")
+    tmp = dest.with_suffix(dest.suffix + ".part")
+    with sqlite3.connect(src) as source, sqlite3.connect(tmp) as target:
+        source.backup(target)
+    shutil.move(tmp, dest)  # only a complete copy gets the final name
+    return dest
+
+
+def upgrade(engine: Engine, revision: str = "head") -> Path | None:
+    """Bring the schema to ``revision``. Returns the backup path if one was made."""
+    status = schema_status(engine)
+    if status == "newer":
+        raise DatabaseProblem("db_newer", revision=current_revision(engine))
+    backup = backup_sqlite(engine) if status == "old" else None
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    return backup
+
+
+def _translate_operational(exc: OperationalError) -> Exception:
+    text = str(exc.orig).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseProblem("db_locked")
+    if "no such table" in text or "does not exist" in text or "undefined" in text:
+        return DatabaseProblem("db_not_initialised")
+    return DatabaseProblem("db_unreachable", detail=str(exc.orig))
+
+
+class Database:
+    """The composition root's handle: one engine, one session factory."""
+
+    def __init__(self, url: str, **engine_kwargs: Any) -> None:
+        self.url = url
+        self.engine = make_engine(url, **engine_kwargs)
+        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = sessionmaker(
+            self.engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
+        )
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session_scope(self, write: bool = True) -> Iterator[Session]:
+        """One transaction: commit on success, roll back on any error.
+
+        ``write=False`` for pure queries: on SQLite they then never wait for the write lock.
+        """
+        factory = self._writer if write else self._reader
+        try:
+            with factory.begin() as session:
+                yield session
+        except OperationalError as exc:
+            raise _translate_operational(exc) from exc
+        except StaleDataError as exc:
+            raise ConcurrentEdit("concurrent_edit") from exc
+
+    def ensure_current(self) -> None:
+        status = schema_status(self.engine)
+        if status == "empty":
+            raise DatabaseProblem("db_not_initialised")
+        if status == "old":
+            raise DatabaseProblem("db_needs_upgrade")
+        if status == "newer":
+            raise DatabaseProblem("db_newer", revision=current_revision(self.engine))
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,98 @@
+"""Persons, employers, qualifications and registrations: the register itself."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, Timestamps, UuidPk
+
+
+class Employer(UuidPk, Timestamps, Base):
+    __tablename__ = "employers"
+
+    uscc: Mapped[str] = mapped_column(String(18), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    industry: Mapped[str | None] = mapped_column(String(100))
+    # The employer's own enterprise qualification certificate; None means "none".
+    qualification_cert_no: Mapped[str | None] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Person(UuidPk, Timestamps, Base):
+    __tablename__ = "persons"
+    __table_args__ = (UniqueConstraint("id_type", "id_number"),)
+
+    id_type: Mapped[str] = mapped_column(String(20), default="resident")
+    id_number: Mapped[str] = mapped_column(String(40), index=True)
+    name: Mapped[str] = mapped_column(String(60), index=True)
+    gender: Mapped[str] = mapped_column(String(1))  # "M" / "F"
+    birth_date: Mapped[date] = mapped_column(Date)
+    mobile: Mapped[str | None] = mapped_column(String(20))
+    employer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("employers.id"), index=True)
+    employment_start: Mapped[date | None] = mapped_column(Date)
+    employment_end: Mapped[date | None] = mapped_column(Date)  # None: no fixed term
+    operator_mobile: Mapped[str | None] = mapped_column(String(20))
+    # Flag raised by the social-security check; the applicant may contest it (申辩).
+    social_security_flag: Mapped[bool] = mapped_column(default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    employer: Mapped[Employer | None] = relationship()
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PersonNameKey(Base):
+    """Search keys of a person's name: pinyin initials and full pinyin, every reading.
+
+    A separate table because polyphonic characters (曾 zeng/ceng) give several keys per
+    person, and a prefix search must use an index on each of them.
+    """
+
+    __tablename__ = "person_name_keys"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+
+    __table_args__ = (Index("ix_person_name_keys_key", "key"),)
+
+
+class Qualification(UuidPk, Timestamps, Base):
+    __tablename__ = "qualifications"
+    __table_args__ = (UniqueConstraint("person_id", "kind", "specialty"),)
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    specialty: Mapped[str] = mapped_column(String(40))
+    certificate_number: Mapped[str] = mapped_column(String(64))
+    issued_on: Mapped[date] = mapped_column(Date)
+
+
+class Registration(UuidPk, Timestamps, Base):
+    """One person's registration for one kind and specialty."""
+
+    __tablename__ = "registrations"
+    __table_args__ = (UniqueConstraint("person_id", "kind", "specialty"),)
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    specialty: Mapped[str] = mapped_column(String(40))
+    # Constructors share one number across their specialties, so it is indexed, not unique.
+    registration_number: Mapped[str] = mapped_column(String(40), index=True)
+    employer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("employers.id"), index=True)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date, index=True)
+    seal_number: Mapped[str | None] = mapped_column(String(48))
+    state: Mapped[str] = mapped_column(String(20), default="active")  # active / cancelled
+    first_registered_on: Mapped[date] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    person: Mapped[Person] = relationship()
+    employer: Mapped[Employer | None] = relationship()
+    __mapper_args__ = {"version_id_col": version}

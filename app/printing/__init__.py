@@ -1,0 +1,1 @@
+"""Certificate layout to PDF (ReportLab) and OFD; QR generation. No Qt."""

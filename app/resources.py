@@ -1,0 +1,27 @@
+"""Locating bundled resources, also inside a frozen (PyInstaller) build."""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+
+def resource_root() -> Path:
+    """The ``resources/`` folder: beside the package in a checkout, under ``_MEIPASS`` when frozen."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    return resource_root().joinpath(*parts)
+
+
+@cache
+def load_toml(*parts: str) -> dict[str, Any]:
+    with resource_path(*parts).open("rb") as fh:
+        return tomllib.load(fh)

@@ -1,0 +1,1 @@
+"""Frame sources (camera, video file, images, PDF pages) and QR decoders. No Qt."""

@@ -1,0 +1,89 @@
+"""Typed per-workstation settings, stored as TOML in the platform's config directory.
+
+Office-wide values that every workstation must share (office name and code, size limits)
+live in the database (``app_settings``) instead; see :mod:`app.services.settings_service`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "RegistryOffice"
+DB_ENV = "REGISTRY_DB_URL"
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("REGISTRY_DATA_DIR") or platformdirs.user_data_dir(APP_NAME, False))
+
+
+def config_dir() -> Path:
+    return Path(os.environ.get("REGISTRY_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME, False))
+
+
+def default_db_url() -> str:
+    return f"sqlite:///{(data_dir() / 'register.sqlite3').as_posix()}"
+
+
+@dataclass
+class Settings:
+    db_url: str = ""
+    language: str = "zh"  # zh / en
+    idle_lock_minutes: int = 15
+    window_geometry: dict[str, str] = field(default_factory=dict)
+    camera_index: int = 0
+    verify_sound: bool = True
+
+    def effective_db_url(self) -> str:
+        return os.environ.get(DB_ENV) or self.db_url or default_db_url()
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or settings_path()
+    if not path.exists():
+        return Settings()
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        # A damaged settings file must not keep the office from working: fall back to defaults.
+        return Settings()
+    known = {f.name for f in fields(Settings)}
+    return Settings(**{k: v for k, v in raw.items() if k in known})
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(_to_toml(asdict(settings)), "utf-8")
+    tmp.replace(path)  # atomic: a crash leaves the old file, never half a file
+
+
+def _to_toml(values: dict[str, Any]) -> str:
+    lines: list[str] = []
+    tables: list[str] = []
+    for key, value in values.items():
+        if isinstance(value, dict):
+            tables.append(f"\n[{key}]")
+            tables.extend(f"{k} = {_scalar(v)}" for k, v in value.items())
+        else:
+            lines.append(f"{key} = {_scalar(value)}")
+    return "\n".join(lines + tables) + "\n"
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'

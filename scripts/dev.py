@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Bootstrap and run: `python3 scripts/dev.py run|test|bench|screenshots [args...]`.
+
+Creates `.venv` from pyproject.toml on first use and re-installs only when pyproject.toml
+changes (a hash stamp inside the venv). Works on Linux and Windows with nothing but Python 3.11+.
+On Debian-based systems it also installs the few system packages the tests use (poppler-utils
+for pdftoppm/pdffonts, libzbar0 for pyzbar, xvfb for screenshots) when it can do so without
+asking for a password.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+DEBIAN_PACKAGES = {"pdftoppm": "poppler-utils", "Xvfb": "xvfb"}
+DEBIAN_LIBS = {"libzbar.so.0": "libzbar0"}
+
+
+def ensure_venv() -> None:
+    stamp_value = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    stamp = VENV / ".pyproject-sha256"
+    if stamp.exists() and stamp.read_text().strip() == stamp_value and PY.exists():
+        return
+    if not PY.exists():
+        print("Creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "--upgrade", "pip"])
+    subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "-e", f"{ROOT}[dev]"])
+    stamp.write_text(stamp_value)
+
+
+def _have_lib(name: str) -> bool:
+    return any(Path(d, name).exists() for d in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib", "/lib/x86_64-linux-gnu"))
+
+
+def ensure_system_packages() -> None:
+    if not sys.platform.startswith("linux") or not shutil.which("apt-get"):
+        return
+    missing = [pkg for tool, pkg in DEBIAN_PACKAGES.items() if not shutil.which(tool)]
+    missing += [pkg for lib, pkg in DEBIAN_LIBS.items() if not _have_lib(lib)]
+    if not missing:
+        return
+    prefix: list[str] = []
+    if os.geteuid() != 0:
+        if not shutil.which("sudo") or subprocess.call(["sudo", "-n", "true"], stderr=subprocess.DEVNULL):
+            print(f"Note: install {' '.join(missing)} for the full test suite "
+                  f"(sudo apt-get install {' '.join(missing)})", file=sys.stderr)
+            return
+        prefix = ["sudo", "-n"]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.call([*prefix, "apt-get", "update", "-qq"], env=env)
+    subprocess.check_call([*prefix, "apt-get", "install", "-y", "-qq", *missing], env=env)
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__)
+        return 2
+    cmd, rest = argv[0], argv[1:]
+    ensure_venv()
+    os.chdir(ROOT)
+    if cmd == "run":
+        return subprocess.call([str(PY), "-m", "app", *rest])
+    if cmd == "test":
+        ensure_system_packages()
+        return subprocess.call([str(PY), "-m", "pytest", *rest])
+    if cmd == "lint":
+        rc = subprocess.call([str(BIN / "ruff"), "check", "app", "tests", "benchmarks", "scripts"])
+        return rc or subprocess.call([str(BIN / "lint-imports")])
+    if cmd == "bench":
+        script = rest[0] if rest else "benchmarks/search_benchmark.py"
+        return subprocess.call([str(PY), script, *rest[1:]])
+    if cmd == "python":
+        return subprocess.call([str(PY), *rest])
+    print(f"unknown command {cmd!r}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
