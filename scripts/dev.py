@@ -76,7 +76,8 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(PY), "-m", "pytest", *rest])
     if cmd == "lint":
         rc = subprocess.call([str(BIN / "ruff"), "check", "app", "tests", "benchmarks", "scripts"])
-        return rc or subprocess.call([str(BIN / "lint-imports")])
+        rc = rc or subprocess.call([str(BIN / "lint-imports")])
+        return rc or subprocess.call([str(BIN / "mypy")])  # strict on the pure domain rules
     if cmd == "bench":
         script = rest[0] if rest else "benchmarks/search_benchmark.py"
         return subprocess.call([str(PY), script, *rest[1:]])
