@@ -1,0 +1,76 @@
+"""UI fixtures: a logged-in main-window factory that closes its windows and checks for leaks.
+
+napari's ``make_napari_viewer`` idea: tests ask the factory for windows, the fixture closes
+them afterwards, waits for background jobs and fails if any top-level widget was left open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.models.db import Database
+from app.services import users_service
+from app.services.base import Actor
+from app.services.users_service import UsersService
+from app.settings import Settings
+from app.ui.background import wait_for_idle
+from app.ui.context import UiContext
+from app.ui.i18n import set_language
+
+PASSWORD = "secret-pass-1"
+
+
+@pytest.fixture
+def staff(db: Database) -> dict[str, Actor]:
+    """Real accounts in the register: admin, clerk, reviewer, helpdesk (password PASSWORD)."""
+    users_service.bootstrap_admin(db, "admin", PASSWORD, "管理员")
+    admin = Actor("admin", "admin", "管理员")
+    svc = UsersService(db, admin)
+    out = {"admin": admin}
+    for name, role, display in (("clerk", "clerk", "王办事"), ("reviewer", "reviewer", "李审核"),
+                                ("helpdesk", "helpdesk", "赵核验")):
+        svc.add_user(name, PASSWORD, role, display)
+        out[name] = Actor(name, role, display)
+    return out
+
+
+@pytest.fixture
+def make_context(db: Database, tmp_path: Path) -> Callable[..., UiContext]:
+    def make(actor: Actor, language: str = "zh", **settings: object) -> UiContext:
+        s = Settings(language=language, idle_lock_minutes=0, **settings)  # type: ignore[arg-type]
+        set_language(QApplication.instance(), language)  # type: ignore[arg-type]
+        return UiContext(db, actor, s, tmp_path / "settings.toml")
+    return make
+
+
+@pytest.fixture
+def make_main_window(qtbot, make_context) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
+    from app.ui.main_window import MainWindow
+
+    made: list[MainWindow] = []
+    before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+
+    def make(actor: Actor, language: str = "zh", show: bool = True) -> MainWindow:
+        win = MainWindow(make_context(actor, language), idle_lock=False)
+        made.append(win)
+        if show:
+            win.show()
+            qtbot.waitExposed(win)
+        return win
+
+    yield make
+    for win in made:
+        win.close()
+        win.deleteLater()
+    wait_for_idle(10000)
+    QApplication.processEvents()
+    leaked = [w for w in QApplication.topLevelWidgets()
+              if w.isVisible() and id(w) not in before]
+    for w in leaked:
+        w.close()
+    assert not leaked, f"windows left open: {[type(w).__name__ for w in leaked]}"
+    set_language(QApplication.instance(), "zh")  # type: ignore[arg-type]
