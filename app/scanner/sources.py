@@ -1,0 +1,215 @@
+"""Frame sources: where the help desk's pictures come from. No Qt.
+
+One factory, :func:`open_source`, turns what the operator (or a test) names into a
+:class:`FrameSource`:
+
+- an ``int`` (or a string of digits) -> a local camera by index (``cv2.VideoCapture(i)``);
+- a URL (``rtsp://``, ``http://``, ...) -> an IP camera or stream, read like a video file;
+- a path ending in ``.pdf`` -> the pages of the PDF, rasterized with pypdfium2;
+- a path to an image (``.png``, ``.jpg``, ...) -> that one picture;
+- any other path -> a video file (the tests' way in: footage from :mod:`app.scanner.footage`).
+
+Every source hands out BGR ``uint8`` arrays (OpenCV's layout) that the caller owns, and
+``None`` once it has nothing more. Sources are not thread-safe: open, read and close one in the
+same thread (the Qt camera worker does exactly that).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from app.errors import InvalidInput
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".gif"})
+PDF_SUFFIXES = frozenset({".pdf"})
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+# 200 dpi: a 25 mm QR code of version ~15 gets ~2.5 px per module, comfortably decodable, and
+# an A4 page stays below 2400 px in height (a few tens of ms to render).
+PDF_DPI = 200
+
+Frame = np.ndarray
+
+
+class FrameSource:
+    """Base class: ``read()`` the next BGR frame or ``None`` at the end; ``close()`` when done."""
+
+    #: True for cameras and streams (no end, real-time); False for files.
+    live: bool = False
+    #: Frames per second the source is meant to be played at (0: as fast as it reads).
+    fps: float = 0.0
+
+    def __init__(self, description: str) -> None:
+        self.description = description
+
+    def read(self) -> Frame | None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the device or file. Safe to call more than once."""
+
+    def frames(self) -> Iterator[Frame]:
+        """Iterate until the source is exhausted (never ends for a live camera)."""
+        while (frame := self.read()) is not None:
+            yield frame
+
+    def __enter__(self) -> FrameSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class CaptureSource(FrameSource):
+    """A camera, a stream URL or a video file, all through ``cv2.VideoCapture``."""
+
+    def __init__(self, target: int | str, description: str, live: bool) -> None:
+        super().__init__(description)
+        self.live = live
+        self._cap = cv2.VideoCapture(target)
+        if not self._cap.isOpened():
+            self._cap.release()
+            if isinstance(target, int):
+                raise InvalidInput("camera_unavailable", field="source", index=target)
+            raise InvalidInput("source_unreadable", field="source", path=description)
+        fps = float(self._cap.get(cv2.CAP_PROP_FPS) or 0.0)
+        self.fps = fps if 0.0 < fps < 240.0 else (30.0 if live else 0.0)
+        # A camera that buffers frames shows the operator a picture from seconds ago; keep one.
+        if live:
+            self._cap.set(cv2.CAP_PROP_BUFFERSIZE, 1)
+
+    def set_resolution(self, width: int, height: int) -> None:
+        self._cap.set(cv2.CAP_PROP_FRAME_WIDTH, width)
+        self._cap.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
+
+    def read(self) -> Frame | None:
+        if self._cap is None:
+            return None
+        ok, frame = self._cap.read()
+        if not ok or frame is None:
+            return None
+        if frame.ndim == 2:
+            frame = cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
+        return frame
+
+    def close(self) -> None:
+        if self._cap is not None:
+            self._cap.release()
+            self._cap = None  # type: ignore[assignment]
+
+
+class StillsSource(FrameSource):
+    """A fixed list of pictures (one image file, or the pages of a PDF), read once each."""
+
+    def __init__(self, frames: list[Frame], description: str) -> None:
+        super().__init__(description)
+        self._frames = frames
+        self._next = 0
+
+    def read(self) -> Frame | None:
+        if self._next >= len(self._frames):
+            return None
+        frame = self._frames[self._next]
+        self._next += 1
+        return frame.copy()
+
+    def __len__(self) -> int:
+        return len(self._frames)
+
+
+def read_image(path: Path) -> Frame:
+    """Load an image file as BGR; works with non-ASCII paths (``cv2.imread`` does not on Windows)."""
+    try:
+        data = np.fromfile(str(path), dtype=np.uint8)
+    except OSError as exc:
+        raise InvalidInput("source_unreadable", field="source", path=str(path)) from exc
+    image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
+    if image is None:
+        # GIF and some TIFF variants: OpenCV cannot, Pillow can.
+        image = _read_with_pillow(path)
+    if image is None:
+        raise InvalidInput("source_unreadable", field="source", path=str(path))
+    return image
+
+
+def _read_with_pillow(path: Path) -> Frame | None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as img:
+            rgb = np.asarray(img.convert("RGB"))
+    except (OSError, UnidentifiedImageError, ValueError):
+        return None
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+
+
+def render_pdf(path: Path, dpi: int = PDF_DPI, max_pages: int = 50) -> list[Frame]:
+    """Rasterize the pages of a PDF (pypdfium2) as BGR arrays, white behind transparency."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError) as exc:
+        raise InvalidInput("source_unreadable", field="source", path=str(path)) from exc
+    pages: list[Frame] = []
+    try:
+        for index in range(min(len(pdf), max_pages)):
+            page = pdf[index]
+            try:
+                bitmap = page.render(scale=dpi / 72.0)
+                rgb = np.asarray(bitmap.to_pil().convert("RGB"))
+                pages.append(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return pages
+
+
+def is_camera_spec(spec: int | str | Path) -> bool:
+    return isinstance(spec, int) or (isinstance(spec, str) and spec.strip().isdigit())
+
+
+def open_source(spec: int | str | Path, pdf_dpi: int = PDF_DPI) -> FrameSource:
+    """The frame-source factory (see the module docstring for what each kind of spec opens)."""
+    if is_camera_spec(spec):
+        index = int(spec) if isinstance(spec, int) else int(str(spec).strip())
+        return CaptureSource(index, f"camera {index}", live=True)
+    text = str(spec)
+    if _URL.match(text) and not text.lower().startswith("file://"):
+        return CaptureSource(text, text, live=True)
+    if text.lower().startswith("file://"):
+        text = text[len("file://"):]
+    path = Path(text)
+    if not path.is_file():
+        raise InvalidInput("source_not_found", field="source", path=text)
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        return StillsSource(render_pdf(path, pdf_dpi), str(path))
+    if suffix in IMAGE_SUFFIXES:
+        return StillsSource([read_image(path)], str(path))
+    return CaptureSource(str(path), str(path), live=False)
+
+
+def probe_cameras(max_index: int = 5) -> list[int]:
+    """Indices of the cameras that open (for the camera chooser). Slow-ish: call off the GUI thread."""
+    found: list[int] = []
+    # Absent indices make OpenCV print warnings on stderr; silence them during the probe.
+    log = cv2.utils.logging
+    previous = log.getLogLevel()
+    log.setLogLevel(log.LOG_LEVEL_SILENT)
+    try:
+        for index in range(max_index):
+            cap = cv2.VideoCapture(index)
+            try:
+                if cap.isOpened() and cap.read()[0]:
+                    found.append(index)
+            finally:
+                cap.release()
+    finally:
+        log.setLogLevel(previous)
+    return found

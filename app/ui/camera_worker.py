@@ -1,0 +1,195 @@
+"""The camera in its own thread: open, read, release a frame source, emit copied frames.
+
+Used by the help-desk verification screen and by the photo capture dialog. The worker object
+lives in its own :class:`QThread` and opens the source from :func:`app.scanner.sources.open_source`
+*in that thread* (OpenCV capture handles must be used by the thread that created them), reads
+frames in a loop, emits at most ``preview_fps`` copies per second for the preview, optionally
+runs an ``analyze`` function (QR decoding, face detection) at most every ``analyze_interval``
+seconds in the same thread, and stops when asked through a thread-safe flag.
+
+Typical use::
+
+    camera = CameraController(parent=self)
+    camera.frame.connect(self.show_frame)        # numpy BGR array (a copy the slot owns)
+    camera.analyzed.connect(self.on_code)        # whatever ``analyze`` returned, if not None
+    camera.failed.connect(self.on_camera_error)  # RegistryError or other exception
+    camera.start(0, analyze=decode_frame)        # index, video file, stream URL, image, PDF
+    ...
+    camera.stop()                                # joins the thread; safe to call twice
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtGui import QImage
+
+from app.scanner.sources import FrameSource, open_source
+
+log = logging.getLogger(__name__)
+
+SourceSpec = int | str | Path
+Analyzer = Callable[[np.ndarray], Any]
+
+
+def frame_to_qimage(frame: np.ndarray) -> QImage:
+    """A deep-copied QImage of a BGR (or grayscale) frame, safe to keep after the array dies."""
+    if frame.ndim == 2:
+        h, w = frame.shape
+        image = QImage(frame.data, w, h, frame.strides[0], QImage.Format.Format_Grayscale8)
+        return image.copy()
+    h, w, _ = frame.shape
+    frame = np.ascontiguousarray(frame)
+    image = QImage(frame.data, w, h, frame.strides[0], QImage.Format.Format_BGR888)
+    return image.copy()
+
+
+class CameraWorker(QObject):
+    """Lives in the camera thread. Create it through :class:`CameraController`."""
+
+    opened = Signal(str)          # description of the source, once it is open
+    frame = Signal(object)        # np.ndarray (BGR, a private copy)
+    analyzed = Signal(object)     # non-None result of ``analyze(frame)``
+    failed = Signal(object)       # the exception that stopped the source
+    finished = Signal()           # the loop ended (stopped, source exhausted or failed)
+
+    def __init__(self, spec: SourceSpec, analyze: Analyzer | None = None,
+                 preview_fps: float = 15.0, analyze_interval: float = 0.1,
+                 realtime: bool = True, loop_files: bool = False,
+                 opener: Callable[[SourceSpec], FrameSource] = open_source) -> None:
+        super().__init__()
+        self._spec = spec
+        self._analyze = analyze
+        self._preview_period = 1.0 / preview_fps if preview_fps > 0 else 0.0
+        self._analyze_interval = analyze_interval
+        self._realtime = realtime
+        self._loop_files = loop_files
+        self._opener = opener
+        self._stop = threading.Event()
+        self._paused = threading.Event()
+
+    def request_stop(self) -> None:
+        """Thread-safe: the loop ends after the frame it is working on."""
+        self._stop.set()
+
+    def set_paused(self, paused: bool) -> None:
+        """Thread-safe: keep the device open but skip analysis (e.g. while a result is shown)."""
+        if paused:
+            self._paused.set()
+        else:
+            self._paused.clear()
+
+    @Slot()
+    def run(self) -> None:
+        source: FrameSource | None = None
+        try:
+            source = self._opener(self._spec)
+            self.opened.emit(source.description)
+            self._loop(source)
+        except Exception as exc:  # every failure must reach the GUI, never die in the thread
+            log.info("camera source %r failed: %s", self._spec, exc)
+            self.failed.emit(exc)
+        finally:
+            if source is not None:
+                source.close()
+            self.finished.emit()
+
+    def _loop(self, source: FrameSource) -> None:
+        # Files are paced at their own frame rate so a recorded clip behaves like a camera;
+        # live sources already deliver in real time (read() blocks until the next frame).
+        period = 1.0 / source.fps if (self._realtime and not source.live and source.fps > 0) else 0.0
+        last_preview = last_analysis = -1e9
+        next_due = time.monotonic()
+        while not self._stop.is_set():
+            frame = source.read()
+            if frame is None:
+                if source.live:
+                    time.sleep(0.05)  # a camera hiccup: try again rather than giving up
+                    continue
+                if self._loop_files:
+                    source.close()
+                    source = self._opener(self._spec)
+                    continue
+                break
+            now = time.monotonic()
+            if now - last_preview >= self._preview_period:
+                last_preview = now
+                self.frame.emit(frame.copy())
+            if (self._analyze is not None and not self._paused.is_set()
+                    and now - last_analysis >= self._analyze_interval):
+                last_analysis = now
+                result = self._analyze(frame)
+                if result is not None:
+                    self.analyzed.emit(result)
+            if period:
+                next_due += period
+                delay = next_due - time.monotonic()
+                if delay > 0:
+                    self._stop.wait(delay)
+                else:
+                    next_due = time.monotonic()  # fell behind: don't try to catch up in a burst
+
+
+class CameraController(QObject):
+    """Owns one worker and its thread; forwards the worker's signals (queued to the GUI thread)."""
+
+    opened = Signal(str)
+    frame = Signal(object)
+    analyzed = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread: QThread | None = None
+        self._worker: CameraWorker | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    def start(self, spec: SourceSpec, analyze: Analyzer | None = None, **options: Any) -> None:
+        """Stop whatever runs, then open ``spec`` in a new thread (options: see CameraWorker)."""
+        self.stop()
+        thread = QThread()
+        thread.setObjectName("camera")
+        worker = CameraWorker(spec, analyze, **options)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.opened.connect(self.opened)
+        worker.frame.connect(self.frame)
+        worker.analyzed.connect(self.analyzed)
+        worker.failed.connect(self.failed)
+        worker.finished.connect(self._on_worker_finished)
+        worker.finished.connect(thread.quit)
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    def set_paused(self, paused: bool) -> None:
+        if self._worker is not None:
+            self._worker.set_paused(paused)
+
+    def _on_worker_finished(self) -> None:
+        if self.sender() is self._worker:
+            self.finished.emit()
+
+    def stop(self, timeout_ms: int = 5000) -> None:
+        """Ask the worker to stop and wait for its thread (a blocked read may take a moment)."""
+        thread, worker = self._thread, self._worker
+        self._thread = self._worker = None
+        if thread is None or worker is None:
+            return
+        worker.request_stop()
+        thread.quit()
+        if not thread.wait(timeout_ms):
+            log.warning("camera thread did not stop within %d ms", timeout_ms)
+            return  # leaked rather than killed: terminating a thread inside OpenCV can crash
+        worker.deleteLater()
+        thread.deleteLater()
