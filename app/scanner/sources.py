@@ -74,8 +74,8 @@ class CaptureSource(FrameSource):
         if not self._cap.isOpened():
             self._cap.release()
             if isinstance(target, int):
-                raise InvalidInput("camera_unavailable", field="source", index=target)
-            raise InvalidInput("source_unreadable", field="source", path=description)
+                raise InvalidInput("camera_unavailable", index=target)
+            raise InvalidInput("source_unreadable", path=description)
         fps = float(self._cap.get(cv2.CAP_PROP_FPS) or 0.0)
         self.fps = fps if 0.0 < fps < 240.0 else (30.0 if live else 0.0)
         # A camera that buffers frames shows the operator a picture from seconds ago; keep one.
@@ -126,13 +126,13 @@ def read_image(path: Path) -> Frame:
     try:
         data = np.fromfile(str(path), dtype=np.uint8)
     except OSError as exc:
-        raise InvalidInput("source_unreadable", field="source", path=str(path)) from exc
+        raise InvalidInput("source_unreadable", path=str(path)) from exc
     image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
     if image is None:
         # GIF and some TIFF variants: OpenCV cannot, Pillow can.
         image = _read_with_pillow(path)
     if image is None:
-        raise InvalidInput("source_unreadable", field="source", path=str(path))
+        raise InvalidInput("source_unreadable", path=str(path))
     return image
 
 
@@ -154,7 +154,7 @@ def render_pdf(path: Path, dpi: int = PDF_DPI, max_pages: int = 50) -> list[Fram
     try:
         pdf = pdfium.PdfDocument(str(path))
     except (pdfium.PdfiumError, OSError) as exc:
-        raise InvalidInput("source_unreadable", field="source", path=str(path)) from exc
+        raise InvalidInput("source_unreadable", path=str(path)) from exc
     pages: list[Frame] = []
     try:
         for index in range(min(len(pdf), max_pages)):
@@ -186,7 +186,7 @@ def open_source(spec: int | str | Path, pdf_dpi: int = PDF_DPI) -> FrameSource:
         text = text[len("file://"):]
     path = Path(text)
     if not path.is_file():
-        raise InvalidInput("source_not_found", field="source", path=text)
+        raise InvalidInput("source_not_found", path=text)
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
         return StillsSource(render_pdf(path, pdf_dpi), str(path))
