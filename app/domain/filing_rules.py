@@ -1,0 +1,357 @@
+"""Filings (申报): their types and states, the transition table, and the rules of seed 004.
+
+Everything here is pure: the service gathers the facts (the registration, the uploads, the
+person's flags) into small frozen dataclasses and these functions decide, raising
+:class:`RuleViolation` with a code the CLI and the UI turn into a sentence. The UI asks
+:func:`allowed_actions` which buttons to show; the service asks :func:`next_state` before it
+moves a filing, so the two can never disagree.
+
+Names of types and states are shared with other packages: see ``docs/dev/contracts.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final
+
+from app.domain.kinds import KindRules
+from app.domain.roles import allowed as role_allows
+from app.domain.validity import continuation_window
+from app.errors import InvalidInput, RuleViolation
+
+# --- types and states ---------------------------------------------------------------------
+
+INITIAL: Final = "initial"
+CHANGE: Final = "change"
+CONTINUATION: Final = "continuation"
+MODIFICATION: Final = "modification"
+CANCELLATION: Final = "cancellation"
+REREGISTRATION: Final = "reregistration"
+FILING_TYPES: Final = (INITIAL, CHANGE, CONTINUATION, MODIFICATION, CANCELLATION, REREGISTRATION)
+
+TYPE_LABELS: Final[dict[str, tuple[str, str]]] = {
+    INITIAL: ("初始注册", "Initial registration"),
+    CHANGE: ("变更注册", "Change of employer"),
+    CONTINUATION: ("延续注册", "Continuation"),
+    MODIFICATION: ("更改补办", "Modification / re-issue"),
+    CANCELLATION: ("注销注册", "Cancellation"),
+    REREGISTRATION: ("重新注册", "Re-registration"),
+}
+
+DRAFT: Final = "draft"
+SUBMITTED: Final = "submitted"
+EMPLOYER_CONFIRMED: Final = "employer_confirmed"
+WITH_AUTHORITY: Final = "with_authority"
+ACCEPTED: Final = "accepted"
+CORRECTIONS_REQUESTED: Final = "corrections_requested"
+APPROVED: Final = "approved"
+REJECTED: Final = "rejected"
+WITHDRAWN: Final = "withdrawn"
+STATES: Final = (DRAFT, SUBMITTED, EMPLOYER_CONFIRMED, WITH_AUTHORITY, ACCEPTED,
+                 CORRECTIONS_REQUESTED, APPROVED, REJECTED, WITHDRAWN)
+# A decided filing never moves again; it shows in the history (历史申报).
+TERMINAL_STATES: Final = frozenset({APPROVED, REJECTED, WITHDRAWN})
+OPEN_STATES: Final = frozenset(STATES) - TERMINAL_STATES
+
+STATE_LABELS: Final[dict[str, tuple[str, str]]] = {
+    DRAFT: ("草稿", "Draft"),
+    SUBMITTED: ("个人已上报", "Submitted by the person"),
+    EMPLOYER_CONFIRMED: ("企业已上报", "Confirmed by the employer"),
+    WITH_AUTHORITY: ("已报送主管部门", "With the authority"),
+    ACCEPTED: ("已受理", "Accepted"),
+    CORRECTIONS_REQUESTED: ("待补正", "Corrections requested"),
+    APPROVED: ("审批通过", "Approved"),
+    REJECTED: ("审批不通过", "Not approved"),
+    WITHDRAWN: ("已撤回", "Withdrawn"),
+}
+
+# --- the transition table -----------------------------------------------------------------
+
+# Special targets: a 补正 answer returns to the state the request came from; the employer's
+# consent to a withdrawal is recorded on the filing without moving it.
+RETURN: Final = "<return>"
+SAME: Final = "<same>"
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset[str]
+    target: str
+    permission: str  # app.domain.roles permission the acting staff member needs
+    zh: str
+    en: str
+
+
+def _t(action: str, sources: set[str], target: str, permission: str, zh: str, en: str) -> Transition:
+    return Transition(action, frozenset(sources), target, permission, zh, en)
+
+
+# The order is the order of the buttons.
+TRANSITIONS: Final[dict[str, Transition]] = {t.action: t for t in (
+    _t("submit", {DRAFT}, SUBMITTED, "filing.submit", "上报", "Submit"),
+    # The office records the employer's confirmation and sends the filing on to the authority.
+    _t("employer_confirm", {SUBMITTED}, EMPLOYER_CONFIRMED, "filing.submit", "企业确认上报", "Employer confirms"),
+    _t("forward", {EMPLOYER_CONFIRMED}, WITH_AUTHORITY, "filing.submit", "报送主管部门", "Forward to the authority"),
+    _t("accept", {WITH_AUTHORITY}, ACCEPTED, "filing.accept", "受理", "Accept"),
+    _t("request_corrections", {WITH_AUTHORITY, ACCEPTED}, CORRECTIONS_REQUESTED,
+       "filing.request_correction", "要求补正", "Request corrections"),
+    _t("answer_corrections", {CORRECTIONS_REQUESTED}, RETURN, "filing.answer_correction", "补正", "Answer corrections"),
+    _t("approve", {ACCEPTED}, APPROVED, "filing.approve", "审批通过", "Approve"),
+    _t("reject", {ACCEPTED}, REJECTED, "filing.reject", "审批不通过", "Reject"),
+    # withdraw from with_authority also needs the employer's consent: see check_withdrawal.
+    _t("withdraw", {SUBMITTED, EMPLOYER_CONFIRMED, WITH_AUTHORITY}, WITHDRAWN, "filing.withdraw", "撤回", "Withdraw"),
+    _t("employer_consent", {WITH_AUTHORITY}, SAME, "filing.withdraw", "企业同意撤回", "Employer consents to withdrawal"),
+)}
+ACTIONS: Final = tuple(TRANSITIONS)
+CORRECTION_SOURCES: Final = TRANSITIONS["request_corrections"].sources
+
+
+def state_label(state: str, lang: str = "zh") -> str:
+    zh, en = STATE_LABELS.get(state, (state, state))
+    return en if lang == "en" else zh
+
+
+def type_label(filing_type: str, lang: str = "zh") -> str:
+    zh, en = TYPE_LABELS.get(filing_type, (filing_type, filing_type))
+    return en if lang == "en" else zh
+
+
+def action_label(action: str, lang: str = "zh") -> str:
+    t = TRANSITIONS.get(action)
+    if t is None:
+        return action
+    return t.en if lang == "en" else t.zh
+
+
+def check_type(filing_type: str) -> str:
+    if filing_type not in FILING_TYPES:
+        raise InvalidInput("filing_type_unknown", field="filing_type", filing_type=filing_type,
+                           allowed=list(FILING_TYPES))
+    return filing_type
+
+
+def check_withdrawal(state: str, employer_consent: bool) -> None:
+    """Seed 004 §5: only 个人已上报 / 企业已上报; at the authority, before acceptance, only
+    with the employer's consent; never once accepted or decided."""
+    if state in (SUBMITTED, EMPLOYER_CONFIRMED):
+        return
+    if state == WITH_AUTHORITY:
+        if not employer_consent:
+            raise RuleViolation("withdraw_needs_employer_consent")
+        return
+    raise RuleViolation("withdraw_not_allowed", state=state_label(state))
+
+
+def next_state(state: str, action: str, *, employer_consent: bool = False,
+               return_state: str | None = None) -> str:
+    """The state after ``action``, or RuleViolation if the table does not allow it."""
+    t = TRANSITIONS.get(action)
+    if t is None:
+        raise InvalidInput("filing_action_unknown", field="action", action=action, allowed=list(ACTIONS))
+    if action == "withdraw":
+        check_withdrawal(state, employer_consent)
+        return WITHDRAWN
+    if state not in t.sources:
+        raise RuleViolation("filing_action_not_allowed", action=t.zh, state=state_label(state))
+    if t.target == RETURN:
+        if return_state not in CORRECTION_SOURCES:
+            # The request's origin is part of the record; without it the filing cannot move.
+            raise RuleViolation("correction_origin_unknown")
+        assert return_state is not None
+        return return_state
+    if t.target == SAME:
+        if employer_consent:
+            raise RuleViolation("employer_consent_already")
+        return state
+    return t.target
+
+
+def allowed_actions(state: str, *, employer_consent: bool = False,
+                    role: str | None = None) -> tuple[str, ...]:
+    """Actions the table allows in ``state`` (and, given a role, that the role may take)."""
+    result: list[str] = []
+    for action, t in TRANSITIONS.items():
+        if role is not None and not role_allows(role, t.permission):
+            continue
+        try:
+            # Any valid origin will do here: only whether the action is possible matters.
+            next_state(state, action, employer_consent=employer_consent, return_state=ACCEPTED)
+        except (RuleViolation, InvalidInput):
+            continue
+        result.append(action)
+    return tuple(result)
+
+
+def can_refile(state: str) -> bool:
+    """Seed 004 §5 注: a withdrawn filing can be filed again (as a new draft with its data)."""
+    return state == WITHDRAWN
+
+
+# --- form data per type -------------------------------------------------------------------
+
+# 更改补办原因. The seal reasons make the practice seal be re-issued (counter NN goes up).
+MODIFICATION_REASONS: Final[dict[str, tuple[str, str]]] = {
+    "seal_lost": ("执业印章遗失补办", "Practice seal lost"),
+    "seal_damaged": ("执业印章损毁补办", "Practice seal damaged"),
+    "certificate_info": ("注册信息更改", "Registration details changed"),
+    "other": ("其他", "Other"),
+}
+SEAL_REISSUE_REASONS: Final = frozenset({"seal_lost", "seal_damaged"})
+
+# 注销原因. Death or incapacity are handled offline (seed 004 §3.5 注1), so they are not here.
+CANCELLATION_REASONS: Final[dict[str, tuple[str, str]]] = {
+    "left_employer": ("与聘用单位解除劳动关系", "Employment ended"),
+    "no_longer_practising": ("本人不再执业", "No longer practising"),
+    "retired": ("退休", "Retired"),
+    "other": ("其他", "Other"),
+}
+
+
+def _reason(data: Mapping[str, Any], choices: Mapping[str, tuple[str, str]], prefix: str) -> dict[str, Any]:
+    reason = str(data.get("reason") or "").strip()
+    text = str(data.get("reason_text") or "").strip()
+    if not reason:
+        raise RuleViolation(f"{prefix}_reason_required", field="reason")
+    if reason not in choices:
+        raise InvalidInput("reason_unknown", field="reason", reason=reason, allowed=list(choices))
+    if reason == "other" and not text:
+        raise RuleViolation("reason_text_required", field="reason_text")
+    return {"reason": reason, "reason_text": text}
+
+
+def normalise_form(filing_type: str, data: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The type's own form, validated; unknown keys are dropped so nothing unchecked is stored."""
+    check_type(filing_type)
+    data = data or {}
+    if filing_type == MODIFICATION:
+        return _reason(data, MODIFICATION_REASONS, "modification")
+    if filing_type == CANCELLATION:
+        form = _reason(data, CANCELLATION_REASONS, "cancellation")
+        form["forced"] = bool(data.get("forced", False))
+        return form
+    if filing_type == INITIAL and data.get("registration_number"):
+        # The number the authority assigned, if the office is told it before approval.
+        return {"registration_number": str(data["registration_number"]).strip().upper()}
+    return {}
+
+
+# --- rules about the register (checked at creation and again at submission) ---------------
+
+@dataclass(frozen=True)
+class RegistrationFacts:
+    state: str  # active / cancelled
+    valid_from: date
+    valid_until: date
+    employer_id: str | None
+
+
+@dataclass(frozen=True)
+class FilingFacts:
+    """What the rules need to know about a filing and the register around it."""
+
+    filing_type: str
+    specialty_label: str
+    today: date
+    registration: RegistrationFacts | None  # the person's registration for kind + specialty
+    has_qualification: bool
+    person_employer_id: str | None  # the employer in the person's record
+    new_employer_id: str | None  # change: the employer the person moves to
+    open_filing_number: str | None = None  # another open filing for the same specialty
+    uploads: frozenset[str] = frozenset()  # attachment purposes on the filing
+    data: Mapping[str, Any] | None = None
+
+
+def check_filing(facts: FilingFacts, rules: KindRules, *, at_submission: bool) -> None:
+    """Every rule of seed 004 about what may be filed. Uploads are checked only at submission,
+    since they are attached to a draft after it is created."""
+    check_type(facts.filing_type)
+    if facts.open_filing_number:
+        raise RuleViolation("filing_already_open", number=facts.open_filing_number)
+    reg = facts.registration
+    label = facts.specialty_label
+    kind_label = type_label(facts.filing_type)
+    if facts.filing_type == INITIAL:
+        if reg is not None:
+            # "每个注册专业只可以申报一次初始注册，不能重复注册" - even after cancellation.
+            code = "initial_after_cancellation" if reg.state == "cancelled" else "initial_already_registered"
+            raise RuleViolation(code, specialty=label)
+        if not facts.has_qualification:
+            raise RuleViolation("initial_needs_qualification", specialty=label)
+        if not facts.person_employer_id:
+            raise RuleViolation("employer_required", field="employer")
+        return
+    if reg is None:
+        raise RuleViolation("registration_required", specialty=label, filing_type=kind_label)
+    if facts.filing_type == REREGISTRATION:
+        if reg.state != "cancelled":
+            raise RuleViolation("reregistration_needs_cancelled", specialty=label)
+        if not facts.person_employer_id:
+            raise RuleViolation("employer_required", field="employer")
+        return
+    if reg.state == "cancelled":
+        raise RuleViolation("registration_cancelled", specialty=label, filing_type=kind_label)
+    if facts.filing_type == CHANGE:
+        check_change(reg.employer_id, facts.new_employer_id, facts.uploads, at_submission)
+    elif facts.filing_type == CONTINUATION:
+        check_continuation(rules, reg.valid_until, facts.today)
+    elif facts.filing_type == MODIFICATION:
+        normalise_form(MODIFICATION, facts.data)
+    elif facts.filing_type == CANCELLATION:
+        form = normalise_form(CANCELLATION, facts.data)
+        if at_submission and form["forced"] and "judgment" not in facts.uploads:
+            raise RuleViolation("cancellation_needs_judgment")
+
+
+def check_change(old_employer_id: str | None, new_employer_id: str | None,
+                 uploads: frozenset[str], at_submission: bool) -> None:
+    """Seed 004 §3.2: the new employer differs from the old one; a release certificate is uploaded."""
+    if not new_employer_id:
+        raise RuleViolation("change_needs_new_employer", field="employer")
+    if old_employer_id is not None and str(old_employer_id) == str(new_employer_id):
+        raise RuleViolation("change_same_employer", field="employer")
+    if at_submission and "release_certificate" not in uploads:
+        raise RuleViolation("change_needs_release_certificate")
+
+
+def check_continuation(rules: KindRules, valid_until: date, today: date) -> None:
+    """Seed 004 §3.3: only in the half year before expiry; later than that is not allowed."""
+    window = continuation_window(rules, valid_until)
+    if today > window.end:
+        raise RuleViolation("continuation_lapsed", closes=window.end.isoformat())
+    if not window.contains(today):
+        raise RuleViolation("continuation_outside_window", opens=window.start.isoformat(),
+                            closes=window.end.isoformat(), today=today.isoformat())
+
+
+# --- rules of the submission itself (every filing type) -----------------------------------
+
+@dataclass(frozen=True)
+class SubmissionFacts:
+    conditions_accepted: bool  # 审批条件 ticked
+    commitment_accepted: bool  # 个人承诺书: "本人作出上述承诺"
+    has_photo: bool
+    has_signature: bool
+    social_security_flag: bool
+    social_security_override: bool  # the applicant confirmed going on despite the warning
+
+
+def check_submission(facts: SubmissionFacts) -> None:
+    """Seed 004 §3.1.1: conditions, commitment, the social-security warning, photo and signature."""
+    if not facts.conditions_accepted:
+        raise RuleViolation("conditions_not_accepted")
+    if not facts.commitment_accepted:
+        raise RuleViolation("commitment_not_accepted")
+    if facts.social_security_flag and not facts.social_security_override:
+        raise RuleViolation("social_security_warning")
+    if not facts.has_photo:
+        raise RuleViolation("photo_missing")
+    if not facts.has_signature:
+        raise RuleViolation("signature_missing")
+
+
+def seal_number(rules: KindRules, registration_number: str, reissue: int) -> str:
+    """The practice seal number per the kind's ``seal_number_format`` (NN counts re-issues)."""
+    return rules.seal_number_format.format(registration_number=registration_number, reissue=reissue)

@@ -1,0 +1,266 @@
+"""The filing state machine and the rules of seed 004, as pure functions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.domain import filing_rules as fr
+from app.domain.kinds import kind_rules
+from app.errors import InvalidInput, RuleViolation
+from app.messages import describe
+
+ENGINEER = kind_rules("engineer")
+ACTIVE = fr.RegistrationFacts("active", date(2024, 1, 1), date(2026, 12, 31), "emp-old")
+CANCELLED = fr.RegistrationFacts("cancelled", date(2024, 1, 1), date(2026, 12, 31), "emp-old")
+
+
+def facts(filing_type: str, **kw: object) -> fr.FilingFacts:
+    base: dict[str, object] = dict(filing_type=filing_type, specialty_label="结构", today=date(2026, 9, 1),
+                                   registration=ACTIVE, has_qualification=True,
+                                   person_employer_id="emp-old", new_employer_id=None)
+    base.update(kw)
+    return fr.FilingFacts(**base)  # type: ignore[arg-type]
+
+
+def code_of(fn, *args, **kw) -> str:  # type: ignore[no-untyped-def]
+    with pytest.raises((RuleViolation, InvalidInput)) as exc:
+        fn(*args, **kw)
+    # every code must have a sentence in the catalogue
+    assert "操作失败" not in describe(exc.value, "zh"), exc.value.code
+    return exc.value.code
+
+
+# --- the transition table ------------------------------------------------------------------
+
+def test_happy_path_through_the_table() -> None:
+    state = fr.DRAFT
+    for action in ("submit", "employer_confirm", "forward", "accept", "approve"):
+        state = fr.next_state(state, action)
+    assert state == fr.APPROVED
+
+
+def test_corrections_return_to_their_origin() -> None:
+    for origin in (fr.WITH_AUTHORITY, fr.ACCEPTED):
+        s = fr.next_state(origin, "request_corrections")
+        assert s == fr.CORRECTIONS_REQUESTED
+        assert fr.next_state(s, "answer_corrections", return_state=origin) == origin
+    assert code_of(fr.next_state, fr.CORRECTIONS_REQUESTED, "answer_corrections") == "correction_origin_unknown"
+
+
+@pytest.mark.parametrize("state", [fr.SUBMITTED, fr.EMPLOYER_CONFIRMED])
+def test_withdraw_allowed_before_the_authority(state: str) -> None:
+    assert fr.next_state(state, "withdraw") == fr.WITHDRAWN
+
+
+def test_withdraw_with_authority_needs_employer_consent() -> None:
+    assert code_of(fr.next_state, fr.WITH_AUTHORITY, "withdraw") == "withdraw_needs_employer_consent"
+    assert fr.next_state(fr.WITH_AUTHORITY, "employer_consent") == fr.WITH_AUTHORITY
+    assert fr.next_state(fr.WITH_AUTHORITY, "withdraw", employer_consent=True) == fr.WITHDRAWN
+    assert code_of(fr.next_state, fr.WITH_AUTHORITY, "employer_consent",
+                   employer_consent=True) == "employer_consent_already"
+
+
+@pytest.mark.parametrize("state", [fr.DRAFT, fr.ACCEPTED, fr.CORRECTIONS_REQUESTED, fr.APPROVED,
+                                   fr.REJECTED, fr.WITHDRAWN])
+def test_withdraw_refused_elsewhere(state: str) -> None:
+    assert code_of(fr.next_state, state, "withdraw", employer_consent=True) == "withdraw_not_allowed"
+
+
+def test_unknown_action_is_bad_input() -> None:
+    with pytest.raises(InvalidInput):
+        fr.next_state(fr.DRAFT, "bribe")
+
+
+def test_allowed_actions_follow_the_table_and_the_role() -> None:
+    assert fr.allowed_actions(fr.DRAFT) == ("submit",)
+    assert fr.allowed_actions(fr.WITH_AUTHORITY) == ("accept", "request_corrections", "employer_consent")
+    assert "withdraw" in fr.allowed_actions(fr.WITH_AUTHORITY, employer_consent=True)
+    assert fr.allowed_actions(fr.ACCEPTED, role="clerk") == ()
+    assert fr.allowed_actions(fr.ACCEPTED, role="reviewer") == ("request_corrections", "approve", "reject")
+    assert fr.allowed_actions(fr.CORRECTIONS_REQUESTED, role="clerk") == ("answer_corrections",)
+    for terminal in fr.TERMINAL_STATES:
+        assert fr.allowed_actions(terminal) == ()
+    assert fr.can_refile(fr.WITHDRAWN) and not fr.can_refile(fr.REJECTED)
+
+
+def test_every_state_and_type_has_labels() -> None:
+    assert set(fr.STATE_LABELS) == set(fr.STATES)
+    assert set(fr.TYPE_LABELS) == set(fr.FILING_TYPES)
+    assert fr.state_label("submitted") == "个人已上报"
+    assert fr.state_label("employer_confirmed") == "企业已上报"
+
+
+# --- property tests of the state machine ---------------------------------------------------
+
+steps = st.lists(st.tuples(st.sampled_from(fr.ACTIONS), st.booleans()), max_size=25)
+
+
+def _run(seq: list[tuple[str, bool]]) -> list[tuple[str, str, str]]:
+    """Apply actions as the service would; returns the successful (from, action, to) steps."""
+    state, consent, origin = fr.DRAFT, False, None
+    done = []
+    for action, _ in seq:
+        try:
+            new = fr.next_state(state, action, employer_consent=consent, return_state=origin)
+        except (RuleViolation, InvalidInput):
+            continue
+        if action == "employer_consent":
+            consent = True
+        if action == "request_corrections":
+            origin = state
+        done.append((state, action, new))
+        state = new
+    return done
+
+
+@settings(max_examples=400, deadline=None)
+@given(steps)
+def test_no_sequence_reaches_approved_without_accept(seq: list[tuple[str, bool]]) -> None:
+    done = _run(seq)
+    actions = [a for _, a, _ in done]
+    if done and done[-1][2] == fr.APPROVED:
+        assert "accept" in actions
+        assert actions.index("accept") < actions.index("approve")
+        assert "submit" in actions and "employer_confirm" in actions and "forward" in actions
+
+
+@settings(max_examples=400, deadline=None)
+@given(steps)
+def test_withdrawn_only_from_allowed_states_and_terminal_states_are_final(seq: list[tuple[str, bool]]) -> None:
+    done = _run(seq)
+    for i, (src, action, dst) in enumerate(done):
+        assert dst in fr.STATES
+        if dst == fr.WITHDRAWN:
+            assert src in {fr.SUBMITTED, fr.EMPLOYER_CONFIRMED, fr.WITH_AUTHORITY}
+            if src == fr.WITH_AUTHORITY:
+                assert any(a == "employer_consent" for _, a, _ in done[:i])
+        assert src not in fr.TERMINAL_STATES
+        # the UI's list and the machine agree
+        assert action in fr.allowed_actions(src, employer_consent=any(
+            a == "employer_consent" for _, a, _ in done[:i]))
+
+
+@given(st.sampled_from(fr.STATES), st.booleans())
+def test_allowed_actions_never_offer_a_refused_action(state: str, consent: bool) -> None:
+    for action in fr.ACTIONS:
+        offered = action in fr.allowed_actions(state, employer_consent=consent)
+        try:
+            fr.next_state(state, action, employer_consent=consent, return_state=fr.ACCEPTED)
+            ok = True
+        except (RuleViolation, InvalidInput):
+            ok = False
+        assert offered == ok
+
+
+# --- rules about what may be filed --------------------------------------------------------
+
+def test_initial_only_once_per_specialty_even_after_cancellation() -> None:
+    assert code_of(fr.check_filing, facts("initial"), ENGINEER, at_submission=False) == "initial_already_registered"
+    assert code_of(fr.check_filing, facts("initial", registration=CANCELLED), ENGINEER,
+                   at_submission=False) == "initial_after_cancellation"
+    fr.check_filing(facts("initial", registration=None), ENGINEER, at_submission=True)
+
+
+def test_initial_needs_qualification_and_employer() -> None:
+    assert code_of(fr.check_filing, facts("initial", registration=None, has_qualification=False),
+                   ENGINEER, at_submission=False) == "initial_needs_qualification"
+    assert code_of(fr.check_filing, facts("initial", registration=None, person_employer_id=None),
+                   ENGINEER, at_submission=False) == "employer_required"
+
+
+def test_only_one_open_filing_per_specialty() -> None:
+    assert code_of(fr.check_filing, facts("continuation", open_filing_number="SB2026000001"),
+                   ENGINEER, at_submission=False) == "filing_already_open"
+
+
+def test_change_needs_different_employer_and_release_certificate() -> None:
+    assert code_of(fr.check_filing, facts("change"), ENGINEER, at_submission=False) == "change_needs_new_employer"
+    assert code_of(fr.check_filing, facts("change", new_employer_id="emp-old"), ENGINEER,
+                   at_submission=False) == "change_same_employer"
+    fr.check_filing(facts("change", new_employer_id="emp-new"), ENGINEER, at_submission=False)
+    assert code_of(fr.check_filing, facts("change", new_employer_id="emp-new"), ENGINEER,
+                   at_submission=True) == "change_needs_release_certificate"
+    fr.check_filing(facts("change", new_employer_id="emp-new", uploads=frozenset({"release_certificate"})),
+                    ENGINEER, at_submission=True)
+
+
+def test_continuation_only_in_the_half_year_before_expiry() -> None:
+    # valid until 2026-12-31: the window is 2026-07-01 .. 2026-12-31
+    assert code_of(fr.check_filing, facts("continuation", today=date(2026, 6, 30)), ENGINEER,
+                   at_submission=False) == "continuation_outside_window"
+    fr.check_filing(facts("continuation", today=date(2026, 7, 1)), ENGINEER, at_submission=False)
+    fr.check_filing(facts("continuation", today=date(2026, 12, 31)), ENGINEER, at_submission=False)
+    assert code_of(fr.check_filing, facts("continuation", today=date(2027, 1, 1)), ENGINEER,
+                   at_submission=False) == "continuation_lapsed"
+
+
+@pytest.mark.parametrize("ftype", ["change", "continuation", "modification", "cancellation"])
+def test_filings_on_a_registration_need_an_active_one(ftype: str) -> None:
+    assert code_of(fr.check_filing, facts(ftype, registration=None), ENGINEER,
+                   at_submission=False) == "registration_required"
+    assert code_of(fr.check_filing, facts(ftype, registration=CANCELLED, new_employer_id="x",
+                                          data={"reason": "other", "reason_text": "x"}),
+                   ENGINEER, at_submission=False) == "registration_cancelled"
+
+
+def test_reregistration_needs_a_cancelled_registration() -> None:
+    assert code_of(fr.check_filing, facts("reregistration"), ENGINEER,
+                   at_submission=False) == "reregistration_needs_cancelled"
+    fr.check_filing(facts("reregistration", registration=CANCELLED), ENGINEER, at_submission=True)
+
+
+def test_modification_needs_a_reason() -> None:
+    assert code_of(fr.normalise_form, "modification", {}) == "modification_reason_required"
+    assert code_of(fr.normalise_form, "modification", {"reason": "whim"}) == "reason_unknown"
+    assert code_of(fr.normalise_form, "modification", {"reason": "other"}) == "reason_text_required"
+    assert fr.normalise_form("modification", {"reason": "seal_lost", "junk": 1}) == {
+        "reason": "seal_lost", "reason_text": ""}
+
+
+def test_cancellation_needs_reason_and_forced_needs_judgment() -> None:
+    assert code_of(fr.normalise_form, "cancellation", {"forced": True}) == "cancellation_reason_required"
+    data = {"reason": "left_employer", "forced": True}
+    fr.check_filing(facts("cancellation", data=data), ENGINEER, at_submission=False)
+    assert code_of(fr.check_filing, facts("cancellation", data=data), ENGINEER,
+                   at_submission=True) == "cancellation_needs_judgment"
+    fr.check_filing(facts("cancellation", data=data, uploads=frozenset({"judgment"})), ENGINEER,
+                    at_submission=True)
+    fr.check_filing(facts("cancellation", data={"reason": "retired"}), ENGINEER, at_submission=True)
+
+
+def test_unknown_type_is_bad_input() -> None:
+    assert code_of(fr.normalise_form, "promotion", {}) == "filing_type_unknown"
+
+
+# --- rules of every submission ------------------------------------------------------------
+
+def sub(**kw: bool) -> fr.SubmissionFacts:
+    base = dict(conditions_accepted=True, commitment_accepted=True, has_photo=True, has_signature=True,
+                social_security_flag=False, social_security_override=False)
+    base.update(kw)
+    return fr.SubmissionFacts(**base)
+
+
+@pytest.mark.parametrize(("kw", "code"), [
+    ({"conditions_accepted": False}, "conditions_not_accepted"),
+    ({"commitment_accepted": False}, "commitment_not_accepted"),
+    ({"social_security_flag": True}, "social_security_warning"),
+    ({"has_photo": False}, "photo_missing"),
+    ({"has_signature": False}, "signature_missing"),
+])
+def test_submission_refusals(kw: dict[str, bool], code: str) -> None:
+    assert code_of(fr.check_submission, sub(**kw)) == code
+
+
+def test_social_security_warning_can_be_overridden() -> None:
+    fr.check_submission(sub(social_security_flag=True, social_security_override=True))
+
+
+def test_seal_numbers_per_kind() -> None:
+    assert fr.seal_number(kind_rules("constructor"), "京111050700001", 0) == "京111050700001(00)"
+    assert fr.seal_number(kind_rules("constructor"), "京111050700001", 2) == "京111050700001(02)"
+    assert fr.seal_number(ENGINEER, "S174101880", 3) == "S174101880"
