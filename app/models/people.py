@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Timestamps, UuidPk
+
+
+def _search_index(name: str, *columns: Any) -> Index:
+    """An index in byte ("C") order for prefix search and keyset paging.
+
+    A prefix search is the range ``col >= q AND col < succ(q)`` ordered by ``(col, id)``.
+    Under a linguistic collation (zh_CN, ICU) that range is not a prefix and a default index
+    cannot serve it, so on PostgreSQL the search service compares ``col COLLATE "C"`` and
+    these indexes are built in that order. SQLite's BINARY order already is code-point order.
+    The trailing id column makes the index cover the keyset order (app/services/search_service).
+    """
+    first = columns[0]
+    # Written as an operator-class option so the index stays a plain column index that
+    # Alembic can reflect and compare (an expression index would not round-trip).
+    return Index(name, *columns, postgresql_ops={first.key: 'COLLATE "C"'})
 
 
 class Employer(UuidPk, Timestamps, Base):
@@ -96,3 +112,14 @@ class Registration(UuidPk, Timestamps, Base):
     person: Mapped[Person] = relationship()
     employer: Mapped[Employer | None] = relationship()
     __mapper_args__ = {"version_id_col": version}
+
+
+# Search indexes (see _search_index); declared here so the models stay the
+# single description of the schema and the migration test compares them too.
+_search_index("ix_persons_name_c", Person.name, Person.id)
+_search_index("ix_persons_id_number_c", Person.id_number, Person.id)
+_search_index("ix_person_name_keys_key_c", PersonNameKey.key, PersonNameKey.person_id)
+_search_index("ix_registrations_registration_number_c", Registration.registration_number,
+              Registration.person_id)
+_search_index("ix_employers_uscc_c", Employer.uscc, Employer.id)
+_search_index("ix_employers_name_c", Employer.name, Employer.id)
