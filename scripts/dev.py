@@ -75,7 +75,8 @@ def main(argv: list[str]) -> int:
         ensure_system_packages()
         return subprocess.call([str(PY), "-m", "pytest", *rest])
     if cmd == "lint":
-        rc = subprocess.call([str(BIN / "ruff"), "check", "app", "tests", "benchmarks", "scripts"])
+        paths = [p for p in ("app", "tests", "benchmarks", "scripts") if (ROOT / p).is_dir()]
+        rc = subprocess.call([str(BIN / "ruff"), "check", *paths])
         rc = rc or subprocess.call([str(BIN / "lint-imports")])
         return rc or subprocess.call([str(BIN / "mypy")])  # strict on the pure domain rules
     if cmd == "bench":
