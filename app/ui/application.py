@@ -27,11 +27,9 @@ from app.ui.login_dialog import FirstRunDialog, LoginDialog
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Application", text)
-
-
-def open_database(url: str, parent: QWidget | None = None, interactive: bool = True) -> Database | None:
+def open_database(
+    url: str, parent: QWidget | None = None, interactive: bool = True
+) -> Database | None:
     """Open (create, upgrade) the register; ``None`` after telling the user why it cannot."""
     db: Database | None = None
     try:
@@ -42,24 +40,43 @@ def open_database(url: str, parent: QWidget | None = None, interactive: bool = T
         if status in ("empty", "old"):
             backup = upgrade(db.engine)
             if status == "old" and interactive:
-                QMessageBox.information(parent, _tr("数据库已升级"), _tr(
-                    "注册库来自旧版本，已自动升级。升级前的副本保存在：\n{0}").format(
-                        backup or _tr("（PostgreSQL 数据库请使用服务器备份）")))
+                QMessageBox.information(
+                    parent,
+                    QCoreApplication.translate("Application", "数据库已升级"),
+                    QCoreApplication.translate(
+                        "Application", "注册库来自旧版本，已自动升级。升级前的副本保存在：\n{0}"
+                    ).format(
+                        backup
+                        or QCoreApplication.translate(
+                            "Application", "（PostgreSQL 数据库请使用服务器备份）"
+                        )
+                    ),
+                )
         return db
     except RegistryError as exc:
         if db is not None:
             db.dispose()
         if interactive:
-            QMessageBox.critical(parent, _tr("无法打开注册库"), _tr(
-                "{0}\n\n数据库位置：{1}\n没有修改任何数据。").format(error_text(exc), url))
+            QMessageBox.critical(
+                parent,
+                QCoreApplication.translate("Application", "无法打开注册库"),
+                QCoreApplication.translate(
+                    "Application", "{0}\n\n数据库位置：{1}\n没有修改任何数据。"
+                ).format(error_text(exc), url),
+            )
         return None
     except Exception as exc:  # a malformed URL or driver problem: same calm message
         if db is not None:
             db.dispose()
         log.exception("cannot open database")
         if interactive:
-            QMessageBox.critical(parent, _tr("无法打开注册库"), _tr(
-                "无法打开数据库：{0}\n\n数据库位置：{1}\n没有修改任何数据。").format(exc, url))
+            QMessageBox.critical(
+                parent,
+                QCoreApplication.translate("Application", "无法打开注册库"),
+                QCoreApplication.translate(
+                    "Application", "无法打开数据库：{0}\n\n数据库位置：{1}\n没有修改任何数据。"
+                ).format(exc, url),
+            )
         return None
 
 

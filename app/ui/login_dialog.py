@@ -67,7 +67,8 @@ class _PasswordDialog(QDialog):
 
 class LoginDialog(_PasswordDialog):
     def __init__(self, db: Database, parent: QWidget | None = None, office_name: str = "") -> None:
-        super().__init__(parent, self.tr("注册管理系统 — 登录"))
+        super().__init__(parent, "")
+        self.heading.setText(self.tr("注册管理系统 — 登录"))
         self.setWindowTitle(self.tr("登录"))
         if office_name:
             self.heading.setText(office_name)
@@ -98,7 +99,8 @@ class FirstRunDialog(_PasswordDialog):
     """A brand-new register has no accounts: create the first administrator."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent, self.tr(
+        super().__init__(parent, "")
+        self.heading.setText(self.tr(
             "这是一个新的注册库，尚无任何账户。请创建第一个管理员账户；"
             "之后可在“设置”中为办事员和审核员开设账户。"))
         self.setWindowTitle(self.tr("首次使用"))
@@ -134,7 +136,8 @@ class LockDialog(_PasswordDialog):
     """Shown after the idle time: only the same user's password unlocks the window."""
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(parent, self.tr("工作站已锁定。请输入 {0} 的密码以继续。").format(
+        super().__init__(parent, "")
+        self.heading.setText(self.tr("工作站已锁定。请输入 {0} 的密码以继续。").format(
             actor.display_name or actor.username))
         self.setWindowTitle(self.tr("已锁定"))
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)

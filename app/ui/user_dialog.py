@@ -17,7 +17,8 @@ def _roles() -> list[tuple[str, str]]:
 
 class UserDialog(_PasswordDialog):
     def __init__(self, service: UsersService, parent: QWidget | None = None) -> None:
-        super().__init__(parent, self.tr("新增工作人员账户"))
+        super().__init__(parent, "")
+        self.heading.setText(self.tr("新增工作人员账户"))
         self.setWindowTitle(self.tr("新增账户"))
         self.service = service
         self.created: UserInfo | None = None
