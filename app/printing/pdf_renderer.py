@@ -1,0 +1,189 @@
+"""Certificate pages -> PDF with ReportLab: subset-embedded TrueType CJK fonts, the QR code as
+vector squares at its exact size, one certificate per file or a multi-page batch file."""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from app.codes.claims_view import CertificateView
+from app.printing.layout import layout_page
+from app.printing.primitives import ImageItem, LineItem, Page, QrItem, RectItem, TextItem
+from app.printing.text import FontSet, default_fonts
+
+MM = 72.0 / 25.4  # points per millimetre
+_registered: dict[str, str] = {}
+_lock = threading.Lock()
+
+
+def _font_name(fonts: FontSet, key: str) -> str:
+    """Register the font with ReportLab on first use (the fallback font only when needed)."""
+    path = fonts.by_key(key).path
+    with _lock:
+        name = _registered.get(str(path))
+        if name is None:
+            name = f"Registry-{path.stem}"
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+            _registered[str(path)] = name
+    return name
+
+
+def qr_runs(matrix: tuple[tuple[bool, ...], ...]) -> Iterable[tuple[int, int, int]]:
+    """Dark modules merged into horizontal runs (row, first column, length): fewer, seamless
+    rectangles than one per module."""
+    for r, row in enumerate(matrix):
+        c = 0
+        n = len(row)
+        while c < n:
+            if row[c]:
+                start = c
+                while c < n and row[c]:
+                    c += 1
+                yield r, start, c - start
+            else:
+                c += 1
+
+
+class _PdfPainter:
+    def __init__(self, canvas: Canvas, fonts: FontSet) -> None:
+        self.c, self.fonts = canvas, fonts
+        self._images: dict[int, ImageReader] = {}
+
+    def page(self, page: Page) -> None:
+        c = self.c
+        c.setPageSize((page.width * MM, page.height * MM))
+        self.h = page.height
+        for item in page.items:
+            if isinstance(item, RectItem):
+                self.rect(item)
+            elif isinstance(item, LineItem):
+                c.setStrokeColorRGB(*(v / 255 for v in item.color))
+                c.setLineWidth(item.line_mm * MM)
+                c.line(item.x1 * MM, self.y(item.y1), item.x2 * MM, self.y(item.y2))
+            elif isinstance(item, ImageItem):
+                self.image(item)
+            elif isinstance(item, QrItem):
+                self.qr(item)
+            elif isinstance(item, TextItem):
+                self.text(item)
+        c.showPage()
+
+    def y(self, y_mm: float) -> float:
+        return (self.h - y_mm) * MM
+
+    def rect(self, item: RectItem) -> None:
+        c = self.c
+        if item.stroke:
+            c.setStrokeColorRGB(*(v / 255 for v in item.stroke))
+            c.setLineWidth(item.line_mm * MM)
+        if item.fill:
+            c.setFillColorRGB(*(v / 255 for v in item.fill))
+        c.rect(item.x * MM, self.y(item.y + item.h), item.w * MM, item.h * MM,
+               stroke=1 if item.stroke else 0, fill=1 if item.fill else 0)
+
+    def image(self, item: ImageItem) -> None:
+        # One ImageReader per distinct image: a batch re-uses the seal without re-decoding it.
+        key = hash(item.data)
+        reader = self._images.get(key)
+        if reader is None:
+            reader = self._images[key] = ImageReader(io.BytesIO(item.data))
+        self.c.drawImage(reader, item.x * MM, self.y(item.y + item.h), item.w * MM, item.h * MM,
+                         mask="auto" if item.fmt == "PNG" else None)
+
+    def qr(self, item: QrItem) -> None:
+        c = self.c
+        m = item.module_mm * MM
+        x0, y0 = item.x * MM, self.y(item.y)
+        c.setFillColorRGB(0, 0, 0)
+        path = c.beginPath()
+        for r, col, n in qr_runs(item.matrix):
+            path.rect(x0 + col * m, y0 - (r + 1) * m, n * m, m)
+        c.drawPath(path, stroke=0, fill=1)
+
+    def text(self, item: TextItem) -> None:
+        c = self.c
+        c.saveState()
+        c.setFillColorRGB(*(v / 255 for v in item.color))
+        if item.alpha < 255:
+            c.setFillAlpha(item.alpha / 255)
+        c.translate(item.x * MM, self.y(item.baseline))
+        if item.angle:
+            c.rotate(item.angle)
+        # Each run starts where the layout engine's advances (the fonts' hmtx) put it, so PDF and
+        # OFD place every glyph identically, also across a primary/fallback font switch.
+        x = 0.0
+        for run in item.runs:
+            c.setFont(_font_name(self.fonts, run.font), item.size_pt)
+            c.drawString(x, 0, run.text)
+            x += run.width_mm * MM
+        c.restoreState()
+
+
+def _new_canvas(target: io.BytesIO | str, title: str, fonts: FontSet) -> Canvas:
+    # The initial font must be ours too: ReportLab's default (Helvetica) would appear in the
+    # file as a non-embedded font although no text uses it.
+    c = Canvas(target, pageCompression=1, invariant=1, initialFontName=_font_name(fonts, "F0"))
+    c.setTitle(title)
+    c.setCreator("Registry Office")
+    return c
+
+
+def render_pages(pages: Iterable[Page], target: Path | io.BytesIO,
+                 fonts: FontSet | None = None, title: str = "") -> None:
+    fonts = fonts or default_fonts()
+    c = _new_canvas(target if isinstance(target, io.BytesIO) else str(target), title, fonts)
+    painter = _PdfPainter(c, fonts)
+    for page in pages:
+        painter.page(page)
+    c.save()
+
+
+def render_pdf(view: CertificateView, *, preview: bool = False) -> bytes:
+    """One certificate as PDF bytes."""
+    page = layout_page(view, preview=preview)
+    buf = io.BytesIO()
+    render_pages([page], buf, title=page.title)
+    return buf.getvalue()
+
+
+def certificate_filename(view: CertificateView, ext: str) -> str:
+    safe = "".join(ch for ch in view.name if ch not in '\\/:*?"<>|').strip() or "certificate"
+    return f"{view.registration_number}_{safe}.{ext}"
+
+
+def render_batch(views: Iterable[CertificateView], out_dir: Path, *, combined: str | None = None,
+                 preview: bool = False,
+                 progress: Callable[[int, int], None] | None = None,
+                 should_stop: Callable[[], bool] | None = None) -> list[Path]:
+    """One PDF per certificate in ``out_dir`` and, if ``combined`` names a file, one multi-page
+    PDF of them all. Returns the files written."""
+    views = list(views)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    pages: list[Page] = []
+    fonts = default_fonts()
+    for i, view in enumerate(views):
+        if should_stop and should_stop():
+            break
+        page = layout_page(view, preview=preview, fonts=fonts)
+        pages.append(page)
+        path = out_dir / certificate_filename(view, "pdf")
+        render_pages([page], path, fonts, page.title)
+        written.append(path)
+        if progress:
+            progress(i + 1, len(views))
+    if combined and pages:
+        path = out_dir / combined
+        render_pages(pages, path, fonts, "certificates")
+        written.append(path)
+    return written
+
+
+__all__ = ["certificate_filename", "qr_runs", "render_batch", "render_pages", "render_pdf"]
