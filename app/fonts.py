@@ -6,6 +6,8 @@ Two TrueType-outline fonts live in ``resources/fonts/`` (built by ``scripts/buil
   punctuation, the URO block and all of CJK Extension A, in mainland glyph shapes.
 * ``RegistryHanExt-Regular.ttf`` — the part of HanaMinB (GlyphWiki, Hanazono Font License) the
   primary font lacks: CJK Extension B-F and compatibility supplement ideographs.
+* ``RegistryHanGap-Regular.ttf`` — ~930 ideographs added in Unicode 13/14 at the ends of URO and
+  Extensions A-C that neither of the above has, from BabelStone Han (Arphic Public License).
 
 No single redistributable TrueType font covers Extension B with mainland shapes at a reasonable
 size, hence a primary font plus a fallback. Renderers switch font per run of characters
@@ -21,8 +23,10 @@ from app.resources import resource_path
 
 PRIMARY_FAMILY = "RegistrySansSC"
 FALLBACK_FAMILY = "RegistryHanExt"
+GAP_FAMILY = "RegistryHanGap"
 _PRIMARY_FILE = "RegistrySansSC-Regular.ttf"
 _FALLBACK_FILE = "RegistryHanExt-Regular.ttf"
+_GAP_FILE = "RegistryHanGap-Regular.ttf"
 
 
 def cjk_font_path() -> Path:
@@ -37,9 +41,9 @@ def cjk_fallback_font_path() -> Path:
 
 def cjk_font_paths() -> list[Path]:
     """All fonts in fallback order: register every one, try them first to last per character."""
-    return [cjk_font_path(), cjk_fallback_font_path()]
+    return [cjk_font_path(), cjk_fallback_font_path(), resource_path("fonts", _GAP_FILE)]
 
 
 def cjk_font_families() -> list[str]:
     """Family names of :func:`cjk_font_paths`, in the same order (for ``QFont.setFamilies``)."""
-    return [PRIMARY_FAMILY, FALLBACK_FAMILY]
+    return [PRIMARY_FAMILY, FALLBACK_FAMILY, GAP_FAMILY]

@@ -13,7 +13,11 @@ Why two fonts, and why these:
 
 Usage::
 
-    python scripts/build_fonts.py NotoSansSC-Regular.otf HanaMinB.ttf HanaMinA.ttf
+    python scripts/build_fonts.py NotoSansSC-Regular.otf HanaMinB.ttf HanaMinA.ttf BabelStoneHan.ttf
+
+* HanaMinB (2017) predates Unicode 13/14, which added ideographs at the ends of URO, Extension A,
+  B and C. A third font takes those (~930) from BabelStone Han (Arphic Public License, Debian
+  package ``fonts-babelstone-han``), subset to just those code points.
 
 HanaMinA only contributes the few URO ideographs of the newest Unicode versions that Noto Sans SC
 lacks. The result is deterministic for the same inputs.
@@ -32,6 +36,10 @@ from fontTools.ttLib import TTFont, newTable
 OUT = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 PRIMARY_NAME = "RegistrySansSC"
 FALLBACK_NAME = "RegistryHanExt"
+GAP_NAME = "RegistryHanGap"
+# Ideograph blocks a name may draw from: URO, Ext A, Ext B-F, compatibility ideographs.
+IDEOGRAPH_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2EBEF),
+                    (0x2F800, 0x2FA1F))
 # cu2qu tolerance in font units (1000/em): far below one printer dot at any text size we use.
 MAX_ERR = 1.0
 
@@ -130,14 +138,45 @@ def build_fallback(primary: Path, hana_b: Path, hana_a: Path) -> Path:
     return out
 
 
+def build_gap(primary: Path, fallback: Path, babelstone: Path) -> Path:
+    """Ideographs neither earlier font has, taken from BabelStone Han."""
+    have = set(TTFont(primary)["cmap"].getBestCmap()) | set(TTFont(fallback)["cmap"].getBestCmap())
+    src = TTFont(babelstone)
+    cmap = src.getBestCmap()
+    wanted = [c for lo, hi in IDEOGRAPH_RANGES for c in range(lo, hi + 1)
+              if c not in have and c in cmap]
+    options = subset.Options()
+    options.layout_features = []
+    options.hinting = False
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=wanted)
+    sub.subset(src)
+    for tag in ("BASE", "FFTM", "GDEF", "vhea", "vmtx", "prop"):
+        if tag in src:
+            del src[tag]
+    _rename(src, GAP_NAME, "(subset of BabelStone Han)")
+    out = OUT / f"{GAP_NAME}-Regular.ttf"
+    src.save(out)
+    print(f"{GAP_NAME}: {len(wanted)} ideographs")
+    return out
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 4:
+    if len(argv) != 5:
         print(__doc__)
         return 2
     OUT.mkdir(parents=True, exist_ok=True)
-    primary = build_primary(Path(argv[1]))
-    fallback = build_fallback(primary, Path(argv[2]), Path(argv[3]))
-    for p in (primary, fallback):
+    primary = OUT / f"{PRIMARY_NAME}-Regular.ttf"
+    fallback = OUT / f"{FALLBACK_NAME}-Regular.ttf"
+    # The first two take a minute; rebuild them only when asked to (delete the files).
+    if not primary.exists():
+        primary = build_primary(Path(argv[1]))
+    if not fallback.exists():
+        fallback = build_fallback(primary, Path(argv[2]), Path(argv[3]))
+    gap = build_gap(primary, fallback, Path(argv[4]))
+    for p in (primary, fallback, gap):
         print(p, p.stat().st_size // 1024, "KiB")
     return 0
 
