@@ -262,6 +262,7 @@ class FilingFacts:
     open_filing_number: str | None = None  # another open filing for the same specialty
     uploads: frozenset[str] = frozenset()  # attachment purposes on the filing
     data: Mapping[str, Any] | None = None
+    age_cap_date: date | None = None  # validity.age_cap_date of the person for this kind
 
 
 def check_filing(facts: FilingFacts, rules: KindRules, *, at_submission: bool) -> None:
@@ -273,6 +274,10 @@ def check_filing(facts: FilingFacts, rules: KindRules, *, at_submission: bool) -
     reg = facts.registration
     label = facts.specialty_label
     kind_label = type_label(facts.filing_type)
+    if (facts.filing_type in (INITIAL, CONTINUATION, REREGISTRATION) and facts.age_cap_date is not None
+            and facts.today >= facts.age_cap_date):
+        # 一级建造师: nobody past the age cap can be registered (seed 002).
+        raise RuleViolation("age_cap_reached", age=rules.age_cap_years)
     if facts.filing_type == INITIAL:
         if reg is not None:
             # "每个注册专业只可以申报一次初始注册，不能重复注册" - even after cancellation.

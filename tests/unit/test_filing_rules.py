@@ -264,3 +264,15 @@ def test_seal_numbers_per_kind() -> None:
     assert fr.seal_number(kind_rules("constructor"), "京111050700001", 0) == "京111050700001(00)"
     assert fr.seal_number(kind_rules("constructor"), "京111050700001", 2) == "京111050700001(02)"
     assert fr.seal_number(ENGINEER, "S174101880", 3) == "S174101880"
+
+
+def test_age_cap_refuses_registration_filings() -> None:
+    constructor = kind_rules("constructor")
+    cap = date(2026, 9, 1)
+    for ftype in ("continuation", "reregistration"):
+        reg = CANCELLED if ftype == "reregistration" else fr.RegistrationFacts(
+            "active", date(2024, 1, 1), date(2026, 10, 31), "emp-old")
+        assert code_of(fr.check_filing, facts(ftype, registration=reg, age_cap_date=cap), constructor,
+                       at_submission=False) == "age_cap_reached"
+    fr.check_filing(facts("initial", registration=None, age_cap_date=date(2026, 9, 2)), constructor,
+                    at_submission=False)

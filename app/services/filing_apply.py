@@ -1,0 +1,187 @@
+"""What an approved filing does to the register (runs inside the approval's transaction).
+
+initial -> a new registration (number given or generated per kind, validity per kind, seal);
+change -> the registration and the person move to the new employer; continuation -> the next
+validity period; modification -> reason recorded, the practice seal re-issued for 补办;
+cancellation -> registration cancelled and the person's current certificates for it revoked;
+reregistration -> reactivated, validity per seed 004's half-year rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain import filing_rules as fr
+from app.domain.kinds import KindRules, kind_rules, validate_registration_number
+from app.domain.validity import (
+    Period,
+    continuation_period,
+    registration_period,
+    reregistration_period,
+)
+from app.errors import RuleViolation
+from app.models import Certificate, Employer, Filing, Person, Qualification, Registration, utcnow
+from app.resources import load_toml
+from app.services.audit import append_audit
+from app.services.base import Actor, next_sequence
+
+# GB/T 2260 province codes -> the abbreviation used as 军地代字 in constructor numbers.
+PROVINCE_ABBR = {
+    "11": "京", "12": "津", "13": "冀", "14": "晋", "15": "蒙", "21": "辽", "22": "吉", "23": "黑",
+    "31": "沪", "32": "苏", "33": "浙", "34": "皖", "35": "闽", "36": "赣", "37": "鲁", "41": "豫",
+    "42": "鄂", "43": "湘", "44": "粤", "45": "桂", "46": "琼", "50": "渝", "51": "川", "52": "贵",
+    "53": "云", "54": "藏", "61": "陕", "62": "甘", "63": "青", "64": "宁", "65": "新",
+}
+DEFAULT_PROVINCE = "11"
+
+
+def _province(employer: Employer | None, person: Person) -> str:
+    """Registration is with the employer's province: the USCC's administrative-division code,
+    else the person's own (resident ID), else Beijing."""
+    candidates = []
+    if employer is not None:
+        candidates.append(employer.uscc[2:4])
+    if person.id_type == "resident":
+        candidates.append(person.id_number[:2])
+    return next((c for c in candidates if c in PROVINCE_ABBR), DEFAULT_PROVINCE)
+
+
+def generate_registration_number(s: Session, rules: KindRules, specialty: str, person: Person,
+                                 employer: Employer | None, today: date) -> str:
+    """A realistic number from the kind's ``registration_number_template`` and a serial counted
+    per number prefix (so serials restart per year and province, as published numbers do)."""
+    template = str(load_toml("rules", f"{rules.code}.toml")["registration_number_template"])
+    province = _province(employer, person)
+    qual = s.scalars(select(Qualification).where(
+        Qualification.person_id == person.id, Qualification.kind == rules.code,
+        Qualification.specialty == specialty)).first()
+    values: dict[str, Any] = {
+        "yy": f"{today.year % 100:02d}", "province": province, "province_abbr": PROVINCE_ABBR[province],
+        "prefix": rules.specialty(specialty).prefix or "",
+        "qualified_yy": f"{(qual.issued_on.year if qual else today.year) % 100:02d}",
+    }
+    prefix = template.split("{serial")[0].format(**values)
+    serial = next_sequence(s, f"regno:{rules.code}:{prefix}"[:40])
+    return validate_registration_number(rules.code, template.format(serial=serial, **values), specialty)
+
+
+def _number_for_initial(s: Session, f: Filing, rules: KindRules, person: Person,
+                        employer: Employer | None, today: date, given: str | None) -> str:
+    if rules.code == "constructor":
+        # 一级建造师 keep one number across their specialties.
+        shared = s.scalars(select(Registration.registration_number).where(
+            Registration.person_id == person.id, Registration.kind == rules.code)).first()
+        if shared and not given:
+            return shared
+    if not given:
+        return generate_registration_number(s, rules, f.specialty, person, employer, today)
+    number = validate_registration_number(rules.code, given, f.specialty)
+    taken = s.scalars(select(Registration).where(
+        Registration.kind == rules.code, Registration.registration_number == number,
+        Registration.person_id != person.id)).first()
+    if taken is not None:
+        raise RuleViolation("registration_number_taken", field="registration_number", value=number)
+    return number
+
+
+def _seal_reissues(s: Session, registration_id: Any) -> int:
+    """补办 count so far: approved modifications of this registration with a seal reason."""
+    rows = s.scalars(select(Filing.data).where(
+        Filing.registration_id == registration_id, Filing.type == fr.MODIFICATION,
+        Filing.state == fr.APPROVED)).all()
+    return sum(1 for d in rows if (d or {}).get("reason") in fr.SEAL_REISSUE_REASONS)
+
+
+def revoke_certificates(s: Session, actor: Actor, reg: Registration, reason: str) -> int:
+    """Revoke the person's current certificates of this registration (not yet superseded)."""
+    now = utcnow()
+    certs = s.scalars(select(Certificate).where(
+        Certificate.person_id == reg.person_id, Certificate.kind == reg.kind,
+        Certificate.registration_number == reg.registration_number,
+        Certificate.revoked_at.is_(None), Certificate.superseded_at.is_(None))).all()
+    for c in certs:
+        c.revoked_at, c.revoke_reason = now, reason
+        append_audit(s, actor, "certificate_revoked", "certificate", c.id,
+                     {"serial": c.serial, "reason": reason})
+    return len(certs)
+
+
+def apply_approval(s: Session, actor: Actor, f: Filing, today: date,
+                   registration_number: str | None = None) -> dict[str, Any]:
+    """Apply ``f`` to the register; returns what changed (for the audit entry and the view)."""
+    rules = kind_rules(f.kind)
+    person = s.get(Person, f.person_id)
+    assert person is not None
+    employer = s.get(Employer, f.employer_id) if f.employer_id else None
+    reg = s.get(Registration, f.registration_id) if f.registration_id else None
+    effect: dict[str, Any] = {"filing": f.number, "type": f.type}
+
+    if f.type == fr.INITIAL:
+        given = registration_number or (f.data or {}).get("registration_number")
+        number = _number_for_initial(s, f, rules, person, employer, today, given)
+        period = registration_period(rules, today, person.birth_date)
+        _check_period(period, rules)
+        reg = Registration(person_id=person.id, kind=f.kind, specialty=f.specialty,
+                           registration_number=number, employer_id=f.employer_id,
+                           valid_from=period.start, valid_until=period.end,
+                           seal_number=fr.seal_number(rules, number, 0), state="active",
+                           first_registered_on=today)
+        s.add(reg)
+        s.flush()
+        f.registration_id = reg.id
+        effect.update(registration_number=number, valid_from=period.start, valid_until=period.end,
+                      seal_number=reg.seal_number)
+        append_audit(s, actor, "registration_created", "registration", reg.id, effect)
+        return effect
+
+    assert reg is not None
+    before = {"state": reg.state, "valid_from": reg.valid_from, "valid_until": reg.valid_until,
+              "employer_id": reg.employer_id, "seal_number": reg.seal_number}
+    if f.type == fr.CHANGE:
+        reg.employer_id = f.employer_id
+        person.employer_id = f.employer_id
+    elif f.type == fr.CONTINUATION:
+        period = continuation_period(rules, reg.valid_until, today, person.birth_date)
+        _check_period(period, rules)
+        reg.valid_from, reg.valid_until = period.start, period.end
+    elif f.type == fr.MODIFICATION:
+        effect["reason"] = (f.data or {}).get("reason")
+        if effect["reason"] in fr.SEAL_REISSUE_REASONS:
+            # This filing is not approved yet, so it is not counted by _seal_reissues.
+            reg.seal_number = fr.seal_number(rules, reg.registration_number, _seal_reissues(s, reg.id) + 1)
+    elif f.type == fr.CANCELLATION:
+        reg.state = "cancelled"
+        effect["certificates_revoked"] = revoke_certificates(
+            s, actor, reg, f"注册已注销（申报 {f.number}）")
+    elif f.type == fr.REREGISTRATION:
+        previous = Period(reg.valid_from, reg.valid_until)
+        period = reregistration_period(rules, previous, today, person.birth_date)
+        _check_period(period, rules)
+        reg.state, reg.valid_from, reg.valid_until = "active", period.start, period.end
+        reg.employer_id = f.employer_id
+    after = {"state": reg.state, "valid_from": reg.valid_from, "valid_until": reg.valid_until,
+             "employer_id": reg.employer_id, "seal_number": reg.seal_number}
+    effect["changes"] = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    s.flush()
+    append_audit(s, actor, f"registration_{f.type}", "registration", reg.id, effect)
+    return effect
+
+
+def _check_period(period: Period, rules: KindRules) -> None:
+    # Constructors' validity ends at the 65th birthday; a period ending before it starts means
+    # the person is past the cap and cannot be registered (seed 002).
+    if period.end < period.start:
+        raise RuleViolation("age_cap_reached", age=rules.age_cap_years)
+
+
+def count_open(s: Session, person_id: Any, kind: str, specialty: str, exclude: Any = None) -> str | None:
+    """The number of another open filing for the same person, kind and specialty, if any."""
+    q = select(Filing.number).where(Filing.person_id == person_id, Filing.kind == kind,
+                                    Filing.specialty == specialty, Filing.state.in_(fr.OPEN_STATES))
+    if exclude is not None:
+        q = q.where(Filing.id != exclude)
+    return s.scalars(q.order_by(func.coalesce(Filing.submitted_at, Filing.created_at))).first()

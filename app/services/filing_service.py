@@ -1,0 +1,346 @@
+"""Filing use cases: create, submit, the employer's and the authority's steps, decisions.
+
+Methods that move a filing are named after the actions of :mod:`app.domain.filing_rules`
+(``submit``, ``employer_confirm``, ``forward``, ``accept``, ``request_corrections``,
+``answer_corrections``, ``approve``, ``reject``, ``withdraw``, ``employer_consent``), so a UI can
+call the action a :class:`FilingView` offers by name. Each is one transaction: the table decides
+whether the move is legal, the role comes from the table's permission, and every step appends a
+timeline event (审核进度) and an audit entry; review opinions become messages (我的消息).
+Queries (lists, history, messages) live in :class:`FilingQueries`, which this class extends.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain import filing_rules as fr
+from app.domain.kinds import kind_rules, validate_registration_number
+from app.domain.validity import age_cap_date
+from app.errors import InvalidInput, RuleViolation
+from app.models import (
+    Attachment,
+    CorrectionRequest,
+    Filing,
+    FilingEvent,
+    Person,
+    Qualification,
+    Registration,
+    ReviewMessage,
+    utcnow,
+)
+from app.models.db import Database
+from app.services.attachment_service import (
+    FILING_UPLOAD_PURPOSES,
+    UPLOAD_STATES,
+    current_photo_signature,
+    filing_upload_purposes,
+    store_attachment,
+)
+from app.services.audit import append_audit
+from app.services.base import Actor, next_sequence
+from app.services.filing_apply import apply_approval, count_open
+from app.services.filing_queries import FilingQueries, load_filing
+from app.services.filing_views import AttachmentInfo, FilingView, attachment_info, filing_view
+from app.services.register_service import check_version, load_person
+
+
+class FilingService(FilingQueries):
+    def __init__(self, db: Database, actor: Actor, today: Callable[[], date] = date.today) -> None:
+        super().__init__(db, actor)
+        self.today = today  # injectable clock: windows and validity depend on the day
+
+    # --- drafts -----------------------------------------------------------------------------
+
+    def create_filing(self, *, person_id: uuid.UUID, filing_type: str, kind: str, specialty: str,
+                      data: Mapping[str, Any] | None = None,
+                      new_employer_id: uuid.UUID | None = None) -> FilingView:
+        """A draft (个人草稿). For a change of employer the new employer defaults to the one in
+        the person's record (seed 004 §3.2.1: update the personal details first)."""
+        self.require("filing.write")
+        fr.check_type(filing_type)
+        rules = kind_rules(kind)
+        rules.specialty(specialty)
+        form = fr.normalise_form(filing_type, data)
+        if "registration_number" in form:
+            form["registration_number"] = validate_registration_number(kind, form["registration_number"], specialty)
+        with self.db.session_scope() as s:
+            person = load_person(s, person_id)
+            reg = _registration(s, person.id, kind, specialty)
+            employer_id = new_employer_id or person.employer_id
+            f = Filing(number=_filing_number(s, self.today()), person_id=person.id, type=filing_type,
+                       kind=kind, specialty=specialty, state=fr.DRAFT,
+                       registration_id=reg.id if reg else None, employer_id=employer_id,
+                       old_employer_id=reg.employer_id if reg and filing_type == fr.CHANGE else None,
+                       data=form, created_by=self.actor.username)
+            self._check(s, f, person, at_submission=False)
+            s.add(f)
+            s.flush()
+            self._event(s, f, "create", None, fr.DRAFT, None)
+            append_audit(s, self.actor, "filing_created", "filing", f.id,
+                         {"number": f.number, "type": filing_type, "kind": kind, "specialty": specialty,
+                          "person_id": person.id, "data": form})
+            return filing_view(s, f, self.actor.role)
+
+    create_draft = create_filing
+
+    def update_draft(self, filing_id: uuid.UUID, *, data: Mapping[str, Any] | None = None,
+                     new_employer_id: uuid.UUID | None = None,
+                     expected_version: int | None = None) -> FilingView:
+        self.require("filing.write")
+        with self.db.session_scope() as s:
+            f = load_filing(s, filing_id)
+            check_version(f.version, expected_version)
+            if f.state != fr.DRAFT:
+                raise RuleViolation("filing_action_not_allowed", action="修改", state=fr.state_label(f.state))
+            if data is not None:
+                f.data = fr.normalise_form(f.type, data)
+            if new_employer_id is not None:
+                f.employer_id = new_employer_id
+            self._check(s, f, load_person(s, f.person_id), at_submission=False)
+            s.flush()
+            append_audit(s, self.actor, "filing_updated", "filing", f.id, {"data": f.data,
+                                                                          "employer_id": f.employer_id})
+            return filing_view(s, f, self.actor.role)
+
+    def attach(self, filing_id: uuid.UUID, *, purpose: str, filename: str, content: bytes) -> AttachmentInfo:
+        """Upload material to a filing still with the person or the employer."""
+        self.require("attachment.write")
+        if purpose not in FILING_UPLOAD_PURPOSES:
+            raise InvalidInput("upload_purpose_invalid", field="purpose", allowed=list(FILING_UPLOAD_PURPOSES))
+        with self.db.session_scope() as s:
+            f = load_filing(s, filing_id)
+            if f.state not in UPLOAD_STATES:
+                raise RuleViolation("filing_upload_closed", state=fr.state_label(f.state))
+            row = store_attachment(s, self.actor, purpose=purpose, filename=filename, data=content,
+                                   person_id=f.person_id, filing_id=f.id)
+            return attachment_info(row)
+
+    def refile(self, filing_id: uuid.UUID) -> FilingView:
+        """撤回的数据可以再次申请注册: a new draft with the withdrawn filing's form and uploads."""
+        self.require("filing.write")
+        with self.db.session_scope() as s:
+            old = load_filing(s, filing_id)
+            if not fr.can_refile(old.state):
+                raise RuleViolation("filing_not_refilable")
+            person = load_person(s, old.person_id)
+            reg = _registration(s, person.id, old.kind, old.specialty)
+            f = Filing(number=_filing_number(s, self.today()), person_id=person.id, type=old.type,
+                       kind=old.kind, specialty=old.specialty, state=fr.DRAFT,
+                       registration_id=reg.id if reg else None, employer_id=old.employer_id,
+                       old_employer_id=old.old_employer_id, data=dict(old.data or {}),
+                       created_by=self.actor.username)
+            self._check(s, f, person, at_submission=False)
+            s.add(f)
+            s.flush()
+            for a in s.scalars(select(Attachment).where(Attachment.filing_id == old.id,
+                                                        Attachment.correction_id.is_(None))):
+                s.add(Attachment(person_id=a.person_id, filing_id=f.id, purpose=a.purpose,
+                                 filename=a.filename, media_type=a.media_type, size=a.size,
+                                 sha256=a.sha256, data=a.data, created_by=self.actor.username))
+            self._event(s, f, "refile", None, fr.DRAFT, f"再次申报（原申报 {old.number}）")
+            append_audit(s, self.actor, "filing_refiled", "filing", f.id,
+                         {"number": f.number, "from": old.number})
+            return filing_view(s, f, self.actor.role)
+
+    # --- the person's and the employer's steps ----------------------------------------------
+
+    def submit(self, filing_id: uuid.UUID, *, conditions_accepted: bool, commitment_accepted: bool,
+               social_security_override: bool = False, expected_version: int | None = None) -> FilingView:
+        """上报: every rule again (the register may have changed since the draft), then the
+        conditions, the commitment, the social-security warning, photo and signature."""
+        with self.db.session_scope() as s:
+            f, target = self._start(s, filing_id, "submit", expected_version)
+            person = load_person(s, f.person_id)
+            self._check(s, f, person, at_submission=True)
+            has_photo, has_signature = current_photo_signature(s, person.id)
+            fr.check_submission(fr.SubmissionFacts(
+                conditions_accepted, commitment_accepted, has_photo, has_signature,
+                person.social_security_flag, social_security_override))
+            f.conditions_accepted, f.commitment_accepted = True, True
+            # The override is stored only when it was needed: it is the applicant's commitment.
+            f.social_security_override = bool(social_security_override and person.social_security_flag)
+            f.submitted_at = utcnow()
+            note = "申请人确认社保异常提示后继续申报" if f.social_security_override else None
+            return self._move(s, f, "submit", target, note, {"social_security_override": f.social_security_override})
+
+    def employer_confirm(self, filing_id: uuid.UUID, *, note: str | None = None,
+                         expected_version: int | None = None) -> FilingView:
+        return self._simple(filing_id, "employer_confirm", note, expected_version)
+
+    def forward(self, filing_id: uuid.UUID, *, note: str | None = None,
+                expected_version: int | None = None) -> FilingView:
+        return self._simple(filing_id, "forward", note, expected_version)
+
+    def employer_consent(self, filing_id: uuid.UUID, *, note: str | None = None,
+                         expected_version: int | None = None) -> FilingView:
+        """Record the employer's consent to withdraw a filing that is with the authority."""
+        with self.db.session_scope() as s:
+            f, target = self._start(s, filing_id, "employer_consent", expected_version)
+            f.employer_consent = True
+            return self._move(s, f, "employer_consent", target, note or "聘用单位同意撤回")
+
+    def withdraw(self, filing_id: uuid.UUID, *, note: str | None = None,
+                 expected_version: int | None = None) -> FilingView:
+        with self.db.session_scope() as s:
+            f, target = self._start(s, filing_id, "withdraw", expected_version)
+            f.decided_at, f.decided_by = utcnow(), self.actor.username
+            return self._move(s, f, "withdraw", target, note)
+
+    # --- the authority's steps ---------------------------------------------------------------
+
+    def accept(self, filing_id: uuid.UUID, *, note: str | None = None,
+               expected_version: int | None = None) -> FilingView:
+        with self.db.session_scope() as s:
+            f, target = self._start(s, filing_id, "accept", expected_version)
+            self._message(s, f, note or "申报已受理")
+            return self._move(s, f, "accept", target, note)
+
+    def request_corrections(self, filing_id: uuid.UUID, *, content: str, reason: str,
+                            expected_version: int | None = None) -> FilingView:
+        """补正: the authority names the missing material (content) and why (reason)."""
+        content, reason = (content or "").strip(), (reason or "").strip()
+        if not content:
+            raise InvalidInput("required", field="content")
+        if not reason:
+            raise InvalidInput("required", field="reason")
+        with self.db.session_scope() as s:
+            f, target = self._start(s, filing_id, "request_corrections", expected_version)
+            c = CorrectionRequest(filing_id=f.id, requested_by=self.actor.username, content=content,
+                                  reason=reason, state="open")
+            s.add(c)
+            s.flush()
+            self._message(s, f, f"补正内容：{content}；补正原因：{reason}")
+            return self._move(s, f, "request_corrections", target, f"补正内容：{content}；补正原因：{reason}",
+                              {"correction_id": c.id, "content": content, "reason": reason})
+
+    def answer_corrections(self, filing_id: uuid.UUID, *, filename: str, content: bytes,
+                           note: str | None = None, correction_id: uuid.UUID | None = None,
+                           expected_version: int | None = None) -> FilingView:
+        """Upload the missing material (200 KB-500 KB); the request closes and the filing goes
+        back to where the authority had it."""
+        with self.db.session_scope() as s:
+            f = load_filing(s, filing_id, lock=True)
+            check_version(f.version, expected_version)
+            self.require(fr.TRANSITIONS["answer_corrections"].permission)
+            q = select(CorrectionRequest).where(CorrectionRequest.filing_id == f.id,
+                                                CorrectionRequest.state == "open")
+            if correction_id is not None:
+                q = q.where(CorrectionRequest.id == correction_id)
+            c = s.scalars(q.order_by(CorrectionRequest.requested_at.desc())).first()
+            if c is None or f.state != fr.CORRECTIONS_REQUESTED:
+                raise RuleViolation("no_open_correction")
+            origin = s.scalars(select(FilingEvent.from_state).where(
+                FilingEvent.filing_id == f.id, FilingEvent.action == "request_corrections")
+                .order_by(FilingEvent.seq.desc())).first()
+            target = fr.next_state(f.state, "answer_corrections", return_state=origin)
+            row = store_attachment(s, self.actor, purpose="correction", filename=filename, data=content,
+                                   person_id=f.person_id, filing_id=f.id, correction_id=c.id)
+            c.state, c.answered_at, c.answered_by = "answered", utcnow(), self.actor.username
+            c.answer_note = (note or "").strip() or None
+            return self._move(s, f, "answer_corrections", target, c.answer_note,
+                              {"correction_id": c.id, "attachment_id": row.id, "sha256": row.sha256})
+
+    def approve(self, filing_id: uuid.UUID, *, opinion: str | None = None,
+                registration_number: str | None = None,
+                expected_version: int | None = None) -> FilingView:
+        """审批通过: the filing is applied to the register in the same transaction."""
+        with self.db.session_scope() as s:
+            f, target = self._start(s, filing_id, "approve", expected_version)
+            effect = apply_approval(s, self.actor, f, self.today(), registration_number)
+            text = (opinion or "").strip() or "审批通过"
+            f.decided_at, f.decided_by, f.opinion = utcnow(), self.actor.username, text
+            f.data = {**(f.data or {}), "applied": _jsonable(effect)}
+            self._message(s, f, f"审批通过：{text}")
+            return self._move(s, f, "approve", target, text, {"effect": effect})
+
+    def reject(self, filing_id: uuid.UUID, *, opinion: str,
+               expected_version: int | None = None) -> FilingView:
+        text = (opinion or "").strip()
+        if not text:
+            raise RuleViolation("opinion_required", field="opinion")
+        with self.db.session_scope() as s:
+            f, target = self._start(s, filing_id, "reject", expected_version)
+            f.decided_at, f.decided_by, f.opinion = utcnow(), self.actor.username, text
+            self._message(s, f, f"审批不通过：{text}")
+            return self._move(s, f, "reject", target, text)
+
+    # --- internals --------------------------------------------------------------------------
+
+    def _simple(self, filing_id: uuid.UUID, action: str, note: str | None,
+                expected_version: int | None) -> FilingView:
+        with self.db.session_scope() as s:
+            f, target = self._start(s, filing_id, action, expected_version)
+            return self._move(s, f, action, target, note)
+
+    def _start(self, s: Session, filing_id: uuid.UUID, action: str,
+               expected_version: int | None) -> tuple[Filing, str]:
+        """Role first (from the table), then the row (locked), its version and the table.
+        Returns the filing and its target state, decided before anything on the row changes."""
+        self.require(fr.TRANSITIONS[action].permission)
+        f = load_filing(s, filing_id, lock=True)
+        check_version(f.version, expected_version)
+        return f, fr.next_state(f.state, action, employer_consent=f.employer_consent)
+
+    def _move(self, s: Session, f: Filing, action: str, target: str, note: str | None,
+              details: dict[str, Any] | None = None) -> FilingView:
+        source, new = f.state, target
+        f.state = new
+        self._event(s, f, action, source, new, note)
+        s.flush()
+        append_audit(s, self.actor, f"filing_{action}", "filing", f.id,
+                     {"number": f.number, "from": source, "to": new, "note": note, **(details or {})})
+        return filing_view(s, f, self.actor.role)
+
+    def _event(self, s: Session, f: Filing, action: str, source: str | None, target: str,
+               note: str | None) -> None:
+        seq = len(f.events) + 1
+        f.events.append(FilingEvent(seq=seq, actor=self.actor.username, action=action,
+                                    from_state=source, to_state=target, note=note))
+
+    def _message(self, s: Session, f: Filing, body: str) -> None:
+        s.add(ReviewMessage(filing_id=f.id, person_id=f.person_id, author=self.actor.username, body=body))
+
+    def _check(self, s: Session, f: Filing, person: Person, *, at_submission: bool) -> None:
+        rules = kind_rules(f.kind)
+        reg = _registration(s, person.id, f.kind, f.specialty)
+        has_qual = s.scalars(select(Qualification.id).where(
+            Qualification.person_id == person.id, Qualification.kind == f.kind,
+            Qualification.specialty == f.specialty)).first() is not None
+        facts = fr.FilingFacts(
+            filing_type=f.type, specialty_label=rules.specialty(f.specialty).zh, today=self.today(),
+            registration=fr.RegistrationFacts(reg.state, reg.valid_from, reg.valid_until,
+                                              str(reg.employer_id) if reg.employer_id else None)
+            if reg else None,
+            has_qualification=has_qual,
+            person_employer_id=str(person.employer_id) if person.employer_id else None,
+            new_employer_id=str(f.employer_id) if f.employer_id else None,
+            open_filing_number=count_open(s, person.id, f.kind, f.specialty, exclude=f.id),
+            uploads=filing_upload_purposes(s, f.id) if f.id else frozenset(),
+            data=f.data, age_cap_date=age_cap_date(person.birth_date, rules))
+        fr.check_filing(facts, rules, at_submission=at_submission)
+
+
+def _registration(s: Session, person_id: uuid.UUID, kind: str, specialty: str) -> Registration | None:
+    return s.scalars(select(Registration).where(
+        Registration.person_id == person_id, Registration.kind == kind,
+        Registration.specialty == specialty)).first()
+
+
+def _filing_number(s: Session, today: date) -> str:
+    return f"SB{today.year}{next_sequence(s, f'filing:{today.year}'):06d}"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (date, uuid.UUID)):
+        return str(value)
+    return value

@@ -1,0 +1,119 @@
+"""Helpers for register and filing tests: valid IDs and codes, a person ready to file, uploads."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import uuid
+from datetime import date
+
+from PIL import Image
+
+from app.domain.validators import id_check_char, org_check_char, uscc_check_char
+from app.models import Attachment
+from app.models.db import Database
+from app.services.base import Actor
+from app.services.filing_service import FilingService
+from app.services.register_service import PersonView, RegisterService
+
+CLERK = Actor("clerk", "clerk", "窗口办事员")
+REVIEWER = Actor("reviewer", "reviewer", "审核员")
+TODAY = date(2026, 3, 2)
+
+
+def resident_id(birth: date, seq: int, male: bool = True, region: str = "110108") -> str:
+    """A valid GB 11643 number (17th digit odd for men)."""
+    third = seq % 5 * 2 + (1 if male else 0)
+    first17 = f"{region}{birth:%Y%m%d}{seq % 100:02d}{third}"
+    return first17 + id_check_char(first17)
+
+
+def uscc(region: str, n: int) -> str:
+    """A valid USCC for region (6 digits) and a made-up organisation code number."""
+    org8 = f"MA{n:06d}"
+    org = org8 + org_check_char(org8)
+    first17 = f"91{region}{org}"
+    return first17 + uscc_check_char(first17)
+
+
+def jpeg(size_kb: int) -> bytes:
+    """A real JPEG padded (in an APP15 comment-like segment) to about ``size_kb`` KB."""
+    buf = io.BytesIO()
+    Image.new("RGB", (60, 40), "white").save(buf, "JPEG")
+    data = buf.getvalue()
+    target = size_kb * 1024
+    pad = max(0, target - len(data))
+    chunks = []
+    while pad > 0:
+        n = min(pad, 65533 - 2)
+        chunks.append(b"\xff\xef" + (n + 2).to_bytes(2, "big") + b"\0" * n)
+        pad -= n + 4
+    return data[:2] + b"".join(chunks) + data[2:]
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def add_photo_and_signature(db: Database, person_id: uuid.UUID) -> None:
+    """As the photo service stores them (contracts.md): current rows, superseded_at NULL."""
+    with db.session_scope() as s:
+        for purpose, data in (("photo", jpeg(20)), ("signature", b"\x89PNG\r\n\x1a\nfake")):
+            s.add(Attachment(person_id=person_id, purpose=purpose, filename=f"{purpose}.bin",
+                             media_type="image/jpeg" if purpose == "photo" else "image/png",
+                             size=len(data), sha256=hashlib.sha256(data).hexdigest(), data=data,
+                             created_by="photo-test"))
+
+
+class World:
+    """A small register: two employers, services bound to a clerk and a reviewer on a fixed day."""
+
+    def __init__(self, db: Database, today: date = TODAY) -> None:
+        self.db = db
+        self.day = today
+        self.reg = RegisterService(db, CLERK, today=lambda: self.day)
+        self.clerk = FilingService(db, CLERK, today=lambda: self.day)
+        self.reviewer = FilingService(db, REVIEWER, today=lambda: self.day)
+        self.reviewer_reg = RegisterService(db, REVIEWER, today=lambda: self.day)
+        self.emp_a = self.reg.add_employer(uscc=uscc("110108", 1), name="北京建工设计院有限公司",
+                                           industry="勘察设计行业", qualification_cert_no="A111000001")
+        self.emp_b = self.reg.add_employer(uscc=uscc("350100", 2), name="福州市政工程有限公司")
+        self._n = 0
+
+    def person(self, *, kind: str = "engineer", specialty: str = "structural", qualified: bool = True,
+               photo: bool = True, birth: date = date(1985, 6, 1), name: str = "张伟") -> PersonView:
+        self._n += 1
+        p = self.reg.create_person(id_number=resident_id(birth, self._n), name=name,
+                                   employer_id=self.emp_a.id, mobile="13800138000",
+                                   employment_start=date(2020, 1, 1))
+        if qualified:
+            self.reg.add_qualification(p.id, kind=kind, specialty=specialty,
+                                       certificate_number=f"Q{self._n:06d}", issued_on=date(2018, 10, 1))
+        if photo:
+            add_photo_and_signature(self.db, p.id)
+        return p
+
+    def file(self, person_id: uuid.UUID, filing_type: str = "initial", kind: str = "engineer",
+             specialty: str = "structural", **kw: object):  # type: ignore[no-untyped-def]
+        return self.clerk.create_filing(person_id=person_id, filing_type=filing_type, kind=kind,
+                                        specialty=specialty, **kw)  # type: ignore[arg-type]
+
+    def submit(self, filing_id: uuid.UUID, **kw: bool):  # type: ignore[no-untyped-def]
+        return self.clerk.submit(filing_id, conditions_accepted=kw.get("conditions", True),
+                                 commitment_accepted=kw.get("commitment", True),
+                                 social_security_override=kw.get("override", False))
+
+    def to_authority(self, filing_id: uuid.UUID):  # type: ignore[no-untyped-def]
+        self.submit(filing_id)
+        self.clerk.employer_confirm(filing_id)
+        return self.clerk.forward(filing_id)
+
+    def approve_through(self, filing_id: uuid.UUID, **kw: object):  # type: ignore[no-untyped-def]
+        self.to_authority(filing_id)
+        self.reviewer.accept(filing_id)
+        return self.reviewer.approve(filing_id, **kw)  # type: ignore[arg-type]
+
+    def registered(self, kind: str = "engineer", specialty: str = "structural", **kw: object):  # type: ignore[no-untyped-def]
+        """A person with an approved initial registration; returns (person, filing view)."""
+        p = self.person(kind=kind, specialty=specialty, **kw)  # type: ignore[arg-type]
+        f = self.file(p.id, "initial", kind, specialty)
+        return p, self.approve_through(f.id)
