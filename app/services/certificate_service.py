@@ -1,0 +1,321 @@
+"""Annotation (加注) of e-certificates and the certificates' history, state and print view.
+
+Annotation follows domain.md section 5 and the seeds' FAQ (000/001): the use window is 180 days
+from the annotation day, cut at the registration's expiry and, for constructors, at the 65th
+birthday (:func:`app.domain.validity.use_window`). It is refused, each with its own code:
+
+- ``certificate_registration_lapsed``  "证照过期": file a continuation first;
+- ``certificate_no_photo`` / ``_no_signature`` / ``_no_photo_signature`` "没查到相关证照";
+- ``certificate_no_mobile``  "正在生成证照": the holder's own mobile number is not on file;
+- ``certificate_filing_pending``  "加注失败": a filing for it is still being processed;
+- ``certificate_registration_cancelled`` / ``_not_started`` / ``certificate_age_cap``.
+
+Each annotation is a ``certificates`` row: a GB/T 36904 licence identifier (the serial part is
+kept for a registration and the version counts its annotations), the signed QR payload, and the
+window. A new annotation whose content differs (any registration change, a new photo)
+supersedes the earlier ones; approved cancellations revoke (app/services/filing_apply.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from app.codes.claims_view import CertificateView, SpecialtyView
+from app.codes.payload import (
+    CertificateClaims,
+    PayloadError,
+    SpecialtyClaim,
+    china_date,
+    decode_unverified,
+    encode_payload,
+)
+from app.domain import filing_rules as fr
+from app.domain.kinds import kind_rules
+from app.domain.validity import use_window
+from app.errors import InvalidInput, NotFound, RuleViolation
+from app.models import Attachment, Certificate, Employer, Filing, Person, Registration, utcnow
+from app.services.audit import append_audit
+from app.services.base import Service, next_sequence
+from app.services.certificate_queries import (
+    STATES,
+    CertificateInfo,
+    attachment_at,
+    certificate_state,
+    current_attachment,
+    info,
+)
+from app.services.key_service import current_signer
+
+__all__ = ["STATES", "CertificateInfo", "CertificateService", "CertificateView", "today_in_china"]
+
+
+def today_in_china() -> date:
+    return china_date(utcnow())
+
+
+def _registrations(s: Session, number: str, kind: str | None) -> tuple[Person, str, list[Registration]]:
+    q = select(Registration).where(Registration.registration_number == number)
+    if kind:
+        q = q.where(Registration.kind == kind)
+    regs = list(s.scalars(q.order_by(Registration.specialty)))
+    if not regs:
+        raise NotFound("certificate_registration_not_found", field="registration_number", value=number)
+    owners = {(r.person_id, r.kind) for r in regs}
+    if len(owners) > 1:
+        raise InvalidInput("certificate_registration_ambiguous", field="registration_number",
+                           value=number, kinds=sorted({k for _, k in owners}))
+    person = s.get(Person, regs[0].person_id)
+    assert person is not None
+    return person, regs[0].kind, regs
+
+
+def _check_can_annotate(s: Session, person: Person, kind: str, regs: list[Registration],
+                        on: date) -> list[Registration]:
+    """The registrations (specialties) the certificate shows, or the refusal with its code."""
+    active = [r for r in regs if r.state == "active"]
+    if not active:
+        raise RuleViolation("certificate_registration_cancelled", field="registration_number",
+                            value=regs[0].registration_number)
+    pending = s.scalars(select(Filing).where(
+        Filing.person_id == person.id, Filing.kind == kind,
+        Filing.state.in_(sorted(fr.OPEN_STATES - {fr.DRAFT}))).order_by(Filing.created_at)).first()
+    if pending is not None:
+        raise RuleViolation("certificate_filing_pending", number=pending.number,
+                            filing_type_zh=fr.type_label(pending.type, "zh"),
+                            filing_type_en=fr.type_label(pending.type, "en"),
+                            state_zh=fr.state_label(pending.state, "zh"),
+                            state_en=fr.state_label(pending.state, "en"))
+    current = [r for r in active if r.valid_from <= on <= r.valid_until]
+    if not current:
+        if any(r.valid_from > on for r in active):
+            raise RuleViolation("certificate_registration_not_started",
+                                valid_from=min(r.valid_from for r in active).isoformat())
+        raise RuleViolation("certificate_registration_lapsed",
+                            valid_until=max(r.valid_until for r in active).isoformat())
+    if not (person.mobile or "").strip():
+        raise RuleViolation("certificate_no_mobile", field="mobile")
+    photo = current_attachment(s, person.id, "photo")
+    signature = current_attachment(s, person.id, "signature")
+    if photo is None or signature is None:
+        code = ("certificate_no_photo_signature" if photo is None and signature is None
+                else "certificate_no_photo" if photo is None else "certificate_no_signature")
+        raise RuleViolation(code)
+    return current
+
+
+def _substance(claims: CertificateClaims) -> CertificateClaims:
+    """The claims without what every annotation changes: equal substance = nothing to supersede."""
+    return dataclasses.replace(claims, serial_number="1", version=1, key_id="",
+                               issued_at=datetime(1970, 1, 1, tzinfo=UTC), employer_name=None,
+                               window_start=date(1970, 1, 1), window_end=date(1970, 1, 1))
+
+
+def _serial_for(s: Session, kind: str, number: str, on: date) -> tuple[str, int]:
+    """Keep the serial of the registration's certificate, count the version; else a new one."""
+    previous = s.scalars(select(Certificate).where(
+        Certificate.kind == kind, Certificate.registration_number == number)
+        .order_by(Certificate.issued_at.desc())).first()
+    if previous is not None:
+        parts = previous.serial.split(".")
+        if len(parts) == 10 and parts[7].isdigit() and parts[8].isdigit():
+            return parts[7], int(parts[8]) + 1
+    return f"{on.year}{next_sequence(s, f'certificate:{on.year}'):07d}", 1
+
+
+class CertificateService(Service):
+    def annotate(self, registration_number: str, passphrase: str, on: date | None = None,
+                 kind: str | None = None, specimen: bool = False) -> CertificateInfo:
+        """加注: a new certificate with a 180-day use window (cut as the rules say)."""
+        self.require("certificate.annotate")
+        number = (registration_number or "").strip().upper()
+        if not number:
+            raise InvalidInput("required", field="registration_number")
+        on = on or today_in_china()
+        with self.db.session_scope() as s:
+            person, kind, regs = _registrations(s, number, kind)
+            rules = kind_rules(kind)
+            current = _check_can_annotate(s, person, kind, regs, on)
+            window = use_window(rules, on, max(r.valid_until for r in current), person.birth_date)
+            if window.end < window.start:
+                raise RuleViolation("certificate_age_cap", cap_date=window.end.isoformat())
+            signer, key_row = current_signer(s, passphrase)
+            photo = current_attachment(s, person.id, "photo")
+            assert photo is not None
+            employer_id = current[0].employer_id or person.employer_id
+            employer = s.get(Employer, employer_id) if employer_id else None
+            serial_number, version = _serial_for(s, kind, number, on)
+            now = utcnow()  # the row keeps microseconds: attachments are matched against it
+            claims = CertificateClaims(
+                serial_number=serial_number, version=version, kind=kind, registration_number=number,
+                name=person.name, gender=person.gender, birth_date=person.birth_date,
+                employer_uscc=employer.uscc if employer else None,
+                employer_name=employer.name if employer else None,
+                specialties=tuple(SpecialtyClaim(r.specialty, r.valid_from, r.valid_until) for r in current),
+                photo_hash=bytes.fromhex(photo.sha256)[:8], issuer=key_row.office_code,
+                issued_at=now.replace(microsecond=0),
+                window_start=window.start, window_end=window.end)
+            payload = encode_payload(claims, signer)
+            cert = Certificate(
+                serial=claims.serial, person_id=person.id, kind=kind, registration_number=number,
+                annotated_on=on, window_start=window.start, window_end=window.end,
+                issued_at=now, issued_by=self.actor.username, key_id=signer.key_id,
+                payload=payload, photo_sha256=photo.sha256, specimen=specimen)
+            s.add(cert)
+            s.flush()
+            superseded = self._supersede_earlier(s, cert, claims)
+            append_audit(s, self.actor, "certificate_annotated", "certificate", cert.id, {
+                "serial": cert.serial, "registration_number": number, "kind": kind,
+                "window_start": window.start, "window_end": window.end, "cut_by": window.cut_by,
+                "key_id": signer.key_id, "specimen": specimen, "superseded": superseded})
+            return info(s, cert, today_in_china())
+
+    def _supersede_earlier(self, s: Session, cert: Certificate, claims: CertificateClaims) -> list[str]:
+        now, done = utcnow(), []
+        earlier = s.scalars(select(Certificate).where(
+            Certificate.kind == cert.kind, Certificate.registration_number == cert.registration_number,
+            Certificate.id != cert.id, Certificate.superseded_at.is_(None),
+            Certificate.revoked_at.is_(None)))
+        for old in earlier:
+            try:
+                same = _substance(decode_unverified(old.payload)) == _substance(claims)
+            except (PayloadError, ValueError):
+                same = False  # unreadable old payload: certainly not the current data
+            if same:
+                continue  # nothing changed: the earlier printout still tells the truth
+            old.superseded_at, old.superseded_by = now, cert.id
+            append_audit(s, self.actor, "certificate_superseded", "certificate", old.id,
+                         {"serial": old.serial, "superseded_by": cert.serial})
+            done.append(old.serial)
+        return done
+
+    def revoke(self, serial: str, reason: str) -> CertificateInfo:
+        """Withdraw one certificate (e.g. issued in error); cancellations revoke on approval."""
+        self.require("certificate.revoke")
+        if not (reason or "").strip():
+            raise InvalidInput("required", field="reason")
+        with self.db.session_scope() as s:
+            cert = self._by_serial(s, serial)
+            if cert.revoked_at is not None:
+                raise RuleViolation("certificate_already_revoked", serial=cert.serial)
+            cert.revoked_at, cert.revoke_reason = utcnow(), reason.strip()
+            append_audit(s, self.actor, "certificate_revoked", "certificate", cert.id,
+                         {"serial": cert.serial, "reason": cert.revoke_reason})
+            return info(s, cert, today_in_china())
+
+    @staticmethod
+    def _by_serial(s: Session, serial: str) -> Certificate:
+        cert = s.scalars(select(Certificate).where(Certificate.serial == (serial or "").strip())).first()
+        if cert is None:
+            raise NotFound("certificate_not_found", field="serial", value=serial)
+        return cert
+
+    def get(self, serial: str) -> CertificateInfo:
+        self.require("certificate.read")
+        with self.db.session_scope(write=False) as s:
+            return info(s, self._by_serial(s, serial), today_in_china())
+
+    def list_for_person(self, id_number: str, id_type: str | None = None) -> list[CertificateInfo]:
+        """A person's certificates, newest first, each with its state today."""
+        self.require("certificate.read")
+        with self.db.session_scope(write=False) as s:
+            q = select(Person).where(Person.id_number == (id_number or "").strip().upper())
+            if id_type:
+                q = q.where(Person.id_type == id_type)
+            persons = list(s.scalars(q))
+            if not persons:
+                raise NotFound("person_not_found", field="id_number", value=id_number)
+            rows = s.scalars(select(Certificate).where(
+                Certificate.person_id.in_([p.id for p in persons]))
+                .order_by(Certificate.issued_at.desc()))
+            today = today_in_china()
+            return [info(s, c, today) for c in rows]
+
+    def find(self, *, kind: str | None = None, state: str | None = None, employer: str | None = None,
+             annotated_since: date | None = None, limit: int | None = None) -> list[CertificateInfo]:
+        """Certificates for a batch: filters by kind, state today, employer (USCC or part of
+        the name, as certified), annotation date."""
+        self.require("certificate.read")
+        if state is not None and state not in STATES:
+            raise InvalidInput("certificate_state_unknown", field="state", state=state, allowed=list(STATES))
+        today = today_in_china()
+        q: Select[tuple[Certificate]] = select(Certificate)
+        if kind:
+            kind_rules(kind)
+            q = q.where(Certificate.kind == kind)
+        if annotated_since:
+            q = q.where(Certificate.annotated_on >= annotated_since)
+        if state == "revoked":
+            q = q.where(Certificate.revoked_at.is_not(None))
+        elif state == "superseded":
+            q = q.where(Certificate.revoked_at.is_(None), Certificate.superseded_at.is_not(None))
+        elif state in ("valid", "window_expired"):
+            q = q.where(Certificate.revoked_at.is_(None), Certificate.superseded_at.is_(None))
+            q = q.where(Certificate.window_end >= today if state == "valid" else Certificate.window_end < today)
+        out = []
+        with self.db.session_scope(write=False) as s:
+            for cert in s.scalars(q.order_by(Certificate.annotated_on, Certificate.serial)):
+                item = info(s, cert, today)
+                if employer and employer not in (item.employer_uscc or "") and employer not in (item.employer_name or ""):
+                    continue
+                out.append(item)
+                if limit and len(out) >= limit:
+                    break
+        return out
+
+    def get_view(self, serial: str) -> CertificateView:
+        """Everything the renderer prints, from the signed payload and the register."""
+        self.require("certificate.read")
+        with self.db.session_scope(write=False) as s:
+            cert = self._by_serial(s, serial)
+            claims = decode_unverified(cert.payload)
+            person = s.get(Person, cert.person_id)
+            assert person is not None
+            rules = kind_rules(cert.kind)
+            photo = s.scalars(select(Attachment).where(
+                Attachment.person_id == person.id, Attachment.purpose == "photo",
+                Attachment.sha256 == cert.photo_sha256)).first() if cert.photo_sha256 else None
+            signature = attachment_at(s, person.id, "signature", cert.issued_at)
+            employer_name = claims.employer_name
+            if employer_name is None and claims.employer_uscc:
+                # Dropped from the QR code for space; printed from the register.
+                employer_name = s.scalars(select(Employer.name).where(
+                    Employer.uscc == claims.employer_uscc)).first()
+            regs = {r.specialty: r for r in s.scalars(select(Registration).where(
+                Registration.person_id == person.id, Registration.kind == cert.kind,
+                Registration.registration_number == cert.registration_number))}
+            seal = next((r.seal_number for r in regs.values() if r.seal_number), None)
+            use = use_window(rules, cert.window_start, claims.registration_valid_until, claims.birth_date)
+            return CertificateView(
+                serial=cert.serial, state=certificate_state(cert, today_in_china()),
+                specimen=cert.specimen, kind=cert.kind, kind_name_zh=rules.name_zh,
+                kind_name_en=rules.name_en, layout=rules.layout, authority_zh=rules.authority_zh,
+                authority_en=rules.authority_en, office_name=self._office_name(s, cert.key_id),
+                name=claims.name, gender=claims.gender, gender_zh="男" if claims.gender == "M" else "女",
+                birth_date=claims.birth_date, id_type=person.id_type, id_number=person.id_number,
+                registration_number=cert.registration_number, seal_number=seal,
+                employer_name=employer_name, employer_uscc=claims.employer_uscc,
+                specialties=tuple(SpecialtyView(
+                    sp.code, rules.specialty(sp.code).zh, rules.specialty(sp.code).en,
+                    sp.valid_from, sp.valid_until) for sp in claims.specialties),
+                registration_valid_until=claims.registration_valid_until,
+                annotated_on=cert.annotated_on, window_start=cert.window_start,
+                window_end=cert.window_end,
+                window_cut_by=use.cut_by if use.end == cert.window_end else None,
+                issued_at=cert.issued_at, key_id=cert.key_id, payload=cert.payload,
+                photo=bytes(photo.data) if photo else None,
+                photo_media_type=photo.media_type if photo else None,
+                signature=bytes(signature.data) if signature else None,
+                signature_media_type=signature.media_type if signature else None,
+                superseded_at=cert.superseded_at, revoked_at=cert.revoked_at,
+                revoke_reason=cert.revoke_reason)
+
+    @staticmethod
+    def _office_name(s: Session, key_id: str) -> str:
+        from app.models import IssuerKey
+
+        row = s.get(IssuerKey, key_id)
+        return row.office_name if row is not None else ""
