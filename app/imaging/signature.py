@@ -137,6 +137,13 @@ def ink_mask(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
                         "contrast": contrast, "low": low}
 
 
+def _stroke_width(mask: np.ndarray) -> float:
+    """Typical pen stroke width: ink area divided by half its outline length."""
+    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    perimeter = sum(cv2.arcLength(c, True) for c in contours)
+    return 2.0 * float(mask.sum()) / max(1.0, perimeter)
+
+
 def _remove_lines(mask: np.ndarray, image_w: int) -> tuple[np.ndarray, bool]:
     """Remove long thin horizontal lines (a printed 签名 line) and mend strokes crossing them."""
     m8 = mask.astype(np.uint8)
@@ -145,10 +152,15 @@ def _remove_lines(mask: np.ndarray, image_w: int) -> tuple[np.ndarray, bool]:
     if not lines.any():
         return mask, False
     n, labels, stats = _components(lines)
+    pen = _stroke_width(m8)
     thin = np.zeros(n, bool)
     for i in range(1, n):
-        # A printed line is thin for its length; a long flat pen stroke would be rare and short.
-        if stats[i, cv2.CC_STAT_HEIGHT] <= max(3, image_w // 250) + 2 and stats[i, cv2.CC_STAT_WIDTH] >= length:
+        width, height = stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]
+        thickness = stats[i, cv2.CC_STAT_AREA] / max(1, width)
+        straight = height <= thickness + 1.5  # ruler-straight over its whole length
+        # A printed line is ruler-straight across most of the signature; the flat stretch of
+        # a handwritten flourish curves away long before (measured: about a third of it).
+        if width >= max(length, 0.6 * mask.shape[1]) and straight and thickness <= 1.5 * pen:
             thin[i] = True
     line_mask = thin[labels].astype(np.uint8)
     if not line_mask.any():
@@ -160,7 +172,7 @@ def _remove_lines(mask: np.ndarray, image_w: int) -> tuple[np.ndarray, bool]:
     closed = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, np.ones((thickness + 6, 1), np.uint8))
     cleaned |= closed & band
     # Leftover stubs of the line at its ends (shorter than the opening) are specks now.
-    n2, labels2, stats2 = _components(cleaned)
+    _n2, labels2, stats2 = _components(cleaned)
     tiny = stats2[:, cv2.CC_STAT_AREA] < max(6, thickness * 4)
     tiny[0] = False
     cleaned[tiny[labels2]] = 0
