@@ -1,0 +1,220 @@
+"""Synthetic webcam footage of a printed certificate, for the tests and the benchmark. No Qt.
+
+There is no webcam in CI, so a printed page (a rendered PDF page) is turned into what a
+help-desk webcam would see: the page held up at arm's length with the code filling a part of a
+1280x720 frame, tilted (perspective), out of focus or moving (blur), lit from one side or with
+a glare (uneven light), sensor noise, and JPEG loss. :func:`write_video` stores frames in a
+video file (MJPG in .avi: the codec opencv-python-headless can write on every platform we ship,
+without an external encoder) that :func:`app.scanner.sources.open_source` plays back like a
+camera.
+
+Everything is driven by a ``numpy.random.Generator`` so a seed reproduces the same footage.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import cv2
+import numpy as np
+import zxingcpp
+
+FRAME_SIZE = (1280, 720)  # width, height: the common webcam resolution
+
+Corners = np.ndarray  # float32 (4, 2): top-left, top-right, bottom-right, bottom-left
+
+
+@dataclass(frozen=True)
+class Degradation:
+    """How one frame is spoiled. ``code_px``: side of the code in the frame, in pixels."""
+
+    code_px: float = 220.0
+    angle_deg: float = 0.0       # in-plane rotation
+    tilt: float = 0.0            # perspective: corner displacement as a fraction of the code side
+    defocus_sigma: float = 0.0   # Gaussian blur (out of focus)
+    motion_px: float = 0.0       # motion blur length
+    motion_angle_deg: float = 0.0
+    light_low: float = 1.0       # darkest multiplier of the uneven light (1.0 = even)
+    glare: float = 0.0           # strength of a bright spot (0..1)
+    noise_sigma: float = 0.0     # sensor noise, grey levels
+    jpeg_quality: int = 95
+
+
+EASY = Degradation(code_px=260, tilt=0.05, defocus_sigma=0.6, light_low=0.85,
+                   noise_sigma=2, jpeg_quality=90)
+
+
+def random_degradation(rng: np.random.Generator, difficulty: float = 0.5) -> Degradation:
+    """A plausible random frame; ``difficulty`` 0 (steady, sharp) .. 1 (hard)."""
+    d = float(np.clip(difficulty, 0.0, 1.0))
+    motion = rng.uniform(0, 9 * d) if rng.random() < 0.5 else 0.0
+    return Degradation(
+        code_px=rng.uniform(300 - 150 * d, 380 - 120 * d),
+        angle_deg=rng.uniform(-25, 25) * (0.3 + d),
+        tilt=rng.uniform(0, 0.05 + 0.2 * d),
+        defocus_sigma=rng.uniform(0.3, 0.6 + 2.6 * d),
+        motion_px=motion,
+        motion_angle_deg=rng.uniform(0, 180),
+        light_low=rng.uniform(0.85 - 0.5 * d, 1.0),
+        glare=rng.uniform(0, 0.7 * d) if rng.random() < 0.4 else 0.0,
+        noise_sigma=rng.uniform(1, 3 + 9 * d),
+        jpeg_quality=int(rng.uniform(85 - 55 * d, 95)),
+    )
+
+
+def locate_code(page: np.ndarray) -> Corners:
+    """Corners of the largest QR code on a clean page (where the warp has to aim)."""
+    gray = page if page.ndim == 2 else cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
+    best: Corners | None = None
+    best_area = 0.0
+    for code in zxingcpp.read_barcodes(gray, formats=(zxingcpp.BarcodeFormat.QRCode,)):
+        p = code.position
+        pts = np.array([(q.x, q.y) for q in (p.top_left, p.top_right, p.bottom_right,
+                                              p.bottom_left)], np.float32)
+        area = float(cv2.contourArea(pts))
+        if area > best_area:
+            best, best_area = pts, area
+    if best is None:
+        raise ValueError("no QR code on the page to aim the camera at")
+    return best
+
+
+def _background(rng: np.random.Generator, size: tuple[int, int]) -> np.ndarray:
+    """A desk or wall behind the page: a smooth random colour field, not a flat colour."""
+    w, h = size
+    small = rng.uniform(60, 200, (6, 8, 3)).astype(np.float32)
+    field = cv2.resize(small, (w, h), interpolation=cv2.INTER_CUBIC)
+    return np.clip(field, 0, 255).astype(np.uint8)
+
+
+def _homography(code: Corners, deg: Degradation, rng: np.random.Generator,
+                size: tuple[int, int]) -> np.ndarray:
+    w, h = size
+    side = deg.code_px
+    # Centre the code somewhere it fits entirely (an operator aims roughly at the camera).
+    margin = side * 0.8
+    cx = rng.uniform(margin, max(margin + 1, w - margin))
+    cy = rng.uniform(margin, max(margin + 1, h - margin)) if h > 2 * margin else h / 2
+    a = math.radians(deg.angle_deg)
+    square = np.array([(-1, -1), (1, -1), (1, 1), (-1, 1)], np.float32) * (side / 2)
+    rot = np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]], np.float32)
+    target = square @ rot.T + np.array([cx, cy], np.float32)
+    # Perspective: move the corners independently, as a page tilted towards the lens does.
+    target += rng.uniform(-1, 1, (4, 2)).astype(np.float32) * deg.tilt * side
+    return cv2.getPerspectiveTransform(code.astype(np.float32), target.astype(np.float32))
+
+
+def _motion_kernel(length: float, angle_deg: float) -> np.ndarray:
+    n = max(3, round(length) | 1)
+    kernel = np.zeros((n, n), np.float32)
+    kernel[n // 2, :] = 1.0
+    rot = cv2.getRotationMatrix2D((n / 2 - 0.5, n / 2 - 0.5), angle_deg, 1.0)
+    kernel = cv2.warpAffine(kernel, rot, (n, n))
+    return kernel / max(float(kernel.sum()), 1e-6)
+
+
+def _light(rng: np.random.Generator, deg: Degradation, size: tuple[int, int]) -> np.ndarray:
+    w, h = size
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    direction = rng.uniform(0, 2 * math.pi)
+    ramp = (xx / w - 0.5) * math.cos(direction) + (yy / h - 0.5) * math.sin(direction)
+    ramp = (ramp - ramp.min()) / max(float(np.ptp(ramp)), 1e-6)
+    gain = deg.light_low + (1.0 - deg.light_low) * ramp
+    if deg.glare > 0:
+        gx, gy = rng.uniform(0.2 * w, 0.8 * w), rng.uniform(0.2 * h, 0.8 * h)
+        radius = rng.uniform(0.08, 0.2) * w
+        gain = gain + deg.glare * np.exp(-((xx - gx) ** 2 + (yy - gy) ** 2) / (2 * radius ** 2))
+    return gain
+
+
+def render_frame(page: np.ndarray, code: Corners, deg: Degradation,
+                 rng: np.random.Generator, size: tuple[int, int] = FRAME_SIZE) -> np.ndarray:
+    """One BGR webcam frame of ``page`` spoiled as ``deg`` says."""
+    if page.ndim == 2:
+        page = cv2.cvtColor(page, cv2.COLOR_GRAY2BGR)
+    w, h = size
+    hom = _homography(code, deg, rng, size)
+    warped = cv2.warpPerspective(page, hom, (w, h), flags=cv2.INTER_AREA,
+                                 borderMode=cv2.BORDER_CONSTANT, borderValue=(0, 0, 0))
+    mask = cv2.warpPerspective(np.full(page.shape[:2], 255, np.uint8), hom, (w, h),
+                               flags=cv2.INTER_LINEAR, borderValue=0)
+    frame = _background(rng, size)
+    alpha = (mask.astype(np.float32) / 255.0)[..., None]
+    img = warped.astype(np.float32) * alpha + frame.astype(np.float32) * (1 - alpha)
+    if deg.defocus_sigma > 0:
+        img = cv2.GaussianBlur(img, (0, 0), deg.defocus_sigma)
+    if deg.motion_px >= 2:
+        img = cv2.filter2D(img, -1, _motion_kernel(deg.motion_px, deg.motion_angle_deg))
+    img *= _light(rng, deg, size)[..., None]
+    if deg.noise_sigma > 0:
+        img += rng.normal(0, deg.noise_sigma, img.shape).astype(np.float32)
+    out = np.clip(img, 0, 255).astype(np.uint8)
+    ok, jpeg = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, int(deg.jpeg_quality)])
+    return cv2.imdecode(jpeg, cv2.IMREAD_COLOR) if ok else out
+
+
+def clip_frames(page: np.ndarray, count: int, rng: np.random.Generator,
+                difficulty: float = 0.4, code: Corners | None = None,
+                size: tuple[int, int] = FRAME_SIZE) -> list[np.ndarray]:
+    """A short clip: the page is brought into view (moving, blurred), then held fairly still."""
+    code = locate_code(page) if code is None else code
+    frames: list[np.ndarray] = []
+    for i in range(count):
+        settle = min(1.0, i / max(1, count // 3))  # first third: still moving
+        deg = random_degradation(rng, difficulty)
+        deg = replace(deg, motion_px=deg.motion_px + (1 - settle) * 14.0)
+        frames.append(render_frame(page, code, deg, rng, size))
+    return frames
+
+
+def blank_frames(count: int, rng: np.random.Generator,
+                 size: tuple[int, int] = FRAME_SIZE) -> list[np.ndarray]:
+    """The camera looking at the office with nothing held up (must yield no code)."""
+    out = []
+    for _ in range(count):
+        img = _background(rng, size).astype(np.float32)
+        img += rng.normal(0, 4, img.shape).astype(np.float32)
+        out.append(np.clip(img, 0, 255).astype(np.uint8))
+    return out
+
+
+def write_video(path: Path, frames: Sequence[np.ndarray], fps: float = 10.0) -> Path:
+    """MJPG in an .avi container (works in opencv-python-headless without extra codecs)."""
+    if not frames:
+        raise ValueError("no frames to write")
+    h, w = frames[0].shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (w, h))
+    if not writer.isOpened():
+        raise OSError(f"cannot write video {path}")
+    try:
+        for frame in frames:
+            if frame.ndim == 2:
+                frame = cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
+            writer.write(frame)
+    finally:
+        writer.release()
+    return path
+
+
+def qr_page(text: str, module_px: int = 8, error: str = "q",
+            page_size: tuple[int, int] = (1654, 2339)) -> np.ndarray:
+    """A white A4 page (200 dpi) with one QR code, when no certificate PDF is at hand."""
+    import segno
+
+    qr = segno.make(text, error=error, micro=False)
+    matrix = np.array([list(row) for row in qr.matrix], np.uint8)
+    img = np.where(matrix > 0, 0, 255).astype(np.uint8)
+    img = np.pad(img, 4, constant_values=255)
+    img = cv2.resize(img, None, fx=module_px, fy=module_px, interpolation=cv2.INTER_NEAREST)
+    w, h = page_size
+    page = np.full((h, w), 255, np.uint8)
+    y, x = int(h * 0.62), int(w * 0.62)
+    ch, cw = img.shape
+    page[y:y + ch, x:x + cw] = img[: h - y, : w - x]
+    # Some print around the code, as on a certificate (text lines the decoder must ignore).
+    for row in range(12):
+        cv2.line(page, (120, 200 + row * 90), (int(w * 0.55), 200 + row * 90), 40, 14)
+    return cv2.cvtColor(page, cv2.COLOR_GRAY2BGR)

@@ -1,0 +1,387 @@
+"""Verifying a certificate at the help desk: code check, what the register knows, warnings, log.
+
+Order of the verdict (each step only runs when the previous one passed):
+
+1. format (our prefix?) -> ``not_a_certificate``; decode, trust-store key -> ``unknown_issuer``;
+   signature -> ``invalid_signature`` (forged, altered or damaged) — :func:`check_code`;
+2. time: ``not_yet_valid``, ``registration_expired``, ``expired`` (use window) — also
+   :func:`check_code`;
+3. what this office's register knows: ``revoked`` (the certificate was cancelled, or the
+   registration it shows was cancelled) and ``superseded`` (a newer annotation exists).
+   Revocation is reported even over a time verdict: "cancelled" is what the operator must
+   act on, while "expired" of a cancelled certificate would invite the holder to renew it.
+
+Warnings do not change the verdict but tell the operator how far to trust it:
+``trust_store_stale`` (no key imported or refreshed for longer than the office's setting),
+``clock_behind`` (this computer's clock is earlier than a time already seen: someone may
+have turned it back to make an expired certificate look valid), ``not_in_register`` (signed
+with one of our own keys but unknown to our register), ``photo_mismatch`` (the holder's photo
+in the register changed since the certificate was annotated).
+
+Each verification is logged (``verification_log``) with an audit entry, in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.codes.keys import TrustedKey
+from app.codes.payload import CHINA_TZ, CertificateClaims, china_date
+from app.codes.verify import CodeCheck, KeyLookup, check_code, lookup_from
+from app.errors import InvalidInput
+from app.models import AppSetting, Attachment
+from app.models.base import utcnow
+from app.models.certificates import Certificate, IssuerKey, VerificationRecord
+from app.models.people import Registration
+from app.services.audit import append_audit
+from app.services.base import Service
+
+REVOKED = "revoked"
+SUPERSEDED = "superseded"
+NO_CODE_FOUND = "no_code_found"
+STATUSES = ("valid", "expired", "not_yet_valid", "registration_expired", REVOKED, SUPERSEDED,
+            "invalid_signature", "unknown_issuer", "not_a_certificate", NO_CODE_FOUND)
+SOURCES = ("camera", "wedge", "file", "cli", "manual")
+
+TRUST_MAX_AGE_KEY = "verify.trust_max_age_days"
+NEWEST_SEEN_KEY = "verify.newest_seen_at"
+DEFAULT_TRUST_MAX_AGE_DAYS = 90
+# Workstations' clocks differ by a little; only a clock clearly behind is a warning.
+CLOCK_TOLERANCE = timedelta(minutes=10)
+RAW_LOG_LIMIT = 4000  # longer "codes" (someone scanned a document) are cut in the log
+
+
+@dataclass(frozen=True)
+class SpecialtyInfo:
+    code: str
+    valid_from: date
+    valid_until: date
+
+
+@dataclass(frozen=True)
+class CertificateInfo:
+    """The holder's data as the signed code states it."""
+
+    serial: str
+    kind: str
+    name: str
+    gender: str
+    birth_date: date
+    registration_number: str
+    employer_name: str | None
+    employer_uscc: str | None
+    specialties: tuple[SpecialtyInfo, ...]
+    registration_valid_until: date
+    issued_at: datetime
+    window_start: date
+    window_end: date
+    photo_hash: str
+
+
+@dataclass(frozen=True)
+class IssuerInfo:
+    key_id: str
+    office_code: str
+    office_name: str
+    source: str  # own / imported
+
+
+@dataclass(frozen=True)
+class VerificationResult:
+    status: str
+    checked_at: datetime            # the instant the dates were judged at
+    source: str
+    raw: str | None = None
+    warnings: tuple[str, ...] = ()
+    detail: str | None = None       # check_code's reason (bad_signature, issuer_mismatch, ...)
+    certificate: CertificateInfo | None = None
+    issuer: IssuerInfo | None = None
+    days_remaining: int | None = None  # last day of the use window minus today (China dates)
+    photo: bytes | None = None          # the register's current photo when its hash matches
+    photo_media_type: str | None = None
+    superseded_at: datetime | None = None
+    revoked_at: datetime | None = None
+    revoke_reason: str | None = None
+    log_id: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "valid"
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    id: str
+    at: datetime
+    operator: str
+    source: str
+    status: str
+    serial: str | None
+    holder_name: str | None
+
+
+@dataclass(frozen=True)
+class VerificationSettings:
+    trust_max_age_days: int
+
+
+def trusted_key(row: IssuerKey) -> TrustedKey:
+    return TrustedKey(row.key_id, row.office_code, row.office_name, row.public_key, row.valid_from,
+                      row.valid_until, row.retired_at, row.source)
+
+
+def _certificate_info(c: CertificateClaims) -> CertificateInfo:
+    return CertificateInfo(
+        serial=c.serial, kind=c.kind, name=c.name, gender=c.gender, birth_date=c.birth_date,
+        registration_number=c.registration_number, employer_name=c.employer_name,
+        employer_uscc=c.employer_uscc,
+        specialties=tuple(SpecialtyInfo(s.code, s.valid_from, s.valid_until) for s in c.specialties),
+        registration_valid_until=c.registration_valid_until, issued_at=c.issued_at,
+        window_start=c.window_start, window_end=c.window_end, photo_hash=c.photo_hash.hex())
+
+
+def _setting(session: Session, key: str) -> object | None:
+    row = session.get(AppSetting, key)
+    return row.value if row is not None else None
+
+
+def _put_setting(session: Session, key: str, value: object) -> None:
+    row = session.get(AppSetting, key)
+    if row is None:
+        session.add(AppSetting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def _trust_max_age(session: Session) -> int:
+    try:
+        value = int(_setting(session, TRUST_MAX_AGE_KEY))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return DEFAULT_TRUST_MAX_AGE_DAYS  # a damaged setting must not block the help desk
+    return value if value > 0 else DEFAULT_TRUST_MAX_AGE_DAYS
+
+
+def _newest_seen(session: Session) -> datetime | None:
+    value = _setting(session, NEWEST_SEEN_KEY)
+    try:
+        parsed = datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+    if parsed is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+class VerificationService(Service):
+    """Help-desk verification (``verify.run``) and its log (``verify.log``)."""
+
+    # -- trust store --------------------------------------------------------------------------
+    def trusted_keys(self) -> list[TrustedKey]:
+        self.require("verify.run")
+        with self.db.session_scope(write=False) as s:
+            return [trusted_key(r) for r in s.scalars(select(IssuerKey))]
+
+    def key_lookup(self) -> KeyLookup:
+        """A snapshot of the trust store for the camera thread (no database access per frame)."""
+        return lookup_from(self.trusted_keys())
+
+    # -- verifying ----------------------------------------------------------------------------
+    def verify_text(self, text: str, source: str = "manual", at: datetime | None = None,
+                    log: bool = True) -> VerificationResult:
+        """Judge the text of a scanned code at ``at`` (default: now) and log the verification."""
+        self.require("verify.run")
+        if source not in SOURCES:
+            raise InvalidInput("verify_source_unknown", source=source, allowed=SOURCES)
+        if at is not None and at.tzinfo is None:
+            raise InvalidInput("verify_at_naive", value=at.isoformat())
+        clock = utcnow()
+        when = at or clock
+        with self.db.session_scope() as s:
+            keys = {r.key_id: r for r in s.scalars(select(IssuerKey))}
+            check = check_code(text, lookup_from([trusted_key(r) for r in keys.values()]), when)
+            result = self._judge(s, text, check, when, source, keys)
+            result = self._with_warnings(s, result, check, clock)
+            if log:
+                result = self._log(s, result, clock)
+        return result
+
+    def record_no_code(self, source: str, what: str | None = None) -> VerificationResult:
+        """Log an attempt that found no code at all (a file without one, a timed-out scan)."""
+        self.require("verify.run")
+        clock = utcnow()
+        result = VerificationResult(NO_CODE_FOUND, clock, source, detail=what)
+        with self.db.session_scope() as s:
+            return self._log(s, result, clock)
+
+    def _judge(self, s: Session, text: str, check: CodeCheck, when: datetime, source: str,
+               keys: dict[str, IssuerKey]) -> VerificationResult:
+        key_row = keys.get(check.key.key_id) if check.key is not None else None
+        issuer = (IssuerInfo(key_row.key_id, key_row.office_code, key_row.office_name,
+                             key_row.source) if key_row is not None else None)
+        claims = check.claims
+        if claims is None:
+            return VerificationResult(check.status, when, source, raw=text.strip(),
+                                      detail=check.detail, issuer=issuer)
+        status = check.status
+        row = s.scalars(select(Certificate).where(Certificate.serial == claims.serial)).first()
+        revoked_at = superseded_at = None
+        reason = None
+        revoked = False
+        if row is not None:
+            if row.revoked_at is not None and row.revoked_at <= when:
+                revoked, revoked_at, reason = True, row.revoked_at, row.revoke_reason
+            elif self._registration_cancelled(s, row, claims):
+                revoked, reason = True, "registration_cancelled"
+            if row.superseded_at is not None and row.superseded_at <= when:
+                superseded_at = row.superseded_at
+        if revoked:
+            status = REVOKED
+        elif superseded_at is not None and status == "valid":
+            status = SUPERSEDED
+        photo, media = self._photo(s, row, claims)
+        return VerificationResult(
+            status, when, source, raw=text.strip(), detail=check.detail,
+            certificate=_certificate_info(claims), issuer=issuer,
+            days_remaining=(claims.window_end - china_date(when)).days,
+            photo=photo, photo_media_type=media, superseded_at=superseded_at,
+            revoked_at=revoked_at, revoke_reason=reason)
+
+    @staticmethod
+    def _registration_cancelled(s: Session, row: Certificate, claims: CertificateClaims) -> bool:
+        states = set(s.scalars(select(Registration.state).where(
+            Registration.person_id == row.person_id, Registration.kind == claims.kind,
+            Registration.registration_number == claims.registration_number)))
+        return bool(states) and states == {"cancelled"}
+
+    @staticmethod
+    def _photo(s: Session, row: Certificate | None,
+               claims: CertificateClaims) -> tuple[bytes | None, str | None]:
+        """The register's current photo of the holder, only if it is the one that was signed."""
+        prefix = claims.photo_hash.hex()
+        query = select(Attachment).where(Attachment.purpose == "photo",
+                                         Attachment.superseded_at.is_(None))
+        if row is not None:
+            query = query.where(Attachment.person_id == row.person_id)
+        else:
+            # A certificate we do not hold a row for (e.g. restored register): by hash alone.
+            query = query.where(Attachment.sha256.like(f"{prefix}%"))
+        for att in s.scalars(query.limit(2)):
+            if att.sha256.startswith(prefix) and hashlib.sha256(att.data).hexdigest() == att.sha256:
+                return att.data, att.media_type
+        return None, None
+
+    def _with_warnings(self, s: Session, result: VerificationResult, check: CodeCheck,
+                       clock: datetime) -> VerificationResult:
+        warnings: list[str] = []
+        newest_import = s.scalar(select(func.max(IssuerKey.imported_at)))
+        if newest_import is not None and clock - newest_import > timedelta(days=_trust_max_age(s)):
+            warnings.append("trust_store_stale")
+        newest = _newest_seen(s)
+        behind = newest is not None and clock < newest - CLOCK_TOLERANCE
+        # A certificate signed "in the future" also proves the clock is behind.
+        if check.claims is not None and check.claims.issued_at > clock + CLOCK_TOLERANCE:
+            behind = True
+        if behind:
+            warnings.append("clock_behind")
+        cert = result.certificate
+        if cert is not None:
+            if result.issuer is not None and result.issuer.source == "own":
+                known = s.scalar(select(func.count()).select_from(Certificate)
+                                 .where(Certificate.serial == cert.serial))
+                if not known:
+                    warnings.append("not_in_register")
+            if result.photo is None and result.status not in ("invalid_signature",):
+                has_photo = s.scalar(select(func.count()).select_from(Attachment).join(
+                    Certificate, Certificate.person_id == Attachment.person_id).where(
+                    Certificate.serial == cert.serial, Attachment.purpose == "photo",
+                    Attachment.superseded_at.is_(None)))
+                if has_photo:
+                    warnings.append("photo_mismatch")
+        if not warnings:
+            return result
+        return replace(result, warnings=tuple(warnings))
+
+    def _log(self, s: Session, result: VerificationResult, clock: datetime) -> VerificationResult:
+        cert = result.certificate
+        record = VerificationRecord(
+            at=clock, operator=self.actor.username, source=result.source, status=result.status,
+            serial=cert.serial if cert else None, holder_name=cert.name if cert else None,
+            raw=result.raw[:RAW_LOG_LIMIT] if result.raw else None)
+        s.add(record)
+        s.flush()
+        newest = _newest_seen(s)
+        if newest is None or clock > newest:
+            _put_setting(s, NEWEST_SEEN_KEY, clock.isoformat())
+        append_audit(s, self.actor, "certificate_verified", "verification_log", record.id,
+                     {"status": result.status, "source": result.source,
+                      "serial": cert.serial if cert else None})
+        return replace(result, log_id=str(record.id))
+
+    # -- log ----------------------------------------------------------------------------------
+    def recent(self, limit: int = 200, operator: str | None = None) -> list[LogEntry]:
+        """Newest first. Everyone who verifies sees their own; ``verify.log`` sees everyone's."""
+        self.require("verify.run")
+        if operator != self.actor.username:
+            self.require("verify.log")
+        with self.db.session_scope(write=False) as s:
+            query = select(VerificationRecord).order_by(VerificationRecord.at.desc()).limit(limit)
+            if operator is not None:
+                query = query.where(VerificationRecord.operator == operator)
+            return [LogEntry(str(r.id), r.at, r.operator, r.source, r.status, r.serial,
+                             r.holder_name) for r in s.scalars(query)]
+
+    def export_log_csv(self, target: Path, since: datetime | None = None,
+                       until: datetime | None = None) -> int:
+        """Write the log as CSV (UTF-8 with BOM so Excel shows Chinese). Returns the row count."""
+        self.require("verify.log")
+        with self.db.session_scope() as s:
+            query = select(VerificationRecord).order_by(VerificationRecord.at)
+            if since is not None:
+                query = query.where(VerificationRecord.at >= since)
+            if until is not None:
+                query = query.where(VerificationRecord.at < until)
+            tmp = target.with_name(target.name + ".part")
+            count = 0
+            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+                out = csv.writer(fh)
+                out.writerow(["time_utc", "time_china", "operator", "source", "status", "serial",
+                              "holder_name"])
+                for r in s.execute(query.execution_options(yield_per=1000)).scalars():
+                    china = r.at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S")
+                    out.writerow([r.at.isoformat(timespec="seconds"), china, r.operator,
+                                  r.source, r.status, r.serial or "", _csv_safe(r.holder_name)])
+                    count += 1
+            tmp.replace(target)
+            append_audit(s, self.actor, "verification_log_exported", "verification_log", None,
+                         {"rows": count, "file": target.name,
+                          "since": since.isoformat() if since else None,
+                          "until": until.isoformat() if until else None})
+        return count
+
+    # -- settings -----------------------------------------------------------------------------
+    def settings(self) -> VerificationSettings:
+        with self.db.session_scope(write=False) as s:
+            return VerificationSettings(_trust_max_age(s))
+
+    def update_settings(self, trust_max_age_days: int) -> VerificationSettings:
+        self.require("settings.manage")
+        if not isinstance(trust_max_age_days, int) or not 1 <= trust_max_age_days <= 3650:
+            raise InvalidInput("verify_trust_age_invalid", value=trust_max_age_days)
+        with self.db.session_scope() as s:
+            _put_setting(s, TRUST_MAX_AGE_KEY, trust_max_age_days)
+            append_audit(s, self.actor, "verification_settings_changed", "app_settings",
+                         TRUST_MAX_AGE_KEY, {"trust_max_age_days": trust_max_age_days})
+        return VerificationSettings(trust_max_age_days)
+
+
+def _csv_safe(value: str | None) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas; names never start so."""
+    text = value or ""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

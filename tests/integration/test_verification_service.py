@@ -1,0 +1,139 @@
+"""The verification service on a real register (SQLite and PostgreSQL): every status, warnings,
+the photo, the log and its export, roles."""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.errors import InvalidInput, PermissionDenied
+from app.models.certificates import IssuerKey, VerificationRecord
+from app.models.db import Database
+from app.models.staff import AuditEntry
+from app.services.audit import verify_chain
+from app.services.base import Actor
+from app.services.verification_service import NEWEST_SEEN_KEY, VerificationService
+from tests.verify_support import AT, issue_all
+
+HELPDESK = Actor("desk1", "helpdesk", "赵核验")
+CLERK = Actor("clerk1", "clerk", "王办事")
+ADMIN = Actor("admin", "admin", "管理员")
+
+
+@pytest.fixture
+def issued(db: Database):  # type: ignore[no-untyped-def]
+    return issue_all(db)
+
+
+def test_every_status_with_register_facts(db: Database, issued) -> None:  # type: ignore[no-untyped-def]
+    svc = VerificationService(db, HELPDESK)
+    for status, cert in issued.items():
+        result = svc.verify_text(cert.payload, "camera", at=AT)
+        assert result.status == status, (status, result)
+        assert result.log_id is not None
+        if status in ("invalid_signature", "unknown_issuer"):
+            assert result.certificate is None  # unproven data is never shown as the holder's
+        else:
+            assert result.certificate is not None
+            assert result.certificate.serial == cert.serial and result.certificate.name == "张伟"
+            assert result.issuer is not None and result.issuer.office_name == "样本办公室"
+    valid = svc.verify_text(issued["valid"].payload, "camera", at=AT)
+    assert valid.ok and valid.days_remaining == (issued["valid"].claims.window_end
+                                                 - datetime(2026, 3, 1).date()).days
+    assert valid.photo == issued["valid"].photo and valid.photo_media_type == "image/jpeg"
+    assert valid.warnings == ()
+    revoked = svc.verify_text(issued["revoked"].payload, "camera", at=AT)
+    assert revoked.revoke_reason == "注销注册" and revoked.revoked_at is not None
+    # Before the revocation the same certificate was valid: dates of register facts count.
+    earlier = svc.verify_text(issued["revoked"].payload, "camera",
+                              at=datetime(2026, 1, 20, tzinfo=UTC))
+    assert earlier.status == "valid"
+
+
+def test_foreign_codes_and_garbage(db: Database, issued) -> None:  # type: ignore[no-untyped-def]
+    svc = VerificationService(db, HELPDESK)
+    for text in ("https://example.com/pay?id=1", "6901234567892", "", "RO9:ABC", "ro1:abc"):
+        assert svc.verify_text(text, "wedge", at=AT).status == "not_a_certificate", text
+    damaged = issued["valid"].payload[:-5]
+    assert svc.verify_text(damaged, "wedge", at=AT).status == "invalid_signature"
+
+
+def test_single_byte_changes_never_valid(db: Database, issued) -> None:  # type: ignore[no-untyped-def]
+    svc = VerificationService(db, HELPDESK)
+    payload = issued["valid"].payload
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
+    statuses = set()
+    # Every position, one substitution each (cycled through the alphabet), no logging.
+    for i in range(len(payload)):
+        repl = alphabet[(alphabet.index(payload[i]) + 1 + i) % len(alphabet)] \
+            if payload[i] in alphabet else "A"
+        changed = payload[:i] + repl + payload[i + 1:]
+        if changed == payload:
+            continue
+        result = svc.verify_text(changed, "manual", at=AT, log=False)
+        assert result.status != "valid", (i, changed)
+        statuses.add(result.status)
+    assert statuses <= {"invalid_signature", "not_a_certificate", "unknown_issuer"}
+
+
+def test_warnings_trust_store_age_and_clock(db: Database, issued) -> None:  # type: ignore[no-untyped-def]
+    svc = VerificationService(db, HELPDESK)
+    assert svc.verify_text(issued["valid"].payload, at=AT).warnings == ()
+    with db.session_scope() as s:
+        for key in s.scalars(select(IssuerKey)):
+            key.imported_at = datetime.now(UTC) - timedelta(days=120)
+    assert "trust_store_stale" in svc.verify_text(issued["valid"].payload, at=AT).warnings
+    VerificationService(db, ADMIN).update_settings(trust_max_age_days=365)
+    assert "trust_store_stale" not in svc.verify_text(issued["valid"].payload, at=AT).warnings
+    # Another workstation (or this one, before its clock was turned back) saw a later time.
+    from app.models.staff import AppSetting
+    with db.session_scope() as s:
+        s.get(AppSetting, NEWEST_SEEN_KEY).value = (datetime.now(UTC) + timedelta(days=30)).isoformat()
+    result = svc.verify_text(issued["valid"].payload, at=AT)
+    assert "clock_behind" in result.warnings and result.status == "valid"
+
+
+def test_log_export_and_roles(db: Database, issued, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    desk = VerificationService(db, HELPDESK)
+    desk.verify_text(issued["valid"].payload, "camera", at=AT)
+    desk.verify_text("not ours", "wedge", at=AT)
+    desk.record_no_code("file", "blank.png")
+    VerificationService(db, CLERK).verify_text(issued["expired"].payload, "file", at=AT)
+    with pytest.raises(PermissionDenied):
+        VerificationService(db, CLERK).export_log_csv(tmp_path / "x.csv")
+    with pytest.raises(PermissionDenied):
+        VerificationService(db, CLERK).recent()
+    mine = VerificationService(db, CLERK).recent(operator="clerk1")
+    assert [e.status for e in mine] == ["expired"]
+    entries = desk.recent()
+    assert [e.status for e in entries][:3] == ["expired", "no_code_found", "not_a_certificate"]
+    target = tmp_path / "log.csv"
+    assert desk.export_log_csv(target) == 4
+    text = target.read_text("utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert [r["status"] for r in rows] == ["valid", "not_a_certificate", "no_code_found", "expired"]
+    assert rows[0]["holder_name"] == "张伟" and rows[0]["operator"] == "desk1"
+    assert rows[3]["operator"] == "clerk1" and rows[3]["source"] == "file"
+    with db.session_scope(write=False) as s:
+        actions = [a.action for a in s.scalars(select(AuditEntry).order_by(AuditEntry.seq))]
+        assert actions.count("certificate_verified") == 4
+        assert actions[-1] == "verification_log_exported"
+        assert verify_chain(s).ok
+        assert s.scalar(select(VerificationRecord).where(VerificationRecord.status == "valid")).serial \
+            == issued["valid"].serial
+
+
+def test_refusals(db: Database, issued) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(PermissionDenied):
+        VerificationService(db, Actor("x", "nobody")).verify_text(issued["valid"].payload)
+    svc = VerificationService(db, HELPDESK)
+    with pytest.raises(InvalidInput):
+        svc.verify_text(issued["valid"].payload, at=datetime(2026, 3, 1))
+    with pytest.raises(PermissionDenied):
+        svc.update_settings(trust_max_age_days=10)
+    with pytest.raises(InvalidInput):
+        VerificationService(db, ADMIN).update_settings(trust_max_age_days=0)
