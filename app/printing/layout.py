@@ -101,9 +101,13 @@ def wrap(fonts: FontSet, text: str, size_pt: float, width_mm: float) -> list[str
         trial = cur + ch
         if cur and fonts.width_mm(trial, size_pt) > width_mm:
             if ch in _NO_LINE_START and len(cur) > 1:
-                # Move the last character down with the punctuation mark.
-                lines.append(cur[:-1])
-                cur = cur[-1] + ch
+                # Move the last character (and any punctuation right before the mark) down with
+                # the punctuation mark, so no line starts with "）" or "，".
+                k = len(cur) - 1
+                while k > 1 and cur[k] in _NO_LINE_START:
+                    k -= 1
+                lines.append(cur[:k])
+                cur = cur[k:] + ch
                 continue
             if ch.isascii() and ch.isalnum() and " " in cur:
                 head, _, tail = cur.rpartition(" ")
