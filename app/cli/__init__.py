@@ -20,6 +20,7 @@ from app.settings import load_settings
 # Order is the order of `--help`. Add a module here to add its commands.
 COMMAND_MODULES = [
     "app.cli.admin_commands",
+    "app.cli.imaging_commands",
 ]
 
 

@@ -84,6 +84,7 @@ class PhotoAnalysis:
     problems: tuple[Problem, ...]
     brightness: float | None = None
     sharpness: float | None = None
+    scale: float = 1.0  # analysed pixels per source pixel (big JPEGs are decoded reduced)
 
     @property
     def usable(self) -> bool:
@@ -218,7 +219,7 @@ def analyse(image: LoadedImage, spec: PhotoSpec = SPEC) -> PhotoAnalysis:
     boxes = tuple(h.box for h in hits)
     if not hits:
         return PhotoAnalysis(size, boxes, None, default_frame(*size, aspect=spec.aspect),
-                             (Problem("photo_no_face"),))
+                             (Problem("photo_no_face"),), scale=image.scale)
     main = hits[0]
     problems: list[Problem] = []
     rivals = [h for h in hits[1:] if h.box[2] >= 0.6 * main.box[2]]
@@ -243,7 +244,8 @@ def analyse(image: LoadedImage, spec: PhotoSpec = SPEC) -> PhotoAnalysis:
         problems.append(Problem("photo_head_tilted", {"angle": round(head.angle)}))
     if frame.outside_fraction(*size) > 0.02:
         problems.append(Problem("photo_frame_padded"))
-    return PhotoAnalysis(size, boxes, head, frame, tuple(problems), brightness, sharpness)
+    return PhotoAnalysis(size, boxes, head, frame, tuple(problems), brightness, sharpness,
+                         image.scale)
 
 
 def _detect_tilted(gray: np.ndarray) -> list[faces.FaceHit]:
