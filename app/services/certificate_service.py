@@ -39,7 +39,7 @@ from app.domain.validity import use_window
 from app.errors import InvalidInput, NotFound, RuleViolation
 from app.models import Attachment, Certificate, Employer, Filing, Person, Registration, utcnow
 from app.services.audit import append_audit
-from app.services.base import Service, next_sequence
+from app.services.base import Actor, Service, next_sequence
 from app.services.certificate_queries import (
     STATES,
     CertificateInfo,
@@ -126,71 +126,86 @@ def _serial_for(s: Session, kind: str, number: str, on: date) -> tuple[str, int]
     return f"{on.year}{next_sequence(s, f'certificate:{on.year}'):07d}", 1
 
 
+def annotate_in_session(s: Session, actor: Actor, registration_number: str, passphrase: str,
+                       on: date, kind: str | None = None, specimen: bool = False) -> Certificate:
+    """The annotation use case inside the caller's transaction (roles checked by the caller)."""
+    number = (registration_number or "").strip().upper()
+    if not number:
+        raise InvalidInput("required", field="registration_number")
+    person, kind, regs = _registrations(s, number, kind)
+    rules = kind_rules(kind)
+    current = _check_can_annotate(s, person, kind, regs, on)
+    window = use_window(rules, on, max(r.valid_until for r in current), person.birth_date)
+    if window.end < window.start:
+        raise RuleViolation("certificate_age_cap", cap_date=window.end.isoformat())
+    signer, key_row = current_signer(s, passphrase)
+    photo = current_attachment(s, person.id, "photo")
+    assert photo is not None
+    employer_id = current[0].employer_id or person.employer_id
+    employer = s.get(Employer, employer_id) if employer_id else None
+    serial_number, version = _serial_for(s, kind, number, on)
+    now = utcnow()  # the row keeps microseconds: attachments are matched against it
+    claims = CertificateClaims(
+        serial_number=serial_number, version=version, kind=kind, registration_number=number,
+        name=person.name, gender=person.gender, birth_date=person.birth_date,
+        employer_uscc=employer.uscc if employer else None,
+        employer_name=employer.name if employer else None,
+        specialties=tuple(SpecialtyClaim(r.specialty, r.valid_from, r.valid_until) for r in current),
+        photo_hash=bytes.fromhex(photo.sha256)[:8], issuer=key_row.office_code,
+        issued_at=now.replace(microsecond=0), window_start=window.start, window_end=window.end)
+    payload = encode_payload(claims, signer)
+    cert = Certificate(
+        serial=claims.serial, person_id=person.id, kind=kind, registration_number=number,
+        annotated_on=on, window_start=window.start, window_end=window.end,
+        issued_at=now, issued_by=actor.username, key_id=signer.key_id,
+        payload=payload, photo_sha256=photo.sha256, specimen=specimen)
+    s.add(cert)
+    s.flush()
+    superseded = _supersede_earlier(s, actor, cert, claims)
+    append_audit(s, actor, "certificate_annotated", "certificate", cert.id, {
+        "serial": cert.serial, "registration_number": number, "kind": kind,
+        "window_start": window.start, "window_end": window.end, "cut_by": window.cut_by,
+        "key_id": signer.key_id, "specimen": specimen, "superseded": superseded})
+    return cert
+
+
+def _supersede_earlier(s: Session, actor: Actor, cert: Certificate, claims: CertificateClaims) -> list[str]:
+    now, done = utcnow(), []
+    earlier = s.scalars(select(Certificate).where(
+        Certificate.kind == cert.kind, Certificate.registration_number == cert.registration_number,
+        Certificate.id != cert.id, Certificate.superseded_at.is_(None),
+        Certificate.revoked_at.is_(None)))
+    for old in earlier:
+        try:
+            same = _substance(decode_unverified(old.payload)) == _substance(claims)
+        except (PayloadError, ValueError):
+            same = False  # unreadable old payload: certainly not the current data
+        if same:
+            continue  # nothing changed: the earlier printout still tells the truth
+        old.superseded_at, old.superseded_by = now, cert.id
+        append_audit(s, actor, "certificate_superseded", "certificate", old.id,
+                     {"serial": old.serial, "superseded_by": cert.serial})
+        done.append(old.serial)
+    return done
+
+
+def revoke_in_session(s: Session, actor: Actor, cert: Certificate, reason: str) -> None:
+    if cert.revoked_at is not None:
+        raise RuleViolation("certificate_already_revoked", serial=cert.serial)
+    cert.revoked_at, cert.revoke_reason = utcnow(), reason.strip()
+    append_audit(s, actor, "certificate_revoked", "certificate", cert.id,
+                 {"serial": cert.serial, "reason": cert.revoke_reason})
+
+
 class CertificateService(Service):
     def annotate(self, registration_number: str, passphrase: str, on: date | None = None,
                  kind: str | None = None, specimen: bool = False) -> CertificateInfo:
         """加注: a new certificate with a 180-day use window (cut as the rules say)."""
         self.require("certificate.annotate")
-        number = (registration_number or "").strip().upper()
-        if not number:
-            raise InvalidInput("required", field="registration_number")
-        on = on or today_in_china()
         with self.db.session_scope() as s:
-            person, kind, regs = _registrations(s, number, kind)
-            rules = kind_rules(kind)
-            current = _check_can_annotate(s, person, kind, regs, on)
-            window = use_window(rules, on, max(r.valid_until for r in current), person.birth_date)
-            if window.end < window.start:
-                raise RuleViolation("certificate_age_cap", cap_date=window.end.isoformat())
-            signer, key_row = current_signer(s, passphrase)
-            photo = current_attachment(s, person.id, "photo")
-            assert photo is not None
-            employer_id = current[0].employer_id or person.employer_id
-            employer = s.get(Employer, employer_id) if employer_id else None
-            serial_number, version = _serial_for(s, kind, number, on)
-            now = utcnow()  # the row keeps microseconds: attachments are matched against it
-            claims = CertificateClaims(
-                serial_number=serial_number, version=version, kind=kind, registration_number=number,
-                name=person.name, gender=person.gender, birth_date=person.birth_date,
-                employer_uscc=employer.uscc if employer else None,
-                employer_name=employer.name if employer else None,
-                specialties=tuple(SpecialtyClaim(r.specialty, r.valid_from, r.valid_until) for r in current),
-                photo_hash=bytes.fromhex(photo.sha256)[:8], issuer=key_row.office_code,
-                issued_at=now.replace(microsecond=0),
-                window_start=window.start, window_end=window.end)
-            payload = encode_payload(claims, signer)
-            cert = Certificate(
-                serial=claims.serial, person_id=person.id, kind=kind, registration_number=number,
-                annotated_on=on, window_start=window.start, window_end=window.end,
-                issued_at=now, issued_by=self.actor.username, key_id=signer.key_id,
-                payload=payload, photo_sha256=photo.sha256, specimen=specimen)
-            s.add(cert)
-            s.flush()
-            superseded = self._supersede_earlier(s, cert, claims)
-            append_audit(s, self.actor, "certificate_annotated", "certificate", cert.id, {
-                "serial": cert.serial, "registration_number": number, "kind": kind,
-                "window_start": window.start, "window_end": window.end, "cut_by": window.cut_by,
-                "key_id": signer.key_id, "specimen": specimen, "superseded": superseded})
+            cert = annotate_in_session(s, self.actor, registration_number, passphrase,
+                                       on or today_in_china(), kind, specimen)
             return info(s, cert, today_in_china())
-
-    def _supersede_earlier(self, s: Session, cert: Certificate, claims: CertificateClaims) -> list[str]:
-        now, done = utcnow(), []
-        earlier = s.scalars(select(Certificate).where(
-            Certificate.kind == cert.kind, Certificate.registration_number == cert.registration_number,
-            Certificate.id != cert.id, Certificate.superseded_at.is_(None),
-            Certificate.revoked_at.is_(None)))
-        for old in earlier:
-            try:
-                same = _substance(decode_unverified(old.payload)) == _substance(claims)
-            except (PayloadError, ValueError):
-                same = False  # unreadable old payload: certainly not the current data
-            if same:
-                continue  # nothing changed: the earlier printout still tells the truth
-            old.superseded_at, old.superseded_by = now, cert.id
-            append_audit(s, self.actor, "certificate_superseded", "certificate", old.id,
-                         {"serial": old.serial, "superseded_by": cert.serial})
-            done.append(old.serial)
-        return done
 
     def revoke(self, serial: str, reason: str) -> CertificateInfo:
         """Withdraw one certificate (e.g. issued in error); cancellations revoke on approval."""
@@ -199,11 +214,7 @@ class CertificateService(Service):
             raise InvalidInput("required", field="reason")
         with self.db.session_scope() as s:
             cert = self._by_serial(s, serial)
-            if cert.revoked_at is not None:
-                raise RuleViolation("certificate_already_revoked", serial=cert.serial)
-            cert.revoked_at, cert.revoke_reason = utcnow(), reason.strip()
-            append_audit(s, self.actor, "certificate_revoked", "certificate", cert.id,
-                         {"serial": cert.serial, "reason": cert.revoke_reason})
+            revoke_in_session(s, self.actor, cert, reason)
             return info(s, cert, today_in_china())
 
     @staticmethod

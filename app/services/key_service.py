@@ -39,7 +39,7 @@ from app.models.base import utcnow
 from app.models.certificates import IssuerKey
 from app.models.staff import AppSetting
 from app.services.audit import append_audit
-from app.services.base import Service
+from app.services.base import Actor, Service
 
 # Office-wide settings (app_settings) read here; the settings service edits them.
 SETTING_OFFICE_NAME = "office_name"
@@ -150,19 +150,25 @@ def _now() -> datetime:
     return utcnow().replace(microsecond=0)
 
 
+def create_office_key(s: Session, actor: Actor, passphrase: str, office_code: str | None = None,
+                      office_name: str | None = None) -> IssuerKey:
+    """``keys init`` inside the caller's transaction (roles checked by the caller)."""
+    check_passphrase_strength(passphrase)
+    if active_own_key(s) is not None:
+        raise RuleViolation("signing_key_exists")
+    code, name = office_identity(s, office_code, office_name)
+    row = _new_key_row(s, passphrase, code, name, _now())
+    append_audit(s, actor, "key_created", "issuer_key", row.key_id,
+                 {"office_code": code, "office_name": name})
+    return row
+
+
 class KeyService(Service):
     def init_office_key(self, passphrase: str, office_code: str | None = None,
                         office_name: str | None = None) -> KeyInfo:
         self.require("keys.manage")
-        check_passphrase_strength(passphrase)
         with self.db.session_scope() as s:
-            if active_own_key(s) is not None:
-                raise RuleViolation("signing_key_exists")
-            code, name = office_identity(s, office_code, office_name)
-            row = _new_key_row(s, passphrase, code, name, _now())
-            append_audit(s, self.actor, "key_created", "issuer_key", row.key_id,
-                         {"office_code": code, "office_name": name})
-            return _info(row)
+            return _info(create_office_key(s, self.actor, passphrase, office_code, office_name))
 
     def rotate(self, passphrase: str, new_passphrase: str | None = None) -> KeyInfo:
         """New key from now on; the old one retired (kept to verify what it signed)."""

@@ -1,0 +1,35 @@
+"""The demo post-step: a demo key and specimen certificates in every state that verify."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from app.codes.verify import EXPIRED, VALID, check_code
+from app.models.db import Database
+from app.services.base import Actor
+from app.services.certificate_demo import DEMO_PASSPHRASE
+from app.services.certificate_service import CertificateService
+from app.services.demo_service import generate_demo
+from app.services.key_service import KeyService
+
+
+def test_demo_register_has_certificates_in_every_state(db: Database, actors: dict[str, Actor]) -> None:
+    result = generate_demo(db, 120, seed=7, actor=actors["admin"])
+    assert "annotate_demo_certificates" in result.post_steps
+    keys = KeyService(db, actors["admin"]).list_keys()
+    assert [k.state for k in keys] == ["active"]
+    certs = CertificateService(db, actors["clerk"]).find()
+    states = sorted({c.state for c in certs})
+    assert states == ["revoked", "superseded", "valid", "window_expired"], states
+    assert all(c.specimen for c in certs)
+    lookup = KeyService(db, actors["helpdesk"]).key_lookup()
+    now = datetime.now(UTC)
+    svc = CertificateService(db, actors["clerk"])
+    for c in certs:
+        view = svc.get_view(c.serial)
+        assert view.photo and view.signature and view.specimen
+        status = check_code(view.payload, lookup, now).status
+        # The offline check sees only the signed window; revocation comes from the register.
+        assert status == (EXPIRED if c.state == "window_expired" else VALID), (c.state, status)
+    # The documented demo passphrase unlocks the key (an export needs it).
+    assert KeyService(db, actors["admin"]).export_trust(DEMO_PASSPHRASE)
