@@ -26,7 +26,8 @@ from app.services.base import Actor
 
 PG_URL = os.environ.get("REGISTRY_TEST_PG_URL")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-PG_TEMPLATE = "registry_test_template"
+# One template per xdist worker: workers must not drop each other's template.
+PG_TEMPLATE = f"registry_test_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
 @pytest.fixture(autouse=True)
