@@ -326,13 +326,21 @@ def load_for_photo(source: bytes | str | Path, max_pixels: int = DEFAULT_MAX_PIX
     return load_image(source, max_pixels=max_pixels, reduce_to=LOAD_LONG_SIDE)
 
 
-def auto_crop(source: bytes | str | Path, *, whiten: bool = False, min_bytes: int = 10 * 1024,
-              max_bytes: int = 60 * 1024, max_pixels: int = DEFAULT_MAX_PIXELS) -> PhotoResult:
-    """Load, analyse and make the photo in one go (raises InvalidInput for unreadable files)."""
-    image = load_for_photo(source, max_pixels)
+def prepare_photo(source: bytes | str | Path | LoadedImage,
+                  max_pixels: int = DEFAULT_MAX_PIXELS) -> tuple[LoadedImage, PhotoAnalysis]:
+    """Load (reduced when that is enough) and analyse; raises InvalidInput for bad files."""
+    image = source if isinstance(source, LoadedImage) else load_for_photo(source, max_pixels)
     analysis = analyse(image)
-    if image.scale < 1 and any(p.code == "photo_face_too_small" for p in analysis.problems):
+    if (image.scale < 1 and not isinstance(source, LoadedImage)
+            and any(p.code == "photo_face_too_small" for p in analysis.problems)):
         # The reduced decode may have cost the face its pixels: try again at full size.
         image = load_image(source, max_pixels=max_pixels)
         analysis = analyse(image)
+    return image, analysis
+
+
+def auto_crop(source: bytes | str | Path, *, whiten: bool = False, min_bytes: int = 10 * 1024,
+              max_bytes: int = 60 * 1024, max_pixels: int = DEFAULT_MAX_PIXELS) -> PhotoResult:
+    """Load, analyse and make the photo in one go (raises InvalidInput for unreadable files)."""
+    image, analysis = prepare_photo(source, max_pixels)
     return make_photo(image, analysis, whiten=whiten, min_bytes=min_bytes, max_bytes=max_bytes)
