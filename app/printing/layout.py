@@ -12,7 +12,7 @@ import io
 import math
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from app.codes.claims_view import CertificateView
@@ -36,6 +36,16 @@ from app.resources import load_toml
 _NO_LINE_START = set("，。、；：？！）》」』】〕,.;:?!)]}%·")
 LINE_GAP = 1.25   # line height as a multiple of the font size
 MIN_READABLE_PT = 5.0
+
+
+@lru_cache(maxsize=512)
+def qr_matrix(payload: str) -> tuple[tuple[tuple[bool, ...], ...], int]:
+    """The QR modules for a payload: the same symbol the codes package sized it for (level Q,
+    no boosting). Cached: choosing the mask costs ~20 ms in pure Python, and a certificate is
+    usually previewed, then printed and exported with the same payload."""
+    code = qr_symbol(payload)
+    matrix = tuple(tuple(bool(v) for v in row) for row in code.matrix_iter(border=0))
+    return matrix, int(code.version)
 
 
 @cache
@@ -95,11 +105,18 @@ def wrap(fonts: FontSet, text: str, size_pt: float, width_mm: float) -> list[str
     off the start of a line and Latin words together when they fit on a line."""
     if "\n" in text:
         return [line for part in text.split("\n") for line in wrap(fonts, part, size_pt, width_mm)]
+    scale = size_pt * PT_TO_MM
+    limit = width_mm + 1e-9
     lines: list[str] = []
     cur = ""
+    cur_w = 0.0  # running width of ``cur``: each character is measured once
+
+    def width(s: str) -> float:
+        return sum(fonts.advance_em(c) for c in s) * scale
+
     for ch in text:
-        trial = cur + ch
-        if cur and fonts.width_mm(trial, size_pt) > width_mm:
+        ch_w = fonts.advance_em(ch) * scale
+        if cur and cur_w + ch_w > limit:
             if ch in _NO_LINE_START and len(cur) > 1:
                 # Move the last character (and any punctuation right before the mark) down with
                 # the punctuation mark, so no line starts with "）" or "，".
@@ -108,17 +125,21 @@ def wrap(fonts: FontSet, text: str, size_pt: float, width_mm: float) -> list[str
                     k -= 1
                 lines.append(cur[:k])
                 cur = cur[k:] + ch
+                cur_w = width(cur)
                 continue
             if ch.isascii() and ch.isalnum() and " " in cur:
                 head, _, tail = cur.rpartition(" ")
-                if head and fonts.width_mm(tail + ch, size_pt) <= width_mm:
+                if head and width(tail) + ch_w <= limit:
                     lines.append(head)
                     cur = tail + ch
+                    cur_w = width(cur)
                     continue
             lines.append(cur.rstrip())
             cur = ch.lstrip()
+            cur_w = width(cur)
         else:
-            cur = trial
+            cur += ch
+            cur_w += ch_w
     if cur or not lines:
         lines.append(cur)
     return lines
@@ -231,11 +252,9 @@ class _Builder:
             self.items.append(frame)
 
     def qr(self, el: dict[str, Any]) -> None:
-        # The same symbol the codes package sized the payload for: level Q, no boosting.
-        code = qr_symbol(self.view.payload)
-        matrix = tuple(tuple(bool(v) for v in row) for row in code.matrix_iter(border=0))
+        matrix, version = qr_matrix(self.view.payload)
         module = el["size_mm"] / len(matrix)
-        self.items.append(QrItem(el["x"], el["y"], module, matrix, int(code.version),
+        self.items.append(QrItem(el["x"], el["y"], module, matrix, version,
                                  el.get("quiet_modules", 4)))
 
     def watermark(self, text: str, spec: dict[str, Any], role: str) -> None:

@@ -18,7 +18,8 @@ from app.codes.claims_view import CertificateView, SpecialtyView
 from app.codes.keys import Signer, TrustedKey, public_raw
 from app.codes.payload import CertificateClaims, SpecialtyClaim, encode_payload
 from app.domain.kinds import kind_rules
-from app.fonts import cjk_font_path
+from app.fonts import cjk_font_paths
+from app.printing.text import default_fonts
 
 SAMPLE_OFFICE_USCC = "11100000000013338W"
 
@@ -50,9 +51,15 @@ def sample_photo(gray: int = 215) -> bytes:
 
 def sample_signature(name: str) -> bytes:
     """A transparent PNG with the name written slanted, standing in for a scanned signature."""
-    font = ImageFont.truetype(str(cjk_font_path()), 90)
+    fonts = default_fonts()
+    faces = [ImageFont.truetype(str(p), 90) for p in cjk_font_paths()]
     im = Image.new("RGBA", (120 * max(2, len(name)) + 40, 150), (0, 0, 0, 0))
-    ImageDraw.Draw(im).text((20, 20), name, font=font, fill=(20, 20, 60, 255))
+    draw = ImageDraw.Draw(im)
+    x = 20.0
+    for ch in name:  # per-character font fallback, as in the certificate itself
+        face = faces[fonts.pick(ord(ch)) or 0]
+        draw.text((x, 20), ch, font=face, fill=(20, 20, 60, 255))
+        x += face.getlength(ch)
     im = im.transform(im.size, Image.Transform.AFFINE, (1, 0.25, -30, 0, 1, 0),
                       resample=Image.Resampling.BICUBIC)
     out = io.BytesIO()

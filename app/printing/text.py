@@ -79,10 +79,32 @@ class FontSet:
 
     def pick(self, cp: int) -> int | None:
         """Index of the first font that has ``cp``; None when no font has it."""
+        try:
+            return self._picked[cp]
+        except (AttributeError, KeyError):
+            pass
+        found = None
         for i in range(len(self.paths)):
             if self.font(i).has(cp):
-                return i
-        return None
+                found = i
+                break
+        if not hasattr(self, "_picked"):
+            self._picked: dict[int, int | None] = {}
+        self._picked[cp] = found
+        return found
+
+    def advance_em(self, ch: str) -> float:
+        """Advance of one character in em, in the font that will draw it (1 em if none)."""
+        try:
+            return self._adv[ch]
+        except (AttributeError, KeyError):
+            pass
+        idx = self.pick(ord(ch))
+        value = self.font(0 if idx is None else idx).advances.get(ord(ch), 1.0)
+        if not hasattr(self, "_adv"):
+            self._adv: dict[str, float] = {}
+        self._adv[ch] = value
+        return value
 
     def runs(self, text: str, size_pt: float) -> list[Run]:
         """Split ``text`` into runs per font. A character no font has is drawn with the primary
@@ -109,7 +131,7 @@ class FontSet:
         return out
 
     def width_mm(self, text: str, size_pt: float) -> float:
-        return sum(r.width_mm for r in self.runs(text, size_pt))
+        return sum(self.advance_em(ch) for ch in text) * size_pt * PT_TO_MM
 
     def missing(self, text: str) -> list[str]:
         """Characters of ``text`` that no shipped font can draw."""
