@@ -1,0 +1,292 @@
+"""Generating the demo register: a realistic, valid, deterministic register of any size.
+
+``generate_demo(db, persons, seed)`` fills the register with employers, persons and everything
+around them (see :mod:`app.demo.generator`) in bulk: a million persons in a few minutes. It
+refuses a register that holds real data unless forced, marks the register as a demo
+(``AppSetting("demo")``), writes ONE audit entry for the whole run, and then runs the
+post-steps other parts registered (e.g. annotating demo certificates): see
+:func:`register_post_step`.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import queue
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select, update
+
+from app.demo.bulk import BulkWriter, RowConverter
+from app.demo.generator import DemoBuilder
+from app.errors import InvalidInput, RuleViolation
+from app.models import (
+    AppSetting,
+    CorrectionRequest,
+    Employer,
+    Filing,
+    FilingEvent,
+    Person,
+    PersonNameKey,
+    Qualification,
+    Registration,
+    ReviewMessage,
+    Sequence,
+    utcnow,
+)
+from app.models.db import Database
+from app.services.audit import append_audit
+from app.services.base import SYSTEM, Actor, Service
+
+DEMO_SETTING = "demo"
+MAX_PERSONS = 5_000_000
+CHUNK = 20_000  # persons built and written at a time
+COMMIT_EVERY = 5  # chunks per transaction: few transactions, bounded WAL / undo size
+
+# Column order of the tuples DemoBuilder produces, per table (written in this order too,
+# parents before children).
+COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "employers": (Employer, ("id", "uscc", "name", "industry", "qualification_cert_no",
+                             "version", "created_at", "updated_at")),
+    "persons": (Person, ("id", "id_type", "id_number", "name", "gender", "birth_date", "mobile",
+                         "employer_id", "employment_start", "employment_end", "operator_mobile",
+                         "social_security_flag", "version", "created_at", "updated_at")),
+    "person_name_keys": (PersonNameKey, ("person_id", "key")),
+    "qualifications": (Qualification, ("id", "person_id", "kind", "specialty",
+                                       "certificate_number", "issued_on", "created_at",
+                                       "updated_at")),
+    "registrations": (Registration, ("id", "person_id", "kind", "specialty",
+                                     "registration_number", "employer_id", "valid_from",
+                                     "valid_until", "seal_number", "state", "first_registered_on",
+                                     "version", "created_at", "updated_at")),
+    "filings": (Filing, ("id", "number", "person_id", "type", "kind", "specialty", "state",
+                         "registration_id", "employer_id", "old_employer_id", "data",
+                         "conditions_accepted", "commitment_accepted", "social_security_override",
+                         "employer_consent", "created_by", "submitted_at", "decided_at",
+                         "decided_by", "opinion", "version", "created_at", "updated_at")),
+    "filing_events": (FilingEvent, ("id", "filing_id", "seq", "at", "actor", "action",
+                                    "from_state", "to_state", "note")),
+    "correction_requests": (CorrectionRequest, ("id", "filing_id", "requested_at",
+                                                "requested_by", "content", "reason", "state",
+                                                "answered_at", "answered_by", "answer_note")),
+    "review_messages": (ReviewMessage, ("id", "filing_id", "person_id", "at", "author", "body",
+                                        "read_at")),
+}
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    seed: int
+    persons: int
+    counts: dict[str, int]
+    elapsed_seconds: float
+    sample_person_ids: tuple[uuid.UUID, ...] = field(default=())  # first persons, for post-steps
+    post_steps: tuple[str, ...] = ()
+
+
+# A post-step runs after the register is written: post_step(db, result, actor).
+PostStep = Callable[[Database, DemoResult, Actor], None]
+POST_STEPS: list[PostStep] = []
+# Modules that register post-steps when imported; absent modules are skipped.
+POST_STEP_MODULES = ["app.services.certificate_demo"]
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def register_post_step(step: PostStep) -> PostStep:
+    """Add a step run after every demo generation (usable as a decorator)."""
+    if step not in POST_STEPS:
+        POST_STEPS.append(step)
+    return step
+
+
+class DemoService(Service):
+    def generate(self, persons: int, seed: int, *, force: bool = False, today: date | None = None,
+                 progress: Progress | None = None) -> DemoResult:
+        self.require("demo.generate")
+        return generate_demo(self.db, persons, seed, force=force, today=today,
+                             progress=progress, actor=self.actor)
+
+
+def generate_demo(db: Database, persons: int, seed: int, *, force: bool = False,
+                  today: date | None = None, progress: Progress | None = None,
+                  actor: Actor = SYSTEM, run_post_steps: bool = True) -> DemoResult:
+    if not 1 <= persons <= MAX_PERSONS:
+        raise InvalidInput("demo_persons_range", field="persons", max=MAX_PERSONS, value=persons)
+    today = today or date.today()
+    started = time.perf_counter()
+    engine = db.engine.execution_options(sqlite_begin="IMMEDIATE")
+    with engine.begin() as conn:
+        state = _existing(conn)
+        if state["persons"] and not force:
+            code = "demo_already_generated" if state["demo"] else "demo_register_not_empty"
+            raise RuleViolation(code, persons=state["persons"])
+        builder = _builder(conn, seed, today, reuse=bool(state["persons"]))
+        _mark(conn, {"state": "generating", "seed": seed, "persons": persons})
+    # Millions of small tuples make the cyclic garbage collector run constantly for nothing
+    # (they hold no cycles): pausing it makes generation about a third faster.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        counts, sample = _write_all(engine, builder, persons, progress)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    elapsed = time.perf_counter() - started
+    with db.session_scope() as s:
+        _store_sequences(s.connection(), builder)
+        details = {"seed": seed, "persons": persons, "counts": counts, "today": today.isoformat(),
+                   "seconds": round(elapsed, 1), "forced": force}
+        _mark(s.connection(), {**details, "state": "complete", "generated_at": utcnow().isoformat()})
+        append_audit(s, actor, "demo_generate", "register", None, details)
+    result = DemoResult(seed, persons, counts, elapsed, tuple(sample))
+    if run_post_steps:
+        result = _run_post_steps(db, result, actor)
+    return result
+
+
+def _produce(builder: DemoBuilder, converter: RowConverter, persons: int,
+             out: queue.Queue[Any], stop: threading.Event) -> None:
+    """Producer thread: build and convert chunks; the writer thread only talks to the driver."""
+    def put(item: Any) -> None:
+        while not stop.is_set():
+            try:
+                out.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+
+    try:
+        emp_cols = COLUMNS["employers"][1]
+        rows = builder.employer_rows(max(10, persons // 150))
+        put([("employers", converter.convert(Employer.__table__, emp_cols, rows))])
+        done = 0
+        while done < persons and not stop.is_set():
+            n = min(CHUNK, persons - done)
+            chunk = builder.chunk(n)
+            converted = [(table, converter.convert(model.__table__, cols, chunk.rows.get(table, [])))
+                         for table, (model, cols) in COLUMNS.items()]
+            done += n
+            put((n, [r[0] for r in chunk.rows["persons"][:100]], converted))
+        put(None)
+    except BaseException as exc:  # handed to the writer, which re-raises it
+        put(exc)
+
+
+def _write_all(engine: Engine, builder: DemoBuilder, persons: int,
+               progress: Progress | None) -> tuple[dict[str, int], list[uuid.UUID]]:
+    """Write everything in transactions of COMMIT_EVERY chunks, while the next chunk is built."""
+    chunks: queue.Queue[Any] = queue.Queue(maxsize=2)
+    stop = threading.Event()
+    producer = threading.Thread(target=_produce, name="demo-builder", daemon=True,
+                                args=(builder, RowConverter(engine.dialect), persons, chunks, stop))
+    producer.start()
+    counts: dict[str, int] = {}
+    sample: list[uuid.UUID] = []
+    done = 0
+    try:
+        with engine.connect() as conn:
+            writer = BulkWriter(conn)
+            trans, in_trans = conn.begin(), 0
+            _tune(conn)
+            while True:
+                item = chunks.get()
+                if isinstance(item, BaseException):
+                    raise item
+                if item is None:
+                    break
+                if isinstance(item, list):  # the employers
+                    for table, rows in item:
+                        writer.write_converted(COLUMNS[table][0].__table__, COLUMNS[table][1], rows)
+                    continue
+                n, first_ids, tables = item
+                for table, rows in tables:
+                    writer.write_converted(COLUMNS[table][0].__table__, COLUMNS[table][1], rows)
+                sample.extend(first_ids[: 100 - len(sample)])
+                done += n
+                in_trans += 1
+                if in_trans >= COMMIT_EVERY:
+                    trans.commit()
+                    trans, in_trans = conn.begin(), 0
+                if progress:
+                    progress("persons", done, persons)
+            trans.commit()
+            counts = dict(writer.written)
+    finally:
+        stop.set()
+        producer.join(timeout=10)
+    return counts, sample
+
+
+def _existing(conn: Connection) -> dict[str, Any]:
+    persons = conn.scalar(select(func.count()).select_from(Person)) or 0
+    demo = conn.scalar(select(AppSetting.value).where(AppSetting.key == DEMO_SETTING))
+    return {"persons": persons, "demo": demo}
+
+
+def _builder(conn: Connection, seed: int, today: date, reuse: bool) -> DemoBuilder:
+    """A builder that continues the register's counters and avoids its numbers (``--force``)."""
+    serials = {name: int(value) for name, value in conn.execute(select(Sequence.name, Sequence.value))}
+    filing_serial = serials.get(f"filing:{today.year}", 0)
+    if not reuse:
+        return DemoBuilder(seed, today, serials=serials, filing_serial=filing_serial)
+    return DemoBuilder(
+        seed, today,
+        used_id_numbers=set(conn.scalars(select(Person.id_number))),
+        used_usccs=set(conn.scalars(select(Employer.uscc))),
+        used_reg_numbers=set(conn.scalars(select(Registration.registration_number))),
+        serials=serials, filing_serial=filing_serial)
+
+
+def _tune(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        # A large page cache for this connection: millions of random-UUID index inserts
+        # otherwise thrash. Durability stays as configured (synchronous=FULL per commit).
+        conn.exec_driver_sql("PRAGMA cache_size=-262144")
+
+
+def _mark(conn: Connection, value: dict[str, Any]) -> None:
+    exists = conn.scalar(select(func.count()).select_from(AppSetting)
+                         .where(AppSetting.key == DEMO_SETTING))
+    if exists:
+        conn.execute(update(AppSetting).where(AppSetting.key == DEMO_SETTING).values(value=value))
+    else:
+        conn.execute(AppSetting.__table__.insert().values(key=DEMO_SETTING, value=value))
+
+
+def _store_sequences(conn: Connection, builder: DemoBuilder) -> None:
+    """Leave the counters where the demo stopped, so real filings continue the numbering."""
+    wanted = dict(builder.serials)
+    wanted[f"filing:{builder.today.year}"] = builder.filing_serial
+    existing = {n: v for n, v in conn.execute(select(Sequence.name, Sequence.value))}
+    new = [{"name": n, "value": v} for n, v in wanted.items() if n not in existing]
+    if new:
+        conn.execute(Sequence.__table__.insert(), new)
+    for name, value in wanted.items():
+        if name in existing and existing[name] < value:
+            conn.execute(update(Sequence).where(Sequence.name == name).values(value=value))
+
+
+def _run_post_steps(db: Database, result: DemoResult, actor: Actor) -> DemoResult:
+    for module in POST_STEP_MODULES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+    names = []
+    for step in list(POST_STEPS):
+        step(db, result, actor)
+        names.append(getattr(step, "__name__", repr(step)))
+    return DemoResult(result.seed, result.persons, result.counts, result.elapsed_seconds,
+                      result.sample_person_ids, tuple(names))
+
+
+def is_demo_register(db: Database) -> bool:
+    with db.session_scope(write=False) as s:
+        return s.scalar(select(AppSetting.value).where(AppSetting.key == DEMO_SETTING)) is not None
