@@ -115,20 +115,20 @@ def store_certificate(db: Database, claims: CertificateClaims, payload: str,
             revoke_reason="注销注册" if revoked_at else None, superseded_at=superseded_at))
 
 
-def issue_all(db: Database) -> dict[str, Issued]:
-    """One certificate per status (the register rows included); the trust store holds OUR_KEY."""
-    add_trusted_key(db)
+REGISTER_FACTS = {
+    "revoked": {"revoked_at": datetime(2026, 2, 1, tzinfo=UTC)},
+    "superseded": {"superseded_at": datetime(2026, 2, 10, tzinfo=UTC)},
+}
+
+
+def build_all() -> dict[str, Issued]:
+    """One signed payload per status, without a database (Ed25519 is deterministic, so these
+    are the same payloads :func:`issue_all` stores)."""
     out: dict[str, Issued] = {}
     photo = sample_photo()
     for status, serial, window, reg_until in PLAN:
         claims = make_claims(serial, window, reg_until, photo=photo)
-        payload = encode_payload(claims, OUR_KEY)
-        person = _person(db, claims.name, photo)
-        store_certificate(
-            db, claims, payload, person,
-            revoked_at=datetime(2026, 2, 1, tzinfo=UTC) if status == "revoked" else None,
-            superseded_at=datetime(2026, 2, 10, tzinfo=UTC) if status == "superseded" else None)
-        out[status] = Issued(status, payload, claims, photo, claims.serial)
+        out[status] = Issued(status, encode_payload(claims, OUR_KEY), claims, photo, claims.serial)
     # Forged: our key id in the header, signed by someone else's private key.
     forged_claims = make_claims(2026000107, (date(2026, 1, 5), date(2026, 7, 3)), photo=photo)
     forger = Signer(OUR_KEY.key_id, STRANGER_KEY.private_key)
@@ -137,6 +137,18 @@ def issue_all(db: Database) -> dict[str, Issued]:
     unknown_claims = make_claims(2026000108, (date(2026, 1, 5), date(2026, 7, 3)), photo=photo)
     out["unknown_issuer"] = Issued("unknown_issuer", encode_payload(unknown_claims, STRANGER_KEY),
                                    unknown_claims, None, unknown_claims.serial)
+    return out
+
+
+def issue_all(db: Database) -> dict[str, Issued]:
+    """Every status, with the register rows; the trust store holds OUR_KEY."""
+    add_trusted_key(db)
+    out = build_all()
+    for status, _serial, _window, _until in PLAN:
+        issued = out[status]
+        person = _person(db, issued.claims.name, issued.photo)
+        store_certificate(db, issued.claims, issued.payload, person,
+                          **REGISTER_FACTS.get(status, {}))  # type: ignore[arg-type]
     return out
 
 

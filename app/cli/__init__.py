@@ -21,6 +21,7 @@ from app.settings import load_settings
 COMMAND_MODULES = [
     "app.cli.admin_commands",
     "app.cli.imaging_commands",
+    "app.cli.verify_commands",
 ]
 
 

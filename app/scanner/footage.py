@@ -65,28 +65,44 @@ def random_degradation(rng: np.random.Generator, difficulty: float = 0.5) -> Deg
     )
 
 
-def locate_code(page: np.ndarray) -> Corners:
-    """Corners of the largest QR code on a clean page (where the warp has to aim)."""
+def locate_code(page: np.ndarray, formats: tuple[object, ...] | None = None) -> Corners:
+    """Corners of the largest code on a clean page (where the warp has to aim).
+
+    ``formats``: zxing-cpp formats to look for (default: QR codes).
+    """
     gray = page if page.ndim == 2 else cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
     best: Corners | None = None
     best_area = 0.0
-    for code in zxingcpp.read_barcodes(gray, formats=(zxingcpp.BarcodeFormat.QRCode,)):
+    for code in zxingcpp.read_barcodes(gray, formats=formats or (zxingcpp.BarcodeFormat.QRCode,)):
         p = code.position
         pts = np.array([(q.x, q.y) for q in (p.top_left, p.top_right, p.bottom_right,
                                               p.bottom_left)], np.float32)
         area = float(cv2.contourArea(pts))
+        if area < 1.0:  # linear codes report a line: give it the symbol's height
+            pts = _thicken(pts, gray.shape[0])
+            area = float(cv2.contourArea(pts))
         if area > best_area:
             best, best_area = pts, area
     if best is None:
-        raise ValueError("no QR code on the page to aim the camera at")
+        raise ValueError("no code on the page to aim the camera at")
     return best
+
+
+def _thicken(pts: Corners, page_height: int) -> Corners:
+    """A linear code's position is the scan line; make it a box 40% as high as it is wide."""
+    left, right = pts[:, 0].min(), pts[:, 0].max()
+    y = float(pts[:, 1].mean())
+    half = max(10.0, (right - left) * 0.2)
+    top, bottom = max(0.0, y - half), min(float(page_height - 1), y + half)
+    return np.array([(left, top), (right, top), (right, bottom), (left, bottom)], np.float32)
 
 
 def _background(rng: np.random.Generator, size: tuple[int, int]) -> np.ndarray:
     """A desk or wall behind the page: a smooth random colour field, not a flat colour."""
     w, h = size
     small = rng.uniform(60, 200, (6, 8, 3)).astype(np.float32)
-    field = cv2.resize(small, (w, h), interpolation=cv2.INTER_CUBIC)
+    field = cv2.resize(cv2.resize(small, (160, 90), interpolation=cv2.INTER_CUBIC), (w, h),
+                       interpolation=cv2.INTER_LINEAR)
     return np.clip(field, 0, 255).astype(np.uint8)
 
 
@@ -99,7 +115,13 @@ def _homography(code: Corners, deg: Degradation, rng: np.random.Generator,
     cx = rng.uniform(margin, max(margin + 1, w - margin))
     cy = rng.uniform(margin, max(margin + 1, h - margin)) if h > 2 * margin else h / 2
     a = math.radians(deg.angle_deg)
-    square = np.array([(-1, -1), (1, -1), (1, 1), (-1, 1)], np.float32) * (side / 2)
+    # Keep the code's aspect ratio (a linear barcode is wide and flat); its longer side
+    # becomes ``code_px``.
+    width = float(np.linalg.norm(code[1] - code[0]))
+    height = float(np.linalg.norm(code[3] - code[0]))
+    scale = side / max(width, height, 1.0)
+    square = np.array([(-1, -1), (1, -1), (1, 1), (-1, 1)], np.float32) * (
+        np.array([width, height], np.float32) * scale / 2)
     rot = np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]], np.float32)
     target = square @ rot.T + np.array([cx, cy], np.float32)
     # Perspective: move the corners independently, as a page tilted towards the lens does.
@@ -117,8 +139,11 @@ def _motion_kernel(length: float, angle_deg: float) -> np.ndarray:
 
 
 def _light(rng: np.random.Generator, deg: Degradation, size: tuple[int, int]) -> np.ndarray:
+    """Gain field (computed coarse, then resized: light varies slowly across the frame)."""
     w, h = size
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    cw, ch = 160, 90
+    yy, xx = np.mgrid[0:ch, 0:cw].astype(np.float32)
+    xx, yy = xx * (w / cw), yy * (h / ch)
     direction = rng.uniform(0, 2 * math.pi)
     ramp = (xx / w - 0.5) * math.cos(direction) + (yy / h - 0.5) * math.sin(direction)
     ramp = (ramp - ramp.min()) / max(float(np.ptp(ramp)), 1e-6)
@@ -127,7 +152,7 @@ def _light(rng: np.random.Generator, deg: Degradation, size: tuple[int, int]) ->
         gx, gy = rng.uniform(0.2 * w, 0.8 * w), rng.uniform(0.2 * h, 0.8 * h)
         radius = rng.uniform(0.08, 0.2) * w
         gain = gain + deg.glare * np.exp(-((xx - gx) ** 2 + (yy - gy) ** 2) / (2 * radius ** 2))
-    return gain
+    return cv2.resize(gain.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)
 
 
 def render_frame(page: np.ndarray, code: Corners, deg: Degradation,
@@ -137,20 +162,19 @@ def render_frame(page: np.ndarray, code: Corners, deg: Degradation,
         page = cv2.cvtColor(page, cv2.COLOR_GRAY2BGR)
     w, h = size
     hom = _homography(code, deg, rng, size)
-    warped = cv2.warpPerspective(page, hom, (w, h), flags=cv2.INTER_AREA,
-                                 borderMode=cv2.BORDER_CONSTANT, borderValue=(0, 0, 0))
-    mask = cv2.warpPerspective(np.full(page.shape[:2], 255, np.uint8), hom, (w, h),
-                               flags=cv2.INTER_LINEAR, borderValue=0)
+    # The page is drawn over the background; outside it the background stays (transparent).
     frame = _background(rng, size)
-    alpha = (mask.astype(np.float32) / 255.0)[..., None]
-    img = warped.astype(np.float32) * alpha + frame.astype(np.float32) * (1 - alpha)
+    cv2.warpPerspective(page, hom, (w, h), dst=frame, flags=cv2.INTER_LINEAR,
+                        borderMode=cv2.BORDER_TRANSPARENT)
+    # Optics first (on 8 bits: fast, and a lens sees the scene before the sensor quantises).
     if deg.defocus_sigma > 0:
-        img = cv2.GaussianBlur(img, (0, 0), deg.defocus_sigma)
+        frame = cv2.GaussianBlur(frame, (0, 0), deg.defocus_sigma)
     if deg.motion_px >= 2:
-        img = cv2.filter2D(img, -1, _motion_kernel(deg.motion_px, deg.motion_angle_deg))
-    img *= _light(rng, deg, size)[..., None]
+        frame = cv2.filter2D(frame, -1, _motion_kernel(deg.motion_px, deg.motion_angle_deg))
+    img = cv2.multiply(frame.astype(np.float32), cv2.merge([_light(rng, deg, size)] * 3))
     if deg.noise_sigma > 0:
-        img += rng.normal(0, deg.noise_sigma, img.shape).astype(np.float32)
+        noise = rng.standard_normal((h, w, 3), dtype=np.float32)
+        img = cv2.scaleAdd(noise, float(deg.noise_sigma), img)
     out = np.clip(img, 0, 255).astype(np.uint8)
     ok, jpeg = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, int(deg.jpeg_quality)])
     return cv2.imdecode(jpeg, cv2.IMREAD_COLOR) if ok else out
@@ -158,14 +182,18 @@ def render_frame(page: np.ndarray, code: Corners, deg: Degradation,
 
 def clip_frames(page: np.ndarray, count: int, rng: np.random.Generator,
                 difficulty: float = 0.4, code: Corners | None = None,
-                size: tuple[int, int] = FRAME_SIZE) -> list[np.ndarray]:
-    """A short clip: the page is brought into view (moving, blurred), then held fairly still."""
+                size: tuple[int, int] = FRAME_SIZE, code_scale: float = 1.0) -> list[np.ndarray]:
+    """A short clip: the page is brought into view (moving, blurred), then held fairly still.
+
+    ``code_scale`` enlarges the code (a linear barcode is held closer than a QR code).
+    """
     code = locate_code(page) if code is None else code
     frames: list[np.ndarray] = []
     for i in range(count):
         settle = min(1.0, i / max(1, count // 3))  # first third: still moving
         deg = random_degradation(rng, difficulty)
-        deg = replace(deg, motion_px=deg.motion_px + (1 - settle) * 14.0)
+        deg = replace(deg, motion_px=deg.motion_px + (1 - settle) * 14.0,
+                      code_px=deg.code_px * code_scale)
         frames.append(render_frame(page, code, deg, rng, size))
     return frames
 
