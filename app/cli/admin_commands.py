@@ -16,6 +16,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--admin-user", default=os.environ.get("REGISTRY_ADMIN_USER", "admin"))
     p.add_argument("--admin-password", help="or REGISTRY_ADMIN_PASSWORD")
     p.add_argument("--admin-name", default="")
+    # With a key passphrase (option or REGISTRY_KEY_PASSPHRASE), init also creates the office's
+    # signing key if there is none yet (office code and name: these options or the settings).
+    p.add_argument("--key-passphrase", help="create the office signing key with this passphrase "
+                                            "(or REGISTRY_KEY_PASSPHRASE)")
+    p.add_argument("--office-code", help="office unified social credit code, for the signing key")
+    p.add_argument("--office-name", help="office name, for the signing key")
     p.set_defaults(handler=cmd_init)
 
     db = sub.add_parser("db", help="database maintenance / 数据库维护")
@@ -53,16 +59,34 @@ def cmd_init(ctx: CliContext, args: argparse.Namespace) -> int:
         password = args.admin_password or os.environ.get("REGISTRY_ADMIN_PASSWORD") or ask_secret(
             ctx, ctx.t("新管理员密码：", "New admin password: "), "admin_password")
         created = bootstrap_admin(db, args.admin_user, password, args.admin_name)
+    key_id = _init_office_key(db, args, created.username if created else None)
     result = {"database": _safe_url(db), "schema": "current",
               "backup": str(backup) if backup else None,
-              "admin_created": created.username if created else None}
+              "admin_created": created.username if created else None, "signing_key_created": key_id}
     lines = [ctx.t(f"数据库已就绪：{result['database']}", f"Database ready: {result['database']}")]
     if backup:
         lines.append(ctx.t(f"升级前已备份到 {backup}", f"Backed up before upgrade to {backup}"))
     if created:
         lines.append(ctx.t(f"已创建管理员 {created.username}", f"Created administrator {created.username}"))
+    if key_id:
+        lines.append(ctx.t(f"已创建签名密钥 {key_id}", f"Created signing key {key_id}"))
     ctx.emit(result, "\n".join(lines))
     return 0
+
+
+def _init_office_key(db: Database, args: argparse.Namespace, admin: str | None) -> str | None:
+    """The office key, when a passphrase is given and the office has none (see keys init)."""
+    passphrase = args.key_passphrase or os.environ.get("REGISTRY_KEY_PASSPHRASE")
+    if not passphrase:
+        return None
+    from app.services.base import SYSTEM, Actor
+    from app.services.key_service import active_own_key, create_office_key
+
+    actor = Actor(admin, "admin", admin) if admin else SYSTEM
+    with db.session_scope() as s:
+        if active_own_key(s) is not None:
+            return None
+        return create_office_key(s, actor, passphrase, args.office_code, args.office_name).key_id
 
 
 def cmd_db_upgrade(ctx: CliContext, args: argparse.Namespace) -> int:

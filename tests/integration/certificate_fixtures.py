@@ -9,6 +9,7 @@ from datetime import date
 from app.models import Attachment, Employer, Person, Registration
 from app.models.db import Database
 from app.services.base import Actor
+from app.services.certificate_demo import synthetic_photo, synthetic_signature
 from app.services.key_service import KeyService
 
 PASSPHRASE = "test passphrase for the office key"
@@ -41,9 +42,9 @@ def add_holder(db: Database, *, kind: str = "constructor", number: str = "京111
                                employer_id=employer.id, valid_from=valid_from, valid_until=valid_until,
                                state=state, first_registered_on=valid_from))
         if photo:
-            add_image(s, person.id, "photo", b"\xff\xd8\xff fake jpeg " + id_number.encode(), "image/jpeg")
+            add_image(s, person.id, "photo", synthetic_photo(id_number), "image/jpeg")
         if signature:
-            add_image(s, person.id, "signature", b"\x89PNG fake signature " + id_number.encode(), "image/png")
+            add_image(s, person.id, "signature", synthetic_signature(id_number)[0], "image/png")
         return person.id
 
 

@@ -14,6 +14,7 @@ from app.errors import NotFound, PermissionDenied, RuleViolation
 from app.models import AuditEntry, Certificate, Filing, Person, Registration
 from app.models.db import Database
 from app.services.base import Actor
+from app.services.certificate_demo import synthetic_photo
 from app.services.certificate_service import CertificateService
 from app.services.key_service import KeyService
 from tests.integration.certificate_fixtures import (
@@ -161,7 +162,7 @@ def test_reannotation_after_change_supersedes(db: Database, office: CertificateS
 
         for a in s.scalars(select(Attachment).where(Attachment.purpose == "photo")):
             a.superseded_at = datetime.now(UTC)
-        add_image(s, pid, "photo", b"\xff\xd8\xff new photo", "image/jpeg")
+        add_image(s, pid, "photo", synthetic_photo("another"), "image/jpeg")
     third = office.annotate("京1112026000012345", PASSPHRASE, on=ON + timedelta(days=20))
     for old in (first, same):
         got = office.get(old.serial)

@@ -1,0 +1,154 @@
+"""`certificate annotate|list|show|export|batch|revoke`: e-certificates from the command line.
+
+``annotate`` signs with the office key: the passphrase comes from ``--passphrase`` or
+REGISTRY_KEY_PASSPHRASE (see :mod:`app.cli.key_commands`). ``export`` and ``batch`` render with
+:mod:`app.printing` (PDF or OFD).
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from app.cli.context import CliContext
+from app.cli.key_commands import add_passphrase_option, passphrase
+from app.errors import InvalidInput
+from app.services.base import Service
+from app.services.certificate_queries import STATE_LABELS, STATES, CertificateInfo
+from app.services.certificate_service import CertificateService
+
+
+def _date(value: str, field: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput("bad_date", field=field, value=value) from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cert = sub.add_parser("certificate", help="electronic certificates / 电子证书")
+    cs = cert.add_subparsers(dest="certificate_command", required=True)
+    a = cs.add_parser("annotate", help="annotate (加注): a new certificate with a 180-day use window")
+    a.add_argument("registration_number")
+    a.add_argument("--on", help="annotation date YYYY-MM-DD (default: today, China time)")
+    a.add_argument("--kind", choices=["architect", "constructor", "engineer"],
+                   help="only needed when the number exists for several kinds")
+    add_passphrase_option(a)
+    a.set_defaults(handler=cmd_annotate)
+    ls = cs.add_parser("list", help="a person's certificates with their state")
+    ls.add_argument("id_number")
+    ls.add_argument("--id-type")
+    ls.set_defaults(handler=cmd_list)
+    sh = cs.add_parser("show", help="one certificate")
+    sh.add_argument("serial")
+    sh.set_defaults(handler=cmd_show)
+    e = cs.add_parser("export", help="render one certificate to PDF or OFD")
+    e.add_argument("serial")
+    e.add_argument("--format", choices=["pdf", "ofd"], default="pdf")
+    e.add_argument("--out", required=True)
+    e.set_defaults(handler=cmd_export)
+    b = cs.add_parser("batch", help="render many certificates into a directory")
+    b.add_argument("--out-dir", required=True)
+    b.add_argument("--format", choices=["pdf", "ofd"], default="pdf")
+    b.add_argument("--kind", choices=["architect", "constructor", "engineer"])
+    b.add_argument("--state", choices=list(STATES))
+    b.add_argument("--employer", help="employer USCC or part of its name")
+    b.add_argument("--annotated-since", help="YYYY-MM-DD")
+    b.add_argument("--limit", type=int)
+    b.set_defaults(handler=cmd_batch)
+    r = cs.add_parser("revoke", help="revoke one certificate (e.g. issued in error)")
+    r.add_argument("serial")
+    r.add_argument("--reason", required=True)
+    r.set_defaults(handler=cmd_revoke)
+
+
+def _line(ctx: CliContext, c: CertificateInfo) -> str:
+    zh, en = STATE_LABELS[c.state]
+    specimen = ctx.t("（样本）", " (specimen)") if c.specimen else ""
+    return (f"{c.serial}  {ctx.t(zh, en)}{specimen}  {c.name}  {c.kind_name_zh}  "
+            f"{c.registration_number}  {c.window_start} – {c.window_end}")
+
+
+def cmd_annotate(ctx: CliContext, args: argparse.Namespace) -> int:
+    on = _date(args.on, "on") if args.on else None
+    actor = ctx.actor()
+    info = CertificateService(ctx.database(), actor).annotate(
+        args.registration_number, passphrase(ctx, args), on=on, kind=args.kind)
+    ctx.emit(info, ctx.t(
+        f"加注成功！证照标识 {info.serial}\n使用有效期 {info.window_start} 至 {info.window_end}",
+        f"Annotated: {info.serial}\nUse window {info.window_start} to {info.window_end}"))
+    return 0
+
+
+def cmd_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    items = CertificateService(ctx.database(), ctx.actor()).list_for_person(args.id_number, args.id_type)
+    ctx.emit(items, "\n".join(_line(ctx, c) for c in items) or ctx.t("没有电子证书", "No certificates"))
+    return 0
+
+
+def cmd_show(ctx: CliContext, args: argparse.Namespace) -> int:
+    c = CertificateService(ctx.database(), ctx.actor()).get(args.serial)
+    ctx.emit(c, _line(ctx, c))
+    return 0
+
+
+def _render(view: object, fmt: str) -> bytes:
+    if fmt == "ofd":
+        from app.printing.ofd_writer import render_ofd
+
+        return render_ofd(view)  # type: ignore[arg-type]
+    from app.printing.pdf_renderer import render_pdf
+
+    return render_pdf(view)  # type: ignore[arg-type]
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(path)  # never leave half a certificate under the final name
+    except OSError as exc:
+        raise InvalidInput("output_not_writable", field="out", path=str(path), detail=exc.strerror) from exc
+
+
+def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    Service(ctx.database(), actor).require("certificate.print")
+    view = CertificateService(ctx.database(), actor).get_view(args.serial)
+    out = Path(args.out)
+    _write(out, _render(view, args.format))
+    ctx.emit({"serial": view.serial, "file": str(out), "format": args.format, "state": view.state},
+             ctx.t(f"已导出 {out}", f"Exported {out}"))
+    return 0
+
+
+def cmd_batch(ctx: CliContext, args: argparse.Namespace) -> int:
+    from app.printing.pdf_renderer import certificate_filename
+
+    actor = ctx.actor()
+    Service(ctx.database(), actor).require("certificate.print")
+    svc = CertificateService(ctx.database(), actor)
+    since = _date(args.annotated_since, "annotated_since") if args.annotated_since else None
+    items = svc.find(kind=args.kind, state=args.state, employer=args.employer,
+                     annotated_since=since, limit=args.limit)
+    out_dir = Path(args.out_dir)
+    written = []
+    for item in items:
+        view = svc.get_view(item.serial)
+        # The serial's last parts keep files of the same holder apart (re-annotations).
+        name = certificate_filename(view, args.format)
+        stem, ext = name.rsplit(".", 1)
+        path = out_dir / f"{stem}_{'.'.join(view.serial.split('.')[-3:-1])}.{ext}"
+        _write(path, _render(view, args.format))
+        written.append({"serial": view.serial, "file": str(path), "state": view.state})
+    ctx.emit({"count": len(written), "files": written},
+             ctx.t(f"已导出 {len(written)} 份证书到 {out_dir}", f"Exported {len(written)} certificates to {out_dir}"))
+    return 0
+
+
+def cmd_revoke(ctx: CliContext, args: argparse.Namespace) -> int:
+    c = CertificateService(ctx.database(), ctx.actor()).revoke(args.serial, args.reason)
+    ctx.emit(c, ctx.t(f"已撤销 {c.serial}", f"Revoked {c.serial}"))
+    return 0
