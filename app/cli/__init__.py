@@ -22,6 +22,8 @@ COMMAND_MODULES = [
     "app.cli.admin_commands",
     "app.cli.imaging_commands",
     "app.cli.verify_commands",
+    "app.cli.certificate_commands",
+    "app.cli.key_commands",
 ]
 
 
