@@ -21,6 +21,8 @@ from app.settings import load_settings
 COMMAND_MODULES = [
     "app.cli.admin_commands",
     "app.cli.imaging_commands",
+    "app.cli.register_commands",
+    "app.cli.filing_commands",
     "app.cli.verify_commands",
     "app.cli.certificate_commands",
     "app.cli.key_commands",

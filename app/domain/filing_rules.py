@@ -238,6 +238,14 @@ def normalise_form(filing_type: str, data: Mapping[str, Any] | None) -> dict[str
     return {}
 
 
+# 申辩 subjects (seed 004 §2.6: 社保异常, 人员查重异常, ...).
+APPEAL_SUBJECTS: Final[dict[str, tuple[str, str]]] = {
+    "social_security": ("社保异常", "Social-security anomaly"),
+    "duplicate_person": ("人员查重异常", "Duplicate-person anomaly"),
+    "other": ("其他异常", "Other anomaly"),
+}
+
+
 # --- rules about the register (checked at creation and again at submission) ---------------
 
 @dataclass(frozen=True)

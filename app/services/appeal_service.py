@@ -13,16 +13,13 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from app.domain.filing_rules import APPEAL_SUBJECTS
 from app.errors import InvalidInput, NotFound, RuleViolation
 from app.models import Appeal, Filing, Person, ReviewMessage, utcnow
 from app.services.audit import append_audit
 from app.services.base import Service
 
-SUBJECTS: dict[str, tuple[str, str]] = {
-    "social_security": ("社保异常", "Social-security anomaly"),
-    "duplicate_person": ("人员查重异常", "Duplicate-person anomaly"),
-    "other": ("其他异常", "Other anomaly"),
-}
+SUBJECTS = APPEAL_SUBJECTS
 
 
 @dataclass(frozen=True)
