@@ -59,5 +59,5 @@ def encode_jpeg_in_range(rgb: np.ndarray, min_bytes: int, max_bytes: int, dpi: i
 
 def encode_png(rgba_or_rgb: np.ndarray, dpi: int = 300) -> bytes:
     buf = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(rgba_or_rgb)).save(buf, "PNG", dpi=(dpi, dpi), compress_level=6)
+    Image.fromarray(np.ascontiguousarray(rgba_or_rgb)).save(buf, "PNG", dpi=(dpi, dpi), compress_level=4)
     return buf.getvalue()

@@ -58,7 +58,8 @@ class FaceHit:
         return math.degrees(math.atan2(y2 - y1, x2 - x1))
 
 
-def find_faces(gray: np.ndarray, min_fraction: float = 0.1, side: int = DETECT_SIDE) -> list[Box]:
+def find_faces(gray: np.ndarray, min_fraction: float = 0.1, side: int = DETECT_SIDE,
+               neighbours: int = 4) -> list[Box]:
     """Face boxes in ``gray`` (any size), largest first; faces smaller than ``min_fraction``
     of the shorter side are not looked for (they cannot make an ID photo anyway)."""
     h, w = gray.shape[:2]
@@ -67,7 +68,7 @@ def find_faces(gray: np.ndarray, min_fraction: float = 0.1, side: int = DETECT_S
     small = cv2.equalizeHist(small)  # dark and flat photos: the cascade wants contrast
     least = max(24, int(min(small.shape[:2]) * min_fraction))
     found = _cascade("haarcascade_frontalface_alt2.xml").detectMultiScale(
-        small, scaleFactor=1.1, minNeighbors=4, minSize=(least, least))
+        small, scaleFactor=1.15, minNeighbors=neighbours, minSize=(least, least))
     boxes = [tuple(round(v / scale) for v in f) for f in found]
     boxes.sort(key=lambda b: b[2] * b[3], reverse=True)
     return boxes  # type: ignore[return-value]
@@ -133,9 +134,10 @@ def find_eyes(gray: np.ndarray, face: Box) -> tuple[Point, Point] | None:
     return back(pa), back(pb)
 
 
-def detect(gray: np.ndarray, min_fraction: float = 0.1, side: int = DETECT_SIDE) -> list[FaceHit]:
+def detect(gray: np.ndarray, min_fraction: float = 0.1, side: int = DETECT_SIDE,
+           neighbours: int = 4) -> list[FaceHit]:
     """Faces with their eyes (eyes only for faces at least 40% as wide as the largest)."""
-    boxes = find_faces(gray, min_fraction, side)
+    boxes = find_faces(gray, min_fraction, side, neighbours)
     hits = []
     for i, box in enumerate(boxes):
         eyes = find_eyes(gray, box) if i == 0 or box[2] >= 0.4 * boxes[0][2] else None

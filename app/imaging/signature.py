@@ -32,6 +32,7 @@ from app.imaging.loading import DEFAULT_MAX_PIXELS, LoadedImage, load_image
 
 DPI = 300
 WORK_LONG_SIDE = 2000  # decode phone JPEGs at about this size: strokes stay 3+ px wide
+FIND_SIDE = 1200  # look for the ink on a copy this long (measured: same IoU, a third of the time)
 PHOTO_TARGET_W, PHOTO_TARGET_H = 600, 240  # ~50 x 20 mm when the real size is unknown
 FAINT_CONTRAST = 0.30  # strong ink is at least 30% darker than its paper
 BLOCKING = frozenset({"signature_no_ink"})
@@ -68,15 +69,19 @@ class SignatureResult:
         return [p.code for p in self.problems]
 
 
-def darkness_map(rgb: np.ndarray) -> np.ndarray:
-    """Steps 1-2: ink darkness in 0..1 with the paper's lighting divided out."""
+def darkness_map(rgb: np.ndarray, window: int | None = None) -> np.ndarray:
+    """Steps 1-2: ink darkness in 0..1 with the paper's lighting divided out.
+
+    ``window``: size in pixels of the paper-brightness filter (default 5% of the long side);
+    given when ``rgb`` is a crop of a larger picture, so the crop is treated like the whole.
+    """
     r_, g_, b_ = cv2.split(rgb)
     ink = cv2.min(cv2.min(r_, g_), b_)  # numpy's min over the last axis is ~10x slower
     h, w = ink.shape
     k = 8
     small = cv2.resize(ink, (max(1, w // k), max(1, h // k)), interpolation=cv2.INTER_AREA)
     # Window ~5% of the long side at full size: wider than strokes, narrower than shadows.
-    r = max(2, round(max(h, w) * 0.05 / k))
+    r = max(2, round((window or max(h, w) * 0.05) / k))
     # A closing (max then min filter): strokes vanish, while a gradient or a shadow's edge keeps
     # its level (a max filter alone would lift the estimate by the gradient over its radius).
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
@@ -190,32 +195,58 @@ def _output_scale(image: LoadedImage, box: tuple[int, int, int, int]) -> float:
 
 
 def clean_signature(image: LoadedImage, ink: str = "black") -> SignatureResult:
-    """Steps 1-5 on a loaded image. ``ink``: "black" (the filing rule) or "original" colour."""
+    """Steps 1-5 on a loaded image. ``ink``: "black" (the filing rule) or "original" colour.
+
+    The ink is found on a copy at most ``FIND_SIDE`` pixels long (a 12 MP photo costs the same
+    as a 1 MP one); the output is then cut from the decoded image at its full resolution, with
+    the darkness recomputed there and the low-resolution mask as a guide.
+    """
     rgb = image.rgb
-    mask, dark, info = ink_mask(rgb)
+    h, w = rgb.shape[:2]
+    k = min(1.0, FIND_SIDE / max(h, w))
+    work = cv2.resize(rgb, (round(w * k), round(h * k)), interpolation=cv2.INTER_AREA) if k < 1 else rgb
+    found, _, info = ink_mask(work)
+    mask = np.zeros((h, w), bool)
     problems: list[SignatureProblem] = []
-    if not mask.any():
+    if not found.any():
         problems.append(SignatureProblem("signature_no_ink"))
         return SignatureResult(mask, None, None, None, None, tuple(problems), 0.0,
                                info["line_removed"], info["specks"])
     if info["contrast"] < FAINT_CONTRAST:
         problems.append(SignatureProblem("signature_too_faint",
                                          {"contrast": round(info["contrast"] * 100)}))
-    ys, xs = np.nonzero(mask)
-    x0, x1, y0, y1 = int(xs.min()), int(xs.max()) + 1, int(ys.min()), int(ys.max()) + 1
-    h, w = mask.shape
-    if x0 == 0 or y0 == 0 or x1 == w or y1 == h:
+    ys, xs = np.nonzero(found)
+    wx0, wx1, wy0, wy1 = int(xs.min()), int(xs.max()) + 1, int(ys.min()), int(ys.max()) + 1
+    if wx0 == 0 or wy0 == 0 or wx1 == found.shape[1] or wy1 == found.shape[0]:
         problems.append(SignatureProblem("signature_cut_off"))
+    x0, y0 = int(wx0 / k), int(wy0 / k)
+    x1, y1 = min(w, int(np.ceil(wx1 / k))), min(h, int(np.ceil(wy1 / k)))
     margin = max(4, round(0.06 * max(x1 - x0, y1 - y0)))
     bx0, by0 = max(0, x0 - margin), max(0, y0 - margin)
     bx1, by1 = min(w, x1 + margin), min(h, y1 + margin)
     box = (bx0, by0, bx1 - bx0, by1 - by0)
+    dark = darkness_map(rgb[by0:by1, bx0:bx1], window=round(0.05 * max(h, w)))
+    # The low-resolution mask, scaled up over the box only (not the whole picture).
+    gx0, gy0 = int(bx0 * k), int(by0 * k)
+    gx1, gy1 = min(found.shape[1], int(np.ceil(bx1 * k)) + 1), min(found.shape[0], int(np.ceil(by1 * k)) + 1)
+    part = found[gy0:gy1, gx0:gx1].astype(np.uint8)
+    sx, sy = (gx1 - gx0) / k, (gy1 - gy0) / k
+    up = cv2.resize(part, (max(1, round(sx)), max(1, round(sy))), interpolation=cv2.INTER_NEAREST)
+    ox, oy = bx0 - round(gx0 / k), by0 - round(gy0 / k)
+    guide = np.zeros((by1 - by0, bx1 - bx0), np.uint8)
+    piece = up[oy:oy + guide.shape[0], ox:ox + guide.shape[1]]
+    guide[:piece.shape[0], :piece.shape[1]] = piece
+    reach = 2 * int(np.ceil(1 / k)) + 1
+    guide = cv2.dilate(guide, np.ones((reach, reach), np.uint8)) > 0
+    contrast = float(np.percentile(dark[guide], 90)) if guide.any() else info["contrast"]
+    low = info["low"]
+    inked = guide & (dark >= max(low, 0.45 * contrast))
+    mask[by0:by1, bx0:bx1] = inked
     # Alpha: darkness ramped between the paper's noise and the strong ink level, only near ink
     # (so the paper's texture stays fully transparent).
-    near = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8))[by0:by1, bx0:bx1] > 0
-    crop_dark = dark[by0:by1, bx0:bx1]
-    top = max(info["contrast"], info["low"] * 2)
-    alpha = np.clip((crop_dark - info["low"] * 0.5) / max(1e-3, top - info["low"] * 0.5), 0, 1)
+    near = cv2.dilate(inked.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    top = max(contrast, low * 2)
+    alpha = np.clip((dark - low * 0.5) / max(1e-3, top - low * 0.5), 0, 1)
     alpha = np.where(near, alpha, 0.0).astype(np.float32)
     scale = _output_scale(image, box)
     size = (max(1, round(box[2] * scale)), max(1, round(box[3] * scale)))
@@ -231,7 +262,7 @@ def clean_signature(image: LoadedImage, ink: str = "black") -> SignatureResult:
     white = (255 * (1 - alpha_out[:, :, None]) + colour * alpha_out[:, :, None])
     white = np.clip(white + 0.5, 0, 255).astype(np.uint8)
     return SignatureResult(mask, box, rgba, encode_png(rgba, DPI), encode_png(white, DPI),
-                           tuple(problems), info["contrast"], info["line_removed"], info["specks"])
+                           tuple(problems), contrast, info["line_removed"], info["specks"])
 
 
 def load_for_signature(source: bytes | str | Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> LoadedImage:
