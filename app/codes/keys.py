@@ -227,7 +227,7 @@ def parse_trust_file(data: bytes) -> TrustFile:
     if not isinstance(sigs, list) or not sigs:
         raise _bad("not signed")
     for s in sigs:
-        key = by_id.get(s.get("key_id")) if isinstance(s, dict) else None
+        key = by_id.get(str(s.get("key_id"))) if isinstance(s, dict) else None
         if key is None:
             raise _bad("signed by a key that is not in the file")
         try:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.codes.claims_view import CertificateView, SpecialtyView
@@ -238,7 +238,7 @@ class CertificateService(Service):
                 q = q.where(Person.id_type == id_type)
             persons = list(s.scalars(q))
             if not persons:
-                raise NotFound("person_not_found", field="id_number", value=id_number)
+                raise NotFound("person_not_found", field="id_number", ref=id_number)
             rows = s.scalars(select(Certificate).where(
                 Certificate.person_id.in_([p.id for p in persons]))
                 .order_by(Certificate.issued_at.desc()))
@@ -253,7 +253,7 @@ class CertificateService(Service):
         if state is not None and state not in STATES:
             raise InvalidInput("certificate_state_unknown", field="state", state=state, allowed=list(STATES))
         today = today_in_china()
-        q: Select[tuple[Certificate]] = select(Certificate)
+        q = select(Certificate)
         if kind:
             kind_rules(kind)
             q = q.where(Certificate.kind == kind)

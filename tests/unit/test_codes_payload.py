@@ -151,3 +151,13 @@ def test_cose_interoperates_with_pycose_both_ways() -> None:
     encoded = made.encode()
     assert encoded == ours  # deterministic CBOR and Ed25519: byte-identical
     assert parse_sign1(encoded).verify(signer.private_key.public_key())
+
+
+def test_fast_qr_version_agrees_with_segno() -> None:
+    from app.codes.payload import _ALNUM
+
+    alphabet = sorted(_ALNUM)
+    for n in (1, 20, 150, 221, 222, 296, 297, 352, 353, 376, 377, 400, 445, 600, 900):
+        text = "".join(alphabet[(i * 7) % len(alphabet)] for i in range(n))
+        assert qr_version(text) == qr_symbol(text).version, n
+    assert qr_version("lower case falls back to segno") == qr_symbol("lower case falls back to segno").version
