@@ -1,5 +1,5 @@
 """`filing create|attach|submit|confirm|forward|accept|request-correction|answer-correction|
-approve|reject|withdraw|consent|refile|show|list|history|messages` and `appeal create|decide|list`.
+approve|reject|withdraw|consent|refile|discard|show|list|history|messages` and `appeal create|decide|list`.
 
 Enough to take a filing from creation to approval from the shell. A filing is named by its
 number (SB...) or UUID; a person by UUID or ID number.
@@ -96,6 +96,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rj.add_argument("--opinion", required=True)
     rj.add_argument("--expected-version", type=int)
     rj.set_defaults(handler=cmd_reject)
+
+    dd = filing.add_parser("discard", help="delete a draft that was never submitted")
+    dd.add_argument("filing")
+    dd.set_defaults(handler=cmd_discard)
 
     rf = filing.add_parser("refile", help="file a withdrawn filing again (new draft)")
     rf.add_argument("filing")
@@ -256,6 +260,14 @@ def cmd_refile(ctx: CliContext, args: argparse.Namespace) -> int:
     svc = _svc(ctx)
     f = svc.refile(svc.get_filing(args.filing).id)
     ctx.emit(f, _text(ctx, f))
+    return 0
+
+
+def cmd_discard(ctx: CliContext, args: argparse.Namespace) -> int:
+    svc = _svc(ctx)
+    f = svc.get_filing(args.filing)
+    svc.discard_draft(f.id, expected_version=f.version)
+    ctx.emit({"discarded": f.number}, ctx.t(f"已删除草稿 {f.number}", f"Draft {f.number} deleted"))
     return 0
 
 

@@ -47,7 +47,7 @@ from app.services.base import Actor, next_sequence
 from app.services.filing_apply import apply_approval, count_open
 from app.services.filing_queries import FilingQueries, load_filing
 from app.services.filing_views import AttachmentInfo, FilingView, attachment_info, filing_view
-from app.services.register_service import check_version, load_person
+from app.services.register_common import check_version, load_person
 
 
 class FilingService(FilingQueries):
@@ -147,6 +147,23 @@ class FilingService(FilingQueries):
             append_audit(s, self.actor, "filing_refiled", "filing", f.id,
                          {"number": f.number, "from": old.number})
             return filing_view(s, f, self.actor.role)
+
+    def discard_draft(self, filing_id: uuid.UUID, expected_version: int | None = None) -> None:
+        """Throw away a draft that was never filed (it would otherwise block the specialty:
+        only one open filing per specialty). Filed filings are withdrawn, never deleted."""
+        self.require("filing.write")
+        with self.db.session_scope() as s:
+            f = load_filing(s, filing_id, lock=True)
+            check_version(f.version, expected_version)
+            if f.state != fr.DRAFT:
+                raise RuleViolation("filing_action_not_allowed", action="删除草稿", state=fr.state_label(f.state))
+            uploads = s.scalars(select(Attachment).where(Attachment.filing_id == f.id)).all()
+            append_audit(s, self.actor, "filing_draft_discarded", "filing", f.id,
+                         {"number": f.number, "type": f.type, "person_id": f.person_id,
+                          "attachments": [a.sha256 for a in uploads]})
+            for a in uploads:
+                s.delete(a)
+            s.delete(f)
 
     # --- the person's and the employer's steps ----------------------------------------------
 

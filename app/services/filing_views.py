@@ -9,13 +9,24 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import filing_rules as fr
-from app.models import Attachment, CorrectionRequest, Filing, FilingEvent, Person, ReviewMessage
+from app.models import (
+    Attachment,
+    CorrectionRequest,
+    Employer,
+    Filing,
+    FilingEvent,
+    Person,
+    Registration,
+    ReviewMessage,
+)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -103,8 +114,11 @@ class FilingView:
     state: str
     state_label: str
     registration_id: uuid.UUID | None
+    registration_number: str | None
     employer_id: uuid.UUID | None
+    employer_name: str | None
     old_employer_id: uuid.UUID | None
+    old_employer_name: str | None
     data: dict[str, Any]
     conditions_accepted: bool
     commitment_accepted: bool
@@ -124,6 +138,7 @@ class FilingView:
     # What the acting staff member may do next (the table and the role together).
     allowed_actions: tuple[str, ...]
     can_refile: bool
+    can_discard: bool  # a draft may be thrown away (it was never filed)
 
 
 def attachment_info(a: Attachment) -> AttachmentInfo:
@@ -160,15 +175,24 @@ def filing_view(session: Session, f: Filing, role: str | None) -> FilingView:
     attachments = session.scalars(
         select(Attachment).where(Attachment.filing_id == f.id).order_by(Attachment.created_at)).all()
     cviews = tuple(correction_view(c) for c in corrections)
+    reg = s_get(session, Registration, f.registration_id)
+    employer = s_get(session, Employer, f.employer_id)
+    old_employer = s_get(session, Employer, f.old_employer_id)
     return FilingView(
         f.id, f.number, f.person_id, person.name if person else "", f.type, fr.type_label(f.type),
-        f.kind, f.specialty, f.state, fr.state_label(f.state), f.registration_id, f.employer_id,
-        f.old_employer_id, dict(f.data or {}), f.conditions_accepted, f.commitment_accepted,
+        f.kind, f.specialty, f.state, fr.state_label(f.state), f.registration_id,
+        reg.registration_number if reg else None, f.employer_id, employer.name if employer else None,
+        f.old_employer_id, old_employer.name if old_employer else None,
+        dict(f.data or {}), f.conditions_accepted, f.commitment_accepted,
         f.social_security_override, f.employer_consent, f.created_by, f.created_at,
         f.submitted_at, f.decided_at, f.decided_by, f.opinion, f.version,
         tuple(event_view(e) for e in f.events),
         tuple(c for c in cviews if c.state == "open"), cviews,
         tuple(attachment_info(a) for a in attachments),
         fr.allowed_actions(f.state, employer_consent=f.employer_consent, role=role),
-        fr.can_refile(f.state),
+        fr.can_refile(f.state), f.state == fr.DRAFT,
     )
+
+
+def s_get(session: Session, model: type[T], key: uuid.UUID | None) -> T | None:
+    return session.get(model, key) if key is not None else None

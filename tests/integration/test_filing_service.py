@@ -366,3 +366,25 @@ def test_constructor_past_the_age_cap_cannot_register(w: World) -> None:
     assert rules.age_cap_years == 65
     old = w.person(kind="constructor", specialty="building", birth=date(1961, 3, 2))
     refused("age_cap_reached", w.file, old.id, "initial", "constructor", "building")
+
+
+def test_a_draft_can_be_discarded_but_a_filed_filing_cannot(w: World, db: Database) -> None:
+    p = w.person()
+    f = w.file(p.id)
+    assert f.can_discard and f.employer_name == "北京建工设计院有限公司"
+    w.clerk.attach(f.id, purpose="other", filename="说明.pdf", content=PDF)
+    w.clerk.discard_draft(f.id, expected_version=f.version)
+    assert w.clerk.list_filings(person_id=p.id) == []
+    assert "filing_draft_discarded" in audit_actions(db, f.id)
+    g = w.file(p.id)  # the specialty is free again
+    w.submit(g.id)
+    refused("filing_action_not_allowed", w.clerk.discard_draft, g.id)
+
+
+def test_change_view_names_both_employers(w: World) -> None:
+    p, approved = w.registered()
+    assert approved.registration_number is not None
+    w.reg.update_person(p.id, {"employer_id": w.emp_b.id})
+    f = w.file(p.id, "change")
+    assert (f.old_employer_name, f.employer_name) == ("北京建工设计院有限公司", "福州市政工程有限公司")
+    assert f.registration_number == approved.registration_number
