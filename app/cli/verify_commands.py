@@ -21,10 +21,12 @@ from typing import Any
 from app.cli.context import CliContext, to_jsonable
 from app.codes.payload import CHINA_TZ
 from app.errors import InvalidInput
-from app.scanner.decoders import CodeReader, read_codes
-from app.scanner.frame_verifier import FrameVerifier
-from app.scanner.sources import IMAGE_SUFFIXES, PDF_SUFFIXES, is_camera_spec, open_source
 from app.services.verification_service import NO_CODE_FOUND, VerificationResult, VerificationService
+
+# OpenCV, zxing-cpp and pdfium load only when a command needs them: every other command of the
+# CLI imports this module to register its parser and must not pay for them.
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".gif"})
+PDF_SUFFIXES = frozenset({".pdf"})
 
 STATUS_WORDS = {
     "valid": ("有效", "valid"),
@@ -137,6 +139,9 @@ def _codes_in_file(path: Path) -> list[str] | None:
     """Texts of the codes in a file; ``None`` if it held no code at all."""
     suffix = path.suffix.lower()
     if suffix in IMAGE_SUFFIXES or suffix in PDF_SUFFIXES:
+        from app.scanner.decoders import read_codes
+        from app.scanner.sources import open_source
+
         texts: list[str] = []
         with open_source(path) as source:
             for frame in source.frames():
@@ -181,6 +186,10 @@ def cmd_verify(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_scan(ctx: CliContext, args: argparse.Namespace) -> int:
+    from app.scanner.decoders import CodeReader
+    from app.scanner.frame_verifier import FrameVerifier
+    from app.scanner.sources import is_camera_spec, open_source
+
     at = parse_instant(args.at)
     if not is_camera_spec(args.source) and "://" not in args.source \
             and not Path(args.source).is_file():

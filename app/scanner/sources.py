@@ -26,7 +26,7 @@ import numpy as np
 from app.errors import InvalidInput
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".gif"})
-PDF_SUFFIXES = frozenset({".pdf"})
+PDF_SUFFIXES = frozenset({".pdf"})  # (the CLI keeps a copy of both, to avoid importing cv2)
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 # 200 dpi: a 25 mm QR code of version ~15 gets ~2.5 px per module, comfortably decodable, and
 # an A4 page stays below 2400 px in height (a few tens of ms to render).
