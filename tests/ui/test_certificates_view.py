@@ -1,0 +1,132 @@
+"""The 证书 screen with a real register (SQLite and PostgreSQL): list a person's certificates
+with their state, annotate, print to a PDF "printer", export PDF and OFD, and refuse to print
+a superseded certificate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+
+from app.models.db import Database
+from app.services.base import Actor
+from app.services.certificate_service import CertificateService, today_in_china
+from app.ui import certificates_view as cv
+from app.ui.background import wait_for_idle
+from tests.integration.certificate_fixtures import PASSPHRASE, add_holder, init_office_key
+from tests.printing_helpers import validate_ofd
+
+NUMBER = "京1112026000012345"
+ID_NUMBER = "110108198805120316"
+
+
+@pytest.fixture
+def register(db: Database, actors: dict[str, Actor]) -> CertificateService:
+    init_office_key(db, actors["admin"])
+    today = today_in_china()
+    add_holder(db, valid_from=today.replace(year=today.year - 1),
+               valid_until=today.replace(year=today.year + 2))
+    svc = CertificateService(db, actors["clerk"])
+    svc.annotate(NUMBER, PASSPHRASE)
+    return svc
+
+
+@pytest.fixture
+def view(qtbot, register: CertificateService, make_context, actors: dict[str, Actor],
+         tmp_path: Path):  # type: ignore[no-untyped-def]
+    def printer(_parent: object) -> QPrinter:
+        p = QPrinter(QPrinter.PrinterMode.HighResolution)
+        p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        p.setOutputFileName(str(tmp_path / "printed.pdf"))
+        p.setResolution(200)
+        return p
+
+    widget = cv.CertificatesView(make_context(actors["clerk"]), register, ask_printer=printer,
+                                 ask_directory=lambda _p, _t: tmp_path / "export")
+    qtbot.addWidget(widget)
+    widget.show()
+    yield widget
+    wait_for_idle()
+
+
+def load(qtbot, widget: cv.CertificatesView) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(widget.loaded, timeout=10000):
+        widget.show_argument(ID_NUMBER)
+
+
+def test_lists_prints_and_exports(qtbot, view: cv.CertificatesView, register: CertificateService,
+                                  tmp_path: Path) -> None:
+    load(qtbot, view)
+    assert view.table.rowCount() == 1
+    assert view.table.item(0, 0).text() == "张三丰"
+    assert view.table.item(0, 7).text() == "有效"
+    assert not view.buttons["print"].isEnabled()  # nothing selected yet
+    view.table.selectRow(0)
+    assert view.buttons["print"].isEnabled() and view.buttons["preview"].isEnabled()
+    payload = register.get_view(view.rows[0].serial).payload
+
+    with qtbot.waitSignal(view.action_finished, timeout=30000) as sig:
+        qtbot.mouseClick(view.buttons["print"], Qt.MouseButton.LeftButton)
+    assert sig.args == ["print"]
+    assert "已打印 1 张" in view.status.text()
+    doc = pdfium.PdfDocument(str(tmp_path / "printed.pdf"))
+    image = doc[0].render(scale=150 / 72).to_pil()
+    assert [c.text for c in zxingcpp.read_barcodes(image)] == [payload]
+    doc.close()
+
+    with qtbot.waitSignal(view.action_finished, timeout=30000):
+        qtbot.mouseClick(view.buttons["export_pdf"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(view.action_finished, timeout=30000):
+        qtbot.mouseClick(view.buttons["export_ofd"], Qt.MouseButton.LeftButton)
+    files = sorted(p.name for p in (tmp_path / "export").iterdir())
+    assert files == [f"{NUMBER}_张三丰.ofd", f"{NUMBER}_张三丰.pdf"]
+    errors = validate_ofd((tmp_path / "export" / f"{NUMBER}_张三丰.ofd").read_bytes())
+    assert not any(errors.values())
+
+
+def test_annotate_again_and_a_revoked_certificate_cannot_be_printed(
+        qtbot, view: cv.CertificatesView, monkeypatch: pytest.MonkeyPatch, db: Database,
+        actors: dict[str, Actor]) -> None:
+    load(qtbot, view)
+    view.table.selectRow(0)
+    asked: list[str] = []
+
+    def ask(number: str, parent: object = None) -> tuple[str, str]:
+        asked.append(number)
+        return number, PASSPHRASE
+
+    monkeypatch.setattr(cv.AnnotateDialog, "ask", staticmethod(ask))
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        qtbot.mouseClick(view.buttons["annotate"], Qt.MouseButton.LeftButton)
+    assert asked == [NUMBER]
+    assert view.table.rowCount() == 2
+    assert "加注成功" in view.status.text() or view.status.text().startswith("共 2")
+    # Same data: the earlier printout still tells the truth, so both stay valid (service rule).
+    assert [view.table.item(r, 7).text() for r in range(2)] == ["有效", "有效"]
+    oldest = view.rows[1].serial
+    CertificateService(db, actors["reviewer"]).revoke(oldest, "发证错误")
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.reload()
+    row = next(r for r in range(2) if view.rows[r].serial == oldest)
+    assert view.table.item(row, 7).text() == "已撤销"
+    view.table.selectRow(row)
+    assert not view.buttons["print"].isEnabled() and not view.buttons["export_pdf"].isEnabled()
+    assert "重新加注" in view.buttons["print"].toolTip()
+    assert view.buttons["preview"].isEnabled()
+
+
+def test_wrong_passphrase_is_shown_as_a_sentence(qtbot, view: cv.CertificatesView,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    load(qtbot, view)
+    view.table.selectRow(0)
+    monkeypatch.setattr(cv.AnnotateDialog, "ask",
+                        staticmethod(lambda number, parent=None: (number, "wrong passphrase!")))
+    shown: list[str] = []
+    monkeypatch.setattr("app.ui.errors.message_box", lambda parent, title, text: shown.append(text))
+    qtbot.mouseClick(view.buttons["annotate"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert "口令" in shown[0] or "密钥" in shown[0], shown
