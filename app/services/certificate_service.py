@@ -37,7 +37,16 @@ from app.domain import filing_rules as fr
 from app.domain.kinds import kind_rules
 from app.domain.validity import use_window
 from app.errors import InvalidInput, NotFound, RuleViolation
-from app.models import Attachment, Certificate, Employer, Filing, Person, Registration, utcnow
+from app.models import (
+    AppSetting,
+    Attachment,
+    Certificate,
+    Employer,
+    Filing,
+    Person,
+    Registration,
+    utcnow,
+)
 from app.services.audit import append_audit
 from app.services.base import Actor, Service, next_sequence
 from app.services.certificate_queries import (
@@ -49,6 +58,8 @@ from app.services.certificate_queries import (
     info,
 )
 from app.services.key_service import current_signer
+
+DEMO_SETTING = "demo"  # app.services.demo_service marks a demo register with this setting
 
 __all__ = ["STATES", "CertificateInfo", "CertificateService", "CertificateView", "today_in_china"]
 
@@ -68,8 +79,9 @@ def _registrations(s: Session, number: str, kind: str | None) -> tuple[Person, s
     if len(owners) > 1:
         raise InvalidInput("certificate_registration_ambiguous", field="registration_number",
                            value=number, kinds=sorted({k for _, k in owners}))
-    person = s.get(Person, regs[0].person_id)
-    assert person is not None
+    # Lock the holder (PostgreSQL; SQLite writers are serialised by BEGIN IMMEDIATE): two
+    # workstations annotating the same person at once would otherwise pick the same version.
+    person = s.scalars(select(Person).where(Person.id == regs[0].person_id).with_for_update()).one()
     return person, regs[0].kind, regs
 
 
@@ -135,6 +147,8 @@ def annotate_in_session(s: Session, actor: Actor, registration_number: str, pass
     person, kind, regs = _registrations(s, number, kind)
     rules = kind_rules(kind)
     current = _check_can_annotate(s, person, kind, regs, on)
+    # Everything annotated in a demo register is a specimen, whoever asks for it.
+    specimen = specimen or s.get(AppSetting, DEMO_SETTING) is not None
     window = use_window(rules, on, max(r.valid_until for r in current), person.birth_date)
     if window.end < window.start:
         raise RuleViolation("certificate_age_cap", cap_date=window.end.isoformat())

@@ -219,3 +219,25 @@ def test_find_filters(db: Database, office: CertificateService) -> None:
     assert [c.serial for c in office.find(state="window_expired")] == [b.serial]
     with db.session_scope(write=False) as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 2
+
+
+def test_annotations_in_a_demo_register_are_specimens(db: Database, office: CertificateService) -> None:
+    from app.models import AppSetting
+
+    add_holder(db)
+    assert office.annotate("京1112026000012345", PASSPHRASE, on=ON).specimen is False
+    with db.session_scope() as s:
+        s.add(AppSetting(key="demo", value={"state": "complete"}))
+    assert office.annotate("京1112026000012345", PASSPHRASE, on=ON).specimen is True
+
+
+def test_concurrent_reannotations_get_distinct_versions(db: Database, office: CertificateService) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    add_holder(db)
+    office.annotate("京1112026000012345", PASSPHRASE, on=ON)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda d: office.annotate("京1112026000012345", PASSPHRASE,
+                                                          on=ON + timedelta(days=d)), range(1, 5)))
+    versions = sorted(r.serial.split(".")[8] for r in results)
+    assert versions == ["002", "003", "004", "005"]
