@@ -205,7 +205,7 @@ def cmd_person_update(ctx: CliContext, args: argparse.Namespace) -> int:
     if args.employer:
         changes["employer_id"] = svc.get_employer(args.employer).id
     if not changes:
-        raise InvalidInput("required", field="field")
+        raise InvalidInput("nothing_to_change")
     p = svc.update_person(person.id, changes, expected_version=args.expected_version)
     ctx.emit(p, ctx.t("已更新：", "Updated: ") + _person_text(ctx, p))
     return 0

@@ -180,6 +180,9 @@ class FilingService(FilingQueries):
                 conditions_accepted, commitment_accepted, has_photo, has_signature,
                 person.social_security_flag, social_security_override))
             f.conditions_accepted, f.commitment_accepted = True, True
+            if f.type in (fr.INITIAL, fr.REREGISTRATION):
+                # Registered with the employer that confirms the filing: the person's current one.
+                f.employer_id = person.employer_id
             # The override is stored only when it was needed: it is the applicant's commitment.
             f.social_security_override = bool(social_security_override and person.social_security_flag)
             f.submitted_at = utcnow()
@@ -241,10 +244,10 @@ class FilingService(FilingQueries):
                            expected_version: int | None = None) -> FilingView:
         """Upload the missing material (200 KB-500 KB); the request closes and the filing goes
         back to where the authority had it."""
+        self.require(fr.TRANSITIONS["answer_corrections"].permission)
         with self.db.session_scope() as s:
             f = load_filing(s, filing_id, lock=True)
             check_version(f.version, expected_version)
-            self.require(fr.TRANSITIONS["answer_corrections"].permission)
             q = select(CorrectionRequest).where(CorrectionRequest.filing_id == f.id,
                                                 CorrectionRequest.state == "open")
             if correction_id is not None:

@@ -97,7 +97,7 @@ class InfoCorrectionService(Service):
                                reason: str) -> InfoCorrectionView:
         self.require("info_correction.create")
         if field not in FIELDS:
-            raise InvalidInput("info_correction_field_unknown", field="field", allowed=list(FIELDS))
+            raise InvalidInput("info_correction_field_unknown", allowed=list(FIELDS))
         why = (reason or "").strip()
         if not why:
             raise InvalidInput("required", field="reason")

@@ -95,7 +95,7 @@ class RegisterService(InfoCorrectionService):
         self.require("person.write")
         unknown = set(changes) - PERSON_FIELDS
         if unknown:
-            raise InvalidInput("bad_reference", field="field", value=",".join(sorted(unknown)))
+            raise InvalidInput("person_field_unknown", fields=sorted(unknown), allowed=sorted(PERSON_FIELDS))
         with self.db.session_scope() as s:
             p = load_person(s, person_id)
             check_version(p.version, expected_version)
