@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import uuid
 from datetime import date
@@ -10,10 +9,10 @@ from datetime import date
 from PIL import Image
 
 from app.domain.validators import id_check_char, org_check_char, uscc_check_char
-from app.models import Attachment
 from app.models.db import Database
 from app.services.base import Actor
 from app.services.filing_service import FilingService
+from app.services.photo_service import PhotoService
 from app.services.register_service import PersonView, RegisterService
 
 CLERK = Actor("clerk", "clerk", "窗口办事员")
@@ -54,14 +53,18 @@ def jpeg(size_kb: int) -> bytes:
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def _image(mode: str, size: tuple[int, int], fmt: str, color: object) -> bytes:
+    buf = io.BytesIO()
+    Image.new(mode, size, color).save(buf, fmt, dpi=(300, 300))  # type: ignore[arg-type]
+    return buf.getvalue()
+
+
 def add_photo_and_signature(db: Database, person_id: uuid.UUID) -> None:
-    """As the photo service stores them (contracts.md): current rows, superseded_at NULL."""
-    with db.session_scope() as s:
-        for purpose, data in (("photo", jpeg(20)), ("signature", b"\x89PNG\r\n\x1a\nfake")):
-            s.add(Attachment(person_id=person_id, purpose=purpose, filename=f"{purpose}.bin",
-                             media_type="image/jpeg" if purpose == "photo" else "image/png",
-                             size=len(data), sha256=hashlib.sha256(data).hexdigest(), data=data,
-                             created_by="photo-test"))
+    """Through the photo engineer's service, as the office stores them (contracts.md)."""
+    photos = PhotoService(db, Actor("photo-test", "clerk"))
+    photos.store_photo(person_id, _image("RGB", (295, 413), "JPEG", "white"), source="test")
+    photos.store_signature(person_id, _image("RGBA", (600, 200), "PNG", (0, 0, 0, 0)),
+                           _image("RGB", (600, 200), "PNG", "white"), source="test")
 
 
 class World:
