@@ -123,3 +123,5 @@ _search_index("ix_registrations_registration_number_c", Registration.registratio
               Registration.person_id)
 _search_index("ix_employers_uscc_c", Employer.uscc, Employer.id)
 _search_index("ix_employers_name_c", Employer.name, Employer.id)
+# An employer's staff in id order: the employer search pages through them by key.
+Index("ix_persons_employer_id_id", Person.employer_id, Person.id)

@@ -51,10 +51,14 @@ class Collation:
     def col(self, column: Any) -> ColumnElement[Any]:
         return column.collate("C") if self.postgres else column
 
-    def prefix(self, column: Any, value: str) -> ColumnElement[bool]:
+    def prefix(self, column: Any, value: str, start: Any = None) -> ColumnElement[bool]:
+        """``column`` starts with ``value``; from ``start`` on when paging (see Stream.rows)."""
         c = self.col(column)
         upper = succ(value)
-        return and_(c >= value) if upper is None else and_(c >= value, c < upper)
+        # When paging, the lower bound is the last key seen, not the prefix: SQLite uses one
+        # range per column, and with the prefix as its start it would walk every earlier page.
+        lower = value if start is None else start
+        return and_(c >= lower) if upper is None else and_(c >= lower, c < upper)
 
 
 @dataclass
@@ -78,7 +82,8 @@ class Stream:
     def base(self) -> Select[Any]:
         raise NotImplementedError
 
-    def condition(self) -> ColumnElement[bool]:
+    def condition(self, after: Key | None = None) -> ColumnElement[bool]:
+        """The match condition; ``after`` (a stream key) lets it start the range there."""
         raise NotImplementedError
 
     # -- reading -------------------------------------------------------------------------
@@ -91,7 +96,7 @@ class Stream:
         cols, pid = self._ordered()
         # Select the compared (collated) expressions themselves: PostgreSQL wants DISTINCT's
         # ORDER BY in the select list, and keys read back must compare the same way.
-        stmt = self.base().with_only_columns(*cols, pid).where(self.condition())
+        stmt = self.base().with_only_columns(*cols, pid).where(self.condition(after))
         if after is not None:
             stmt = stmt.where(tuple_(*cols, pid) > tuple_(*after))
         stmt = stmt.order_by(*cols, pid).limit(n)
@@ -132,7 +137,7 @@ class AllPersons(Stream):
     def base(self) -> Select[Any]:
         return select(Person.name, Person.id)
 
-    def condition(self) -> ColumnElement[bool]:
+    def condition(self, after: Key | None = None) -> ColumnElement[bool]:
         return true()
 
 
@@ -150,8 +155,8 @@ class PersonPrefix(Stream):
     def base(self) -> Select[Any]:
         return select(type(self).column, Person.id)
 
-    def condition(self) -> ColumnElement[bool]:
-        return self.coll.prefix(type(self).column, self.value)
+    def condition(self, after: Key | None = None) -> ColumnElement[bool]:
+        return self.coll.prefix(type(self).column, self.value, after[0] if after else None)
 
 
 class NamePrefix(PersonPrefix):
@@ -174,8 +179,8 @@ class PinyinPrefix(Stream):
     def base(self) -> Select[Any]:
         return select(PersonNameKey.key, PersonNameKey.person_id)
 
-    def condition(self) -> ColumnElement[bool]:
-        return self.coll.prefix(PersonNameKey.key, self.value)
+    def condition(self, after: Key | None = None) -> ColumnElement[bool]:
+        return self.coll.prefix(PersonNameKey.key, self.value, after[0] if after else None)
 
 
 class RegistrationPrefix(Stream):
@@ -190,8 +195,8 @@ class RegistrationPrefix(Stream):
     def base(self) -> Select[Any]:
         return select(Registration.registration_number, Registration.person_id)
 
-    def condition(self) -> ColumnElement[bool]:
-        return self.coll.prefix(Registration.registration_number, self.value)
+    def condition(self, after: Key | None = None) -> ColumnElement[bool]:
+        return self.coll.prefix(Registration.registration_number, self.value, after[0] if after else None)
 
 
 class EmployerPrefix(Stream):
@@ -214,8 +219,8 @@ class EmployerPrefix(Stream):
         return select(type(self).column, Employer.id, Person.id).join(
             Person, Person.employer_id == Employer.id)
 
-    def condition(self) -> ColumnElement[bool]:
-        return self.coll.prefix(type(self).column, self.value)
+    def condition(self, after: Key | None = None) -> ColumnElement[bool]:
+        return self.coll.prefix(type(self).column, self.value, after[0] if after else None)
 
     def rows(self, session: Session, after: Key | None, n: int, offset: int = 0) -> list[Row]:
         # Walk the matching employers in index order and take each one's staff in id order;
@@ -228,7 +233,7 @@ class EmployerPrefix(Stream):
         person_after = after[2] if after is not None else None
         inclusive = after is not None  # resume inside the employer we stopped in
         while len(out) < n:
-            emp_stmt = select(col, Employer.id).where(self.condition())
+            emp_stmt = select(col, Employer.id).where(self.condition(emp_after))
             if emp_after is not None:
                 pos = tuple_(col, Employer.id)
                 emp_stmt = emp_stmt.where(pos >= tuple_(*emp_after) if inclusive

@@ -1,0 +1,87 @@
+"""`person find QUERY` (the persons screen's search on the command line) and `demo`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from app.cli.context import CliContext
+from app.services.demo_service import DemoService
+from app.services.search_service import PersonHit, SearchService
+
+
+def _person_commands(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    """The `person` group's sub-commands, whether or not the register module made it already."""
+    parser = sub.choices.get("person")
+    if parser is None:
+        parser = sub.add_parser("person", help="persons on the register / 人员")
+        return parser.add_subparsers(dest="person_command", required=True)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return parser.add_subparsers(dest="person_command", required=True)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    f = _person_commands(sub).add_parser(
+        "find", help="search persons by ID number, registration number, employer, name or pinyin")
+    f.add_argument("query", help="what to look for (empty: everybody, by name)")
+    f.add_argument("--limit", type=int, default=20, help="rows per page (1-1000, default 20)")
+    f.add_argument("--offset", type=int, default=0, help="skip this many rows")
+    f.add_argument("--count", action="store_true", help="also count all matches")
+    f.set_defaults(handler=cmd_person_find)
+
+    d = sub.add_parser("demo", help="fill the register with demo data / 生成演示数据")
+    d.add_argument("--persons", type=int, required=True, help="number of persons")
+    d.add_argument("--seed", type=int, default=1, help="same seed, same data (default 1)")
+    d.add_argument("--force", action="store_true",
+                   help="generate even though the register already holds persons")
+    d.set_defaults(handler=cmd_demo)
+
+
+def _hit_line(ctx: CliContext, hit: PersonHit) -> str:
+    gender = ctx.t("男", "M") if hit.gender == "M" else ctx.t("女", "F")
+    regs = "、".join(hit.registration_numbers) or "-"
+    return (f"{hit.name}\t{hit.id_number}\t{gender}\t{hit.birth_date.isoformat()}\t"
+            f"{hit.employer_name or '-'}\t{regs}")
+
+
+def cmd_person_find(ctx: CliContext, args: argparse.Namespace) -> int:
+    svc = SearchService(ctx.database(), ctx.actor())
+    page = svc.search(args.query, limit=args.limit, offset=args.offset)
+    total = svc.count(args.query) if args.count else None
+    data = {"query": args.query, "understood_as": list(page.kinds), "offset": page.offset,
+            "has_more": page.has_more, "total": total, "hits": list(page.hits)}
+    lines = [_hit_line(ctx, h) for h in page.hits]
+    if not page.hits:
+        lines.append(ctx.t("没有找到匹配的人员", "No matching person"))
+    if total is not None:
+        lines.append(ctx.t(f"共 {total} 人", f"{total} persons in all"))
+    if page.has_more:
+        nxt = page.offset + len(page.hits)
+        lines.append(ctx.t(f"还有更多结果：加 --offset {nxt} 查看下一页",
+                           f"More results: add --offset {nxt} for the next page"))
+    ctx.emit(data, "\n".join(lines))
+    return 0
+
+
+def cmd_demo(ctx: CliContext, args: argparse.Namespace) -> int:
+    svc = DemoService(ctx.database(), ctx.actor())
+    last = [0.0]
+
+    def progress(_stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 1.0 or done == total:  # a line a second at most
+            last[0] = now
+            print(ctx.t(f"已生成 {done}/{total} 名人员", f"{done}/{total} persons generated"),
+                  file=sys.stderr, flush=True)
+
+    result = svc.generate(args.persons, args.seed, force=args.force, progress=progress)
+    data = {"seed": result.seed, "persons": result.persons, "counts": result.counts,
+            "elapsed_seconds": round(result.elapsed_seconds, 2), "post_steps": list(result.post_steps)}
+    lines = [ctx.t(f"演示数据已生成（种子 {result.seed}），用时 {result.elapsed_seconds:.1f} 秒：",
+                   f"Demo data generated (seed {result.seed}) in {result.elapsed_seconds:.1f} s:")]
+    lines += [f"  {table}: {n}" for table, n in result.counts.items()]
+    ctx.emit(data, "\n".join(lines))
+    return 0
