@@ -50,8 +50,7 @@ def resolve_person(svc: RegisterService, ref: str, id_type: str = "resident") ->
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    person = sub.add_parser("person", help="persons on the register / 人员").add_subparsers(
-        dest="person_command", required=True)
+    person = _group(sub, "person", "persons on the register / 人员")
     a = person.add_parser("add", help="add a person (birth date and gender come from a resident ID)")
     a.add_argument("--id-type", default="resident", choices=ID_TYPES)
     a.add_argument("--id-number", required=True)
@@ -134,6 +133,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     li = ic.add_parser("list", help="list corrections")
     li.add_argument("--pending", action="store_true")
     li.set_defaults(handler=cmd_info_list)
+
+
+def _group(sub: argparse._SubParsersAction, name: str, text: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    """A command group's sub-commands; another module (search: `person find`) may add to the
+    same group, in either order."""
+    parser = sub.choices.get(name)
+    if parser is None:
+        return sub.add_parser(name, help=text).add_subparsers(dest=f"{name}_command", required=True)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return parser.add_subparsers(dest=f"{name}_command", required=True)
 
 
 def _person_options(p: argparse.ArgumentParser) -> None:
