@@ -117,7 +117,10 @@ def apply_approval(s: Session, actor: Actor, f: Filing, today: date,
     person = s.get(Person, f.person_id)
     assert person is not None
     employer = s.get(Employer, f.employer_id) if f.employer_id else None
-    reg = s.get(Registration, f.registration_id) if f.registration_id else None
+    reg = s.scalars(select(Registration).where(
+        Registration.person_id == f.person_id, Registration.kind == f.kind,
+        Registration.specialty == f.specialty)).first()
+    _recheck(f, reg, rules)
     effect: dict[str, Any] = {"filing": f.number, "type": f.type}
 
     if f.type == fr.INITIAL:
@@ -169,6 +172,25 @@ def apply_approval(s: Session, actor: Actor, f: Filing, today: date,
     s.flush()
     append_audit(s, actor, f"registration_{f.type}", "registration", reg.id, effect)
     return effect
+
+
+def _recheck(f: Filing, reg: Registration | None, rules: KindRules) -> None:
+    """The register may have changed since submission (an import, another office's data): the
+    state a filing relies on is checked again before it is applied. The continuation window
+    is not: a continuation filed in time may be decided after it."""
+    label = rules.specialty(f.specialty).zh
+    if f.type == fr.INITIAL:
+        if reg is not None:
+            raise RuleViolation("initial_already_registered", specialty=label)
+        return
+    if reg is None:
+        raise RuleViolation("registration_required", specialty=label, filing_type=fr.type_label(f.type))
+    if f.type == fr.REREGISTRATION:
+        if reg.state != "cancelled":
+            raise RuleViolation("reregistration_needs_cancelled", specialty=label)
+    elif reg.state == "cancelled":
+        raise RuleViolation("registration_cancelled", specialty=label, filing_type=fr.type_label(f.type))
+    f.registration_id = reg.id
 
 
 def _check_period(period: Period, rules: KindRules) -> None:

@@ -388,3 +388,19 @@ def test_change_view_names_both_employers(w: World) -> None:
     f = w.file(p.id, "change")
     assert (f.old_employer_name, f.employer_name) == ("北京建工设计院有限公司", "福州市政工程有限公司")
     assert f.registration_number == approved.registration_number
+
+
+def test_approval_rechecks_the_register(w: World, db: Database) -> None:
+    """A registration that appeared meanwhile (an import) stops an initial approval cleanly."""
+    from app.models import Registration
+
+    p = w.person()
+    f = w.file(p.id)
+    w.to_authority(f.id)
+    w.reviewer.accept(f.id)
+    with db.session_scope() as s:
+        s.add(Registration(person_id=p.id, kind="engineer", specialty="structural",
+                           registration_number="S174101880", valid_from=TODAY,
+                           valid_until=date(2029, 3, 1), first_registered_on=TODAY))
+    refused("initial_already_registered", w.reviewer.approve, f.id)
+    assert w.clerk.get_filing(f.id).state == "accepted"
