@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -58,8 +58,10 @@ def add_trusted_key(db: Database, signer: Signer = OUR_KEY, source: str = "own",
 
 
 def make_claims(serial: int, window: tuple[date, date], reg_until: date = date(2027, 2, 28),
-                name: str = "张伟", photo: bytes | None = None) -> CertificateClaims:
+                name: str = "张伟", photo: bytes | None = None,
+                today: date | None = None) -> CertificateClaims:
     photo = photo if photo is not None else sample_photo()
+    latest = date(2026, 2, 20) if today is None else today - timedelta(days=1)
     return CertificateClaims(
         serial_number=str(serial), version=1, kind="constructor",
         registration_number="京1112021202100001", name=name, gender="M",
@@ -69,12 +71,12 @@ def make_claims(serial: int, window: tuple[date, date], reg_until: date = date(2
         photo_hash=hashlib.sha256(photo).digest()[:8], issuer=OFFICE,
         # Annotated on the window's first day, or ahead of it (never after AT: that would
         # look like a clock turned back).
-        issued_at=datetime.combine(min(window[0], date(2026, 2, 20)), datetime.min.time(),
+        issued_at=datetime.combine(min(window[0], latest), datetime.min.time(),
                                    UTC).replace(hour=1),
         window_start=window[0], window_end=window[1])
 
 
-# serial, window, registration expiry, register facts -> status at AT
+# serial, window, registration expiry -> status at AT
 PLAN: tuple[tuple[str, int, tuple[date, date], date], ...] = (
     ("valid", 2026000101, (date(2026, 1, 5), date(2026, 7, 3)), date(2027, 2, 28)),
     ("expired", 2026000102, (date(2025, 3, 1), date(2025, 8, 27)), date(2027, 2, 28)),
@@ -83,6 +85,19 @@ PLAN: tuple[tuple[str, int, tuple[date, date], date], ...] = (
     ("revoked", 2026000105, (date(2026, 1, 5), date(2026, 7, 3)), date(2027, 2, 28)),
     ("superseded", 2026000106, (date(2026, 1, 5), date(2026, 7, 3)), date(2027, 2, 28)),
 )
+
+
+def plan_for(today: date) -> tuple[tuple[str, int, tuple[date, date], date], ...]:
+    """The same statuses judged today (for the screen, which always checks at 'now')."""
+    d = timedelta
+    return (
+        ("valid", 2026000201, (today - d(30), today + d(150)), today + d(400)),
+        ("expired", 2026000202, (today - d(400), today - d(220)), today + d(400)),
+        ("not_yet_valid", 2026000203, (today + d(20), today + d(200)), today + d(400)),
+        ("registration_expired", 2026000204, (today - d(200), today - d(20)), today - d(20)),
+        ("revoked", 2026000205, (today - d(30), today + d(150)), today + d(400)),
+        ("superseded", 2026000206, (today - d(30), today + d(150)), today + d(400)),
+    )
 
 
 def _person(db: Database, name: str, photo: bytes | None) -> uuid.UUID:
@@ -115,40 +130,45 @@ def store_certificate(db: Database, claims: CertificateClaims, payload: str,
             revoke_reason="注销注册" if revoked_at else None, superseded_at=superseded_at))
 
 
-REGISTER_FACTS = {
-    "revoked": {"revoked_at": datetime(2026, 2, 1, tzinfo=UTC)},
-    "superseded": {"superseded_at": datetime(2026, 2, 10, tzinfo=UTC)},
-}
+def _facts(status: str, today: date | None) -> dict[str, datetime]:
+    base = datetime(2026, 2, 1, tzinfo=UTC) if today is None else \
+        datetime.combine(today - timedelta(days=10), datetime.min.time(), UTC)
+    if status == "revoked":
+        return {"revoked_at": base}
+    if status == "superseded":
+        return {"superseded_at": base + timedelta(days=5)}
+    return {}
 
 
-def build_all() -> dict[str, Issued]:
+def build_all(today: date | None = None) -> dict[str, Issued]:
     """One signed payload per status, without a database (Ed25519 is deterministic, so these
-    are the same payloads :func:`issue_all` stores)."""
+    are the same payloads :func:`issue_all` stores). ``today``: statuses as of that day
+    instead of at AT."""
     out: dict[str, Issued] = {}
     photo = sample_photo()
-    for status, serial, window, reg_until in PLAN:
-        claims = make_claims(serial, window, reg_until, photo=photo)
+    for status, serial, window, reg_until in (PLAN if today is None else plan_for(today)):
+        claims = make_claims(serial, window, reg_until, photo=photo, today=today)
         out[status] = Issued(status, encode_payload(claims, OUR_KEY), claims, photo, claims.serial)
     # Forged: our key id in the header, signed by someone else's private key.
-    forged_claims = make_claims(2026000107, (date(2026, 1, 5), date(2026, 7, 3)), photo=photo)
+    window = (PLAN if today is None else plan_for(today))[0][2]
+    forged_claims = make_claims(2026000107, window, photo=photo, today=today)
     forger = Signer(OUR_KEY.key_id, STRANGER_KEY.private_key)
     out["invalid_signature"] = Issued("invalid_signature", encode_payload(forged_claims, forger),
                                       forged_claims, None, forged_claims.serial)
-    unknown_claims = make_claims(2026000108, (date(2026, 1, 5), date(2026, 7, 3)), photo=photo)
+    unknown_claims = make_claims(2026000108, window, photo=photo, today=today)
     out["unknown_issuer"] = Issued("unknown_issuer", encode_payload(unknown_claims, STRANGER_KEY),
                                    unknown_claims, None, unknown_claims.serial)
     return out
 
 
-def issue_all(db: Database) -> dict[str, Issued]:
+def issue_all(db: Database, today: date | None = None) -> dict[str, Issued]:
     """Every status, with the register rows; the trust store holds OUR_KEY."""
     add_trusted_key(db)
-    out = build_all()
+    out = build_all(today)
     for status, _serial, _window, _until in PLAN:
         issued = out[status]
         person = _person(db, issued.claims.name, issued.photo)
-        store_certificate(db, issued.claims, issued.payload, person,
-                          **REGISTER_FACTS.get(status, {}))  # type: ignore[arg-type]
+        store_certificate(db, issued.claims, issued.payload, person, **_facts(status, today))
     return out
 
 

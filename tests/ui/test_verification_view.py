@@ -1,0 +1,103 @@
+"""The help-desk screen driven like an operator would: a video-file camera, a wedge scanner
+typing a code in a burst, a dropped PDF, the log and its export."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from app.models.db import Database
+from app.scanner.footage import blank_frames, clip_frames, write_video
+from app.scanner.sources import render_pdf
+from app.ui.background import wait_for_idle
+from app.ui.verification_view import VerificationView
+from tests.verify_support import certificate_pdf, issue_all
+
+
+@pytest.fixture
+def desk(qtbot, db: Database, staff, make_context):  # type: ignore[no-untyped-def]
+    issued = issue_all(db, today=date.today())
+    view = VerificationView(make_context(staff["helpdesk"], verify_sound=False),
+                            autostart_camera=False)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    yield view, issued
+    view.stop_camera()
+    wait_for_idle(10000)
+
+
+def test_camera_from_video_file_shows_valid_holder(qtbot, desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    view, issued = desk
+    rng = np.random.default_rng(11)
+    page = render_pdf(certificate_pdf(issued["valid"], tmp_path / "valid.pdf"))[0]
+    clip = write_video(tmp_path / "valid.avi",
+                       blank_frames(3, rng) + clip_frames(page, 8, rng, difficulty=0.3), fps=15)
+    with qtbot.waitSignal(view.verified, timeout=20000) as blocker:
+        view.start_camera(clip)
+    result = blocker.args[0]
+    assert result.status == "valid" and result.source == "camera"
+    assert view.banner.headline.text() == "有效"
+    assert view.card.fields["name"].text() == "张伟"
+    assert view.card.fields["serial"].text() == issued["valid"].serial
+    assert view.card.fields["remaining"].text() == f"{result.days_remaining} 天"
+    assert not view.card.photo.pixmap().isNull()  # the register photo matched the signed hash
+    qtbot.waitUntil(lambda: not view.preview.pixmap().isNull() or not view.camera.running)
+    view.stop_camera()
+    assert not view.camera.running and view.start_button.text() == "开启摄像头"
+
+
+def test_wedge_scanner_burst_is_a_code_slow_typing_is_not(qtbot, desk) -> None:  # type: ignore[no-untyped-def]
+    view, issued = desk
+    view.activateWindow()
+    view.manual.setFocus()
+    qtbot.waitUntil(view.manual.hasFocus)
+    with qtbot.waitSignal(view.verified, timeout=10000) as blocker:
+        qtbot.keyClicks(view.manual, issued["expired"].payload)  # a burst, no delay
+        qtbot.keyClick(view.manual, Qt.Key.Key_Return)
+    result = blocker.args[0]
+    assert (result.status, result.source) == ("expired", "wedge")
+    assert view.banner.headline.text() == "已过期"
+    assert view.manual.text() == ""
+    # A person typing: 60 ms between keys is no scanner; Enter verifies the field instead.
+    with qtbot.waitSignal(view.verified, timeout=10000) as blocker:
+        qtbot.keyClicks(view.manual, "HELLO-1234", delay=60)
+        qtbot.keyClick(view.manual, Qt.Key.Key_Return)
+    assert (blocker.args[0].status, blocker.args[0].source) == ("not_a_certificate", "manual")
+    assert view.banner.headline.text() == "非本系统证书"
+
+
+def test_dropped_pdf_and_log_export(qtbot, desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    view, issued = desk
+    pdf = certificate_pdf(issued["revoked"], tmp_path / "revoked.pdf")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(pdf))])
+    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(view.verified, timeout=20000) as blocker:
+        view.dropEvent(event)
+    assert blocker.args[0].status == "revoked" and blocker.args[0].source == "file"
+    assert view.banner.headline.text() == "已撤销"
+    with qtbot.waitSignal(view.verified, timeout=10000):
+        view.verify_text(issued["invalid_signature"].payload, "manual")
+    assert view.banner.headline.text() == "无法验证真伪"
+    assert view.card.fields["name"].text() == "—"  # unproven data is not shown
+    panel = view.log_panel
+    assert panel.export_button.isVisible()  # helpdesk holds verify.log
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.refresh()
+    assert panel.table.rowCount() == 2
+    assert panel.table.item(0, 3).text() == "无法验证真伪"
+    target = tmp_path / "log.csv"
+    with qtbot.waitSignal(panel.exported, timeout=10000) as blocker:
+        panel.export(target)
+    assert blocker.args[1] == 2
+    rows = list(csv.DictReader(target.read_text("utf-8-sig").splitlines()))
+    assert [r["status"] for r in rows] == ["revoked", "invalid_signature"]
