@@ -10,11 +10,13 @@ registrations or filings beyond a draft, name and ID change only through an appr
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.domain.kinds import kind_rules
 from app.domain.validators import normalise_id, parse_uscc
@@ -83,7 +85,9 @@ class RegisterService(InfoCorrectionService):
                        employment_start=employment_start, employment_end=employment_end,
                        operator_mobile=clean_mobile(operator_mobile, "mobile"))
             s.add(p)
-            s.flush()
+            with _unique("person_duplicate", field="id_number", id_number=number,
+                         name="其他工作站刚刚登记"):
+                s.flush()
             refresh_name_keys(s, p.id, p.name)
             append_audit(s, self.actor, "person_created", "person", p.id,
                          {"id_type": id_type, "id_number": number, "name": clean})
@@ -175,7 +179,8 @@ class RegisterService(InfoCorrectionService):
             e = Employer(uscc=code, name=clean, industry=(industry or "").strip() or None,
                          qualification_cert_no=(qualification_cert_no or "").strip() or None)
             s.add(e)
-            s.flush()
+            with _unique("employer_duplicate", field="uscc", uscc=code, name="其他工作站刚刚登记"):
+                s.flush()
             append_audit(s, self.actor, "employer_created", "employer", e.id, {"uscc": code, "name": clean})
             return employer_view(e)
 
@@ -248,7 +253,8 @@ class RegisterService(InfoCorrectionService):
             q = Qualification(person_id=person_id, kind=kind, specialty=specialty,
                               certificate_number=number, issued_on=issued_on)
             s.add(q)
-            s.flush()
+            with _unique("qualification_duplicate", specialty=label):
+                s.flush()
             append_audit(s, self.actor, "qualification_added", "qualification", q.id,
                          {"person_id": person_id, "kind": kind, "specialty": specialty,
                           "certificate_number": number})
@@ -307,3 +313,11 @@ class RegisterService(InfoCorrectionService):
                                 has_signature, tuple(filing_summary(f, p.name) for f in filings))
 
 
+@contextmanager
+def _unique(code: str, **params: Any) -> Iterator[None]:
+    """Another workstation may insert the same person (employer, ...) between our check and our
+    insert; the database's unique constraint then decides, and the clerk gets the same refusal."""
+    try:
+        yield
+    except IntegrityError:
+        raise RuleViolation(code, **params) from None

@@ -146,3 +146,14 @@ def test_filing_uploads_through_the_attachment_service(db: Database, w: World) -
     assert code(svc.add_filing_upload, f.id, "photo", "x.jpg", jpeg(10)) == "upload_purpose_invalid"
     assert code(svc.add_filing_upload, f.id, "other", "x.pdf", b"") == "upload_empty"
     assert [x.id for x in svc.list_attachments(filing_id=f.id)] == [a.id]
+
+
+def test_a_duplicate_that_slips_past_the_check_is_refused_by_the_database(
+        w: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two workstations inserting the same ID at once: the unique constraint decides."""
+    import app.services.register_service as rs
+
+    w.reg.create_person(id_number="440106199508172628", name="陈静")
+    monkeypatch.setattr(rs, "check_unique_id", lambda *a, **k: None)
+    assert code(w.reg.create_person, id_number="440106199508172628", name="陈静") == "person_duplicate"
+    assert len(w.reg.list_registrations()) == 0  # the register still answers after the rollback
