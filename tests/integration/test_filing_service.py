@@ -404,3 +404,34 @@ def test_approval_rechecks_the_register(w: World, db: Database) -> None:
                            valid_until=date(2029, 3, 1), first_registered_on=TODAY))
     refused("initial_already_registered", w.reviewer.approve, f.id)
     assert w.clerk.get_filing(f.id).state == "accepted"
+
+
+def test_two_reviewers_approving_at_once_create_one_registration(w: World) -> None:
+    import threading
+
+    from app.services.filing_service import FilingService
+    from tests.integration.register_fixtures import REVIEWER
+
+    p = w.person()
+    f = w.file(p.id)
+    w.to_authority(f.id)
+    w.reviewer.accept(f.id)
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def approve() -> None:
+        svc = FilingService(w.db, REVIEWER, today=lambda: w.day)
+        barrier.wait()
+        try:
+            svc.approve(f.id)
+            results.append("ok")
+        except (RuleViolation, ConcurrentEdit) as exc:
+            results.append(exc.code)
+
+    threads = [threading.Thread(target=approve) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(results) == ["filing_action_not_allowed", "ok"]
+    assert len(w.reg.list_registrations(person_id=p.id)) == 1
