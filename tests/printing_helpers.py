@@ -205,3 +205,91 @@ def validate_ofd(ofd: bytes) -> dict[str, list[str]]:
         ok = schema.validate(etree.fromstring(z.read(name)))
         errors[name] = [] if ok else [str(e) for e in schema.error_log]
     return errors
+
+
+def rasterize_ofd(ofd: bytes, dpi: int = 150, page_index: int = 0) -> Image.Image:
+    """A minimal OFD page rasteriser (paths, images, text incl. rotated) for tests: no OFD
+    viewer is available here, so this draws what the XML says, using the embedded resources
+    only (the subset fonts and images inside the package)."""
+    import math
+
+    from PIL import ImageDraw, ImageFont
+
+    z = zipfile.ZipFile(io.BytesIO(ofd))
+    px = dpi / 25.4
+    content = etree.fromstring(z.read(f"Doc_0/Pages/Page_{page_index}/Content.xml"))
+    w, h = (float(v) for v in content.findtext(".//ofd:PhysicalBox", namespaces=OFD_NS).split()[2:])
+    page = Image.new("RGB", (round(w * px), round(h * px)), "white")
+    draw = ImageDraw.Draw(page)
+    fonts = {f.get("ID"): z.read("Doc_0/Res/" + f.findtext("ofd:FontFile", namespaces=OFD_NS))
+             for f in etree.fromstring(z.read("Doc_0/PublicRes.xml")).iterfind(".//ofd:Font", OFD_NS)}
+    media = {m.get("ID"): z.read("Doc_0/Res/" + m.findtext("ofd:MediaFile", namespaces=OFD_NS))
+             for m in etree.fromstring(z.read("Doc_0/DocumentRes.xml")).iterfind(".//ofd:MultiMedia", OFD_NS)}
+
+    def color(el: etree._Element | None, tag: str) -> tuple[int, ...] | None:
+        c = el.find(f"ofd:{tag}", OFD_NS) if el is not None else None
+        return tuple(int(v) for v in c.get("Value").split()) if c is not None else None
+
+    for obj in content.iterfind(".//ofd:Layer/*", OFD_NS):
+        tag = etree.QName(obj).localname
+        bx, by, bw, bh = (float(v) for v in obj.get("Boundary").split())
+        if tag == "ImageObject":
+            im = Image.open(io.BytesIO(media[obj.get("ResourceID")])).convert("RGBA")
+            im = im.resize((max(1, round(bw * px)), max(1, round(bh * px))))
+            page.paste(im, (round(bx * px), round(by * px)), im)
+        elif tag == "PathObject":
+            tokens = obj.findtext("ofd:AbbreviatedData", namespaces=OFD_NS).split()
+            polys, cur, i = [], [], 0
+            while i < len(tokens):
+                t = tokens[i]
+                if t in ("M", "L"):
+                    if t == "M" and cur:
+                        polys.append(cur)
+                        cur = []
+                    cur.append(((bx + float(tokens[i + 1])) * px, (by + float(tokens[i + 2])) * px))
+                    i += 3
+                else:  # C closes the subpath
+                    i += 1
+            if cur:
+                polys.append(cur)
+            fill = obj.get("Fill") == "true"
+            stroke = obj.get("Stroke", "true") == "true"
+            for poly in polys:
+                if fill and len(poly) > 2:
+                    draw.polygon(poly, fill=color(obj, "FillColor") or (0, 0, 0))
+                if stroke:
+                    lw = max(1, round(float(obj.get("LineWidth", "0.353")) * px))
+                    pts = [*poly, poly[0]] if len(poly) > 2 else poly
+                    draw.line(pts, fill=color(obj, "StrokeColor") or (0, 0, 0), width=lw)
+        elif tag == "TextObject":
+            size = float(obj.get("Size")) * px
+            font = ImageFont.truetype(io.BytesIO(fonts[obj.get("Font")]), max(1, round(size)))
+            fill = color(obj, "FillColor") or (0, 0, 0)
+            for code in obj.iterfind("ofd:TextCode", OFD_NS):
+                xs = [float(code.get("X"))]
+                for d in (code.get("DeltaX") or "").split():
+                    xs.append(xs[-1] + float(d))
+                ctm = obj.get("CTM")
+                if ctm is None:
+                    for ch, x in zip(code.text or "", xs, strict=False):
+                        draw.text(((bx + x) * px, (by + float(code.get("Y"))) * px), ch, font=font,
+                                  fill=fill, anchor="ls")
+                else:
+                    a, b, _, _, e, f = (float(v) for v in ctm.split())
+                    angle = math.degrees(math.atan2(-b, a))
+                    layer = Image.new("RGBA", (round(xs[-1] * px + size * 2), round(size * 2)), (0, 0, 0, 0))
+                    ld = ImageDraw.Draw(layer)
+                    for ch, x in zip(code.text or "", xs, strict=False):
+                        ld.text((x * px, size * 1.5), ch, font=font, fill=(*fill, 255), anchor="ls")
+                    alpha = int(obj.get("Alpha", "255"))
+                    layer.putalpha(layer.getchannel("A").point(lambda v, k=alpha: v * k // 255))
+                    rot = layer.rotate(angle, expand=True)
+                    # PIL turns about the layer's centre and re-centres the expanded image:
+                    # find where the text's start point (0, baseline) ends up.
+                    rad = math.radians(angle)
+                    cx, cy = layer.size[0] / 2, layer.size[1] / 2
+                    dx, dy = 0 - cx, size * 1.5 - cy
+                    ox = dx * math.cos(rad) + dy * math.sin(rad) + rot.size[0] / 2
+                    oy = -dx * math.sin(rad) + dy * math.cos(rad) + rot.size[1] / 2
+                    page.paste(rot, (round((bx + e) * px - ox), round((by + f) * px - oy)), rot)
+    return page

@@ -13,6 +13,7 @@ import pytest
 import zxingcpp
 from fontTools.ttLib import TTFont
 from lxml import etree
+from PIL import Image, ImageChops, ImageDraw
 
 from app.codes.verify import check_code, lookup_from
 from app.printing.layout import layout_page
@@ -26,6 +27,7 @@ from tests.printing_helpers import (
     pdf_char_origins,
     pdf_to_png,
     pdffonts,
+    rasterize_ofd,
     undrawn_characters,
     validate_ofd,
 )
@@ -184,3 +186,41 @@ def test_ofd_and_pdf_place_the_same_text_at_the_same_positions(kind: str, pdfs: 
     assert [c for c, _, _ in ofd_chars] == [c for c, _, _ in pdf_chars[: len(ofd_chars)]]
     for (c, ox, oy), (_, px, py) in zip(ofd_chars, pdf_chars, strict=False):
         assert abs(ox - px) < 0.05 and abs(oy - py) < 0.05, (c, ox, oy, px, py)
+
+
+def _cells(page: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """The page as 5 mm cells of average grey, the QR area blanked (its own check decodes it;
+    the test rasteriser draws module edges a pixel fatter than PDFium)."""
+    page = page.convert("L").resize(size)
+    px = size[0] / 210
+    ImageDraw.Draw(page).rectangle((22 * px, 174 * px, 72 * px, 224 * px), fill=255)
+    return page.resize((42, 59), Image.Resampling.BOX)
+
+
+def _differing_cells(a: Image.Image, b: Image.Image) -> int:
+    return sum(1 for v in ImageChops.difference(a, b).histogram()[21:] for _ in range(v))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_ofd_qr_code_decodes_when_drawn(kind: str, ofd_bytes: dict) -> None:
+    """The QR path in the OFD, drawn from the XML alone, decodes to the payload."""
+    page = rasterize_ofd(ofd_bytes[kind], dpi=120)
+    # Ed25519 signatures are deterministic: the same sample view has the same payload.
+    view = sample_view(kind, name=RARE_NAME if kind == "engineer" else "张伟", employer=EMPLOYER_60)
+    assert [c.text for c in zxingcpp.read_barcodes(page)] == [view.payload]
+
+
+def test_ofd_drawn_looks_like_the_pdf(tmp_path: Path) -> None:
+    """Draw the OFD from its XML and embedded resources only; compare with the PDF page."""
+    view = sample_view("engineer", name=RARE_NAME, employer=EMPLOYER_60)
+    ofd_page = rasterize_ofd(render_ofd(view, preview=True), dpi=150)
+    assert [c.text for c in zxingcpp.read_barcodes(ofd_page)] == [view.payload]
+    pdf = tmp_path / "page.pdf"
+    pdf.write_bytes(render_pdf(view, preview=True))
+    pdf_page = pdf_to_png(pdf, dpi=150)
+    reference = _cells(pdf_page, pdf_page.size)
+    assert _differing_cells(reference, _cells(ofd_page, pdf_page.size)) == 0
+    # The comparison can fail: another name changes several cells.
+    other = rasterize_ofd(render_ofd(sample_view("engineer", name="某某某某某某", employer=EMPLOYER_60),
+                                     preview=True), dpi=150)
+    assert _differing_cells(reference, _cells(other, pdf_page.size)) >= 5
