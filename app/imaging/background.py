@@ -59,9 +59,11 @@ def check_background(rgb: np.ndarray, head: tuple[Point, Point] | None) -> Backg
     if zone.sum() < 50:  # the head fills the frame: judge the top rows anyway
         zone[:4, :] = True
     px = lab[zone]
-    lightness = float(px[:, 0].mean())
-    chroma = float(np.hypot(px[:, 1] - 128, px[:, 2] - 128).mean())
-    spread = float(px[:, 0].std())
+    # Median and MAD rather than mean and std: a few hair pixels reaching into the zones must
+    # not make a plain wall look busy.
+    lightness = float(np.median(px[:, 0]))
+    chroma = float(np.median(np.hypot(px[:, 1] - 128, px[:, 2] - 128)))
+    spread = float(1.4826 * np.median(np.abs(px[:, 0] - lightness)))
     white = lightness >= WHITE_L and chroma <= WHITE_CHROMA and spread <= PLAIN_SPREAD
     plain = spread <= PLAIN_SPREAD + 2.0  # the astronaut's mottled wall measures 22
     colour = tuple(int(v) for v in np.median(rgb[zone], axis=0))
@@ -76,24 +78,31 @@ def whiten_background(rgb: np.ndarray, check: BackgroundCheck,
     lab = cv2.cvtColor(cv2.GaussianBlur(rgb, (3, 3), 0), cv2.COLOR_RGB2LAB).astype(np.float32)
     zone = _zones(h, w, head)
     ref = np.median(lab[zone], axis=0)
-    dist = np.linalg.norm(lab - ref, axis=2)
-    tol = max(14.0, 3.0 * check.spread)
-    # Lightness gradients (a lamp on one side) are allowed; hue changes are not.
-    candidate = (dist < tol * 1.6) & (np.abs(lab[:, :, 0] - ref[0]) < tol * 1.4 + 20)
+    ab = lab[:, :, 1:] - ref[1:]
+    chroma_dist = np.hypot(ab[:, :, 0], ab[:, :, 1])
+    zone_chroma = chroma_dist[zone]
+    chroma_tol = max(5.0, 3.0 * float(1.4826 * np.median(np.abs(zone_chroma - np.median(zone_chroma)))))
+    # Lightness may drift (a lamp on one side, a soft shadow); hue may not: skin differs from a
+    # grey or beige wall by its hue far more reliably than by its brightness.
+    candidate = (chroma_dist < chroma_tol) & (np.abs(lab[:, :, 0] - ref[0]) < 30 + 2 * check.spread)
     candidate = cv2.morphologyEx(candidate.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    if head is not None:
+        (cxr, crown_y), (cxc, chin_y) = head
+        hh = chin_y - crown_y
+        cx = (cxr + cxc) / 2
+        protect = np.zeros((h, w), np.uint8)
+        # The head down past the chin, and the neck below it: never background.
+        cv2.ellipse(protect, (round(cx), round(crown_y + hh * 0.5)),
+                    (max(1, round(hh * 0.30)), max(1, round(hh * 0.56))), 0, 0, 360, 1, -1)
+        cv2.rectangle(protect, (round(cx - hh * 0.25), round(chin_y - hh * 0.1)),
+                      (round(cx + hh * 0.25), h), 1, -1)
+        candidate &= 1 - protect
     # Keep only background connected to the zones at the photo's edges.
     n, labels = cv2.connectedComponents(candidate, connectivity=4)
     keep = np.zeros(n, bool)
     keep[np.unique(labels[zone & (candidate > 0)])] = True
     keep[0] = False
     mask = keep[labels]
-    if head is not None:
-        (cxr, crown_y), (cxc, chin_y) = head
-        hh = chin_y - crown_y
-        protect = np.zeros((h, w), np.uint8)
-        cv2.ellipse(protect, (round((cxr + cxc) / 2), round(crown_y + hh * 0.55)),
-                    (max(1, round(hh * 0.27)), max(1, round(hh * 0.4))), 0, 0, 360, 1, -1)
-        mask &= protect == 0
     alpha = cv2.GaussianBlur(mask.astype(np.float32), (0, 0), 1.2)[:, :, None]
     out = rgb.astype(np.float32) * (1 - alpha) + 255.0 * alpha
     return np.clip(out + 0.5, 0, 255).astype(np.uint8)

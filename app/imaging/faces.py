@@ -65,10 +65,15 @@ def find_faces(gray: np.ndarray, min_fraction: float = 0.1, side: int = DETECT_S
     h, w = gray.shape[:2]
     scale = min(1.0, side / max(h, w))
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
-    small = cv2.equalizeHist(small)  # dark and flat photos: the cascade wants contrast
     least = max(24, int(min(small.shape[:2]) * min_fraction))
-    found = _cascade("haarcascade_frontalface_alt2.xml").detectMultiScale(
-        small, scaleFactor=1.15, minNeighbors=neighbours, minSize=(least, least))
+    cascade = _cascade("haarcascade_frontalface_alt2.xml")
+    # Equalised first (dark and flat photos: the cascade wants contrast); if that finds
+    # nothing, the plain image (a large flat wall makes equalisation exaggerate the face).
+    for variant in (cv2.equalizeHist(small), small):
+        found = cascade.detectMultiScale(variant, scaleFactor=1.1, minNeighbors=neighbours,
+                                         minSize=(least, least))
+        if len(found):
+            break
     boxes = [tuple(round(v / scale) for v in f) for f in found]
     boxes.sort(key=lambda b: b[2] * b[3], reverse=True)
     return boxes  # type: ignore[return-value]

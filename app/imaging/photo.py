@@ -17,7 +17,7 @@ hair meets a plain background - since hair volume varies more than any model.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -306,14 +306,20 @@ def make_photo(image: LoadedImage, analysis: PhotoAnalysis, frame: CropFrame | N
             if frame.outside_fraction(*image.size) > 0.02:
                 problems.append(Problem("photo_frame_padded"))
     background = check_background(pixels, head_box)
+    if head_box is None and background.can_whiten:
+        # Without a head to protect, whitening could bleach the person: never offer it.
+        background = replace(background, can_whiten=False)
     did_whiten = False
     if whiten and background.can_whiten:
         pixels = whiten_background(pixels, background, head_box)
         background = check_background(pixels, head_box)
         did_whiten = True
     if not background.white:
-        problems.append(Problem("photo_background_not_white",
-                                {"can_whiten": background.can_whiten}))
+        # Three different things to do: tick "whiten", or retake in front of a white wall.
+        code = ("photo_background_not_white" if background.can_whiten
+                else "photo_background_coloured" if background.plain
+                else "photo_background_busy")
+        problems.append(Problem(code, {"can_whiten": background.can_whiten}))
     encoded = encode_jpeg_in_range(pixels, min_bytes, max_bytes, spec.dpi)
     if not encoded.in_range:
         problems.append(Problem("photo_bytes_out_of_range", {

@@ -149,18 +149,20 @@ class PhotoCropperDialog(QDialog):
         adjust = QHBoxLayout()
         self.zoom_in_button = QPushButton(self.tr("放大"))
         self.zoom_out_button = QPushButton(self.tr("缩小"))
-        self.rotate_left_button = QPushButton(self.tr("左转 1°"))
-        self.rotate_right_button = QPushButton(self.tr("右转 1°"))
+        self.rotate_left_button = QPushButton(self.tr("框左转 1°"))
+        self.rotate_right_button = QPushButton(self.tr("框右转 1°"))
         self.auto_button = QPushButton(self.tr("恢复自动裁剪"))
         self.zoom_in_button.clicked.connect(lambda: self._adjust(zoom=0.97))
         self.zoom_out_button.clicked.connect(lambda: self._adjust(zoom=1 / 0.97))
         self.rotate_left_button.clicked.connect(lambda: self._adjust(angle=-1.0))
         self.rotate_right_button.clicked.connect(lambda: self._adjust(angle=1.0))
         self.auto_button.clicked.connect(self.reset_frame)
-        for b in (self.zoom_in_button, self.zoom_out_button, self.rotate_left_button,
-                  self.rotate_right_button, self.auto_button):
+        self.adjust_buttons = (self.zoom_in_button, self.zoom_out_button, self.rotate_left_button,
+                               self.rotate_right_button, self.auto_button)
+        for b in self.adjust_buttons:
             adjust.addWidget(b)
             b.setVisible(self.mode == "photo")
+            b.setEnabled(False)  # until there is a frame to adjust
         self.whiten_box.setVisible(self.mode == "photo")
         self.original_ink_box.setVisible(self.mode == "signature")
         right = QVBoxLayout()
@@ -228,6 +230,8 @@ class PhotoCropperDialog(QDialog):
                 eye_y = found.frame.to_output(found.head.eye_mid)[1] / SPEC.height
                 self.view.set_eye_line(eye_y)
             self.view.set_frame(found.frame)
+            for b in self.adjust_buttons:
+                b.setEnabled(True)
             self._render()
         else:
             self.signature = found
@@ -239,6 +243,9 @@ class PhotoCropperDialog(QDialog):
         text = describe(exc, current_language()) if isinstance(exc, RegistryError) else str(exc)
         # Whatever was shown before stays; nothing is accepted from a file that failed.
         self.load_error = text
+        if self.image is None:
+            for b in self.adjust_buttons:
+                b.setEnabled(False)
         self._show_messages([(text, "blocking")])
         self.accept_button.setEnabled(False)
 
@@ -334,6 +341,8 @@ class PhotoCropperDialog(QDialog):
                             max_bytes=self.settings.photo_max_bytes)
         self.photo = result
         self.whiten_box.setEnabled(result.background.can_whiten or result.whitened)
+        if not self.whiten_box.isEnabled():
+            self.whiten_box.setChecked(False)
         self.preview.setPixmap(QPixmap.fromImage(rgb_to_qimage(result.pixels)))
         self.info_label.setText(self.tr("{0}×{1} 像素，300 dpi，{2} KB").format(
             SPEC.width, SPEC.height, round(len(result.jpeg) / 1024, 1)))

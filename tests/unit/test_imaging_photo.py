@@ -140,8 +140,8 @@ def test_exif_rotated_phone_photo() -> None:
     _assert_placed(p, a)
 
 
-def _plain_background_portrait() -> tuple[np.ndarray, np.ndarray]:
-    """The astronaut's head and shoulders cut out onto a plain light-grey wall."""
+def _plain_background_portrait(colour: tuple[int, int, int] = (214, 212, 205)) -> tuple[np.ndarray, np.ndarray]:
+    """The astronaut's head and shoulders cut out onto a plain wall (light grey by default)."""
     p = portrait(scale=3.0)
     h, w = p.rgb.shape[:2]
     person = np.zeros((h, w), np.uint8)
@@ -150,7 +150,7 @@ def _plain_background_portrait() -> tuple[np.ndarray, np.ndarray]:
                 (int(0.36 * (p.chin[1] - p.crown[1])), int(0.52 * (p.chin[1] - p.crown[1]))), 0, 0, 360, 1, -1)
     person[int(p.chin[1]) - 40:, cx - 420:cx + 420] = 1
     wall = np.zeros_like(p.rgb)
-    wall[:] = (214, 212, 205)
+    wall[:] = colour
     yy, _ = np.mgrid[0:h, 0:w]
     wall = np.clip(wall.astype(np.float32) - (yy[:, :, None] / h) * 12, 0, 255).astype(np.uint8)
     out = np.where(person[:, :, None] == 1, p.rgb, wall)
@@ -174,10 +174,17 @@ def test_plain_light_background_can_be_whitened() -> None:
 
 
 def test_busy_background_is_not_offered_whitening() -> None:
-    p = portrait(scale=3.0)
-    image = from_array(p.rgb)
-    r = make_photo(image, analyse(image))
-    assert not r.background.white and not r.background.can_whiten
+    """A bookshelf behind the person: stripes of book spines in many colours."""
+    rgb, person = _plain_background_portrait()
+    rng = np.random.default_rng(5)
+    shelf = rgb.copy()
+    for x in range(0, shelf.shape[1], 18):
+        shelf[:, x:x + 18] = rng.integers(30, 230, 3)
+    rgb = np.where(person[:, :, None] == 1, rgb, shelf)
+    image = from_array(rgb)
+    r = make_photo(image, analyse(image), whiten=True)
+    assert not r.background.white and not r.background.can_whiten and not r.whitened
+    assert "photo_background_busy" in [q.code for q in r.problems]
 
 
 def test_a_hand_placed_frame_is_checked_again() -> None:
@@ -192,3 +199,11 @@ def test_a_hand_placed_frame_is_checked_again() -> None:
     moved = make_photo(image, a, f.moved(f.width * 0.15, 0))
     assert "photo_face_off_centre" in [q.code for q in moved.problems]
     assert math.isclose(f.zoomed(1.4).height, f.height * 1.4)
+
+
+def test_blue_backdrop_is_not_whitened_but_explained() -> None:
+    rgb, _ = _plain_background_portrait((60, 110, 190))
+    image = from_array(rgb)
+    r = make_photo(image, analyse(image), whiten=True)
+    assert not r.whitened and not r.background.can_whiten and r.background.plain
+    assert "photo_background_coloured" in [q.code for q in r.problems]
