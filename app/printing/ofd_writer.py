@@ -8,14 +8,16 @@ the layout engine's advances (``DeltaX``) so a reader without our metrics places
 
 from __future__ import annotations
 
+import copy
 import io
 import math
+import threading
 import zipfile
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from fontTools import subset
+from fontTools.fontBuilder import FontBuilder
 from fontTools.ttLib import TTFont
 from lxml import etree
 
@@ -54,22 +56,58 @@ def _xml(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
+_sources: dict[Path, TTFont] = {}
+_sources_lock = threading.Lock()
+
+
+def _source(path: Path) -> TTFont:
+    """The font parsed once per process (glyphs are decompiled lazily, on first use)."""
+    with _sources_lock:
+        if path not in _sources:
+            _sources[path] = TTFont(path)
+        return _sources[path]
+
+
 def subset_font(path: Path, text: str) -> bytes:
-    """A TrueType subset of ``path`` with just the characters of ``text`` (cmap kept, so an OFD
-    reader maps the Unicode text codes to glyphs)."""
-    opts = subset.Options()
-    opts.layout_features = []
-    opts.hinting = False
-    opts.notdef_outline = True
-    opts.name_IDs = ["*"]
-    opts.drop_tables += ["GSUB", "GPOS", "BASE", "vhea", "vmtx"]
-    # lazy=None: glyphs are decompiled only when the subsetter touches them (100x faster here).
-    font = TTFont(path)
-    sub = subset.Subsetter(opts)
-    sub.populate(text=text)
-    sub.subset(font)
+    """A TrueType font with just the glyphs of ``text`` (and their components), with a Unicode
+    cmap, so an OFD reader maps the text codes to glyphs.
+
+    Built with fontTools' FontBuilder from the cached source instead of running the subsetter
+    on a freshly loaded file: loading the 10 MB primary font costs ~0.3 s per document."""
+    src = _source(path)
+    with _sources_lock:  # TTFont's lazy tables are not thread-safe
+        cmap = src.getBestCmap()
+        glyf = src["glyf"]
+        wanted = {ord(c): cmap[ord(c)] for c in text if ord(c) in cmap}
+        names = {".notdef", *wanted.values()}
+        stack = list(names)
+        while stack:
+            glyph = glyf[stack.pop()]
+            if glyph.isComposite():
+                for comp in glyph.getComponentNames(glyf):
+                    if comp not in names:
+                        names.add(comp)
+                        stack.append(comp)
+        order = [".notdef", *sorted(names - {".notdef"})]
+        glyphs = {n: copy.deepcopy(glyf[n]) for n in order}
+        metrics = {n: src["hmtx"][n] for n in order}
+        upem = src["head"].unitsPerEm
+        hhea, os2 = src["hhea"], src["OS/2"]
+        family = src["name"].getDebugName(1) or path.stem
+    fb = FontBuilder(upem, isTTF=True)
+    fb.setupGlyphOrder(order)
+    fb.setupCharacterMap(wanted)
+    fb.setupGlyf(glyphs)
+    fb.setupHorizontalMetrics(metrics)
+    fb.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent)
+    fb.setupNameTable({"familyName": family, "styleName": "Regular",
+                       "psName": f"{family}-Regular".replace(" ", "")})
+    fb.setupOS2(sTypoAscender=os2.sTypoAscender, sTypoDescender=os2.sTypoDescender,
+                sTypoLineGap=os2.sTypoLineGap, usWinAscent=os2.usWinAscent,
+                usWinDescent=os2.usWinDescent, fsType=0)
+    fb.setupPost()
     out = io.BytesIO()
-    font.save(out)
+    fb.save(out)
     return out.getvalue()
 
 
