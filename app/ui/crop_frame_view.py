@@ -37,6 +37,19 @@ def rgb_to_qimage(rgb: np.ndarray) -> QImage:
     return QImage(rgb.data, w, h, rgb.strides[0], QImage.Format.Format_RGB888).copy()
 
 
+def qimage_to_rgb(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    w, h, bpl = image.width(), image.height(), image.bytesPerLine()
+    buf = np.frombuffer(image.constBits(), np.uint8, count=bpl * h).reshape(h, bpl)
+    return np.ascontiguousarray(buf[:, : w * 3].reshape(h, w, 3))
+
+
+def checkerboard(w: int, h: int, cell: int = 8) -> np.ndarray:
+    ys, xs = np.mgrid[0:h, 0:w]
+    board = np.where(((ys // cell) + (xs // cell)) % 2 == 0, 235, 205).astype(np.uint8)
+    return np.dstack([board] * 3)
+
+
 class CropFrameView(QWidget):
     frameChanged = Signal(object)  # CropFrame
 

@@ -30,24 +30,21 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.errors import RegistryError
 from app.imaging.frame import SPEC
 from app.imaging.loading import LoadedImage, from_array
 from app.imaging.photo import PhotoAnalysis, PhotoResult, make_photo, prepare_photo
 from app.imaging.signature import SignatureResult, clean_signature, load_for_signature
-from app.messages import describe
 from app.services.photo_service import ImagingSettings
 from app.ui.background import run_in_background
 from app.ui.camera_worker import CameraController
-from app.ui.crop_frame_view import CropFrameView, rgb_to_qimage
-from app.ui.errors import current_language
+from app.ui.crop_frame_view import CropFrameView, checkerboard, qimage_to_rgb, rgb_to_qimage
+from app.ui.errors import error_text
+from app.ui.image_problem_list import ImageProblemList
 
 IMAGE_FILTER = "图片 / Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)"
 
@@ -61,19 +58,6 @@ class CropperResult:
     problems: tuple[str, ...] = ()
     details: dict[str, Any] = field(default_factory=dict)
     source: str = ""
-
-
-def qimage_to_rgb(image: QImage) -> np.ndarray:
-    image = image.convertToFormat(QImage.Format.Format_RGB888)
-    w, h, bpl = image.width(), image.height(), image.bytesPerLine()
-    buf = np.frombuffer(image.constBits(), np.uint8, count=bpl * h).reshape(h, bpl)
-    return np.ascontiguousarray(buf[:, : w * 3].reshape(h, w, 3))
-
-
-def _checkerboard(w: int, h: int, cell: int = 8) -> np.ndarray:
-    ys, xs = np.mgrid[0:h, 0:w]
-    board = np.where(((ys // cell) + (xs // cell)) % 2 == 0, 235, 205).astype(np.uint8)
-    return np.dstack([board] * 3)
 
 
 class PhotoCropperDialog(QDialog):
@@ -139,8 +123,7 @@ class PhotoCropperDialog(QDialog):
         self.print_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.print_preview.setVisible(self.mode == "signature")
         self.info_label = QLabel()
-        self.problem_list = QListWidget()
-        self.problem_list.setWordWrap(True)
+        self.problem_list = ImageProblemList()
         self.whiten_box = QCheckBox(self.tr("把浅色背景漂白为白色"))
         self.whiten_box.setEnabled(False)
         self.whiten_box.toggled.connect(lambda _on: self._render_timer.start())
@@ -240,7 +223,7 @@ class PhotoCropperDialog(QDialog):
 
     def _on_load_failed(self, exc: BaseException) -> None:
         self.busy = False
-        text = describe(exc, current_language()) if isinstance(exc, RegistryError) else str(exc)
+        text = error_text(exc)
         # Whatever was shown before stays; nothing is accepted from a file that failed.
         self.load_error = text
         if self.image is None:
@@ -355,7 +338,7 @@ class PhotoCropperDialog(QDialog):
         if sig.rgba is not None:
             h, w = sig.rgba.shape[:2]
             alpha = sig.rgba[:, :, 3:4].astype(np.float32) / 255
-            board = _checkerboard(w, h).astype(np.float32)
+            board = checkerboard(w, h).astype(np.float32)
             over = board * (1 - alpha) + sig.rgba[:, :, :3].astype(np.float32) * alpha
             self.preview.setPixmap(QPixmap.fromImage(rgb_to_qimage(over.astype(np.uint8)))
                                    .scaledToWidth(min(420, w * 2), Qt.TransformationMode.SmoothTransformation))
@@ -371,25 +354,13 @@ class PhotoCropperDialog(QDialog):
         self.accept_button.setEnabled(sig.usable)
 
     def _show_problems(self, problems: list[tuple[str, dict[str, Any], bool]]) -> None:
-        lang = current_language()
-        rows = [(describe(RegistryError(code, **params), lang), "blocking" if blocking else "warning")
-                for code, params, blocking in problems]
-        if not rows:
-            rows = [(self.tr("符合要求，可以保存"), "ok")]
-        self._show_messages(rows)
+        self.problem_list.show_problems(problems)
 
     def _show_messages(self, rows: list[tuple[str, str]]) -> None:
-        colours = {"blocking": Qt.GlobalColor.red, "warning": Qt.GlobalColor.darkYellow,
-                   "ok": Qt.GlobalColor.darkGreen, "info": Qt.GlobalColor.darkGray}
-        marks = {"blocking": "✗ ", "warning": "! ", "ok": "✓ ", "info": ""}
-        self.problem_list.clear()
-        for text, kind in rows:
-            item = QListWidgetItem(marks[kind] + text)
-            item.setForeground(colours[kind])
-            self.problem_list.addItem(item)
+        self.problem_list.show_messages(rows)
 
     def problem_texts(self) -> list[str]:
-        return [self.problem_list.item(i).text() for i in range(self.problem_list.count())]
+        return self.problem_list.texts()
 
     # -- result ----------------------------------------------------------------------------
     def accept(self) -> None:

@@ -208,7 +208,7 @@ def test_panel_stores_accepted_images_and_keeps_history(qtbot, db, staff, make_c
 
 def test_frame_view_qimage_roundtrip() -> None:
     rgb = (np.arange(30 * 20 * 3) % 251).astype(np.uint8).reshape(30, 20, 3)
-    from app.ui.photo_cropper_dialog import qimage_to_rgb
+    from app.ui.crop_frame_view import qimage_to_rgb
 
     assert np.array_equal(qimage_to_rgb(rgb_to_qimage(rgb)), rgb)
     assert isinstance(rgb_to_qimage(rgb), QImage)
