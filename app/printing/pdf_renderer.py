@@ -183,6 +183,17 @@ def certificate_filename(view: CertificateView, ext: str) -> str:
     return f"{view.registration_number}_{safe}.{ext}"
 
 
+def unique_filename(view: CertificateView, ext: str, used: set[str]) -> str:
+    """:func:`certificate_filename`, plus the serial's number and version when a batch holds two
+    certificates of the same holder (a re-annotation), so no file overwrites another."""
+    name = certificate_filename(view, ext)
+    if name in used:
+        stem = name.rsplit(".", 1)[0]
+        name = f"{stem}_{'.'.join(view.serial.split('.')[-3:-1])}.{ext}"
+    used.add(name)
+    return name
+
+
 def render_batch(views: Iterable[CertificateView], out_dir: Path, *, combined: str | None = None,
                  preview: bool = False,
                  progress: Callable[[int, int], None] | None = None,
@@ -193,13 +204,14 @@ def render_batch(views: Iterable[CertificateView], out_dir: Path, *, combined: s
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     pages: list[Page] = []
+    used: set[str] = {combined} if combined else set()
     fonts = default_fonts()
     for i, view in enumerate(views):
         if should_stop and should_stop():
             break
         page = layout_page(view, preview=preview, fonts=fonts)
         pages.append(page)
-        path = out_dir / certificate_filename(view, "pdf")
+        path = out_dir / unique_filename(view, "pdf", used)
         render_pages([page], path, fonts, page.title)
         written.append(path)
         if progress:
@@ -211,4 +223,4 @@ def render_batch(views: Iterable[CertificateView], out_dir: Path, *, combined: s
     return written
 
 
-__all__ = ["certificate_filename", "qr_runs", "render_batch", "render_pages", "render_pdf"]
+__all__ = ["certificate_filename", "qr_runs", "render_batch", "render_pages", "render_pdf", "unique_filename"]

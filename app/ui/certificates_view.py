@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.printing.layout import layout_page
 from app.printing.ofd_writer import write_ofd
-from app.printing.pdf_renderer import certificate_filename, render_batch
+from app.printing.pdf_renderer import render_batch, unique_filename
 from app.services.certificate_queries import STATE_LABELS, VALID
 from app.ui.background import Cancel, run_in_background
 from app.ui.context import UiContext
@@ -318,9 +318,11 @@ class CertificatesView(QWidget):
                     return render_batch(views, target, combined=combined, progress=progress,
                                         should_stop=lambda: cancel.requested)
                 files = []
+                used: set[str] = set()
+                target.mkdir(parents=True, exist_ok=True)
                 for i, v in enumerate(views):
                     cancel.check()
-                    path = target / certificate_filename(v, "ofd")
+                    path = target / unique_filename(v, "ofd", used)
                     write_ofd([layout_page(v)], path, title=f"{v.kind_name_zh} {v.name}")
                     files.append(path)
                     progress(i + 1, len(views))

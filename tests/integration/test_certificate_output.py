@@ -117,6 +117,10 @@ def test_batch_writes_one_file_each_and_a_combined_file(tmp_path: Path) -> None:
     assert len(pdfium.PdfDocument(str(files[-1]))) == 3
     stopped = render_batch(views, tmp_path / "stop", should_stop=lambda: True)
     assert stopped == []
+    # Two certificates of one holder (a re-annotation) get two files, not one overwritten.
+    again = [sample_view("constructor", serial=2026000200), sample_view("constructor", serial=2026000201)]
+    files = render_batch(again, tmp_path / "again")
+    assert len({f.name for f in files}) == 2 and all(f.exists() for f in files)
 
 
 @pytest.fixture(scope="module")
