@@ -96,11 +96,10 @@ def _check_can_annotate(s: Session, person: Person, kind: str, regs: list[Regist
         Filing.person_id == person.id, Filing.kind == kind,
         Filing.state.in_(sorted(fr.OPEN_STATES - {fr.DRAFT}))).order_by(Filing.created_at)).first()
     if pending is not None:
+        # The filing's type and state travel as codes (for --json and the UI); the sentence
+        # names the filing number, which the clerk can open.
         raise RuleViolation("certificate_filing_pending", number=pending.number,
-                            filing_type_zh=fr.type_label(pending.type, "zh"),
-                            filing_type_en=fr.type_label(pending.type, "en"),
-                            state_zh=fr.state_label(pending.state, "zh"),
-                            state_en=fr.state_label(pending.state, "en"))
+                            filing_type=pending.type, state=pending.state)
     current = [r for r in active if r.valid_from <= on <= r.valid_until]
     if not current:
         if any(r.valid_from > on for r in active):
