@@ -44,7 +44,7 @@ CWT_ISS, CWT_EXP, CWT_NBF, CWT_IAT = 1, 4, 5, 6
 CLAIM_CERTIFICATE = -65537
 # Keys of the private claim map.
 K_SERIAL, K_KIND, K_REG_NO, K_NAME, K_GENDER, K_BIRTH = 1, 2, 3, 4, 5, 6
-K_EMPLOYER_USCC, K_EMPLOYER_NAME, K_SPECIALTIES, K_PHOTO = 7, 8, 9, 10
+K_EMPLOYER_USCC, K_EMPLOYER_NAME, K_SPECIALTIES, K_PHOTO, K_SPECIMEN = 7, 8, 9, 10, 11
 KIND_CODES = {"architect": 1, "constructor": 2, "engineer": 3}
 GENDER_CODES = {"M": 1, "F": 2}  # GB/T 2261.1
 
@@ -84,6 +84,7 @@ class CertificateClaims:
     window_start: date             # 使用有效期, CWT nbf = 00:00 China time of this day
     window_end: date               # inclusive; CWT exp = 00:00 China time of the next day
     key_id: str = ""               # from the COSE header; set by encode/decode
+    specimen: bool = False         # demo data: a verifier must say 样本 / SPECIMEN
 
     @property
     def registration_valid_until(self) -> date:
@@ -137,6 +138,8 @@ def _claims_map(c: CertificateClaims) -> dict[int, object]:
         private[K_EMPLOYER_USCC] = c.employer_uscc
     if c.employer_name:
         private[K_EMPLOYER_NAME] = c.employer_name
+    if c.specimen:
+        private[K_SPECIMEN] = True  # absent (not false) on real certificates: saves two bytes
     return {CWT_ISS: c.issuer, CWT_IAT: int(c.issued_at.timestamp()),
             CWT_NBF: int(c.not_before.timestamp()), CWT_EXP: int(c.expires.timestamp()),
             CLAIM_CERTIFICATE: private}
@@ -270,6 +273,9 @@ def claims_from_message(message: Sign1) -> CertificateClaims:
     photo = p.get(K_PHOTO)
     if not isinstance(photo, bytes) or len(photo) != PHOTO_HASH_BYTES:
         raise PayloadError("bad photo hash")
+    specimen = p.get(K_SPECIMEN, False)
+    if not isinstance(specimen, bool):
+        raise PayloadError("specimen flag must be a boolean")
     nbf, exp = _int(cwt, CWT_NBF), _int(cwt, CWT_EXP)
     if exp <= nbf:
         raise PayloadError("use window ends before it starts")
@@ -282,7 +288,7 @@ def claims_from_message(message: Sign1) -> CertificateClaims:
         issued_at=datetime.fromtimestamp(_int(cwt, CWT_IAT), UTC),
         window_start=china_date(datetime.fromtimestamp(nbf, UTC)),
         window_end=china_date(datetime.fromtimestamp(exp, UTC)) - timedelta(days=1),
-        key_id=message.kid.hex())
+        key_id=message.kid.hex(), specimen=specimen)
 
 
 def decode_unverified(text: str) -> CertificateClaims:

@@ -165,7 +165,8 @@ def annotate_in_session(s: Session, actor: Actor, registration_number: str, pass
         employer_name=employer.name if employer else None,
         specialties=tuple(SpecialtyClaim(r.specialty, r.valid_from, r.valid_until) for r in current),
         photo_hash=bytes.fromhex(photo.sha256)[:8], issuer=key_row.office_code,
-        issued_at=now.replace(microsecond=0), window_start=window.start, window_end=window.end)
+        issued_at=now.replace(microsecond=0), window_start=window.start, window_end=window.end,
+        specimen=specimen)
     payload = encode_payload(claims, signer)
     cert = Certificate(
         serial=claims.serial, person_id=person.id, kind=kind, registration_number=number,

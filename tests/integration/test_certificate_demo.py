@@ -33,3 +33,12 @@ def test_demo_register_has_certificates_in_every_state(db: Database, actors: dic
         assert status == (EXPIRED if c.state == "window_expired" else VALID), (c.state, status)
     # The documented demo passphrase unlocks the key (an export needs it).
     assert KeyService(db, actors["admin"]).export_trust(DEMO_PASSPHRASE)
+
+
+def test_demo_payloads_say_specimen(db: Database, actors: dict[str, Actor]) -> None:
+    from app.codes.payload import decode_unverified
+
+    generate_demo(db, 60, seed=3, actor=actors["admin"])
+    svc = CertificateService(db, actors["clerk"])
+    certs = svc.find()
+    assert certs and all(decode_unverified(svc.get_view(c.serial).payload).specimen for c in certs)

@@ -161,3 +161,12 @@ def test_fast_qr_version_agrees_with_segno() -> None:
         text = "".join(alphabet[(i * 7) % len(alphabet)] for i in range(n))
         assert qr_version(text) == qr_symbol(text).version, n
     assert qr_version("lower case falls back to segno") == qr_symbol("lower case falls back to segno").version
+
+
+def test_specimen_flag_is_signed_and_absent_on_real_certificates() -> None:
+    signer = fixed_signer()
+    real = encode_payload(claims(), signer)
+    demo = encode_payload(claims(specimen=True), signer)
+    assert decode_unverified(real).specimen is False
+    assert decode_unverified(demo).specimen is True
+    assert len(demo) > len(real)
