@@ -281,7 +281,8 @@ def rasterize_ofd(ofd: bytes, dpi: int = 150, page_index: int = 0) -> Image.Imag
                     ld = ImageDraw.Draw(layer)
                     for ch, x in zip(code.text or "", xs, strict=False):
                         ld.text((x * px, size * 1.5), ch, font=font, fill=(*fill, 255), anchor="ls")
-                    alpha = int(obj.get("Alpha", "255"))
+                    fc = obj.find("ofd:FillColor", OFD_NS)
+                    alpha = int(fc.get("Alpha", "255")) if fc is not None else 255
                     layer.putalpha(layer.getchannel("A").point(lambda v, k=alpha: v * k // 255))
                     rot = layer.rotate(angle, expand=True)
                     # PIL turns about the layer's centre and re-centres the expanded image:

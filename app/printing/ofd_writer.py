@@ -219,7 +219,8 @@ class _OfdBuilder:
                 ctm = None
                 tx, ty = 0.0, t.baseline - top
             obj = _e(layer, "TextObject", ID=self.new_id(), Boundary=boundary, Font=fid,
-                     Size=_n(size_mm), CTM=ctm, Alpha=t.alpha if t.alpha != 255 else None)
+                     Size=_n(size_mm), CTM=ctm)
+            # Transparency on the colour only: an object Alpha as well would multiply with it.
             _color(obj, "FillColor", t.color, t.alpha)
             deltas = " ".join(_n(a) for a in run.advances_mm[:-1])
             _e(obj, "TextCode", run.text, X=_n(tx), Y=_n(ty), DeltaX=deltas or None)
