@@ -33,7 +33,6 @@ QR_FORMATS = (_F.QRCode, _F.MicroQRCode)
 # "not one of our certificates" rather than "no code found".
 OTHER_FORMATS = (_F.DataMatrix, _F.Aztec, _F.PDF417, _F.Code128, _F.Code39, _F.Code93,
                  _F.EAN13, _F.EAN8, _F.UPCA, _F.UPCE, _F.ITF, _F.Codabar)
-ALL_FORMATS = QR_FORMATS + OTHER_FORMATS
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,8 @@ def sharpen(gray: np.ndarray, amount: float = 1.5, sigma: float = 2.0) -> np.nda
 
 
 def equalize(gray: np.ndarray) -> np.ndarray:
-    """CLAHE: evens out a glare or a shadow across the code."""
+    """CLAHE: evens out a glare or a shadow. Measured in the benchmark's ablation only: it
+    recovered no frame there, so the reader does not use it."""
     return cv2.createCLAHE(clipLimit=3.0, tileGridSize=(8, 8)).apply(gray)
 
 
@@ -153,19 +153,22 @@ def _unique(codes: list[DecodedCode]) -> list[DecodedCode]:
 class CodeReader:
     """The production decoder. One instance per camera thread (it keeps the throttle's count).
 
-    Live path (``read(frame)``), in the order the benchmark found worth their time:
+    Live path (``read(frame)``), in the order ``benchmarks/scan_benchmark.py`` found worth
+    their time:
 
     1. zxing-cpp, QR formats, on the frame (~2 ms; reads most frames);
-    2. on a miss, zxing-cpp on a sharpened copy (blur is the main failure; the unsharp mask
-       recovers about a third of the misses for ~4 ms more, on missed frames only);
-    3. on every ``second_every``-th miss: ZBar, then zxing-cpp for the non-QR formats (a
-       foreign barcode is reported instead of staying silent). Throttled because together
-       they cost ~30-50 ms and a camera pointed at nothing would otherwise spend it per frame.
+    2. on a miss, zxing-cpp on a sharpened copy: blur is the main failure, and the unsharp
+       mask recovered about a quarter of zxing-cpp's misses (CLAHE recovered none, so it is
+       not used);
+    3. on every ``second_every``-th miss only: zxing-cpp for the non-QR formats (so a foreign
+       barcode is reported as such) and ZBar. On the benchmark corpus ZBar recovered no
+       certificate that the sharpened zxing-cpp pass had missed, at ~10x its cost, so it stays
+       a rare second opinion rather than a per-frame step.
 
-    ``read(frame, thorough=True)`` is for files: every attempt, no throttle, plus CLAHE.
+    ``read(frame, thorough=True)`` is for files: every attempt, no throttle.
     """
 
-    def __init__(self, second_every: int = 3, use_zbar: bool = True,
+    def __init__(self, second_every: int = 4, use_zbar: bool = True,
                  use_sharpen: bool = True) -> None:
         self.second_every = max(1, second_every)
         self.use_zbar = use_zbar
@@ -189,13 +192,11 @@ class CodeReader:
         # self._misses counts the misses before this frame: the throttle lets 1 in N through.
         if not thorough and (self._misses + 1) % self.second_every:
             return
+        yield lambda: read_zxing(gray, OTHER_FORMATS, label="zxing")
         if self.use_zbar:
             yield lambda: read_zbar(gray)
-        yield lambda: read_zxing(gray, OTHER_FORMATS, label="zxing")
-        if thorough:
-            yield lambda: read_zxing(equalize(gray), ALL_FORMATS, label="zxing+clahe")
-            if self.use_zbar:
-                yield lambda: read_zbar(sharpen(gray), label="zbar+sharpen")
+        if thorough and self.use_zbar:
+            yield lambda: read_zbar(sharpen(gray), label="zbar+sharpen")
 
 
 def read_codes(frame: np.ndarray, thorough: bool = True) -> list[DecodedCode]:

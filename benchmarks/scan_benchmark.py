@@ -1,0 +1,219 @@
+"""Help-desk scanning: success rate and time per 1280x720 webcam frame, against the baselines.
+
+Corpus: specimen certificates printed by the real PDF renderer, rasterized with pypdfium2,
+filmed by :mod:`app.scanner.footage` (perspective, blur, noise, uneven light, glare, JPEG loss)
+at difficulties spread evenly from easy to hard. Every frame holds one certificate.
+
+Measured in the same run, frame by frame, with the order of the methods rotated per frame so
+machine load hits them alike:
+
+- ``zxing-cpp``       raw ``zxingcpp.read_barcodes(frame, formats=QRCode)``
+- ``zxing-cpp all``   raw zxing-cpp with every format (what a default call costs)
+- ``pyzbar``          raw ``pyzbar.decode(frame)``
+- ``opencv``          ``cv2.QRCodeDetector().detectAndDecode(frame)``
+- ``ours``            the whole live path: :class:`FrameVerifier.check_frame` = grey, zxing-cpp,
+                      sharpened retry, throttled ZBar/other formats, then the signature and date
+                      check (``check_code``) against the trust store. Success = status "valid"
+                      with exactly the printed payload.
+
+Then an ablation on the frames raw zxing-cpp missed (which second chance earns its time), and
+the once-per-presentation register step (``VerificationService.verify_text`` on SQLite).
+
+Targets (issue): success >= the best baseline; median < 5 ms; median <= 1.5 x raw zxing-cpp.
+
+Run: .venv/bin/python benchmarks/scan_benchmark.py [--frames 300] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import cv2
+import numpy as np
+import zxingcpp
+from pyzbar import pyzbar
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.codes.verify import lookup_from
+from app.printing.pdf_renderer import render_pdf as print_pdf
+from app.printing.samples import sample_key, sample_view
+from app.scanner import decoders
+from app.scanner.footage import locate_code, random_degradation, render_frame
+from app.scanner.frame_verifier import FrameVerifier
+from app.scanner.sources import render_pdf
+
+NAMES = ("张伟", "欧阳明华", "李娜", "王建国", "赵丽颖")
+AT = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
+
+
+def build_corpus(frames: int, seed: int) -> list[tuple[np.ndarray, str]]:
+    rng = np.random.default_rng(seed)
+    key = sample_key()
+    pages = []
+    for i, name in enumerate(NAMES):
+        view = sample_view("constructor" if i % 2 == 0 else "architect", name=name,
+                           serial=2026000001 + i, key=key, annotated_on=date(2026, 1, 5))
+        with tempfile.TemporaryDirectory() as tmp:
+            pdf = Path(tmp) / "c.pdf"
+            pdf.write_bytes(print_pdf(view))
+            page = render_pdf(pdf)[0]
+        pages.append((page, locate_code(page), view.payload))
+    corpus = []
+    for i in range(frames):
+        page, code, payload = pages[i % len(pages)]
+        difficulty = (i * 0.618034) % 1.0  # evenly spread, not clustered by page
+        corpus.append((render_frame(page, code, random_degradation(rng, difficulty), rng), payload))
+    return corpus
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--frames", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    corpus = build_corpus(args.frames, args.seed)
+    print(f"corpus: {len(corpus)} frames 1280x720 of {len(NAMES)} certificates "
+          f"({time.perf_counter() - t0:.0f} s to generate)")
+
+    trusted = sample_key().trusted
+    verifier = FrameVerifier(lookup_from([trusted]), clock=lambda: AT)
+    detector = cv2.QRCodeDetector()
+    qr = (zxingcpp.BarcodeFormat.QRCode,)
+
+    def raw_zxing(frame: np.ndarray) -> list[str]:
+        return [b.text for b in zxingcpp.read_barcodes(frame, formats=qr)]
+
+    def raw_zxing_all(frame: np.ndarray) -> list[str]:
+        return [b.text for b in zxingcpp.read_barcodes(frame)]
+
+    def raw_zbar(frame: np.ndarray) -> list[str]:
+        return [s.data.decode("utf-8", "replace") for s in pyzbar.decode(frame)]
+
+    def raw_opencv(frame: np.ndarray) -> list[str]:
+        text, _, _ = detector.detectAndDecode(frame)
+        return [text] if text else []
+
+    methods: dict[str, Callable[[np.ndarray], list[str]]] = {
+        "zxing-cpp": raw_zxing, "zxing-cpp all": raw_zxing_all, "pyzbar": raw_zbar,
+        "opencv": raw_opencv,
+    }
+    times: dict[str, list[float]] = {m: [] for m in [*methods, "ours"]}
+    hits: dict[str, int] = dict.fromkeys(times, 0)
+    zxing_missed: list[int] = []
+    via: dict[str, int] = {}
+    names = list(times)
+    for i, (frame, payload) in enumerate(corpus):
+        order = names[i % len(names):] + names[:i % len(names)]
+        for name in order:
+            if name == "ours":
+                start = time.perf_counter()
+                hit = verifier.check_frame(frame)
+                times[name].append(time.perf_counter() - start)
+                ok = hit is not None and hit.text == payload and hit.check.status == "valid"
+                if ok and hit is not None:
+                    via[hit.code.decoder] = via.get(hit.code.decoder, 0) + 1
+            else:
+                start = time.perf_counter()
+                texts = methods[name](frame)
+                times[name].append(time.perf_counter() - start)
+                ok = payload in texts
+                if name == "zxing-cpp" and not ok:
+                    zxing_missed.append(i)
+            hits[name] += ok
+
+    n = len(corpus)
+    print(f"\n{'method':<15}{'success':>9}{'median ms':>11}{'mean ms':>9}{'p90 ms':>8}{'x zxing':>9}")
+    base = statistics.median(times["zxing-cpp"])
+    for name in names:
+        t = sorted(times[name])
+        med = statistics.median(t)
+        print(f"{name:<15}{hits[name] / n:>8.1%}{med * 1e3:>11.2f}{statistics.fmean(t) * 1e3:>9.2f}"
+              f"{t[int(0.9 * (n - 1))] * 1e3:>8.2f}{med / base:>9.2f}")
+    print("ours decoded by: " + ", ".join(f"{k} {v}" for k, v in sorted(via.items())))
+
+    best = max(hits[m] for m in methods)
+    ours_med = statistics.median(times["ours"])
+    checks = [
+        (f"success {hits['ours'] / n:.1%} >= best baseline {best / n:.1%}", hits["ours"] >= best),
+        (f"median {ours_med * 1e3:.2f} ms < 5 ms", ours_med < 0.005),
+        (f"median ratio to raw zxing-cpp {ours_med / base:.2f} <= 1.5", ours_med / base <= 1.5),
+    ]
+    print("\ntargets:")
+    for text, ok in checks:
+        print(f"  [{'PASS' if ok else 'FAIL'}] {text}")
+
+    ablation(corpus, zxing_missed)
+    register_step(corpus[0][1])
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+def ablation(corpus: list[tuple[np.ndarray, str]], missed: list[int]) -> None:
+    """On raw zxing-cpp's misses: what each second chance recovers and what it costs."""
+    if not missed:
+        return
+    print(f"\nsecond chances on the {len(missed)} frames raw zxing-cpp missed:")
+    chances: dict[str, Callable[[np.ndarray], list[decoders.DecodedCode]]] = {
+        "zxing sharpened": lambda g: decoders.read_zxing(decoders.sharpen(g)),
+        "zxing CLAHE": lambda g: decoders.read_zxing(decoders.equalize(g)),
+        "pyzbar": decoders.read_zbar,
+        "pyzbar sharpened": lambda g: decoders.read_zbar(decoders.sharpen(g)),
+    }
+    recovered: dict[str, set[int]] = {}
+    for name, fn in chances.items():
+        got, spent = set(), []
+        for i in missed:
+            frame, payload = corpus[i]
+            gray = decoders.to_gray(frame)
+            start = time.perf_counter()
+            texts = [c.text for c in fn(gray)]
+            spent.append(time.perf_counter() - start)
+            if payload in texts:
+                got.add(i)
+        recovered[name] = got
+        print(f"  {name:<18} recovers {len(got):>3} ({len(got) / len(missed):.0%})"
+              f"  median {statistics.median(spent) * 1e3:.1f} ms per missed frame")
+    sharp = recovered["zxing sharpened"]
+    extra = recovered["pyzbar"] - sharp
+    print(f"  pyzbar after sharpening adds {len(extra)} more; CLAHE adds "
+          f"{len(recovered['zxing CLAHE'] - sharp - recovered['pyzbar'])} more")
+
+
+def register_step(payload: str) -> None:
+    """The once-per-presentation part: register lookup, warnings, log entry (SQLite file)."""
+    from app.codes.keys import public_raw
+    from app.models.certificates import IssuerKey
+    from app.models.db import Database, upgrade
+    from app.services.base import Actor
+    from app.services.verification_service import VerificationService
+
+    key = sample_key()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
+        upgrade(db.engine)
+        with db.session_scope() as s:
+            s.add(IssuerKey(key_id=key.signer.key_id, office_code=key.trusted.office_code,
+                            office_name="样本办公室", public_key=public_raw(key.signer.private_key),
+                            valid_from=key.trusted.valid_from, source="own"))
+        svc = VerificationService(db, Actor("bench", "helpdesk"))
+        spent = []
+        for _ in range(30):
+            start = time.perf_counter()
+            svc.verify_text(payload, "camera", at=AT)
+            spent.append(time.perf_counter() - start)
+        db.dispose()
+    print(f"\nregister step per presentation (lookup + warnings + log, SQLite, synchronous=FULL): "
+          f"median {statistics.median(spent) * 1e3:.1f} ms — once per certificate shown, not per frame")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
