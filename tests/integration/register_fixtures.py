@@ -6,9 +6,13 @@ import io
 import uuid
 from datetime import date
 
+import pytest
 from PIL import Image
+from sqlalchemy import select
 
 from app.domain.validators import id_check_char, org_check_char, uscc_check_char
+from app.errors import InvalidInput, RuleViolation
+from app.models import AuditEntry
 from app.models.db import Database
 from app.services.base import Actor
 from app.services.filing_service import FilingService
@@ -120,3 +124,16 @@ class World:
         p = self.person(kind=kind, specialty=specialty, **kw)  # type: ignore[arg-type]
         f = self.file(p.id, "initial", kind, specialty)
         return p, self.approve_through(f.id)
+
+
+def refused(code: str, fn, *args, **kw):  # type: ignore[no-untyped-def]
+    with pytest.raises((RuleViolation, InvalidInput)) as exc:
+        fn(*args, **kw)
+    assert exc.value.code == code, exc.value
+    return exc.value
+
+
+def audit_actions(db: Database, entity_id: object) -> list[str]:
+    with db.session_scope(write=False) as s:
+        return list(s.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == str(entity_id))
+                              .order_by(AuditEntry.seq)))

@@ -9,29 +9,16 @@ from sqlalchemy import func, select
 
 from app.domain.kinds import kind_rules, validate_registration_number
 from app.domain.validity import add_months
-from app.errors import ConcurrentEdit, InvalidInput, PermissionDenied, RuleViolation
-from app.models import AuditEntry, Certificate, PersonNameKey
+from app.errors import ConcurrentEdit, PermissionDenied, RuleViolation
+from app.models import Certificate
 from app.models.db import Database
 from app.services.audit import verify_chain
-from tests.integration.register_fixtures import PDF, TODAY, World, jpeg
+from tests.integration.register_fixtures import PDF, TODAY, World, audit_actions, jpeg, refused
 
 
 @pytest.fixture
 def w(db: Database) -> World:
     return World(db)
-
-
-def refused(code: str, fn, *args, **kw):  # type: ignore[no-untyped-def]
-    with pytest.raises((RuleViolation, InvalidInput)) as exc:
-        fn(*args, **kw)
-    assert exc.value.code == code, exc.value
-    return exc.value
-
-
-def audit_actions(db: Database, entity_id: object) -> list[str]:
-    with db.session_scope(write=False) as s:
-        return list(s.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == str(entity_id))
-                              .order_by(AuditEntry.seq)))
 
 
 def test_initial_registration_with_a_correction_round(w: World, db: Database) -> None:
@@ -311,54 +298,6 @@ def test_lists_and_counts(w: World) -> None:
     assert w.clerk.list_filings(text="王") == []
     assert w.clerk.counts_by_state()["submitted"] == 1
     assert w.clerk.get_filing(f.number).id == f.id
-
-
-def test_appeal_upheld_clears_the_social_security_flag(w: World, db: Database) -> None:
-    p = w.person()
-    refused("appeal_nothing_to_contest", w.clerk.create_appeal, p.id, subject="social_security",
-            statement="已在本单位缴纳")
-    w.reg.flag_social_security(p.id)
-    a = w.clerk.create_appeal(p.id, subject="social_security", statement="已在本单位缴纳社保，附缴费记录")
-    refused("appeal_already_open", w.clerk.create_appeal, p.id, subject="social_security", statement="again")
-    with pytest.raises(PermissionDenied):
-        w.clerk.decide_appeal(a.id, upheld=True, decision="x")
-    d = w.reviewer.decide_appeal(a.id, upheld=True, decision="经核实社保缴纳正常")
-    assert d.state == "upheld"
-    assert not w.reg.get_person(p.id).social_security_flag
-    refused("appeal_already_decided", w.reviewer.decide_appeal, a.id, upheld=False, decision="x")
-    assert w.clerk.list_appeals(open_only=True) == []
-    assert "appeal_decided" in audit_actions(db, a.id)
-    # and the person can now submit without the override
-    assert w.submit(w.file(p.id).id).state == "submitted"
-
-
-def test_info_correction_applies_only_on_approval(w: World, db: Database) -> None:
-    p, _ = w.registered(name="曾小明")
-    refused("identity_change_needs_info_correction", w.reg.update_person, p.id, {"name": "曾晓红"})
-    c = w.reg.create_info_correction(p.id, field="name", new_value="曾晓红", reason="户籍姓名变更")
-    assert w.reg.get_person(p.id).name == "曾小明"
-    refused("info_correction_pending", w.reg.create_info_correction, p.id, field="name",
-            new_value="曾大明", reason="x")
-    with pytest.raises(PermissionDenied):
-        w.reg.decide_info_correction(c.id, approved=True)
-    w.reviewer_reg.decide_info_correction(c.id, approved=True, decision="核实无误")
-    assert w.reg.get_person(p.id).name == "曾晓红"
-    with db.session_scope(write=False) as s:
-        keys = set(s.scalars(select(PersonNameKey.key).where(PersonNameKey.person_id == p.id)))
-    assert "zengxiaohong" in keys and "zxh" in keys  # the search keys follow the new name
-    assert "zengxiaoming" not in keys and "zxm" not in keys
-    # an ID number correction re-derives birth date and gender
-    new_id = "440106199508172628"  # female, 1995-08-17
-    c2 = w.reg.create_info_correction(p.id, field="id_number", new_value=new_id, reason="证件号码录入错误")
-    refused("info_correction_same_value", w.reg.create_info_correction, p.id, field="name",
-            new_value="曾晓红", reason="x")
-    w.reviewer_reg.decide_info_correction(c2.id, approved=True)
-    after = w.reg.get_person(p.id)
-    assert (after.id_number, after.birth_date, after.gender) == (new_id, date(1995, 8, 17), "F")
-    rej = w.reg.create_info_correction(p.id, field="id_type", new_value="passport:E12345678", reason="x")
-    refused("required", w.reviewer_reg.decide_info_correction, rej.id, approved=False)
-    assert w.reviewer_reg.decide_info_correction(rej.id, approved=False, decision="材料不足").state == "rejected"
-    assert w.reg.get_person(p.id).id_type == "resident"
 
 
 def test_constructor_past_the_age_cap_cannot_register(w: World) -> None:
