@@ -119,6 +119,16 @@ def registration_numbers(row: Any) -> str:
     return "、".join(sorted(set(numbers)))
 
 
+class FilingPage:
+    """A :class:`FilingView` plus what the filing page shows beside it."""
+
+    def __init__(self, view: Any, messages: tuple[Any, ...], person_id_number: str) -> None:
+        self.view, self.messages, self.person_id_number = view, messages, person_id_number
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.view, name)
+
+
 class FilingsAdapter:
     """Filing use cases for the wizard, the filing page and the review queues."""
 
@@ -133,25 +143,34 @@ class FilingsAdapter:
         record = _need(self.ctx, "persons").person_record(person_id)
         return record.person, record.qualifications, record.registrations
 
-    def create_and_submit(self, *, person_id: Any, filing_type: str, kind: str, specialty: str,
-                          registration_id: Any, data: dict[str, Any],
-                          attachments: list[tuple[str, str, bytes]],
-                          social_security_override: bool) -> Any:
+    def create_draft(self, *, person_id: Any, filing_type: str, kind: str, specialty: str,
+                     data: dict[str, Any], attachments: list[tuple[str, str, bytes]]) -> Any:
         svc = self.svc
         filing = svc.create_filing(person_id=person_id, filing_type=filing_type, kind=kind,
                                    specialty=specialty, data=data)
         for purpose, filename, content in attachments:
             svc.attach(filing.id, purpose=purpose, filename=filename, content=content)
-        return svc.submit(filing.id, conditions_accepted=True, commitment_accepted=True,
-                          social_security_override=social_security_override)
+        return filing
+
+    def submit(self, filing_id: Any, social_security_override: bool) -> Any:
+        """The wizard reached the end: conditions ticked and commitment made by construction."""
+        return self.svc.submit(filing_id, conditions_accepted=True, commitment_accepted=True,
+                               social_security_override=social_security_override)
 
     def list(self, states: Sequence[str] | None, offset: int, limit: int,
              person_id: Any = None, text: str = "") -> Sequence[Any]:
         return self.svc.list_filings(states=list(states) if states else None, person_id=person_id,
                                      text=text or None, offset=offset, limit=limit)
 
-    def detail(self, filing_id: Any) -> Any:
-        return self.svc.get_filing(filing_id)
+    def detail(self, filing_id: Any) -> FilingPage:
+        """The filing with its messages and the applicant's ID number (one screen's worth)."""
+        view = self.svc.get_filing(filing_id)
+        messages = tuple(m for m in self.svc.messages(view.person_id) if m.filing_id == view.id)
+        try:
+            id_number = _need(self.ctx, "persons").get_person(view.person_id).id_number
+        except Exception:  # a reviewer may read filings but not every person detail
+            id_number = ""
+        return FilingPage(view, messages, id_number)
 
     def act(self, filing_id: Any, action: str, **kwargs: Any) -> Any:
         return getattr(self.svc, action)(filing_id, **kwargs)

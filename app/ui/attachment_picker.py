@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 MIN_BYTES = 200 * 1024
 MAX_BYTES = 500 * 1024
@@ -76,15 +76,21 @@ def recompress_to_fit(content: bytes, lo: int = MIN_BYTES, hi: int = MAX_BYTES) 
     return None
 
 
-def check_or_fix(parent: QWidget | None, path: Path, ask: bool = True) -> PickedFile | None:
-    """Read ``path``; refuse or (after asking) recompress when outside the size range."""
+def check_or_fix(parent: QWidget | None, path: Path, ask: bool = True,
+                 lo: int = MIN_BYTES, hi: int = MAX_BYTES) -> PickedFile | None:
+    """Read ``path``; refuse or (after asking) recompress when outside ``[lo, hi]``."""
     content = path.read_bytes()
-    problem = size_problem(len(content))
+    problem = size_problem(len(content), lo, hi)
     if problem is None:
         return PickedFile(path.name, content)
     kb = round(len(content) / 1024)
-    reason = (QCoreApplication.translate("AttachmentPicker", "文件只有 {0} KB，附件大小须在 200 KB 至 500 KB 之间。") if problem == "too_small"
-              else QCoreApplication.translate("AttachmentPicker", "文件有 {0} KB，附件大小须在 200 KB 至 500 KB 之间。")).format(kb)
+    if lo > 0:
+        reason = QCoreApplication.translate(
+            "AttachmentPicker", "文件大小为 {0} KB，附件大小须在 {1} KB 至 {2} KB 之间。").format(
+                kb, lo // 1024, hi // 1024)
+    else:
+        reason = QCoreApplication.translate(
+            "AttachmentPicker", "文件大小为 {0} KB，超过了 {1} KB 的上限。").format(kb, hi // 1024)
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         QMessageBox.warning(parent, QCoreApplication.translate("AttachmentPicker", "附件不符合要求"), reason)
         return None
@@ -93,16 +99,19 @@ def check_or_fix(parent: QWidget | None, path: Path, ask: bool = True) -> Picked
             parent, QCoreApplication.translate("AttachmentPicker", "附件不符合要求"), reason + "\n" + QCoreApplication.translate("AttachmentPicker", "是否将图片重新压缩到符合要求的大小？"))
         if answer != QMessageBox.StandardButton.Yes:
             return None
-    fixed = recompress_to_fit(content)
+    fixed = recompress_to_fit(content, lo, hi)
     if fixed is None:
         QMessageBox.warning(parent, QCoreApplication.translate("AttachmentPicker", "附件不符合要求"), reason + "\n" + QCoreApplication.translate("AttachmentPicker", "无法将此图片压缩到要求的大小。"))
         return None
     return PickedFile(Path(path.stem + ".jpg").name, fixed, recompressed=True)
 
 
-def pick_attachment(parent: QWidget | None, title: str) -> PickedFile | None:
-    path, _ = QFileDialog.getOpenFileName(
-        parent, title, "", QCoreApplication.translate("AttachmentPicker", "图片或 PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff *.bmp);;所有文件 (*)"))
-    if not path:
-        return None
-    return check_or_fix(parent, Path(path))
+def upload_limits(ctx: object) -> dict[str, int]:
+    """The office's limits (app_settings via the attachment service), defaults if unavailable."""
+    try:
+        from app.services.attachment_service import AttachmentService
+
+        return dict(AttachmentService(ctx.db, ctx.actor).limits())  # type: ignore[attr-defined]
+    except Exception:
+        return {"correction_upload_min_bytes": MIN_BYTES, "correction_upload_max_bytes": MAX_BYTES,
+                "upload_max_bytes": 10 * 1024 * 1024}

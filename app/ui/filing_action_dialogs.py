@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.attachment_picker import PickedFile, check_or_fix
+from app.ui.attachment_picker import MAX_BYTES, MIN_BYTES, PickedFile, check_or_fix
 
 
 class _Form(QDialog):
@@ -104,9 +104,11 @@ class OpinionDialog(_Form):
 class CorrectionAnswerDialog(_Form):
     """补正 answer: shows what was asked, takes the material (200 KB–500 KB) and a note."""
 
-    def __init__(self, parent: QWidget | None = None, correction: Any = None) -> None:
+    def __init__(self, parent: QWidget | None = None, correction: Any = None,
+                 limits: tuple[int, int] = (MIN_BYTES, MAX_BYTES)) -> None:
         super().__init__(parent, "")
         self.setWindowTitle(self.tr("补正"))
+        self.lo, self.hi = limits
         self.correction = correction
         self.picked: PickedFile | None = None
         content = QLabel(getattr(correction, "content", ""))
@@ -118,7 +120,7 @@ class CorrectionAnswerDialog(_Form):
         choose = QPushButton(self.tr("选择文件(&F)…"))
         choose.setObjectName("chooseFile")
         choose.clicked.connect(self.choose)
-        self.file_label = QLabel(self.tr("未选择（200 KB–500 KB）"))
+        self.file_label = QLabel(self.tr("未选择（{0} KB–{1} KB）").format(self.lo // 1024, self.hi // 1024))
         self.file_label.setObjectName("fileLabel")
         row = QWidget()
         h = QHBoxLayout(row)
@@ -140,7 +142,7 @@ class CorrectionAnswerDialog(_Form):
         path = self.choose_file()
         if path is None:
             return
-        picked = check_or_fix(self, path)
+        picked = check_or_fix(self, path, lo=self.lo, hi=self.hi)
         if picked is None:
             return
         self.picked = picked
@@ -150,13 +152,15 @@ class CorrectionAnswerDialog(_Form):
 
     def _try_accept(self) -> None:
         if self.picked is None:
-            self.error.setText(self.tr("请先选择补正材料（200 KB–500 KB）。"))
+            self.error.setText(self.tr("请先选择补正材料（{0} KB–{1} KB）。").format(
+                self.lo // 1024, self.hi // 1024))
             return
         self.result_kwargs = {"correction_id": self.correction.id, "filename": self.picked.filename,
                               "content": self.picked.content, "note": self.note.text().strip()}
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None, correction: Any = None) -> dict[str, Any] | None:
-        dlg = cls(parent, correction)
+    def ask(cls, parent: QWidget | None = None, correction: Any = None,
+            limits: tuple[int, int] = (MIN_BYTES, MAX_BYTES)) -> dict[str, Any] | None:
+        dlg = cls(parent, correction, limits)
         return dlg.result_kwargs if dlg.exec() == QDialog.DialogCode.Accepted else None

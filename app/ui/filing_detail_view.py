@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain import filing_rules as fr
 from app.errors import RegistryError
 from app.ui.adapters import FilingsAdapter
+from app.ui.attachment_picker import upload_limits
 from app.ui.background import run_in_background
 from app.ui.context import UiContext
 from app.ui.errors import error_text, show_error
@@ -133,7 +134,7 @@ class FilingDetailView(QWidget):
             f.number, type_name(f.type), state_name(f.state)))
         consent = self.tr("；企业已同意撤回") if f.employer_consent else ""
         self.subheading.setText(self.tr("申请人：{0}（{1}）  注册专业：{2}{3}").format(
-            f.person_name, f.person_id_number,
+            f.person_name, f.person_id_number or "—",
             specialty_label(f.kind, f.specialty, self.ctx.lang), consent))
         self.axis.set_filing(f.state, list(f.events))
         self._rows(self.events, [(_when(e.at), action_name(e.action), e.actor,
@@ -143,8 +144,11 @@ class FilingDetailView(QWidget):
             (_when(c.requested_at), c.content, c.reason,
              self.tr("待补正") if c.state == "open" else self.tr("已补正 {0}").format(_when(c.answered_at)))
             for c in f.corrections])
-        for action in fr.allowed_actions(f.state, employer_consent=f.employer_consent,
-                                         role=self.ctx.actor.role):
+        actions = getattr(f, "allowed_actions", None)
+        if actions is None:
+            actions = fr.allowed_actions(f.state, employer_consent=f.employer_consent,
+                                         role=self.ctx.actor.role)
+        for action in actions:
             if action == "submit":
                 continue  # drafts are submitted by the wizard
             button = QPushButton(action_name(action))
@@ -165,6 +169,7 @@ class FilingDetailView(QWidget):
     def open_correction(self) -> Any:
         return next((c for c in self.filing.corrections if c.state == "open"), None)
 
+
     def ask_action_input(self, action: str) -> dict[str, Any] | None:
         """The extra input an action needs (tests replace this); None = the user cancelled."""
         if action == "request_corrections":
@@ -173,7 +178,11 @@ class FilingDetailView(QWidget):
             return OpinionDialog.ask(self, action)
         if action == "answer_corrections":
             correction = self.open_correction()
-            return CorrectionAnswerDialog.ask(self, correction) if correction else None
+            if correction is None:
+                return None
+            limits = upload_limits(self.ctx)
+            return CorrectionAnswerDialog.ask(self, correction, (
+                limits["correction_upload_min_bytes"], limits["correction_upload_max_bytes"]))
         if action == "withdraw":
             answer = QMessageBox.question(self, self.tr("撤回申报"), self.tr(
                 "确定撤回申报 {0}？撤回后可以重新申报。").format(self.filing.number))

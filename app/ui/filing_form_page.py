@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.ui.attachment_picker import check_or_fix
+from app.ui.attachment_picker import check_or_fix, upload_limits
 from app.ui.filing_labels import reason_name, reasons, type_name
 from app.ui.person_detail_panel import specialty_label
 
@@ -133,7 +133,7 @@ class FormPage(QWizardPage):
         button = QPushButton(self.tr("选择文件(&F)…"))
         button.setObjectName(f"upload_{purpose}")
         button.clicked.connect(self.choose_upload)
-        self.upload_label = QLabel(self.tr("未选择（200 KB–500 KB）"))
+        self.upload_label = QLabel(self.tr("未选择（JPEG、PNG 或 PDF）"))
         self.upload_label.setObjectName("uploadName")
         row = QWidget()
         h = QHBoxLayout(row)
@@ -160,7 +160,8 @@ class FormPage(QWizardPage):
         path = self.choose_file()
         if path is None:
             return
-        picked = check_or_fix(self, path)
+        limit = upload_limits(self.w.ctx)["upload_max_bytes"]
+        picked = check_or_fix(self, path, lo=0, hi=limit)
         if picked is None:
             return
         self.upload = (self.upload_purpose, picked.filename, picked.content)

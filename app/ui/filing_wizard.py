@@ -259,6 +259,8 @@ class FilingWizard(QWizard):
         self.commitment_delay_s = commitment_delay_s
         self.today = today or date.today()
         self.created: Any = None
+        self.draft: Any = None
+        self._draft_key: tuple[Any, ...] = ()
         person, quals, regs = filings.wizard_data(person_id)
         self.state = WizardState(person, list(quals), list(regs), filing_type)
         self.setWindowTitle(self.tr("新建申报 — {0}").format(person.name))
@@ -291,16 +293,25 @@ class FilingWizard(QWizard):
         st = self.state
         assert st.target is not None
         try:
-            self.created = self.filings.create_and_submit(
-                person_id=st.person.id, filing_type=st.filing_type, kind=st.target.kind,
-                specialty=st.target.specialty,
-                registration_id=st.target.registration.id if st.target.registration else None,
-                data=dict(st.data), attachments=list(st.attachments),
-                social_security_override=st.social_security_override)
+            # The draft is made once: if submitting fails (no photo yet, say), the clerk fixes
+            # that and presses 上报 again without leaving a second draft behind.
+            if self.draft is None or self._draft_key != self._key():
+                self.draft = self.filings.create_draft(
+                    person_id=st.person.id, filing_type=st.filing_type, kind=st.target.kind,
+                    specialty=st.target.specialty, data=dict(st.data),
+                    attachments=list(st.attachments))
+                self._draft_key = self._key()
+            self.created = self.filings.submit(self.draft.id, st.social_security_override)
         except RegistryError as exc:
             self.confirm_page.show_error(error_text(exc))
             return False
         return True
+
+    def _key(self) -> tuple[Any, ...]:
+        st = self.state
+        assert st.target is not None
+        return (st.filing_type, st.target.kind, st.target.specialty, repr(sorted(st.data.items())),
+                tuple((p, n, len(c)) for p, n, c in st.attachments))
 
     @classmethod
     def ask(cls, ctx: UiContext, filings: FilingsAdapter, person_id: Any,

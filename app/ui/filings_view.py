@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import filing_rules as fr
+from app.errors import RegistryError
 from app.ui import adapters
 from app.ui.context import UiContext
 from app.ui.errors import error_text, show_error
@@ -83,7 +84,7 @@ class FilingsBrowser(QWidget):
         self.status = QLabel()
         self.status.setObjectName("filingsStatus")
         self.detail = FilingDetailView(ctx, self.filings)
-        self.detail.changed.connect(lambda _f: self.model.refresh())
+        self.detail.changed.connect(self._acted)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
@@ -103,6 +104,7 @@ class FilingsBrowser(QWidget):
         self.search.textChanged.connect(lambda _t: self.timer.start())
         self.queue.currentIndexChanged.connect(lambda _i: self.refresh())
         self._select_id: Any = None
+        self._sticky_id: Any = None
         self.refresh()
 
     def _fetch(self, text: str, offset: int, limit: int) -> Any:
@@ -112,8 +114,17 @@ class FilingsBrowser(QWidget):
         self._states = self.queue.currentData() or ()
         self.model.set_query(self.search.text().strip())
 
+    def _acted(self, filing: Any) -> None:
+        # The filing may leave this queue (accepted, say); keep it on screen so the reviewer
+        # sees the result and can take the next step, until another row is chosen.
+        self._sticky_id = filing.id if filing is not None else None
+        self.model.refresh()
+
     def _loaded(self, rows: int, _seconds: float) -> None:
         self.status.setText(self.tr("共显示 {0} 件申报").format(rows))
+        if self._sticky_id is not None and not any(f.id == self._sticky_id for f in self.model.rows):
+            self.table.clearSelection()
+            return
         wanted = self._select_id
         if wanted is None and self.detail.filing is not None:
             wanted = self.detail.filing.id
@@ -131,11 +142,14 @@ class FilingsBrowser(QWidget):
         f = self.model.row_object(rows[0].row()) if rows else None
         if f is not None:
             self._select_id = None
+            if f.id != self._sticky_id:
+                self._sticky_id = None
             self.detail.show_filing(f.id)
 
     def select_filing(self, filing_id: Any) -> None:
-        """Show ``filing_id`` (in the first queue that lists everything)."""
+        """Show ``filing_id`` (and select it if the current queue lists it)."""
         self._select_id = filing_id
+        self._sticky_id = filing_id
         self.detail.show_filing(filing_id)
         self.model.refresh()
 
@@ -164,7 +178,7 @@ class FilingsView(QWidget):
 
         try:
             created = FilingWizard.ask(self.ctx, self.browser.filings, person_id, filing_type, self)
-        except Exception as exc:
+        except RegistryError as exc:  # e.g. the person vanished; anything else is a bug
             show_error(self, exc)
             return None
         if created is not None:

@@ -24,6 +24,21 @@ from app.ui.i18n import set_language
 PASSWORD = "secret-pass-1"
 
 
+@pytest.fixture(autouse=True)
+def errors_shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Error boxes are recorded instead of blocking the test in a modal loop."""
+    from app.ui import errors
+
+    shown: list[str] = []
+
+    def record(parent: object, title: str, text: str) -> None:
+        shown.append(text)
+        print("error box:", text)
+
+    monkeypatch.setattr(errors, "message_box", record)
+    return shown
+
+
 @pytest.fixture
 def staff(db: Database) -> dict[str, Actor]:
     """Real accounts in the register: admin, clerk, reviewer, helpdesk (password PASSWORD)."""
