@@ -35,6 +35,7 @@ Point = tuple[float, float]
 CHIN_BELOW_EYES = 0.70  # face-box widths
 CROWN_ABOVE_EYES = 0.85
 EYES_BELOW_BOX_TOP = 0.36  # fallback when the eyes are not found
+EYES_PER_FACE_WIDTH = 0.47  # pupil distance / face-box width (astronaut: 46 px / 97 px)
 MIN_HEAD_PX = 165  # source pixels crown-to-chin; below this the crop is upscaled > 1.7x
 TILT_WARNING = 10.0  # degrees
 DARK_FACE, BRIGHT_FACE, CLIPPED_SHARE = 70.0, 225.0, 0.30
@@ -172,14 +173,21 @@ def _head(rgb: np.ndarray, gray: np.ndarray, hit: faces.FaceHit) -> Head:
     else:
         eye_mid, angle = (x + w / 2, y + EYES_BELOW_BOX_TOP * h), 0.0
     ex, ey = _axes(angle)
-    crown_up = _find_crown(rgb, eye_mid, angle, w)
+    # The unit of the head model: the face width. The eyes measure it more steadily than the
+    # detector's box, whose size jumps with the scale step it was found at.
+    unit = float(w)
+    if hit.eyes is not None:
+        ipd = math.dist(*hit.eyes)
+        if 0.3 * w < ipd < 0.7 * w:
+            unit = ipd / EYES_PER_FACE_WIDTH
+    crown_up = _find_crown(rgb, eye_mid, angle, unit)
     found = crown_up is not None and 0.55 <= crown_up <= 1.3
     up = crown_up if found and crown_up is not None else CROWN_ABOVE_EYES
     mid = np.asarray(eye_mid)
     # Horizontally the head is centred on the eyes (frontal photo), else on the face box.
     u0 = 0.0 if hit.eyes is not None else float((np.array([x + w / 2, y + h / 2]) - mid) @ ex)
-    crown = mid + u0 * ex - up * w * ey
-    chin = mid + u0 * ex + CHIN_BELOW_EYES * w * ey
+    crown = mid + u0 * ex - up * unit * ey
+    chin = mid + u0 * ex + CHIN_BELOW_EYES * unit * ey
     return Head(hit.box, hit.eyes, eye_mid, angle, (float(crown[0]), float(crown[1])),
                 (float(chin[0]), float(chin[1])), found)
 
