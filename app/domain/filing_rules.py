@@ -126,6 +126,15 @@ def action_label(action: str, lang: str = "zh") -> str:
     return t.en if lang == "en" else t.zh
 
 
+def state_params(state: str) -> dict[str, str]:
+    """Message parameters naming a state in both languages (the catalogue has zh and en)."""
+    return {"state": state_label(state), "state_en": state_label(state, "en")}
+
+
+def type_params(filing_type: str) -> dict[str, str]:
+    return {"filing_type": type_label(filing_type), "filing_type_en": type_label(filing_type, "en")}
+
+
 def check_type(filing_type: str) -> str:
     if filing_type not in FILING_TYPES:
         raise InvalidInput("filing_type_unknown", field="filing_type", filing_type=filing_type,
@@ -142,7 +151,7 @@ def check_withdrawal(state: str, employer_consent: bool) -> None:
         if not employer_consent:
             raise RuleViolation("withdraw_needs_employer_consent")
         return
-    raise RuleViolation("withdraw_not_allowed", state=state_label(state))
+    raise RuleViolation("withdraw_not_allowed", **state_params(state))
 
 
 def next_state(state: str, action: str, *, employer_consent: bool = False,
@@ -155,7 +164,7 @@ def next_state(state: str, action: str, *, employer_consent: bool = False,
         check_withdrawal(state, employer_consent)
         return WITHDRAWN
     if state not in t.sources:
-        raise RuleViolation("filing_action_not_allowed", action=t.zh, state=state_label(state))
+        raise RuleViolation("filing_action_not_allowed", action=t.zh, action_en=t.en, **state_params(state))
     if t.target == RETURN:
         if return_state not in CORRECTION_SOURCES:
             # The request's origin is part of the record; without it the filing cannot move.
@@ -271,6 +280,7 @@ class FilingFacts:
     uploads: frozenset[str] = frozenset()  # attachment purposes on the filing
     data: Mapping[str, Any] | None = None
     age_cap_date: date | None = None  # validity.age_cap_date of the person for this kind
+    specialty_label_en: str = ""
 
 
 def check_filing(facts: FilingFacts, rules: KindRules, *, at_submission: bool) -> None:
@@ -280,8 +290,9 @@ def check_filing(facts: FilingFacts, rules: KindRules, *, at_submission: bool) -
     if facts.open_filing_number:
         raise RuleViolation("filing_already_open", number=facts.open_filing_number)
     reg = facts.registration
-    label = facts.specialty_label
-    kind_label = type_label(facts.filing_type)
+    label = {"specialty": facts.specialty_label,
+             "specialty_en": facts.specialty_label_en or facts.specialty_label}
+    kind_label = type_params(facts.filing_type)
     if (facts.filing_type in (INITIAL, CONTINUATION, REREGISTRATION) and facts.age_cap_date is not None
             and facts.today >= facts.age_cap_date):
         # 一级建造师: nobody past the age cap can be registered (seed 002).
@@ -290,22 +301,22 @@ def check_filing(facts: FilingFacts, rules: KindRules, *, at_submission: bool) -
         if reg is not None:
             # "每个注册专业只可以申报一次初始注册，不能重复注册" - even after cancellation.
             code = "initial_after_cancellation" if reg.state == "cancelled" else "initial_already_registered"
-            raise RuleViolation(code, specialty=label)
+            raise RuleViolation(code, **label)
         if not facts.has_qualification:
-            raise RuleViolation("initial_needs_qualification", specialty=label)
+            raise RuleViolation("initial_needs_qualification", **label)
         if not facts.person_employer_id:
             raise RuleViolation("employer_required", field="employer")
         return
     if reg is None:
-        raise RuleViolation("registration_required", specialty=label, filing_type=kind_label)
+        raise RuleViolation("registration_required", **label, **kind_label)
     if facts.filing_type == REREGISTRATION:
         if reg.state != "cancelled":
-            raise RuleViolation("reregistration_needs_cancelled", specialty=label)
+            raise RuleViolation("reregistration_needs_cancelled", **label)
         if not facts.person_employer_id:
             raise RuleViolation("employer_required", field="employer")
         return
     if reg.state == "cancelled":
-        raise RuleViolation("registration_cancelled", specialty=label, filing_type=kind_label)
+        raise RuleViolation("registration_cancelled", **label, **kind_label)
     if facts.filing_type == CHANGE:
         check_change(reg.employer_id, facts.new_employer_id, facts.uploads, at_submission)
     elif facts.filing_type == CONTINUATION:

@@ -62,7 +62,8 @@ class AppealService(Service):
             if filing_id is not None and s.get(Filing, filing_id) is None:
                 raise NotFound("filing_not_found", ref=str(filing_id))
             if subject == "social_security" and not person.social_security_flag:
-                raise RuleViolation("appeal_nothing_to_contest", subject=SUBJECTS[subject][0])
+                raise RuleViolation("appeal_nothing_to_contest", subject=SUBJECTS[subject][0],
+                                    subject_en=SUBJECTS[subject][1])
             if s.scalars(select(Appeal.id).where(Appeal.person_id == person_id, Appeal.subject == subject,
                                                  Appeal.state == "open")).first():
                 raise RuleViolation("appeal_already_open")

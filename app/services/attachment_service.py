@@ -119,7 +119,7 @@ class AttachmentService(Service):
             if filing is None:
                 raise NotFound("filing_not_found", ref=str(filing_id))
             if filing.state not in UPLOAD_STATES:
-                raise RuleViolation("filing_upload_closed", state=fr.state_label(filing.state))
+                raise RuleViolation("filing_upload_closed", **fr.state_params(filing.state))
             row = store_attachment(s, self.actor, purpose=purpose, filename=filename, data=data,
                                    person_id=filing.person_id, filing_id=filing.id)
             return attachment_info(row)

@@ -178,18 +178,19 @@ def _recheck(f: Filing, reg: Registration | None, rules: KindRules) -> None:
     """The register may have changed since submission (an import, another office's data): the
     state a filing relies on is checked again before it is applied. The continuation window
     is not: a continuation filed in time may be decided after it."""
-    label = rules.specialty(f.specialty).zh
+    sp = rules.specialty(f.specialty)
+    label = {"specialty": sp.zh, "specialty_en": sp.en}
     if f.type == fr.INITIAL:
         if reg is not None:
-            raise RuleViolation("initial_already_registered", specialty=label)
+            raise RuleViolation("initial_already_registered", **label)
         return
     if reg is None:
-        raise RuleViolation("registration_required", specialty=label, filing_type=fr.type_label(f.type))
+        raise RuleViolation("registration_required", **label, **fr.type_params(f.type))
     if f.type == fr.REREGISTRATION:
         if reg.state != "cancelled":
-            raise RuleViolation("reregistration_needs_cancelled", specialty=label)
+            raise RuleViolation("reregistration_needs_cancelled", **label)
     elif reg.state == "cancelled":
-        raise RuleViolation("registration_cancelled", specialty=label, filing_type=fr.type_label(f.type))
+        raise RuleViolation("registration_cancelled", **label, **fr.type_params(f.type))
     f.registration_id = reg.id
 
 

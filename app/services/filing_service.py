@@ -97,7 +97,8 @@ class FilingService(FilingQueries):
             f = load_filing(s, filing_id)
             check_version(f.version, expected_version)
             if f.state != fr.DRAFT:
-                raise RuleViolation("filing_action_not_allowed", action="修改", state=fr.state_label(f.state))
+                raise RuleViolation("filing_action_not_allowed", action="修改", action_en="edit",
+                                      **fr.state_params(f.state))
             if data is not None:
                 f.data = fr.normalise_form(f.type, data)
             if new_employer_id is not None:
@@ -116,7 +117,7 @@ class FilingService(FilingQueries):
         with self.db.session_scope() as s:
             f = load_filing(s, filing_id)
             if f.state not in UPLOAD_STATES:
-                raise RuleViolation("filing_upload_closed", state=fr.state_label(f.state))
+                raise RuleViolation("filing_upload_closed", **fr.state_params(f.state))
             row = store_attachment(s, self.actor, purpose=purpose, filename=filename, data=content,
                                    person_id=f.person_id, filing_id=f.id)
             return attachment_info(row)
@@ -156,7 +157,8 @@ class FilingService(FilingQueries):
             f = load_filing(s, filing_id, lock=True)
             check_version(f.version, expected_version)
             if f.state != fr.DRAFT:
-                raise RuleViolation("filing_action_not_allowed", action="删除草稿", state=fr.state_label(f.state))
+                raise RuleViolation("filing_action_not_allowed", action="删除草稿", action_en="discard",
+                                      **fr.state_params(f.state))
             uploads = s.scalars(select(Attachment).where(Attachment.filing_id == f.id)).all()
             append_audit(s, self.actor, "filing_draft_discarded", "filing", f.id,
                          {"number": f.number, "type": f.type, "person_id": f.person_id,
@@ -333,7 +335,8 @@ class FilingService(FilingQueries):
             Qualification.person_id == person.id, Qualification.kind == f.kind,
             Qualification.specialty == f.specialty)).first() is not None
         facts = fr.FilingFacts(
-            filing_type=f.type, specialty_label=rules.specialty(f.specialty).zh, today=self.today(),
+            filing_type=f.type, specialty_label=rules.specialty(f.specialty).zh,
+            specialty_label_en=rules.specialty(f.specialty).en, today=self.today(),
             registration=fr.RegistrationFacts(reg.state, reg.valid_from, reg.valid_until,
                                               str(reg.employer_id) if reg.employer_id else None)
             if reg else None,

@@ -249,11 +249,11 @@ class RegisterService(InfoCorrectionService):
             if s.scalars(select(Qualification).where(
                     Qualification.person_id == person_id, Qualification.kind == kind,
                     Qualification.specialty == specialty)).first():
-                raise RuleViolation("qualification_duplicate", specialty=label)
+                raise RuleViolation("qualification_duplicate", specialty=label, specialty_en=specialty)
             q = Qualification(person_id=person_id, kind=kind, specialty=specialty,
                               certificate_number=number, issued_on=issued_on)
             s.add(q)
-            with _unique("qualification_duplicate", specialty=label):
+            with _unique("qualification_duplicate", specialty=label, specialty_en=specialty):
                 s.flush()
             append_audit(s, self.actor, "qualification_added", "qualification", q.id,
                          {"person_id": person_id, "kind": kind, "specialty": specialty,

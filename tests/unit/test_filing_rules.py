@@ -276,3 +276,18 @@ def test_age_cap_refuses_registration_filings() -> None:
                        at_submission=False) == "age_cap_reached"
     fr.check_filing(facts("initial", registration=None, age_cap_date=date(2026, 9, 2)), constructor,
                     at_submission=False)
+
+
+@pytest.mark.parametrize(("fn", "args", "kw"), [
+    (fr.next_state, (fr.WITHDRAWN, "approve"), {}),
+    (fr.next_state, (fr.ACCEPTED, "withdraw"), {}),
+    (fr.check_filing, (facts("continuation", registration=None, specialty_label_en="Structural"), ENGINEER),
+     {"at_submission": False}),
+    (fr.check_filing, (facts("initial", specialty_label_en="Structural"), ENGINEER), {"at_submission": False}),
+])
+def test_english_messages_carry_english_labels(fn, args, kw) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(RuleViolation) as exc:
+        fn(*args, **kw)
+    en = describe(exc.value, "en")
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in en), en
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in describe(exc.value, "zh"))
