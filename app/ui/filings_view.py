@@ -146,6 +146,14 @@ class FilingsBrowser(QWidget):
                 self._sticky_id = None
             self.detail.show_filing(f.id)
 
+    def show_state(self, state: str) -> None:
+        """Switch to the first queue that lists ``state`` (dashboard drill-down)."""
+        for i in range(self.queue.count()):
+            states = self.queue.itemData(i) or ()
+            if state in states:
+                self.queue.setCurrentIndex(i)
+                return
+
     def select_filing(self, filing_id: Any) -> None:
         """Show ``filing_id`` (and select it if the current queue lists it)."""
         self._select_id = filing_id
@@ -205,6 +213,8 @@ class FilingsView(QWidget):
             self.new_filing(argument[1])
         elif isinstance(argument, tuple) and argument and argument[0] == "open":
             self.browser.select_filing(argument[1])
+        elif isinstance(argument, tuple) and argument and argument[0] == "state":
+            self.browser.show_state(argument[1])
 
     def refresh(self) -> None:
         self.browser.refresh()

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 def specialty_label(kind: str, specialty: str, lang: str) -> str:
     try:
         rules = kind_rules(kind)
+        if not specialty:
+            return rules.name_en if lang == "en" else rules.name_zh
         spec = rules.specialty(specialty)
     except Exception:
         return f"{kind}/{specialty}"
@@ -91,10 +93,20 @@ class PersonDetailPanel(QWidget):
         self.qual_button.setObjectName("addQualification")
         self.qual_button.clicked.connect(self.add_qualification)
         self.qual_button.setVisible(ctx.can("person.write"))
+        self.appeal_button = QPushButton(self.tr("申辩…"))
+        self.appeal_button.setObjectName("appeal")
+        self.appeal_button.clicked.connect(lambda: self._request("appeal"))
+        self.appeal_button.setVisible(ctx.can("appeal.create"))
+        self.info_button = QPushButton(self.tr("信息更正…"))
+        self.info_button.setObjectName("infoCorrection")
+        self.info_button.clicked.connect(lambda: self._request("info"))
+        self.info_button.setVisible(ctx.can("info_correction.create"))
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.qual_button)
         buttons.addWidget(self.filing_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.appeal_button)
+        buttons.addWidget(self.info_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(info)
@@ -120,6 +132,8 @@ class PersonDetailPanel(QWidget):
         enabled = person_id is not None
         self.edit_button.setEnabled(enabled)
         self.qual_button.setEnabled(enabled)
+        self.appeal_button.setEnabled(enabled)
+        self.info_button.setEnabled(enabled)
         self.filing_button.setEnabled(enabled)
         if not enabled:
             self.heading.setText(self.tr("未选择人员"))
@@ -186,4 +200,13 @@ class PersonDetailPanel(QWidget):
 
         if self.person_id is not None and QualificationDialog.ask(
                 self.ctx, self.persons, self.person_id, self) is not None:
+            self.show_person(self.person_id)
+
+    def _request(self, which: str) -> None:
+        from app.ui.person_requests_dialog import AppealDialog, InfoCorrectionDialog
+
+        if self.record is None:
+            return
+        dialog = AppealDialog if which == "appeal" else InfoCorrectionDialog
+        if dialog.ask(self.ctx, self.record.person, self) is not None:
             self.show_person(self.person_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,6 +45,10 @@ ID_TYPE_NAMES = {
     "passport": QT_TRANSLATE_NOOP("PersonDialog", "护照"),
     "officer": QT_TRANSLATE_NOOP("PersonDialog", "军官证"),
 }
+
+
+def id_type_name(code: str) -> str:
+    return QCoreApplication.translate("PersonDialog", ID_TYPE_NAMES.get(code, code))
 
 
 class PersonDialog(QDialog):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.filing_rules import APPEAL_SUBJECTS
 from app.errors import RegistryError
 from app.ui import adapters
 from app.ui.background import run_in_background
@@ -141,8 +142,8 @@ class AppealsPanel(_RequestsPanel):
 
     def values(self, a: Any) -> tuple[str, ...]:
         states = {"open": self.tr("待处理"), "upheld": self.tr("申辩成立"), "rejected": self.tr("申辩不成立")}
-        subjects = {"social_security": self.tr("社保异常"), "duplicate_person": self.tr("人员查重异常")}
-        return (_when(a.created_at), a.person_name, subjects.get(a.subject, a.subject), a.statement,
+        zh, en = APPEAL_SUBJECTS.get(a.subject, (a.subject, a.subject))
+        return (_when(a.created_at), a.person_name, en if self.ctx.lang == "en" else zh, a.statement,
                 states.get(a.state, a.state))
 
     def yes_text(self) -> str:

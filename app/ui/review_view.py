@@ -32,6 +32,11 @@ class ReviewView(QWidget):
         self.tabs.addTab(self.info, self.tr("信息更正"))
         QVBoxLayout(self).addWidget(self.tabs)
 
+    def show_argument(self, argument: object) -> None:
+        if isinstance(argument, tuple) and argument and argument[0] == "state":
+            self.tabs.setCurrentWidget(self.browser)
+            self.browser.show_state(str(argument[1]))
+
     def refresh(self) -> None:
         self.browser.refresh()
         self.appeals.refresh()

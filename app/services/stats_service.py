@@ -1,0 +1,94 @@
+"""Read-only figures for the dashboard (统计): filings by state, what expires soon.
+
+Counts use the indexed ``registrations.valid_until`` and ``certificates.window_end`` columns,
+so they stay fast on a million-person register. Nothing here writes; nothing here is a rule.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, literal, select
+
+from app.domain import filing_rules as fr
+from app.errors import InvalidInput
+from app.models import Certificate, Filing, Person, Registration
+from app.models.db import Database
+from app.services.base import Actor, Service
+
+WHAT = ("registrations", "use_windows")
+
+
+@dataclass(frozen=True)
+class ExpiringItem:
+    person_id: uuid.UUID
+    person_name: str
+    id_number: str
+    kind: str
+    specialty: str
+    registration_number: str
+    ends_on: date
+
+
+class StatsService(Service):
+    def __init__(self, db: Database, actor: Actor, today: Callable[[], date] = date.today) -> None:
+        super().__init__(db, actor)
+        self.today = today
+
+    def counts_by_state(self) -> dict[str, int]:
+        self.require("filing.read")
+        with self.db.session_scope(write=False) as s:
+            rows = s.execute(select(Filing.state, func.count()).group_by(Filing.state)).all()
+        counts = dict.fromkeys(fr.STATES, 0)
+        counts.update({state: n for state, n in rows})
+        return counts
+
+    def _window(self, days: int) -> tuple[date, date]:
+        if days <= 0 or days > 3660:
+            raise InvalidInput("bad_horizon", field="days", value=days)
+        today = self.today()
+        return today, today + timedelta(days=days)
+
+    def expiring_counts(self, horizons: Sequence[int]) -> dict[int, tuple[int, int]]:
+        """horizon -> (active registrations ending within it, current use windows ending within it)."""
+        self.require("person.read")
+        out: dict[int, tuple[int, int]] = {}
+        with self.db.session_scope(write=False) as s:
+            for days in horizons:
+                start, end = self._window(days)
+                regs = s.scalar(select(func.count()).select_from(Registration).where(
+                    Registration.state == "active", Registration.valid_until >= start,
+                    Registration.valid_until <= end)) or 0
+                windows = s.scalar(select(func.count()).select_from(Certificate).where(
+                    Certificate.window_end >= start, Certificate.window_end <= end,
+                    Certificate.superseded_at.is_(None), Certificate.revoked_at.is_(None))) or 0
+                out[days] = (int(regs), int(windows))
+        return out
+
+    def expiring(self, what: str, days: int, *, offset: int = 0, limit: int = 200) -> list[ExpiringItem]:
+        """The rows behind one dashboard bar, soonest first."""
+        self.require("person.read")
+        if what not in WHAT:
+            raise InvalidInput("bad_reference", field="what", value=what)
+        start, end = self._window(days)
+        limit = max(1, min(limit, 1000))
+        if what == "registrations":
+            q = (select(Registration.person_id, Person.name, Person.id_number, Registration.kind,
+                        Registration.specialty, Registration.registration_number,
+                        Registration.valid_until)
+                 .join(Person, Person.id == Registration.person_id)
+                 .where(Registration.state == "active", Registration.valid_until >= start,
+                        Registration.valid_until <= end)
+                 .order_by(Registration.valid_until, Registration.id))
+        else:
+            q = (select(Certificate.person_id, Person.name, Person.id_number, Certificate.kind,
+                        literal(""), Certificate.registration_number, Certificate.window_end)
+                 .join(Person, Person.id == Certificate.person_id)
+                 .where(Certificate.window_end >= start, Certificate.window_end <= end,
+                        Certificate.superseded_at.is_(None), Certificate.revoked_at.is_(None))
+                 .order_by(Certificate.window_end, Certificate.id))
+        with self.db.session_scope(write=False) as s:
+            return [ExpiringItem(*row) for row in s.execute(q.offset(offset).limit(limit))]

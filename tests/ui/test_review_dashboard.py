@@ -1,0 +1,93 @@
+"""Reviewer queues for 申辩 and 信息更正, and the dashboard's figures and drill-down."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from app.models.people import Registration
+from app.services.filing_service import FilingService
+from app.services.register_service import RegisterService
+from app.ui import person_requests_dialog
+from tests.ui.workflow_helpers import employer, qualified_person
+
+
+def test_appeal_and_info_correction_handled(qtbot, db, staff, make_main_window, monkeypatch) -> None:
+    clerk, reviewer = staff["clerk"], staff["reviewer"]
+    reg = RegisterService(db, clerk)
+    emp = employer(reg)
+    person = qualified_person(db, clerk, reg, emp.id, name="曾小明")
+    reg.flag_social_security(person.id, "社保核查")
+
+    # the clerk records both requests from the persons screen
+    win = make_main_window(clerk)
+    persons = win.page("persons")
+    qtbot.waitUntil(lambda: persons.detail.record is not None, timeout=8000)
+
+    def appeal(ctx, p, parent):  # type: ignore[no-untyped-def]
+        dlg = person_requests_dialog.AppealDialog(ctx, p, parent)
+        qtbot.addWidget(dlg)
+        dlg.statement.insertPlainText("本人一直在本单位缴纳社保，附缴费记录")
+        dlg.save()
+        return dlg.saved
+
+    def correction(ctx, p, parent):  # type: ignore[no-untyped-def]
+        dlg = person_requests_dialog.InfoCorrectionDialog(ctx, p, parent)
+        qtbot.addWidget(dlg)
+        dlg.new_value.insert("曾晓明")
+        dlg.reason.insertPlainText("户籍登记姓名已更正")
+        dlg.save()
+        return dlg.saved
+
+    monkeypatch.setattr(person_requests_dialog.AppealDialog, "ask", staticmethod(appeal))
+    monkeypatch.setattr(person_requests_dialog.InfoCorrectionDialog, "ask", staticmethod(correction))
+    persons.detail.appeal_button.click()
+    persons.detail.info_button.click()
+
+    # the reviewer decides
+    rwin = make_main_window(reviewer)
+    review = rwin.page("review")
+    for panel, yes in ((review.appeals, True), (review.info, True)):
+        qtbot.waitUntil(lambda p=panel: p.table.rowCount() == 1, timeout=8000)
+        panel.table.selectRow(0)
+        monkeypatch.setattr(panel, "ask_decision", lambda _yes: "核实无误")
+        (panel.uphold if yes else panel.refuse).click()
+        qtbot.waitUntil(lambda p=panel: p.table.rowCount() == 0, timeout=8000)  # left the open queue
+    after = reg.get_person(person.id)
+    assert after.name == "曾晓明"
+    assert not after.social_security_flag  # the upheld appeal cleared the flag
+    appeals = FilingService(db, reviewer).list_appeals()
+    assert [(a.state, a.decision) for a in appeals] == [("upheld", "核实无误")]
+
+
+def test_dashboard_counts_and_drill_down(qtbot, db, staff, make_main_window) -> None:
+    clerk, reviewer = staff["clerk"], staff["reviewer"]
+    reg = RegisterService(db, clerk)
+    emp = employer(reg)
+    svc = FilingService(db, clerk)
+    people = [qualified_person(db, clerk, reg, emp.id, id17=f"3201021975060{i}01{i}", name=n)
+              for i, n in enumerate(["周一", "吴二"], start=1)]
+    for p in people:
+        f = svc.create_filing(person_id=p.id, filing_type="initial", kind="architect",
+                              specialty="architecture")
+        svc.submit(f.id, conditions_accepted=True, commitment_accepted=True)
+    # one registration (entered as the register's history) ends in 20 days
+    with db.session_scope() as s:
+        s.add(Registration(person_id=people[1].id, kind="architect", specialty="architecture",
+                           registration_number="20321100001", valid_from=date.today() - timedelta(days=1800),
+                           valid_until=date.today() + timedelta(days=20), state="active",
+                           first_registered_on=date.today() - timedelta(days=1800)))
+    win = make_main_window(reviewer)
+    dash = win.page("dashboard")
+    qtbot.waitUntil(lambda: dash.counts.get("submitted") == 2, timeout=8000)
+    assert dash.state_buttons["submitted"].text().endswith("2")
+    assert dash.expiring == {30: (1, 0), 90: (1, 0), 180: (1, 0)}
+    assert dash.series.barSets()[0].at(0) == 1
+    dlg = dash.open_list("registrations", 30)
+    qtbot.waitUntil(lambda: dlg.model.rowCount() == 1, timeout=8000)
+    assert dlg.model.index(0, 0).data() == "吴二"
+    dlg.close()
+    # a state count is clickable into the review queue
+    dash.state_buttons["submitted"].click()
+    assert win.stack.currentWidget() is win.pages["review"]
+    browser = win.pages["review"].browser
+    assert "submitted" in browser.queue.currentData()
