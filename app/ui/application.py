@@ -92,11 +92,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def office_name(db: Database) -> str:
     """The office's name from the shared settings, if the settings service offers it."""
     try:
-        from app.services import settings_service  # type: ignore[attr-defined]
+        from app.services.settings_service import office_name as read_name
 
-        getter = getattr(settings_service, "office_name", None)
-        return str(getter(db)) if getter else ""
-    except Exception:
+        return read_name(db)
+    except Exception:  # the login must work even if the settings table is unreadable
         return ""
 
 

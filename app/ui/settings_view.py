@@ -126,7 +126,8 @@ class SettingsView(QWidget):
             form.addRow(QLabel(show_error_text(exc)))
             return box
         editable = self.ctx.can("settings.manage")
-        labels = {"office_name": self.tr("办公室名称"), "office_code": self.tr("办公室代码"),
+        labels = {"office_name": self.tr("办公室名称"),
+                  "office_uscc": self.tr("统一社会信用代码"),
                   "office_address": self.tr("地址"), "office_phone": self.tr("咨询电话")}
         for key, label in labels.items():
             edit = QLineEdit(str(getattr(values, key, "") or ""))
@@ -146,6 +147,8 @@ class SettingsView(QWidget):
                 **{k: e.text().strip() for k, e in self.office_fields.items()})
         except RegistryError as exc:
             show_error(self, exc)
+            return
+        self.window().statusBar().showMessage(self.tr("办公室信息已保存"), 5000)
 
     # -- staff accounts --------------------------------------------------------------------
     def _users_box(self) -> QGroupBox:

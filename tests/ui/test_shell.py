@@ -125,3 +125,23 @@ def test_line_edits_have_names(qtbot, db) -> None:
     dlg = LoginDialog(db)
     qtbot.addWidget(dlg)
     assert {e.objectName() for e in dlg.findChildren(QLineEdit)} >= {"username", "password"}
+
+
+def test_admin_edits_office_details(qtbot, make_main_window, staff, errors_shown) -> None:
+    from app.services.settings_service import read_office
+    from tests.ui.workflow_helpers import uscc
+
+    win = make_main_window(staff["admin"])
+    page = win.page("settings")
+    page.office_fields["office_name"].insert("北京市住房和城乡建设委员会注册办")
+    qtbot.keyClicks(page.office_fields["office_uscc"], "123")
+    page.save_office()
+    assert errors_shown and "统一社会信用代码" in errors_shown[-1]  # refused, with the rule
+    page.office_fields["office_uscc"].clear()
+    qtbot.keyClicks(page.office_fields["office_uscc"], uscc("87654321"))
+    page.save_office()
+    office = read_office(win.ctx.db)
+    assert office.office_name == "北京市住房和城乡建设委员会注册办"
+    assert office.office_uscc == uscc("87654321")
+    clerk = make_main_window(staff["clerk"]).page("settings")
+    assert clerk.office_fields["office_name"].isReadOnly()
