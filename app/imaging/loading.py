@@ -23,6 +23,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -200,6 +201,13 @@ def load_image(source: bytes | str | Path, *, max_pixels: int = DEFAULT_MAX_PIXE
     orientation = _orientation(im)
     dpi = _dpi(im)
     fmt = str(im.format)
+    if fmt == "JPEG" and _complete_jpeg(data):
+        fast = _decode_jpeg_cv2(data, width, height, reduce_to, orientation)
+        if fast is not None:
+            rgb, scale = fast
+            if orientation in (5, 6, 7, 8):
+                width, height = height, width
+            return LoadedImage(rgb, fmt, (width, height), scale, dpi, orientation, False)
     try:
         if getattr(im, "n_frames", 1) > 1:
             im.seek(0)  # multi-page TIFF / animated WebP: the first page is the picture
@@ -220,6 +228,42 @@ def load_image(source: bytes | str | Path, *, max_pixels: int = DEFAULT_MAX_PIXE
             width, height = height, width
     rgb, had_alpha = _to_rgb(im)
     return LoadedImage(rgb, fmt, (width, height), scale, dpi, orientation, had_alpha)
+
+
+def _complete_jpeg(data: bytes) -> bool:
+    """Ends with the end-of-image marker. libjpeg (in OpenCV) silently pads a cut-off file
+    with grey, so only complete files take the fast path; the rest go through Pillow, which
+    reports truncation (and copes with data appended after the image, e.g. motion photos)."""
+    return data.rstrip(b"\x00")[-2:] == b"\xff\xd9"
+
+
+# EXIF orientation -> how to turn the stored pixels upright (as Pillow's exif_transpose does).
+_ORIENT = {
+    2: lambda a: a[:, ::-1],
+    3: lambda a: a[::-1, ::-1],
+    4: lambda a: a[::-1],
+    5: lambda a: a.transpose(1, 0, 2),
+    6: lambda a: np.rot90(a, -1),
+    7: lambda a: np.rot90(a, 2).transpose(1, 0, 2),
+    8: lambda a: np.rot90(a, 1),
+}
+
+
+def _decode_jpeg_cv2(data: bytes, width: int, height: int, reduce_to: int | None,
+                     orientation: int) -> tuple[np.ndarray, float] | None:
+    """libjpeg-turbo straight into numpy, with DCT scaling: about twice as fast as Pillow's
+    decode plus its two copies into an array, on the 12 MP photos offices receive."""
+    factor = max(width, height) / reduce_to if reduce_to else 1.0
+    flags = {8: cv2.IMREAD_REDUCED_COLOR_8, 4: cv2.IMREAD_REDUCED_COLOR_4,
+             2: cv2.IMREAD_REDUCED_COLOR_2}
+    flag = next((f for k, f in flags.items() if factor >= k), cv2.IMREAD_COLOR)
+    bgr = cv2.imdecode(np.frombuffer(data, np.uint8), flag | cv2.IMREAD_IGNORE_ORIENTATION)
+    if bgr is None or bgr.ndim != 3:
+        return None
+    rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+    if orientation in _ORIENT:
+        rgb = np.ascontiguousarray(_ORIENT[orientation](rgb))
+    return rgb, bgr.shape[1] / width
 
 
 def from_array(rgb: np.ndarray, fmt: str = "RAW") -> LoadedImage:

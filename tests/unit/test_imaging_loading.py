@@ -114,3 +114,22 @@ def test_pixel_limit_is_a_setting() -> None:
     assert load_image(data, max_pixels=480_000).size == (800, 600)
     error = _code(data, max_pixels=479_999)
     assert error.code == "image_too_large" and isinstance(error, RegistryError)
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_fast_jpeg_path_matches_pillow_for_every_orientation(orientation: int) -> None:
+    from PIL import ImageOps
+
+    rng = np.random.default_rng(orientation)
+    arr = cv2_blur((rng.random((60, 90, 3)) * 255).astype(np.uint8))
+    data = jpeg_bytes(arr, 95, exif_orientation=orientation)
+    fast = load_image(data)
+    reference = np.asarray(ImageOps.exif_transpose(Image.open(io.BytesIO(data))).convert("RGB"))
+    assert fast.rgb.shape == reference.shape
+    assert np.abs(fast.rgb.astype(int) - reference.astype(int)).mean() < 2.0
+
+
+def cv2_blur(arr: np.ndarray) -> np.ndarray:
+    import cv2
+
+    return cv2.GaussianBlur(arr, (0, 0), 3)
