@@ -20,7 +20,7 @@ from app.codes.payload import CertificateClaims, SpecialtyClaim, encode_payload
 from app.models.certificates import Certificate, IssuerKey
 from app.models.db import Database
 from app.models.files import Attachment
-from app.models.people import Person, Registration
+from app.models.people import Employer, Person, Registration
 from app.printing.samples import SAMPLE_OFFICE_USCC, sample_photo, sample_view
 
 # The instant every status below is judged at (10:00 in China, 1 March 2026).
@@ -161,9 +161,14 @@ def build_all(today: date | None = None) -> dict[str, Issued]:
     return out
 
 
+EMPLOYER = ("91110108MA01KQ7E79", "北京市示例建筑工程有限公司")
+
+
 def issue_all(db: Database, today: date | None = None) -> dict[str, Issued]:
     """Every status, with the register rows; the trust store holds OUR_KEY."""
     add_trusted_key(db)
+    with db.session_scope() as s:
+        s.add(Employer(uscc=EMPLOYER[0], name=EMPLOYER[1]))
     out = build_all(today)
     for status, _serial, _window, _until in PLAN:
         issued = out[status]

@@ -100,6 +100,7 @@ def result_json(result: VerificationResult, file: str | None) -> dict[str, Any]:
         "use_window": {"start": cert.window_start, "end": cert.window_end} if cert else None,
         "days_remaining": result.days_remaining,
         "issuer": result.issuer,
+        "employer_name_in_register": result.employer_name_in_register,
         "photo_matches_register": result.photo is not None,
     })
 
@@ -112,8 +113,9 @@ def result_text(ctx: CliContext, result: VerificationResult, file: str | None) -
     if cert is not None:
         lines.append(ctx.t(f"  姓名：{cert.name}  证书编号：{cert.serial}",
                            f"  Name: {cert.name}  Serial: {cert.serial}"))
-        lines.append(ctx.t(f"  注册编号：{cert.registration_number}  聘用企业：{cert.employer_name or '—'}",
-                           f"  Registration: {cert.registration_number}  Employer: {cert.employer_name or '-'}"))
+        employer = cert.employer_name or result.employer_name_in_register or cert.employer_uscc or "—"
+        lines.append(ctx.t(f"  注册编号：{cert.registration_number}  聘用企业：{employer}",
+                           f"  Registration: {cert.registration_number}  Employer: {employer}"))
         lines.append(ctx.t(f"  使用有效期：{cert.window_start} 至 {cert.window_end}",
                            f"  Use window: {cert.window_start} to {cert.window_end}"))
         if result.status == "valid" and result.days_remaining is not None:

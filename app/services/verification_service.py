@@ -39,7 +39,7 @@ from app.errors import InvalidInput
 from app.models import AppSetting, Attachment
 from app.models.base import utcnow
 from app.models.certificates import Certificate, IssuerKey, VerificationRecord
-from app.models.people import Registration
+from app.models.people import Employer, Registration
 from app.services.audit import append_audit
 from app.services.base import Service
 
@@ -109,6 +109,7 @@ class VerificationResult:
     superseded_at: datetime | None = None
     revoked_at: datetime | None = None
     revoke_reason: str | None = None
+    employer_name_in_register: str | None = None  # when the code carries only the USCC
     log_id: str | None = None
 
     @property
@@ -227,8 +228,9 @@ class VerificationService(Service):
                              key_row.source) if key_row is not None else None)
         claims = check.claims
         if claims is None:
+            # A failed signature proves nothing about who issued it: name no office.
             return VerificationResult(check.status, when, source, raw=text.strip(),
-                                      detail=check.detail, issuer=issuer)
+                                      detail=check.detail)
         status = check.status
         row = s.scalars(select(Certificate).where(Certificate.serial == claims.serial)).first()
         revoked_at = superseded_at = None
@@ -246,12 +248,16 @@ class VerificationService(Service):
         elif superseded_at is not None and status == "valid":
             status = SUPERSEDED
         photo, media = self._photo(s, row, claims)
+        employer = None
+        if claims.employer_name is None and claims.employer_uscc:
+            # The name is dropped from large codes; the register may know it by its code.
+            employer = s.scalar(select(Employer.name).where(Employer.uscc == claims.employer_uscc))
         return VerificationResult(
             status, when, source, raw=text.strip(), detail=check.detail,
             certificate=_certificate_info(claims), issuer=issuer,
             days_remaining=(claims.window_end - china_date(when)).days,
             photo=photo, photo_media_type=media, superseded_at=superseded_at,
-            revoked_at=revoked_at, revoke_reason=reason)
+            revoked_at=revoked_at, revoke_reason=reason, employer_name_in_register=employer)
 
     @staticmethod
     def _registration_cancelled(s: Session, row: Certificate, claims: CertificateClaims) -> bool:

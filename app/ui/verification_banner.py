@@ -186,7 +186,15 @@ class HolderCard(QFrame):
             f["kind"].setText(tr(KIND_TEXT.get(c.kind, c.kind)))
             f["serial"].setText(c.serial)
             f["registration_number"].setText(c.registration_number)
-            f["employer"].setText(c.employer_name or c.employer_uscc or "—")
+            if c.employer_name:
+                f["employer"].setText(c.employer_name)
+            elif result.employer_name_in_register:
+                # The code carries only the USCC (the name did not fit); say where it is from.
+                f["employer"].setText(self.tr("{0}（据登记库）").format(
+                    result.employer_name_in_register))
+            else:
+                f["employer"].setText(self.tr("统一社会信用代码 {0}").format(c.employer_uscc)
+                                      if c.employer_uscc else "—")
             f["specialties"].setText("\n".join(
                 self.tr("{0}（至 {1}）").format(specialty_name(c.kind, s.code), _date(s.valid_until))
                 for s in c.specialties))
@@ -208,7 +216,8 @@ class HolderCard(QFrame):
 
     def _remaining(self, result: VerificationResult) -> str:
         days = result.days_remaining
-        if days is None or result.certificate is None:
+        # Days left mean nothing on a certificate that must not be used any more.
+        if days is None or result.certificate is None or result.status in ("revoked", "superseded"):
             return "—"
         if result.status == "not_yet_valid":
             until = (result.certificate.window_start - result.certificate.window_end).days + days

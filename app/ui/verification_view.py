@@ -131,6 +131,7 @@ class VerificationView(QWidget):
         splitter.addWidget(self.log_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 240])  # the log shows several rows from the start
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

@@ -41,10 +41,17 @@ def test_every_status_with_register_facts(db: Database, issued) -> None:  # type
             assert result.certificate is not None
             assert result.certificate.serial == cert.serial and result.certificate.name == "张伟"
             assert result.issuer is not None and result.issuer.office_name == "样本办公室"
+        if status == "unknown_issuer":
+            assert result.issuer is None
     valid = svc.verify_text(issued["valid"].payload, "camera", at=AT)
     assert valid.ok and valid.days_remaining == (issued["valid"].claims.window_end
                                                  - datetime(2026, 3, 1).date()).days
     assert valid.photo == issued["valid"].photo and valid.photo_media_type == "image/jpeg"
+    # The employer's name did not fit into the code; the register knows it by its USCC.
+    assert valid.certificate.employer_name is None  # type: ignore[union-attr]
+    assert valid.employer_name_in_register == "北京市示例建筑工程有限公司"
+    forged = svc.verify_text(issued["invalid_signature"].payload, "camera", at=AT)
+    assert forged.issuer is None  # a failed signature names no office
     assert valid.warnings == ()
     revoked = svc.verify_text(issued["revoked"].payload, "camera", at=AT)
     assert revoked.revoke_reason == "注销注册" and revoked.revoked_at is not None
