@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import zlib
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import base45
 import cbor2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.codes.cose import parse_sign1, sign1
 from app.codes.keys import public_raw
@@ -170,3 +172,20 @@ def test_specimen_flag_is_signed_and_absent_on_real_certificates() -> None:
     assert decode_unverified(real).specimen is False
     assert decode_unverified(demo).specimen is True
     assert len(demo) > len(real)
+
+
+_NAMES = st.text(alphabet=st.sampled_from("张王李赵欧阳𠀀𪚥䶮·ΑAé"), min_size=1, max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=_NAMES, birth=st.dates(date(1940, 1, 1), date(2005, 12, 31)),
+       start=st.dates(date(2020, 1, 1), date(2030, 12, 31)), days=st.integers(0, 179),
+       serial=st.integers(1, 10**12), version=st.integers(1, 999), gender=st.sampled_from("MF"),
+       employer=st.one_of(st.none(), st.text(alphabet="中建一局设计院有限公司", min_size=1, max_size=20)))
+def test_round_trip_property(name: str, birth: date, start: date, days: int, serial: int,
+                             version: int, gender: str, employer: str | None) -> None:
+    c = claims(name=name, birth_date=birth, window_start=start, window_end=start + timedelta(days=days),
+               serial_number=str(serial), version=version, gender=gender, employer_name=employer)
+    signer = fixed_signer()
+    decoded = decode_unverified(encode_payload(c, signer, max_version=40))
+    assert decoded == dataclasses.replace(c, key_id=signer.key_id)
