@@ -47,6 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     e.add_argument("serial")
     e.add_argument("--format", choices=["pdf", "ofd"], default="pdf")
     e.add_argument("--out", required=True)
+    e.add_argument("--archive", action="store_true",
+                   help="also export a certificate that is no longer valid (archive copy)")
     e.set_defaults(handler=cmd_export)
     b = cs.add_parser("batch", help="render many certificates into a directory")
     b.add_argument("--out-dir", required=True)
@@ -56,6 +58,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b.add_argument("--employer", help="employer USCC or part of its name")
     b.add_argument("--annotated-since", help="YYYY-MM-DD")
     b.add_argument("--limit", type=int)
+    b.add_argument("--archive", action="store_true",
+                   help="also export certificates that are no longer valid (archive copies)")
     b.set_defaults(handler=cmd_batch)
     r = cs.add_parser("revoke", help="revoke one certificate (e.g. issued in error)")
     r.add_argument("serial")
@@ -114,9 +118,7 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
-    actor = ctx.actor()
-    Service(ctx.database(), actor).require("certificate.print")
-    view = CertificateService(ctx.database(), actor).get_view(args.serial)
+    view = CertificateService(ctx.database(), ctx.actor()).printable_view(args.serial, args.archive)
     out = Path(args.out)
     _write(out, _render(view, args.format))
     ctx.emit({"serial": view.serial, "file": str(out), "format": args.format, "state": view.state},
@@ -134,17 +136,24 @@ def cmd_batch(ctx: CliContext, args: argparse.Namespace) -> int:
     items = svc.find(kind=args.kind, state=args.state, employer=args.employer,
                      annotated_since=since, limit=args.limit)
     out_dir = Path(args.out_dir)
-    written = []
+    written, skipped = [], []
     for item in items:
-        view = svc.get_view(item.serial)
+        if item.state != "valid" and not args.archive:
+            skipped.append({"serial": item.serial, "state": item.state})
+            continue
+        view = svc.printable_view(item.serial, args.archive)
         # The serial's last parts keep files of the same holder apart (re-annotations).
         name = certificate_filename(view, args.format)
         stem, ext = name.rsplit(".", 1)
         path = out_dir / f"{stem}_{'.'.join(view.serial.split('.')[-3:-1])}.{ext}"
         _write(path, _render(view, args.format))
         written.append({"serial": view.serial, "file": str(path), "state": view.state})
-    ctx.emit({"count": len(written), "files": written},
-             ctx.t(f"已导出 {len(written)} 份证书到 {out_dir}", f"Exported {len(written)} certificates to {out_dir}"))
+    text = ctx.t(f"已导出 {len(written)} 份证书到 {out_dir}", f"Exported {len(written)} certificates to {out_dir}")
+    if skipped:
+        text += ctx.t(f"；{len(skipped)} 份已失效（已过使用有效期、被取代或撤销），未导出（存档请加 --archive）",
+                      f"; {len(skipped)} no longer valid (window over, superseded or revoked) were "
+                      f"skipped (use --archive for archive copies)")
+    ctx.emit({"count": len(written), "files": written, "skipped": skipped}, text)
     return 0
 
 

@@ -338,6 +338,15 @@ class CertificateService(Service):
                 superseded_at=cert.superseded_at, revoked_at=cert.revoked_at,
                 revoke_reason=cert.revoke_reason)
 
+    def printable_view(self, serial: str, allow_invalid: bool = False) -> CertificateView:
+        """The view for printing: only a certificate in its use window, not superseded or
+        revoked, may be printed as a certificate (an archive copy needs ``allow_invalid``)."""
+        self.require("certificate.print")
+        view = self.get_view(serial)
+        if view.state != "valid" and not allow_invalid:
+            raise RuleViolation("certificate_not_printable", serial=view.serial, state=view.state)
+        return view
+
     @staticmethod
     def _office_name(s: Session, key_id: str) -> str:
         from app.models import IssuerKey

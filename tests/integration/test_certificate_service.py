@@ -241,3 +241,16 @@ def test_concurrent_reannotations_get_distinct_versions(db: Database, office: Ce
                                                           on=ON + timedelta(days=d)), range(1, 5)))
     versions = sorted(r.serial.split(".")[8] for r in results)
     assert versions == ["002", "003", "004", "005"]
+
+
+def test_only_valid_certificates_print_unless_archived(db: Database, office: CertificateService,
+                                                       actors: dict[str, Actor]) -> None:
+    add_holder(db)
+    old = office.annotate("京1112026000012345", PASSPHRASE, on=date(2025, 1, 10))  # window over
+    assert office.get(old.serial).state == "window_expired"
+    with pytest.raises(RuleViolation) as err:
+        office.printable_view(old.serial)
+    assert err.value.code == "certificate_not_printable"
+    assert office.printable_view(old.serial, allow_invalid=True).serial == old.serial
+    with pytest.raises(PermissionDenied):
+        CertificateService(db, actors["admin"]).printable_view(old.serial, allow_invalid=True)
