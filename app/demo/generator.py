@@ -79,7 +79,7 @@ class RegRef:
 
 
 class DemoBuilder:
-    def __init__(self, seed: int, today: date, used_id_numbers: set[str] | None = None,
+    def __init__(self, seed: int | str, today: date, used_id_numbers: set[str] | None = None,
                  used_usccs: set[str] | None = None, used_reg_numbers: set[str] | None = None,
                  serials: dict[str, int] | None = None, filing_serial: int = 0) -> None:
         self.rng = random.Random(seed)
@@ -105,17 +105,18 @@ class DemoBuilder:
     # -- employers ----------------------------------------------------------------------
     def employer_rows(self, count: int) -> list[tuple[Any, ...]]:
         rng, rows, seen = self.rng, [], set()
-        for _ in range(count):
+        for i in range(count):
             region = rng.choice(names.REGION_CODES)
             code = names.uscc(rng, region)
             while code in self.used_usccs:
                 code = names.uscc(rng, region)
             self.used_usccs.add(code)
-            name = names.employer_name(rng, region)
+            long = i % 10 == 3  # one employer in ten has a name of more than 30 characters
+            name = names.employer_name(rng, region, long)
             for k in range(2, 50):
                 if name not in seen:
                     break
-                name = f"{names.employer_name(rng, region)}" if k < 10 else f"{name[:-4]}第{k}分公司"
+                name = names.employer_name(rng, region, long) if k < 10 else f"{name[:-4]}第{k}分公司"
             seen.add(name)
             eid = new_uuid(rng)
             industry = rng.choice(("建筑业", "勘察设计", "工程管理服务", "房地产开发"))

@@ -110,7 +110,7 @@ def uscc(rng: random.Random, region: str) -> str:
     return first17 + uscc_check_char(first17)
 
 
-def employer_name(rng: random.Random, region: str) -> str:
+def employer_name(rng: random.Random, region: str, long: bool = False) -> str:
     city = _CITIES[region[:2]]
     word = rng.choice(_TRADE_WORDS)
     n1, n2 = rng.choice(_NUMERALS[:8]), rng.choice(_NUMERALS[:6])
@@ -124,8 +124,10 @@ def employer_name(rng: random.Random, region: str) -> str:
         f"{city}城建{word}路桥工程有限公司",
         f"中国{word}工程咨询有限公司{city}分公司",
         # Long names (> 30 characters) that must not break tables and certificates.
-        f"{city}{word}建筑工程设计咨询与全过程工程项目管理服务有限责任公司第{n2}分公司",
-        f"{city}经济技术开发区{word}城市基础设施建设投资发展集团有限公司",
+        f"{city}{word}建筑工程设计咨询与全过程工程项目管理服务有限责任公司第{n2}工程分公司",
+        f"{city}经济技术开发区{word}城市基础设施建设投资发展（集团）有限责任公司",
     )
-    weights = (8, 6, 14, 10, 10, 10, 8, 6, 3, 3)
-    return rng.choices(patterns, weights)[0]
+    if long:
+        return patterns[-1 - int(rng.random() * 2)]
+    weights = (8, 6, 14, 10, 10, 10, 8, 6)
+    return rng.choices(patterns[:8], weights)[0]

@@ -126,7 +126,7 @@ def generate_demo(db: Database, persons: int, seed: int, *, force: bool = False,
         if state["persons"] and not force:
             code = "demo_already_generated" if state["demo"] else "demo_register_not_empty"
             raise RuleViolation(code, persons=state["persons"])
-        builder = _builder(conn, seed, today, reuse=bool(state["persons"]))
+        builder = _builder(conn, seed, today, existing=int(state["persons"]))
         _mark(conn, {"state": "generating", "seed": seed, "persons": persons})
     # Millions of small tuples make the cyclic garbage collector run constantly for nothing
     # (they hold no cycles): pausing it makes generation about a third faster.
@@ -229,14 +229,16 @@ def _existing(conn: Connection) -> dict[str, Any]:
     return {"persons": persons, "demo": demo}
 
 
-def _builder(conn: Connection, seed: int, today: date, reuse: bool) -> DemoBuilder:
+def _builder(conn: Connection, seed: int, today: date, existing: int) -> DemoBuilder:
     """A builder that continues the register's counters and avoids its numbers (``--force``)."""
     serials = {name: int(value) for name, value in conn.execute(select(Sequence.name, Sequence.value))}
     filing_serial = serials.get(f"filing:{today.year}", 0)
-    if not reuse:
+    if not existing:
         return DemoBuilder(seed, today, serials=serials, filing_serial=filing_serial)
+    # Added to a register that has persons: a seed of its own (still reproducible from the
+    # same starting register), or the same seed would draw the same UUIDs again.
     return DemoBuilder(
-        seed, today,
+        f"{seed}+{existing}", today,
         used_id_numbers=set(conn.scalars(select(Person.id_number))),
         used_usccs=set(conn.scalars(select(Employer.uscc))),
         used_reg_numbers=set(conn.scalars(select(Registration.registration_number))),
