@@ -12,7 +12,8 @@ Order of the verdict (each step only runs when the previous one passed):
    act on, while "expired" of a cancelled certificate would invite the holder to renew it.
 
 Warnings do not change the verdict but tell the operator how far to trust it:
-``trust_store_stale`` (no key imported or refreshed for longer than the office's setting),
+``trust_store_stale`` (other offices' keys not imported or refreshed for longer than the
+office's setting),
 ``clock_behind`` (this computer's clock is earlier than a time already seen: someone may
 have turned it back to make an expired certificate look valid), ``not_in_register`` (signed
 with one of our own keys but unknown to our register), ``photo_mismatch`` (the holder's photo
@@ -52,6 +53,8 @@ SOURCES = ("camera", "wedge", "file", "cli", "manual")
 
 TRUST_MAX_AGE_KEY = "verify.trust_max_age_days"
 NEWEST_SEEN_KEY = "verify.newest_seen_at"
+# Set by whoever refreshes the trust store (an import that changed nothing still refreshes it).
+TRUST_REFRESHED_KEY = "trust.refreshed_at"
 DEFAULT_TRUST_MAX_AGE_DAYS = 90
 # Workstations' clocks differ by a little; only a clock clearly behind is a warning.
 CLOCK_TOLERANCE = timedelta(minutes=10)
@@ -169,15 +172,18 @@ def _trust_max_age(session: Session) -> int:
     return value if value > 0 else DEFAULT_TRUST_MAX_AGE_DAYS
 
 
-def _newest_seen(session: Session) -> datetime | None:
-    value = _setting(session, NEWEST_SEEN_KEY)
+def _instant(value: object) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(str(value)) if value else None
     except ValueError:
-        return None
+        return None  # a damaged setting must not block the help desk
     if parsed is not None and parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
+
+
+def _newest_seen(session: Session) -> datetime | None:
+    return _instant(_setting(session, NEWEST_SEEN_KEY))
 
 
 class VerificationService(Service):
@@ -286,8 +292,13 @@ class VerificationService(Service):
     def _with_warnings(self, s: Session, result: VerificationResult, check: CodeCheck,
                        clock: datetime) -> VerificationResult:
         warnings: list[str] = []
-        newest_import = s.scalar(select(func.max(IssuerKey.imported_at)))
-        if newest_import is not None and clock - newest_import > timedelta(days=_trust_max_age(s)):
+        # The trust store's age: when other offices' keys were last imported or refreshed.
+        # An office that trusts only its own keys has no list that could go stale.
+        newest_import = s.scalar(select(func.max(IssuerKey.imported_at))
+                                 .where(IssuerKey.source == "imported"))
+        refreshed = _instant(_setting(s, TRUST_REFRESHED_KEY))
+        stamps = [t for t in (newest_import, refreshed) if t is not None]
+        if stamps and clock - max(stamps) > timedelta(days=_trust_max_age(s)):
             warnings.append("trust_store_stale")
         newest = _newest_seen(s)
         behind = newest is not None and clock < newest - CLOCK_TOLERANCE

@@ -16,8 +16,12 @@ from app.models.db import Database
 from app.models.staff import AuditEntry
 from app.services.audit import verify_chain
 from app.services.base import Actor
-from app.services.verification_service import NEWEST_SEEN_KEY, VerificationService
-from tests.verify_support import AT, issue_all
+from app.services.verification_service import (
+    NEWEST_SEEN_KEY,
+    TRUST_REFRESHED_KEY,
+    VerificationService,
+)
+from tests.verify_support import AT, STRANGER_KEY, add_trusted_key, issue_all
 
 HELPDESK = Actor("desk1", "helpdesk", "赵核验")
 CLERK = Actor("clerk1", "clerk", "王办事")
@@ -89,15 +93,23 @@ def test_single_byte_changes_never_valid(db: Database, issued) -> None:  # type:
 
 def test_warnings_trust_store_age_and_clock(db: Database, issued) -> None:  # type: ignore[no-untyped-def]
     svc = VerificationService(db, HELPDESK)
+    with db.session_scope() as s:  # only our own key, created long ago: no list to go stale
+        s.scalars(select(IssuerKey)).one().imported_at = datetime.now(UTC) - timedelta(days=400)
     assert svc.verify_text(issued["valid"].payload, at=AT).warnings == ()
-    with db.session_scope() as s:
-        for key in s.scalars(select(IssuerKey)):
-            key.imported_at = datetime.now(UTC) - timedelta(days=120)
+    # Another office's keys, imported 120 days ago (default limit 90 days).
+    add_trusted_key(db, STRANGER_KEY, source="imported",
+                    imported_at=datetime.now(UTC) - timedelta(days=120))
     assert "trust_store_stale" in svc.verify_text(issued["valid"].payload, at=AT).warnings
     VerificationService(db, ADMIN).update_settings(trust_max_age_days=365)
+    assert VerificationService(db, ADMIN).settings().trust_max_age_days == 365
+    assert "trust_store_stale" not in svc.verify_text(issued["valid"].payload, at=AT).warnings
+    VerificationService(db, ADMIN).update_settings(trust_max_age_days=30)
+    assert "trust_store_stale" in svc.verify_text(issued["valid"].payload, at=AT).warnings
+    from app.models.staff import AppSetting
+    with db.session_scope() as s:  # a refresh that changed no key still counts
+        s.add(AppSetting(key=TRUST_REFRESHED_KEY, value=datetime.now(UTC).isoformat()))
     assert "trust_store_stale" not in svc.verify_text(issued["valid"].payload, at=AT).warnings
     # Another workstation (or this one, before its clock was turned back) saw a later time.
-    from app.models.staff import AppSetting
     with db.session_scope() as s:
         s.get(AppSetting, NEWEST_SEEN_KEY).value = (datetime.now(UTC) + timedelta(days=30)).isoformat()
     result = svc.verify_text(issued["valid"].payload, at=AT)
