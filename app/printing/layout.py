@@ -213,12 +213,33 @@ class _Builder:
             raise ValueError(f"unknown layout element type {kind!r}")
 
     def specialties(self, el: dict[str, Any]) -> None:
-        rows = self.view.specialties[: el.get("max_rows", 6)]
-        for i, sp in enumerate(rows):
-            text = el["row"].format(name=sp.name_zh, valid_from=cn_date(sp.valid_from),
-                                    valid_until=cn_date(sp.valid_until))
-            row = dict(el, y=el["y"] + i * el["row_h"], h=el["row_h"])
-            self.text_box(row, text, role=el.get("name", "specialties"))
+        """Specialty names in one column, their validity aligned in a second column."""
+        rows = self.view.specialties
+        if not rows:
+            return
+        # Every specialty is printed: more rows than planned share the block's height (and
+        # their text shrinks to fit) rather than falling off the certificate.
+        row_h = min(el["row_h"], el["row_h"] * el.get("max_rows", 6) / len(rows))
+        names = [sp.name_zh for sp in rows]
+        validity = [el["validity"].format(valid_from=cn_date(sp.valid_from),
+                                          valid_until=cn_date(sp.valid_until)) for sp in rows]
+        size = el.get("size_pt", 12.0)
+        while size > MIN_READABLE_PT:
+            gap = size * PT_TO_MM
+            widest = (max(self.fonts.width_mm(n, size) for n in names) + gap
+                      + max(self.fonts.width_mm(v, size) for v in validity))
+            if widest <= el["w"] and size * PT_TO_MM * 1.2 <= row_h:  # 20 % leading
+                break
+            size = round(size - 0.5, 2)
+        tab = max(self.fonts.width_mm(n, size) for n in names) + size * PT_TO_MM
+        role = el.get("name", "specialties")
+        for i, (name, valid) in enumerate(zip(names, validity, strict=True)):
+            y = el["y"] + i * row_h
+            common = {"y": y, "h": size * PT_TO_MM * 1.2, "size_pt": size, "min_size_pt": size,
+                      "max_lines": 1}
+            self.text_box({**common, "x": el["x"], "w": tab}, name, role=role)
+            self.text_box({**common, "x": el["x"] + tab, "w": el["w"] - tab}, valid,
+                          role=role + "_validity")
 
     def image(self, el: dict[str, Any], role: str) -> None:
         source = el["source"]

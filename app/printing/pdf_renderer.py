@@ -47,6 +47,7 @@ ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 rl_config.useA85 = 0
 _registered: dict[str, str] = {}
 _lock = threading.Lock()
+_render_lock = threading.RLock()
 
 
 def _font_name(fonts: FontSet, key: str) -> str:
@@ -163,6 +164,14 @@ def _new_canvas(target: io.BytesIO | str, title: str, fonts: FontSet) -> Canvas:
 def render_pages(pages: Iterable[Page], target: Path | io.BytesIO,
                  fonts: FontSet | None = None, title: str = "") -> None:
     fonts = fonts or default_fonts()
+    # ReportLab keeps per-document subset state inside the shared TTFont objects: one document
+    # at a time (the print renderer thread and an export job may run together).
+    with _render_lock:
+        _render_pages_locked(pages, target, fonts, title)
+
+
+def _render_pages_locked(pages: Iterable[Page], target: Path | io.BytesIO, fonts: FontSet,
+                         title: str) -> None:
     c = _new_canvas(target if isinstance(target, io.BytesIO) else str(target), title, fonts)
     painter = _PdfPainter(c, fonts)
     for page in pages:

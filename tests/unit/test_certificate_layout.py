@@ -151,3 +151,25 @@ def test_field_values_format_dates_and_authority() -> None:
     values = field_values(sample_view("constructor"))
     assert values["window_start"] == "2026年01月05日"
     assert values["authority"] == "中华人民共和国\n住房和城乡建设部"
+
+
+def test_all_ten_constructor_specialties_are_printed_inside_their_block() -> None:
+    from dataclasses import replace
+
+    from app.codes.claims_view import SpecialtyView
+    from app.domain.kinds import kind_rules
+
+    rules = kind_rules("constructor")
+    base = sample_view("constructor")
+    specs = tuple(SpecialtyView(code, sp.zh, sp.en, base.specialties[0].valid_from,
+                                base.specialties[0].valid_until)
+                  for code, sp in rules.specialties.items())
+    assert len(specs) == 10
+    page = layout_page(replace(base, specialties=specs))
+    rows = [i for i in page.items if isinstance(i, TextItem) and i.role == "specialties"]
+    assert [r.text for r in rows] == [s.name_zh for s in specs]
+    validity = [i for i in page.items if isinstance(i, TextItem) and i.role == "specialties_validity"]
+    assert len(validity) == 10 and len({round(v.x, 3) for v in validity}) == 1  # one column
+    assert_text_in_boxes(page)
+    (qr,) = [i for i in page.items if isinstance(i, QrItem)]
+    assert max(bbox(r)[3] for r in rows) < qr.y - qr.quiet * qr.module_mm
