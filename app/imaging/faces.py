@@ -112,10 +112,10 @@ def find_eyes(gray: np.ndarray, face: Box) -> tuple[Point, Point] | None:
     small = cv2.resize(roi, None, fx=k, fy=k, interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_LINEAR)
     small = cv2.equalizeHist(small)
     found = _cascade("haarcascade_eye.xml").detectMultiScale(
-        small, scaleFactor=1.08, minNeighbors=3, minSize=(24, 24), maxSize=(90, 90))
+        small, scaleFactor=1.1, minNeighbors=3, minSize=(24, 24), maxSize=(90, 90))
     if len(found) < 2:
         found = _cascade("haarcascade_eye_tree_eyeglasses.xml").detectMultiScale(
-            small, scaleFactor=1.08, minNeighbors=3, minSize=(24, 24), maxSize=(90, 90))
+            small, scaleFactor=1.1, minNeighbors=3, minSize=(24, 24), maxSize=(90, 90))
     left = [b for b in found if b[0] + b[2] / 2 < 100]
     right = [b for b in found if b[0] + b[2] / 2 >= 100]
     best: tuple[float, Box, Box] | None = None

@@ -203,7 +203,8 @@ def clean_signature(image: LoadedImage, ink: str = "black") -> SignatureResult:
     """
     rgb = image.rgb
     h, w = rgb.shape[:2]
-    k = min(1.0, FIND_SIDE / max(h, w))
+    # An integer reduction: OpenCV's area averaging has a fast path for those (~5x).
+    k = 1.0 / int(np.ceil(max(h, w) / FIND_SIDE))
     work = cv2.resize(rgb, (round(w * k), round(h * k)), interpolation=cv2.INTER_AREA) if k < 1 else rgb
     found, _, info = ink_mask(work)
     mask = np.zeros((h, w), bool)
