@@ -47,7 +47,7 @@ from app.services.base import Actor, next_sequence
 from app.services.filing_apply import apply_approval, count_open
 from app.services.filing_queries import FilingQueries, load_filing
 from app.services.filing_views import AttachmentInfo, FilingView, attachment_info, filing_view
-from app.services.register_common import check_version, load_person
+from app.services.register_common import check_version, load_employer, load_person
 
 
 class FilingService(FilingQueries):
@@ -72,6 +72,8 @@ class FilingService(FilingQueries):
         with self.db.session_scope() as s:
             person = load_person(s, person_id)
             reg = _registration(s, person.id, kind, specialty)
+            if new_employer_id is not None:
+                load_employer(s, new_employer_id)
             employer_id = new_employer_id or person.employer_id
             f = Filing(number=_filing_number(s, self.today()), person_id=person.id, type=filing_type,
                        kind=kind, specialty=specialty, state=fr.DRAFT,
@@ -102,7 +104,7 @@ class FilingService(FilingQueries):
             if data is not None:
                 f.data = fr.normalise_form(f.type, data)
             if new_employer_id is not None:
-                f.employer_id = new_employer_id
+                f.employer_id = load_employer(s, new_employer_id).id
             self._check(s, f, load_person(s, f.person_id), at_submission=False)
             s.flush()
             append_audit(s, self.actor, "filing_updated", "filing", f.id, {"data": f.data,

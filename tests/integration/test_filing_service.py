@@ -374,3 +374,18 @@ def test_two_reviewers_approving_at_once_create_one_registration(w: World) -> No
         t.join(30)
     assert sorted(results) == ["filing_action_not_allowed", "ok"]
     assert len(w.reg.list_registrations(person_id=p.id)) == 1
+
+
+def test_unknown_new_employer_is_bad_input(w: World) -> None:
+    import uuid
+
+    from app.errors import NotFound
+
+    p, _ = w.registered()
+    with pytest.raises(NotFound):
+        w.file(p.id, "change", new_employer_id=uuid.uuid4())
+    f = w.file(p.id, "change", new_employer_id=w.emp_b.id)
+    assert f.employer_id == w.emp_b.id
+    with pytest.raises(NotFound):
+        w.clerk.update_draft(f.id, new_employer_id=uuid.uuid4())
+    refused("change_same_employer", w.clerk.update_draft, f.id, new_employer_id=w.emp_a.id)
