@@ -103,3 +103,20 @@ def test_dropped_pdf_and_log_export(qtbot, desk, tmp_path: Path) -> None:  # typ
     assert blocker.args[1] == 2
     rows = list(csv.DictReader(target.read_text("utf-8-sig").splitlines()))
     assert [r["status"] for r in rows] == ["revoked", "invalid_signature"]
+
+
+def test_main_window_hosts_the_help_desk_page(qtbot, db: Database, staff, make_main_window) -> None:  # type: ignore[no-untyped-def]
+    issued = issue_all(db, today=date.today())
+    win = make_main_window(staff["helpdesk"])
+    page = win.page("verification")
+    assert isinstance(page, VerificationView)
+    qtbot.waitUntil(lambda: page._probed)
+    win.activateWindow()
+    page.manual.setFocus()
+    qtbot.waitUntil(page.manual.hasFocus)
+    with qtbot.waitSignal(page.verified, timeout=10000) as blocker:
+        qtbot.keyClicks(page.manual, issued["valid"].payload)
+        qtbot.keyClick(page.manual, Qt.Key.Key_Enter)
+    assert (blocker.args[0].status, blocker.args[0].source) == ("valid", "wedge")
+    win.page("settings")  # leaving the page stops the camera and the wedge listener
+    assert not page.camera.running and not page.wedge._installed
