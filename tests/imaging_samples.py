@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import io
 import math
+import struct
+import zlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -175,3 +178,18 @@ def signature_photo(w: int = 1600, h: int = 1000, seed: int = 3, shadow: bool = 
 def iou(a: np.ndarray, b: np.ndarray) -> float:
     union = np.logical_or(a, b).sum()
     return float(np.logical_and(a, b).sum() / union) if union else 1.0
+
+
+def write_bomb_png(path: Path, side: int = 50_000) -> Path:
+    """A real, valid side x side PNG (1-bit, all black): ~1.4 MB on disk, 2.5 G pixels."""
+    c = zlib.compressobj(1)
+    chunk = (b"\x00" * (1 + side // 8)) * 500
+    idat = b"".join([c.compress(chunk) for _ in range(side // 500)] + [c.flush()])
+
+    def png_chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", idat)
+                     + png_chunk(b"IEND", b""))
+    return path

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from tests.imaging_samples import jpeg_bytes, portrait, signature_photo
@@ -39,6 +40,7 @@ def test_photo_crop_reports_each_file_and_exit_code(tmp_path: Path) -> None:
     assert not (out / "li.jpg").exists()
 
 
+@pytest.mark.slow  # three interpreter start-ups with OpenCV
 def test_all_usable_is_exit_0_and_missing_file_is_exit_2(tmp_path: Path) -> None:
     sig = tmp_path / "sig.jpg"
     sig.write_bytes(jpeg_bytes(signature_photo(seed=2, line=True).rgb))

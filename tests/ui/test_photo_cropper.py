@@ -21,7 +21,7 @@ from app.models import Person
 from app.ui.crop_frame_view import rgb_to_qimage
 from app.ui.person_images_panel import PersonImagesPanel
 from app.ui.photo_cropper_dialog import PhotoCropperDialog
-from tests.imaging_samples import jpeg_bytes, portrait, signature_photo
+from tests.imaging_samples import jpeg_bytes, portrait, signature_photo, write_bomb_png
 
 
 @pytest.fixture
@@ -77,6 +77,7 @@ def test_load_adjust_and_accept_a_photo(qtbot, photo_file: Path) -> None:  # typ
     (b"%PDF-1.7\n%%EOF\n", "PDF"),
     ("truncated", "不完整"),
     ("coffee", "没有找到人脸"),
+    ("bomb", "50000×50000"),
 ])
 def test_bad_inputs_are_explained_and_cannot_be_accepted(qtbot, tmp_path: Path, content, expected) -> None:  # type: ignore[no-untyped-def]
     if content == "truncated":
@@ -85,7 +86,11 @@ def test_bad_inputs_are_explained_and_cannot_be_accepted(qtbot, tmp_path: Path, 
     elif content == "coffee":
         content = jpeg_bytes(skdata.coffee())
     path = tmp_path / "in.jpg"
-    path.write_bytes(content)
+    if content == "bomb":
+        write_bomb_png(tmp_path / "in.png")
+        path = tmp_path / "in.png"
+    else:
+        path.write_bytes(content)
     dialog = _dialog(qtbot)
     dialog.load_source(path)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=15000)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import struct
 import time
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +13,7 @@ from PIL import Image
 from app.errors import InvalidInput, RegistryError
 from app.imaging.loading import load_image
 from app.messages import describe
-from tests.imaging_samples import jpeg_bytes, portrait
+from tests.imaging_samples import jpeg_bytes, portrait, write_bomb_png
 
 
 def _encode(arr: np.ndarray, fmt: str, **kw: object) -> bytes:
@@ -26,19 +24,7 @@ def _encode(arr: np.ndarray, fmt: str, **kw: object) -> bytes:
 
 @pytest.fixture(scope="session")
 def bomb_png(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A real, valid 50,000 x 50,000 PNG (1-bit, all black): 1.4 MB on disk, 2.5 G pixels."""
-    w = h = 50_000
-    c = zlib.compressobj(1)
-    chunk = (b"\x00" * (1 + w // 8)) * 500
-    idat = b"".join([c.compress(chunk) for _ in range(h // 500)] + [c.flush()])
-
-    def png_chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    path = tmp_path_factory.mktemp("bomb") / "bomb.png"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 1, 0, 0, 0, 0))
-                     + png_chunk(b"IDAT", idat) + png_chunk(b"IEND", b""))
-    return path
+    return write_bomb_png(tmp_path_factory.mktemp("bomb") / "bomb.png")
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "BMP", "TIFF", "WEBP"])
