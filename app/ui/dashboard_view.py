@@ -103,7 +103,13 @@ class DashboardView(QWidget):
         series.attachAxis(categories)
         values = QValueAxis()
         top = max([1, *[max(v) for v in self.expiring.values()]]) if self.expiring else 1
-        values.setRange(0, top * 1.15)
+        # Whole numbers on the axis: with a fractional range "%d" labels would lie about heights.
+        if top <= 10:
+            values.setRange(0, top + 1)
+            values.setTickCount(top + 2)
+        else:
+            values.setRange(0, top * 1.1)
+            values.applyNiceNumbers()
         values.setLabelFormat("%d")
         self.chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(values)

@@ -29,7 +29,7 @@ class StepAxis(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
-        return QSize(600, 74)
+        return QSize(600, 92)
 
     def set_filing(self, state: str, events: list[Any]) -> None:
         self.state = state
@@ -52,7 +52,7 @@ class StepAxis(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         n = len(steps)
         w = self.width()
-        margin = 60
+        margin = 70
         step = (w - 2 * margin) / max(n - 1, 1)
         y = 22
         current_index = steps.index(self.state) if self.state in steps else -1
@@ -77,12 +77,15 @@ class StepAxis(QWidget):
             p.setBrush(color)
             p.drawEllipse(QPointF(x, y), 8, 8)
             p.setPen(self.palette().text().color() if color != TODO else TODO)
-            p.drawText(QRectF(x - step / 2, y + 12, step, 20), Qt.AlignmentFlag.AlignCenter, state_name(s))
+            # Long (English) labels wrap onto two lines instead of running into the neighbours.
+            flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+            lw = min(step, 2 * margin) - 4
+            p.drawText(QRectF(x - lw / 2, y + 12, lw, 36), flags, state_name(s))
             when = self.reached.get(s, "")
             if when:
                 p.setPen(TODO)
-                p.drawText(QRectF(x - step / 2, y + 30, step, 18), Qt.AlignmentFlag.AlignCenter, when)
+                p.drawText(QRectF(x - lw / 2, y + 48, lw, 18), Qt.AlignmentFlag.AlignCenter, when)
         if self.state == fr.CORRECTIONS_REQUESTED:
             p.setPen(BAD)
-            p.drawText(QRectF(0, 0, w, 14), Qt.AlignmentFlag.AlignRight, state_name(self.state))
+            p.drawText(QRectF(0, 0, w, 14), Qt.AlignmentFlag.AlignLeft, state_name(self.state))
         p.end()

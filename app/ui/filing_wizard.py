@@ -135,6 +135,8 @@ class TypePage(QWizardPage):
         return bool(self._targets) and self.target.currentIndex() >= 0
 
     def validatePage(self) -> bool:
+        if not self.isComplete():
+            return False
         self.w.state.filing_type = self.type.currentData()
         self.w.state.target = self._targets[self.target.currentIndex()]
         return True

@@ -96,6 +96,7 @@ class FilingsBrowser(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([560, 760])
         QVBoxLayout(self).addWidget(splitter)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)

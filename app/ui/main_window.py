@@ -18,12 +18,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -94,9 +94,9 @@ def _foreign(module: str, cls: str, title: str) -> Callable[[UiContext], QWidget
             widget_cls = getattr(importlib.import_module(module), cls)
         except (ImportError, AttributeError) as exc:
             log.info("%s not available: %s", module, exc)
-            tr = QCoreApplication.translate
-            return PlaceholderView(tr("MainWindow", title),
-                                   tr("MainWindow", "此功能模块未包含在当前版本中。"))
+            return PlaceholderView(
+                QCoreApplication.translate("MainWindow", title),
+                QCoreApplication.translate("MainWindow", "此功能模块未包含在当前版本中。"))
         return widget_cls(ctx)
 
     return build
@@ -136,12 +136,13 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # replaced by the real page on first visit
         self.nav.currentRowChanged.connect(self._show_row)
-        splitter = QSplitter()
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self._build_menus()
         user = ctx.actor.display_name or ctx.actor.username
         self.user_label = QLabel(self.tr("当前用户：{0}（{1}）").format(
