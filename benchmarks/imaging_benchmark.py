@@ -6,7 +6,7 @@ same run on the same files, is what any tool must do at least: decode the JPEG a
 resize it to a 1000 px preview. Ratios below 1 mean the whole job costs less than that plain
 decode, which is possible because the JPEG is decoded at reduced size (DCT scaling).
 
-Run: .venv/bin/python benchmarks/imaging_benchmark.py [--runs 15]
+Run: .venv/bin/python benchmarks/imaging_benchmark.py [--runs 15] [--strict]  (or: make bench-imaging)
 """
 
 from __future__ import annotations
@@ -89,6 +89,7 @@ def _time(fn: Callable[[bytes], None], data: bytes, runs: int) -> tuple[list[flo
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
     photo, sig = photo_12mp(), signature_12mp()
     print(f"photo: 4000x3000 JPEG, {len(photo) / 1e6:.1f} MB; "
@@ -116,7 +117,7 @@ def main() -> int:
             ok &= median < target
         print(f"{name:44} {median:10.1f} {p90:8.1f} {cpu_median:8.1f} {ratio:>11} {verdict:>8}")
     print("x baseline: wall/cpu ratio against the plain decode of the same file in this run")
-    return 0 if ok else 1
+    return 1 if args.strict and not ok else 0
 
 
 if __name__ == "__main__":

@@ -95,3 +95,13 @@ def test_scan_with_dpi_keeps_its_size_and_jpeg_photo_goes_through_loading() -> N
     photo = clean_file(jpeg_bytes(big, 90))
     assert photo.usable and photo.mask.shape == (1250, 2000)  # decoded at half size
     assert load_image(jpeg_bytes(big, 90), reduce_to=2000).scale == 0.5
+
+
+def test_original_ink_colour_is_kept_on_request() -> None:
+    s = signature_photo(seed=13, ink_rgb=(20, 40, 160))
+    blue = clean_signature(from_array(s.rgb), ink="original")
+    black = clean_signature(from_array(s.rgb))
+    assert blue.rgba is not None and black.rgba is not None
+    r, g, b = blue.rgba[0, 0, :3].astype(int)
+    assert b > r + 40 and b > g + 20  # the ink's own blue
+    assert black.rgba[0, 0, :3].tolist() == [0, 0, 0]
