@@ -21,6 +21,11 @@ the once-per-presentation register step (``VerificationService.verify_text`` on 
 
 Targets (issue): success >= the best baseline; median < 5 ms; median <= 1.5 x raw zxing-cpp.
 
+Two clocks: wall time, and the CPU time of the measuring thread (``time.thread_time``, with
+OpenCV held to one thread so all work is on it). On a shared, loaded machine wall time mostly
+measures the wait for a core; CPU time is the cost of the work itself. Both are printed and
+the targets are checked on both.
+
 Run: .venv/bin/python benchmarks/scan_benchmark.py [--frames 300] [--seed 1]
 """
 
@@ -85,6 +90,8 @@ def main() -> int:
     print(f"corpus: {len(corpus)} frames 1280x720 of {len(NAMES)} certificates "
           f"({time.perf_counter() - t0:.0f} s to generate)")
 
+    # One thread: the per-frame work happens on the measuring thread (see the docstring).
+    cv2.setNumThreads(1)
     trusted = sample_key().trusted
     verifier = FrameVerifier(lookup_from([trusted]), clock=lambda: AT)
     detector = cv2.QRCodeDetector()
@@ -107,47 +114,51 @@ def main() -> int:
         "zxing-cpp": raw_zxing, "zxing-cpp all": raw_zxing_all, "pyzbar": raw_zbar,
         "opencv": raw_opencv,
     }
-    times: dict[str, list[float]] = {m: [] for m in [*methods, "ours"]}
-    hits: dict[str, int] = dict.fromkeys(times, 0)
+    names = [*methods, "ours"]
+    wall: dict[str, list[float]] = {m: [] for m in names}
+    cpu: dict[str, list[float]] = {m: [] for m in names}
+    hits: dict[str, int] = dict.fromkeys(names, 0)
     zxing_missed: list[int] = []
     via: dict[str, int] = {}
-    names = list(times)
     for i, (frame, payload) in enumerate(corpus):
         order = names[i % len(names):] + names[:i % len(names)]
         for name in order:
+            start, start_cpu = time.perf_counter(), time.thread_time()
             if name == "ours":
-                start = time.perf_counter()
                 hit = verifier.check_frame(frame)
-                times[name].append(time.perf_counter() - start)
                 ok = hit is not None and hit.text == payload and hit.check.status == "valid"
-                if ok and hit is not None:
-                    via[hit.code.decoder] = via.get(hit.code.decoder, 0) + 1
             else:
-                start = time.perf_counter()
-                texts = methods[name](frame)
-                times[name].append(time.perf_counter() - start)
-                ok = payload in texts
-                if name == "zxing-cpp" and not ok:
-                    zxing_missed.append(i)
+                ok = payload in methods[name](frame)
+            cpu[name].append(time.thread_time() - start_cpu)
+            wall[name].append(time.perf_counter() - start)
+            if name == "ours" and ok and hit is not None:
+                via[hit.code.decoder] = via.get(hit.code.decoder, 0) + 1
+            if name == "zxing-cpp" and not ok:
+                zxing_missed.append(i)
             hits[name] += ok
 
     n = len(corpus)
-    print(f"\n{'method':<15}{'success':>9}{'median ms':>11}{'mean ms':>9}{'p90 ms':>8}{'x zxing':>9}")
-    base = statistics.median(times["zxing-cpp"])
+    print(f"\n{'method':<15}{'success':>9}{'wall median':>13}{'mean':>8}{'p90':>8}{'x zxing':>9}"
+          f"{'cpu median':>12}{'x zxing':>9}")
+    base_wall, base_cpu = statistics.median(wall["zxing-cpp"]), statistics.median(cpu["zxing-cpp"])
     for name in names:
-        t = sorted(times[name])
-        med = statistics.median(t)
-        print(f"{name:<15}{hits[name] / n:>8.1%}{med * 1e3:>11.2f}{statistics.fmean(t) * 1e3:>9.2f}"
-              f"{t[int(0.9 * (n - 1))] * 1e3:>8.2f}{med / base:>9.2f}")
+        t = sorted(wall[name])
+        med, cmed = statistics.median(t), statistics.median(cpu[name])
+        print(f"{name:<15}{hits[name] / n:>8.1%}{med * 1e3:>10.2f} ms{statistics.fmean(t) * 1e3:>8.2f}"
+              f"{t[int(0.9 * (n - 1))] * 1e3:>8.2f}{med / base_wall:>9.2f}"
+              f"{cmed * 1e3:>9.2f} ms{cmed / base_cpu:>9.2f}")
     print("ours decoded by: " + ", ".join(f"{k} {v}" for k, v in sorted(via.items())))
 
     best = max(hits[m] for m in methods)
-    ours_med = statistics.median(times["ours"])
-    checks = [
-        (f"success {hits['ours'] / n:.1%} >= best baseline {best / n:.1%}", hits["ours"] >= best),
-        (f"median {ours_med * 1e3:.2f} ms < 5 ms", ours_med < 0.005),
-        (f"median ratio to raw zxing-cpp {ours_med / base:.2f} <= 1.5", ours_med / base <= 1.5),
-    ]
+    checks = [(f"success {hits['ours'] / n:.1%} >= best baseline {best / n:.1%}",
+               hits["ours"] >= best)]
+    for clock, times, base in (("wall", wall, base_wall), ("cpu", cpu, base_cpu)):
+        ours_med = statistics.median(times["ours"])
+        checks += [
+            (f"{clock}: median {ours_med * 1e3:.2f} ms < 5 ms", ours_med < 0.005),
+            (f"{clock}: median ratio to raw zxing-cpp {ours_med / base:.2f} <= 1.5",
+             ours_med / base <= 1.5),
+        ]
     print("\ntargets:")
     for text, ok in checks:
         print(f"  [{'PASS' if ok else 'FAIL'}] {text}")

@@ -176,8 +176,14 @@ class CodeReader:
         self._misses = 0
 
     def read(self, frame: np.ndarray, thorough: bool = False) -> list[DecodedCode]:
+        # zxing-cpp takes the BGR frame as it is (it reads luminance itself): no grey copy on
+        # the common path. The copy is made only for the second chances, which need it.
+        found = read_zxing(_zxing_view(frame))
+        if found:
+            self._misses = 0
+            return _unique(found)
         gray = to_gray(frame)
-        for attempt in self._attempts(gray, thorough):
+        for attempt in self._second_chances(gray, thorough):
             found = attempt()
             if found:
                 self._misses = 0
@@ -185,8 +191,8 @@ class CodeReader:
         self._misses += 1
         return []
 
-    def _attempts(self, gray: np.ndarray, thorough: bool) -> Iterator[Callable[[], list[DecodedCode]]]:
-        yield lambda: read_zxing(gray)
+    def _second_chances(self, gray: np.ndarray,
+                        thorough: bool) -> Iterator[Callable[[], list[DecodedCode]]]:
         if self.use_sharpen:
             yield lambda: read_zxing(sharpen(gray), label="zxing+sharpen")
         # self._misses counts the misses before this frame: the throttle lets 1 in N through.
@@ -197,6 +203,13 @@ class CodeReader:
             yield lambda: read_zbar(gray)
         if thorough and self.use_zbar:
             yield lambda: read_zbar(sharpen(gray), label="zbar+sharpen")
+
+
+def _zxing_view(frame: np.ndarray) -> np.ndarray:
+    """What zxing-cpp accepts directly: grey or 3-channel BGR, C-contiguous."""
+    if frame.ndim == 3 and frame.shape[2] == 4:
+        return to_gray(frame)
+    return frame if frame.flags.c_contiguous else np.ascontiguousarray(frame)
 
 
 def read_codes(frame: np.ndarray, thorough: bool = True) -> list[DecodedCode]:

@@ -81,6 +81,8 @@ class VerificationView(QWidget):
         self.wedge.scanned.connect(self._on_wedge)
         self.last_result: VerificationResult | None = None
         self._probed = False
+        self._spec: int | str | Path | None = None
+        self._resume: int | str | Path | None = None
         self._build()
 
     # -- layout -------------------------------------------------------------------------------
@@ -140,6 +142,9 @@ class VerificationView(QWidget):
         super().showEvent(event)
         self.wedge.install()
         self.log_panel.refresh()
+        if self._resume is not None:  # back from another page or from minimised
+            spec, self._resume = self._resume, None
+            self.start_camera(spec)
         if not self._probed:
             self._probed = True
             from app.scanner.sources import probe_cameras
@@ -149,6 +154,8 @@ class VerificationView(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.wedge.remove()
+        if self.camera.running and self._spec is not None:
+            self._resume = self._spec  # nobody watches the preview: free the camera meanwhile
         self.stop_camera()
         super().hideEvent(event)
 
@@ -171,6 +178,7 @@ class VerificationView(QWidget):
     def start_camera(self, spec: int | str | Path) -> None:
         """Open a camera index, video file or stream URL; decode in the camera thread."""
         verifier = FrameVerifier(self.service.key_lookup())
+        self._spec = spec
         self.camera.start(spec, analyze=verifier, preview_fps=15, analyze_interval=0.08)
         self.camera_status.setText(self.tr("正在打开 {0}…").format(spec))
         self._set_camera_running(True)

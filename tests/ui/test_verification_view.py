@@ -105,7 +105,8 @@ def test_dropped_pdf_and_log_export(qtbot, desk, tmp_path: Path) -> None:  # typ
     assert [r["status"] for r in rows] == ["revoked", "invalid_signature"]
 
 
-def test_main_window_hosts_the_help_desk_page(qtbot, db: Database, staff, make_main_window) -> None:  # type: ignore[no-untyped-def]
+def test_main_window_hosts_the_help_desk_page(qtbot, db: Database, staff, make_main_window,  # type: ignore[no-untyped-def]
+                                              tmp_path: Path) -> None:
     issued = issue_all(db, today=date.today())
     win = make_main_window(staff["helpdesk"])
     page = win.page("verification")
@@ -118,5 +119,11 @@ def test_main_window_hosts_the_help_desk_page(qtbot, db: Database, staff, make_m
         qtbot.keyClicks(page.manual, issued["valid"].payload)
         qtbot.keyClick(page.manual, Qt.Key.Key_Enter)
     assert (blocker.args[0].status, blocker.args[0].source) == ("valid", "wedge")
-    win.page("settings")  # leaving the page stops the camera and the wedge listener
+    clip = write_video(tmp_path / "desk.avi", blank_frames(60, np.random.default_rng(2), (320, 240)),
+                       fps=10)
+    with qtbot.waitSignal(page.camera.frame, timeout=10000):
+        page.start_camera(clip)
+    win.page("settings")  # leaving the page frees the camera and stops the wedge listener
     assert not page.camera.running and not page.wedge._installed
+    win.page("verification")  # coming back resumes the same source
+    assert page.camera.running and page.wedge._installed
