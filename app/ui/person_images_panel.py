@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
+from app.domain.roles import allowed
 from app.services.photo_service import PersonImages, PhotoService
 from app.ui.background import run_in_background
 from app.ui.errors import error_text, show_error
@@ -69,8 +70,10 @@ class PersonImagesPanel(QGroupBox):
         self.person_id = person_id
         self._generation += 1
         enabled = person_id is not None and self.photos is not None
-        self.photo_button.setEnabled(enabled)
-        self.signature_button.setEnabled(enabled)
+        # Reviewers see the images but only roles that may write attachments capture them.
+        may_write = self.photos is not None and allowed(self.photos.actor.role, "attachment.write")
+        self.photo_button.setEnabled(enabled and may_write)
+        self.signature_button.setEnabled(enabled and may_write)
         self.images = None
         self._show(None, {})
         if enabled:

@@ -210,6 +210,13 @@ def test_panel_stores_accepted_images_and_keeps_history(qtbot, db, staff, make_c
     assert not panel.capture("photo", source=bad)
     assert ctx.services.photos.current_images(pid).photo.id == current.photo.id
 
+    # A reviewer sees the images but cannot capture.
+    reviewer_panel = PersonImagesPanel(make_context(staff["reviewer"]))
+    qtbot.addWidget(reviewer_panel)
+    reviewer_panel.set_person(pid)
+    qtbot.waitUntil(lambda: reviewer_panel.images is not None and reviewer_panel.images.photo is not None)
+    assert not reviewer_panel.photo_button.isEnabled() and not reviewer_panel.signature_button.isEnabled()
+
 
 def test_frame_view_qimage_roundtrip() -> None:
     rgb = (np.arange(30 * 20 * 3) % 251).astype(np.uint8).reshape(30, 20, 3)
