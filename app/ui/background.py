@@ -129,3 +129,38 @@ def _default_error(exc: BaseException) -> None:
 def wait_for_idle(timeout_ms: int = 10000) -> bool:
     """Block until every background job finished (for shutdown and tests)."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+def run_with_progress(parent: object, title: str, fn: Callable[..., Any],
+                      on_success: Callable[[Any], None] | None = None,
+                      on_error: Callable[[BaseException], None] | None = None) -> BackgroundOp:
+    """:func:`run_in_background` behind a modal progress dialog with a working Cancel button.
+
+    ``fn`` reports ``progress(done, total)`` and calls ``cancel.check()`` between steps; the
+    dialog appears only if the job takes longer than half a second.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    dialog = QProgressDialog(title, QProgressDialog.tr("取消"), 0, 0, parent)  # type: ignore[arg-type]
+    dialog.setObjectName("progressDialog")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(500)
+
+    def progress(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+
+    def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
+        dialog.reset()
+        dialog.deleteLater()
+        if callback is not None:
+            callback(value)
+
+    op = run_in_background(fn, on_success=lambda v: finish(on_success, v),
+                           on_error=lambda e: finish(on_error or _default_error, e),
+                           on_progress=progress)
+    dialog.canceled.connect(op.cancel)
+    dialog.canceled.connect(dialog.deleteLater)
+    op.dialog = dialog  # type: ignore[attr-defined]
+    return op

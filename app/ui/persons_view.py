@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QTimer, Signal
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -106,6 +106,11 @@ class PersonsView(QWidget):
         self.search.textChanged.connect(lambda _t: self.timer.start())
         self.search.returnPressed.connect(self.run_search)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        # Enter on a row opens the editor, Down from the search box goes to the table.
+        edit = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_person)
+        edit.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, activated=self.table.setFocus)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.status.setText(self.tr("正在加载…"))
         self.model.set_query("")
 

@@ -1,0 +1,56 @@
+"""The background helper: results and errors come back on the GUI thread; progress; cancel."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import Qt, QThread
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from app.errors import RuleViolation
+from app.ui.background import Cancel, run_in_background, run_with_progress
+
+
+def test_result_and_error_arrive_on_gui_thread(qtbot) -> None:
+    got: list[object] = []
+    gui = QThread.currentThread()
+
+    def work() -> str:
+        assert threading.current_thread() is not threading.main_thread()
+        return "done"
+
+    run_in_background(work, on_success=lambda v: got.append((v, QThread.currentThread() is gui)))
+    def refused() -> None:
+        raise RuleViolation("withdraw_not_allowed", state="x")
+
+    run_in_background(refused, on_error=lambda e: got.append(type(e).__name__))
+    qtbot.waitUntil(lambda: len(got) == 2, timeout=5000)
+    assert ("done", True) in got and "RuleViolation" in got
+
+
+def test_progress_and_cancel(qtbot) -> None:
+    seen: list[tuple[int, int]] = []
+    finished: list[object] = []
+    started = threading.Event()
+
+    def long_job(progress, cancel: Cancel) -> int:  # type: ignore[no-untyped-def]
+        for i in range(200):
+            started.set()
+            cancel.check()
+            progress(i, 200)
+            time.sleep(0.01)
+        return 200
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    op = run_with_progress(parent, "测试", long_job, on_success=finished.append,
+                           on_error=finished.append)
+    op.signals.progress.connect(lambda d, t: seen.append((d, t)))
+    qtbot.waitUntil(lambda: len(seen) > 3, timeout=5000)
+    cancel_button = op.dialog.findChild(QPushButton)
+    qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)  # the user presses 取消
+    qtbot.waitUntil(lambda: not op.running, timeout=5000)
+    assert op.cancel_token.requested
+    assert not finished  # a cancelled job reports nothing
+    assert seen[-1][0] < 199
