@@ -8,11 +8,13 @@ import os
 import subprocess
 import sys
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from app.models.db import Database
+from app.services.certificate_service import today_in_china
 from tests.integration.certificate_fixtures import OFFICE_NAME, OFFICE_USCC, PASSPHRASE, add_holder
 
 ADMIN = {"REGISTRY_USER": "admin", "REGISTRY_PASSWORD": "admin-pass-1"}
@@ -40,20 +42,22 @@ def _office(url: str, code: str = OFFICE_USCC, name: str = OFFICE_NAME, passphra
 def test_annotate_list_export(tmp_path: Path) -> None:
     url = f"sqlite:///{(tmp_path / 'office.sqlite3').as_posix()}"
     _office(url)
+    # Dates relative to today: export refuses certificates whose window is over.
+    today = today_in_china()
     db = Database(url)
-    add_holder(db)
+    add_holder(db, valid_from=today - timedelta(days=365), valid_until=today + timedelta(days=3 * 365))
     db.dispose()
-    r = run_cli("--db", url, "certificate", "annotate", "京1112026000012345", "--on", "2026-11-23", "--json",
+    r = run_cli("--db", url, "certificate", "annotate", "京1112026000012345", "--on", today.isoformat(), "--json",
                 env=CLERK)
     assert r.returncode == 2 and "口令" in r.stderr and "Traceback" not in r.stderr  # no passphrase, no tty
-    r = run_cli("--db", url, "certificate", "annotate", "京1112026000012345", "--on", "2026-11-23", "--json",
+    r = run_cli("--db", url, "certificate", "annotate", "京1112026000012345", "--on", today.isoformat(), "--json",
                 env={**CLERK, "REGISTRY_KEY_PASSPHRASE": "wrong passphrase!!"})
     assert r.returncode == 2 and "口令不正确" in r.stderr
-    r = run_cli("--db", url, "certificate", "annotate", "京1112026000012345", "--on", "2026-11-23", "--json",
+    r = run_cli("--db", url, "certificate", "annotate", "京1112026000012345", "--on", today.isoformat(), "--json",
                 env={**CLERK, "REGISTRY_KEY_PASSPHRASE": PASSPHRASE})
     assert r.returncode == 0, r.stderr
     cert = json.loads(r.stdout)
-    assert cert["window_end"] == "2027-05-21"
+    assert cert["window_end"] == (today + timedelta(days=179)).isoformat()
     r = run_cli("--db", url, "certificate", "list", "110108198805120316", "--json", env=CLERK)
     assert r.returncode == 0 and [c["serial"] for c in json.loads(r.stdout)] == [cert["serial"]]
 

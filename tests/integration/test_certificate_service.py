@@ -15,7 +15,7 @@ from app.models import AuditEntry, Certificate, Filing, Person, Registration
 from app.models.db import Database
 from app.services.base import Actor
 from app.services.certificate_demo import synthetic_photo
-from app.services.certificate_service import CertificateService
+from app.services.certificate_service import CertificateService, today_in_china
 from app.services.key_service import KeyService
 from tests.integration.certificate_fixtures import (
     PASSPHRASE,
@@ -43,7 +43,8 @@ def test_annotation_makes_a_signed_certificate(db: Database, office: Certificate
                                                actors: dict[str, Actor]) -> None:
     add_holder(db)
     cert = office.annotate("京1112026000012345", PASSPHRASE, on=ON)
-    assert cert.state == "valid" or cert.window_start > date.today()
+    expected = "valid" if cert.window_start <= today_in_china() <= cert.window_end else "window_expired"
+    assert cert.state == expected
     assert (cert.window_start, cert.window_end) == (ON, ON + timedelta(days=179))
     assert check_licence_identifier(cert.serial)
     assert cert.serial.startswith("1.2.156.3005.2.11100000000013338W011.11100000000013338W.2026")
