@@ -224,11 +224,18 @@ class PhotoCropperDialog(QDialog):
     def _on_load_failed(self, exc: BaseException) -> None:
         self.busy = False
         text = error_text(exc)
-        # Whatever was shown before stays; nothing is accepted from a file that failed.
+        # The new file replaces whatever was shown: nothing from before can be accepted by
+        # mistake, and the clerk sees that this file, not the last one, is the problem.
         self.load_error = text
-        if self.image is None:
-            for b in self.adjust_buttons:
-                b.setEnabled(False)
+        self.image = self.analysis = self.photo = self.signature = None
+        self.view.set_frame(None)
+        self.view.set_box(None)
+        self.view.set_image(None)
+        self.preview.clear()
+        self.print_preview.clear()
+        self.info_label.clear()
+        for b in self.adjust_buttons:
+            b.setEnabled(False)
         self._show_messages([(text, "blocking")])
         self.accept_button.setEnabled(False)
 

@@ -100,6 +100,19 @@ def test_bad_inputs_are_explained_and_cannot_be_accepted(qtbot, tmp_path: Path, 
     assert dialog.result_value is None
 
 
+def test_a_bad_file_after_a_good_one_replaces_it(qtbot, photo_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot)
+    dialog.load_source(photo_file)
+    _wait_ready(qtbot, dialog)
+    bad = tmp_path / "empty.jpg"
+    bad.write_bytes(b"")
+    dialog.load_source(bad)
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.photo is None, timeout=10000)
+    assert not dialog.accept_button.isEnabled() and dialog.view.frame() is None
+    dialog.accept()
+    assert dialog.result_value is None and any("空的" in t for t in dialog.problem_texts())
+
+
 def test_signature_mode(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "sig.jpg"
     path.write_bytes(jpeg_bytes(signature_photo(seed=3, line=True).rgb))
