@@ -207,3 +207,19 @@ def test_blue_backdrop_is_not_whitened_but_explained() -> None:
     r = make_photo(image, analyse(image), whiten=True)
     assert not r.whitened and not r.background.can_whiten and r.background.plain
     assert "photo_background_coloured" in [q.code for q in r.problems]
+
+
+def test_other_real_photographs() -> None:
+    """scikit-image's cameraman looks sideways (no frontal face); LFW's 25 px faces blown up
+    to ID-photo size are found but, honestly, blurred."""
+    assert analyse(from_array(skdata.camera())).codes == ["photo_no_face"]
+    lfw = skdata.lfw_subset()
+    blurred = 0
+    for index in (0, 1, 2, 4):
+        face = cv2.resize((lfw[index] * 255).astype(np.uint8), (400, 400), interpolation=cv2.INTER_CUBIC)
+        canvas = np.full((900, 700), 200, np.uint8)
+        canvas[200:600, 150:550] = face
+        a = analyse(from_array(canvas))
+        assert len(a.faces) == 1
+        blurred += "photo_blurred" in a.codes
+    assert blurred == 4
