@@ -217,6 +217,9 @@ def _write_all(engine: Engine, builder: DemoBuilder, persons: int,
                     progress("persons", done, persons)
             trans.commit()
             counts = dict(writer.written)
+            if conn.dialect.name == "sqlite":  # the connection goes back to the pool
+                conn.exec_driver_sql("PRAGMA cache_size=-2000")
+                conn.commit()
     finally:
         stop.set()
         producer.join(timeout=10)
@@ -247,9 +250,9 @@ def _builder(conn: Connection, seed: int, today: date, existing: int) -> DemoBui
 
 def _tune(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
-        # A large page cache for this connection: millions of random-UUID index inserts
+        # A large page cache (1 GiB) for this connection: millions of random-UUID index inserts
         # otherwise thrash. Durability stays as configured (synchronous=FULL per commit).
-        conn.exec_driver_sql("PRAGMA cache_size=-262144")
+        conn.exec_driver_sql("PRAGMA cache_size=-1048576")
 
 
 def _mark(conn: Connection, value: dict[str, Any]) -> None:
