@@ -142,7 +142,9 @@ class PersonImagesPanel(QGroupBox):
 
     # -- capturing -------------------------------------------------------------------------
     def capture(self, mode: str, source: bytes | str | Path | None = None) -> bool:
-        """Open the cropper; store what the clerk accepts. Returns True if something was stored."""
+        """Open the cropper; store what the clerk accepts (in the background).
+
+        Returns True when the clerk accepted an image (it is then being stored)."""
         if self.person_id is None:
             return False
         person_id = self.person_id
@@ -155,15 +157,19 @@ class PersonImagesPanel(QGroupBox):
         if result is None:
             return False
         details = {"problems": list(result.problems), **result.details}
-        try:
+        photos = self.photos
+
+        def store() -> None:
             if mode == "photo" and result.jpeg is not None:
-                self.photos.store_photo(person_id, result.jpeg, result.source, details)
+                photos.store_photo(person_id, result.jpeg, result.source, details)
             elif result.png is not None and result.print_png is not None:
-                self.photos.store_signature(person_id, result.png, result.print_png,
-                                            result.source, details)
-        except Exception as exc:
-            show_error(self, exc)
-            return False
-        self.refresh()
-        self.imagesChanged.emit(person_id)
+                photos.store_signature(person_id, result.png, result.print_png, result.source, details)
+
+        def stored(_: object) -> None:
+            if person_id == self.person_id:
+                self.refresh()
+            self.imagesChanged.emit(person_id)
+
+        # The write runs off the GUI thread like every database call; the panel refreshes after.
+        run_in_background(store, on_success=stored, on_error=lambda exc: show_error(self, exc))
         return True
