@@ -2,8 +2,8 @@
 
 One catalogue, ``resources/messages/errors.toml``, serves the CLI and the UI, so a rule's
 wording lives in exactly one place. Each entry has ``zh`` and ``en`` templates using
-``{name}`` placeholders filled from the error's params; ``{field}`` is the translated field name
-from the ``[fields]`` table.
+``{name}`` placeholders filled from the error's params (a ``name_en`` param, when present,
+fills ``{name}`` in English); ``{field}`` is the translated field name from the ``[fields]`` table.
 """
 
 from __future__ import annotations
@@ -53,6 +53,12 @@ def describe(error: RegistryError, lang: str | None = None) -> str:
     catalogue = load_toml("messages", "errors.toml")
     entry = catalogue.get("errors", {}).get(error.code)
     params = _SafeDict({k: _fmt(v) for k, v in error.params.items()})
+    # A parameter may come in several languages: ``state`` (zh) beside ``state_en``; the
+    # template names ``{state}`` in both languages and gets the one matching ``lang``.
+    for key, value in error.params.items():
+        base, _, suffix = key.rpartition("_")
+        if base and suffix == lang:
+            params[base] = _fmt(value)
     params["field"] = field_label(error.field, lang)
     if entry is None:
         text = catalogue["errors"]["unknown_error"][lang]
