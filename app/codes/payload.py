@@ -47,6 +47,17 @@ K_SERIAL, K_KIND, K_REG_NO, K_NAME, K_GENDER, K_BIRTH = 1, 2, 3, 4, 5, 6
 K_EMPLOYER_USCC, K_EMPLOYER_NAME, K_SPECIALTIES, K_PHOTO, K_SPECIMEN = 7, 8, 9, 10, 11
 KIND_CODES = {"architect": 1, "constructor": 2, "engineer": 3}
 GENDER_CODES = {"M": 1, "F": 2}  # GB/T 2261.1
+# Specialties as small integers (position + 1 in these lists, published in docs/payload.md):
+# a text code costs 9-19 bytes, an integer one byte, and a constructor's second specialty would
+# otherwise push a typical certificate past version 14. A specialty missing from the table is
+# carried as its text code, so a new specialty in the rules files still works. Append only.
+SPECIALTY_CODES: dict[str, tuple[str, ...]] = {
+    "architect": ("architecture",),
+    "constructor": ("building", "highway", "railway", "airport", "port", "hydro", "mining",
+                    "mechanical", "municipal", "telecom"),
+    "engineer": ("structural", "geotechnical", "water_supply", "power", "hvac",
+                 "power_generation", "power_distribution", "chemical"),
+}
 
 
 class PayloadError(ValueError):
@@ -121,6 +132,20 @@ def _date(n: object) -> date:
     return EPOCH + timedelta(days=n)
 
 
+def _specialty_code(kind: str, code: str) -> int | str:
+    table = SPECIALTY_CODES.get(kind, ())
+    return table.index(code) + 1 if code in table else code
+
+
+def _specialty_name(kind: str, value: object) -> str:
+    if isinstance(value, str) and value:
+        return value
+    table = SPECIALTY_CODES.get(kind, ())
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= len(table):
+        return table[value - 1]
+    raise PayloadError("unknown specialty code")
+
+
 def _claims_map(c: CertificateClaims) -> dict[int, object]:
     if not c.serial_number.isdigit() or c.serial_number.startswith("0"):
         raise ValueError("serial_number must be digits without a leading zero")
@@ -131,7 +156,8 @@ def _claims_map(c: CertificateClaims) -> dict[int, object]:
         K_NAME: c.name,
         K_GENDER: GENDER_CODES[c.gender],
         K_BIRTH: _days(c.birth_date),
-        K_SPECIALTIES: [[s.code, _days(s.valid_from), _days(s.valid_until)] for s in c.specialties],
+        K_SPECIALTIES: [[_specialty_code(c.kind, s.code), _days(s.valid_from), _days(s.valid_until)]
+                        for s in c.specialties],
         K_PHOTO: c.photo_hash[:PHOTO_HASH_BYTES],
     }
     if c.employer_uscc:
@@ -267,9 +293,9 @@ def claims_from_message(message: Sign1) -> CertificateClaims:
         raise PayloadError("no specialties")
     specs = []
     for s in raw_specs:
-        if not isinstance(s, list | tuple) or len(s) != 3 or not isinstance(s[0], str):
+        if not isinstance(s, list | tuple) or len(s) != 3:
             raise PayloadError("bad specialty")
-        specs.append(SpecialtyClaim(s[0], _date(s[1]), _date(s[2])))
+        specs.append(SpecialtyClaim(_specialty_name(kind, s[0]), _date(s[1]), _date(s[2])))
     photo = p.get(K_PHOTO)
     if not isinstance(photo, bytes) or len(photo) != PHOTO_HASH_BYTES:
         raise PayloadError("bad photo hash")

@@ -83,13 +83,16 @@ def test_employer_name_dropped_only_when_it_does_not_fit() -> None:
 
 
 def test_many_specialties_grow_the_symbol_but_too_many_are_refused() -> None:
-    codes = ["building", "highway", "railway", "airport", "port", "hydro", "mining",
-             "mechanical", "municipal", "telecom"]
-    specs = tuple(SpecialtyClaim(c, date(2025, 1, 1), date(2027, 12, 31)) for c in codes)
-    text = encode_payload(claims(specialties=specs[:4]), fixed_signer())
+    from app.codes.payload import SPECIALTY_CODES
+
+    specs = tuple(SpecialtyClaim(c, date(2025, 1, 1) + timedelta(days=i * 37),
+                                 date(2027, 12, 31) - timedelta(days=i * 11))
+                  for i, c in enumerate(SPECIALTY_CODES["constructor"]))
+    assert qr_version(encode_payload(claims(specialties=specs[:4]), fixed_signer())) <= 14
+    text = encode_payload(claims(specialties=specs), fixed_signer())  # all ten
     assert 14 < qr_version(text) <= 20
     with pytest.raises(RuleViolation) as err:
-        encode_payload(claims(specialties=specs[:4]), fixed_signer(), hard_max=14)
+        encode_payload(claims(specialties=specs), fixed_signer(), hard_max=14)
     assert err.value.code == "payload_too_large"
 
 
@@ -189,3 +192,13 @@ def test_round_trip_property(name: str, birth: date, start: date, days: int, ser
     signer = fixed_signer()
     decoded = decode_unverified(encode_payload(c, signer, max_version=40))
     assert decoded == dataclasses.replace(c, key_id=signer.key_id)
+
+
+def test_specialty_table_covers_the_rules_and_unknown_codes_travel_as_text() -> None:
+    from app.codes.payload import SPECIALTY_CODES
+    from app.domain.kinds import KINDS, kind_rules
+
+    for kind in KINDS:
+        assert set(kind_rules(kind).specialties) <= set(SPECIALTY_CODES[kind]), kind
+    c = claims(specialties=(SpecialtyClaim("bridges_new", date(2025, 1, 1), date(2027, 12, 31)),))
+    assert decode_unverified(encode_payload(c, fixed_signer())).specialties[0].code == "bridges_new"
