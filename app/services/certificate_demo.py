@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from app.errors import RegistryError
 from app.models import Attachment, Certificate, Person, Registration, utcnow
 from app.models.db import Database
+from app.services.audit import append_audit
 from app.services.base import Actor
 from app.services.certificate_queries import current_attachment
 from app.services.certificate_service import annotate_in_session, revoke_in_session, today_in_china
@@ -83,15 +84,21 @@ def _store(s: Session, person_id: uuid.UUID, purpose: str, data: bytes, media_ty
 
 
 def _ensure_images(s: Session, person: Person, actor: Actor) -> None:
+    added = []
     if current_attachment(s, person.id, "photo") is None:
         _store(s, person.id, "photo", synthetic_photo(person.id_number), "image/jpeg", actor)
+        added.append("photo")
     if current_attachment(s, person.id, "signature") is None:
         transparent, white = synthetic_signature(person.id_number)
         _store(s, person.id, "signature", transparent, "image/png", actor)
         _store(s, person.id, "signature_print", white, "image/png", actor)
+        added += ["signature", "signature_print"]
     if not person.mobile:
         person.mobile = "13800000000"
+        added.append("mobile")
     s.flush()
+    if added:
+        append_audit(s, actor, "demo_images_added", "person", person.id, {"added": added})
 
 
 def _replace_photo(s: Session, person: Person, actor: Actor) -> None:
@@ -103,6 +110,7 @@ def _replace_photo(s: Session, person: Person, actor: Actor) -> None:
         row.superseded_at = now
     _store(s, person.id, "photo", synthetic_photo(person.id_number + "/new"), "image/jpeg", actor)
     s.flush()
+    append_audit(s, actor, "demo_photo_replaced", "person", person.id, {})
 
 
 def _candidates(s: Session, result: DemoResult, today: date) -> list[tuple[Person, str]]:
