@@ -255,3 +255,14 @@ def test_only_valid_certificates_print_unless_archived(db: Database, office: Cer
     assert office.printable_view(old.serial, allow_invalid=True).serial == old.serial
     with pytest.raises(PermissionDenied):
         CertificateService(db, actors["admin"]).printable_view(old.serial, allow_invalid=True)
+
+
+def test_feb29_birthday_with_the_feb28_convention(db: Database, office: CertificateService,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.domain.validity as validity
+
+    common = validity._common()
+    monkeypatch.setattr(validity, "_common", lambda: {**common, "feb29_anniversary": "feb28"})
+    add_holder(db, birth_date=date(1960, 2, 29), valid_from=date(2023, 1, 1), valid_until=date(2025, 12, 31))
+    cert = office.annotate("京1112026000012345", PASSPHRASE, on=date(2024, 12, 1))
+    assert cert.window_end == date(2025, 2, 28)
