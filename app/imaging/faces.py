@@ -26,8 +26,8 @@ level the photo) needs better.
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass
-from functools import cache
 
 import cv2
 import numpy as np
@@ -38,12 +38,20 @@ Point = tuple[float, float]
 DETECT_SIDE = 400  # faces are searched on a copy this long (measured: finds the same faces as 640 px)
 
 
-@cache
+_local = threading.local()
+
+
 def _cascade(name: str) -> cv2.CascadeClassifier:
-    cascade = cv2.CascadeClassifier(cv2.data.haarcascades + name)
-    if cascade.empty():  # pragma: no cover - only with a broken OpenCV install
-        raise RuntimeError(f"OpenCV cascade {name} could not be loaded")
-    return cascade
+    """One classifier per thread: OpenCV does not promise that concurrent detectMultiScale
+    calls on one CascadeClassifier are safe, and the dialog, the panel and batch jobs all run
+    analyses in worker threads."""
+    cache: dict[str, cv2.CascadeClassifier] = _local.__dict__.setdefault("cascades", {})
+    if name not in cache:
+        cascade = cv2.CascadeClassifier(cv2.data.haarcascades + name)
+        if cascade.empty():  # pragma: no cover - only with a broken OpenCV install
+            raise RuntimeError(f"OpenCV cascade {name} could not be loaded")
+        cache[name] = cascade
+    return cache[name]
 
 
 @dataclass(frozen=True)
