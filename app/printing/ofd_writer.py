@@ -111,6 +111,31 @@ def subset_font(path: Path, text: str) -> bytes:
     return out.getvalue()
 
 
+def _code_pieces(text: str, advances: tuple[float, ...]) -> list[tuple[float, str, tuple[float, ...]]]:
+    """Split a run into TextCode pieces: a character beyond the BMP (Extension B and later)
+    gets a TextCode of its own with an explicit X. GB/T 33190 counts DeltaX per character, but
+    readers built on UTF-16 strings count a surrogate pair as two; with no DeltaX spanning such
+    a character both readings place every glyph the same."""
+    pieces: list[tuple[float, str, tuple[float, ...]]] = []
+    x = 0.0
+    buf, adv, start = "", [], 0.0
+    for ch, a in zip(text, advances, strict=True):
+        if ord(ch) > 0xFFFF:
+            if buf:
+                pieces.append((start, buf, tuple(adv)))
+                buf, adv = "", []
+            pieces.append((x, ch, (a,)))
+        else:
+            if not buf:
+                start = x
+            buf += ch
+            adv.append(a)
+        x += a
+    if buf:
+        pieces.append((start, buf, tuple(adv)))
+    return pieces
+
+
 class _OfdBuilder:
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
@@ -222,8 +247,9 @@ class _OfdBuilder:
                      Size=_n(size_mm), CTM=ctm)
             # Transparency on the colour only: an object Alpha as well would multiply with it.
             _color(obj, "FillColor", t.color, t.alpha)
-            deltas = " ".join(_n(a) for a in run.advances_mm[:-1])
-            _e(obj, "TextCode", run.text, X=_n(tx), Y=_n(ty), DeltaX=deltas or None)
+            for start, piece, advances in _code_pieces(run.text, run.advances_mm):
+                deltas = " ".join(_n(a) for a in advances[:-1])
+                _e(obj, "TextCode", piece, X=_n(tx + start), Y=_n(ty), DeltaX=deltas or None)
             x += run.width_mm
 
     def write(self, out: zipfile.ZipFile, title: str, page_size: tuple[float, float]) -> None:

@@ -165,7 +165,7 @@ def test_ofd_package_references_and_font_subsets(kind: str, ofd_bytes: dict) -> 
     content = etree.fromstring(z.read("Doc_0/Pages/Page_0/Content.xml"))
     for img in content.iterfind(".//ofd:ImageObject", OFD_NS):
         assert img.get("ResourceID") in media
-    drawn = 0
+    drawn = supplementary = 0
     for t in ofd_texts(ofd_bytes[kind]):
         font = fonts[t.font_id]
         cmap = font.getBestCmap()
@@ -173,7 +173,12 @@ def test_ofd_package_references_and_font_subsets(kind: str, ofd_bytes: dict) -> 
             assert ord(ch) in cmap, f"{ch!r} not in the embedded OFD font subset"
             drawn += 1
         assert len(t.xs) == len(t.text)
+        if any(ord(ch) > 0xFFFF for ch in t.text):
+            # Extension B characters stand alone: no DeltaX a UTF-16 reader could misapply.
+            assert len(t.text) == 1
+            supplementary += 1
     assert drawn > 200
+    assert supplementary == (1 if kind == "engineer" else 0)
     # Every font subset is small: only what the page uses.
     assert all(len(z.read(n)) < 200_000 for n in names if n.endswith(".ttf"))
 
