@@ -63,10 +63,11 @@ def _format_name(fmt: Any) -> str:
 
 
 def read_zxing(gray: np.ndarray, formats: tuple[Any, ...] = QR_FORMATS,
-               label: str = "zxing") -> list[DecodedCode]:
-    """zxing-cpp on a grayscale frame (the given formats, any orientation, inverted too)."""
+               label: str = "zxing", invert: bool = True) -> list[DecodedCode]:
+    """zxing-cpp on a grey or BGR frame (the given formats, any orientation; ``invert``: also
+    light-on-dark codes, as phone screens in dark mode show them)."""
     out: list[DecodedCode] = []
-    for code in zxingcpp.read_barcodes(gray, formats=formats):
+    for code in zxingcpp.read_barcodes(gray, formats=formats, try_invert=invert):
         if not code.valid or not code.text:
             continue
         p = code.position
@@ -156,12 +157,14 @@ class CodeReader:
     Live path (``read(frame)``), in the order ``benchmarks/scan_benchmark.py`` found worth
     their time:
 
-    1. zxing-cpp, QR formats, on the frame (~2 ms; reads most frames);
+    1. zxing-cpp, QR formats, dark-on-light only, on the frame as it is (~2-3 ms; reads
+       most frames);
     2. on a miss, zxing-cpp on a sharpened copy: blur is the main failure, and the unsharp
        mask recovered about a quarter of zxing-cpp's misses (CLAHE recovered none, so it is
        not used);
-    3. on every ``second_every``-th miss only: zxing-cpp for the non-QR formats (so a foreign
-       barcode is reported as such) and ZBar. On the benchmark corpus ZBar recovered no
+    3. on every ``second_every``-th miss only: zxing-cpp for every format, inverted codes
+       included (so a foreign barcode or a dark-mode phone screen is reported as such), and
+       ZBar. On the benchmark corpus ZBar recovered no
        certificate that the sharpened zxing-cpp pass had missed, at ~10x its cost, so it stays
        a rare second opinion rather than a per-frame step.
 
@@ -178,7 +181,9 @@ class CodeReader:
     def read(self, frame: np.ndarray, thorough: bool = False) -> list[DecodedCode]:
         # zxing-cpp takes the BGR frame as it is (it reads luminance itself): no grey copy on
         # the common path. The copy is made only for the second chances, which need it.
-        found = read_zxing(_zxing_view(frame))
+        # A printed certificate is dark on light: the inverted search (~15% of zxing-cpp's
+        # time) waits for the throttled pass, which reads phone screens in dark mode.
+        found = read_zxing(_zxing_view(frame), invert=False)
         if found:
             self._misses = 0
             return _unique(found)
@@ -194,11 +199,11 @@ class CodeReader:
     def _second_chances(self, gray: np.ndarray,
                         thorough: bool) -> Iterator[Callable[[], list[DecodedCode]]]:
         if self.use_sharpen:
-            yield lambda: read_zxing(sharpen(gray), label="zxing+sharpen")
+            yield lambda: read_zxing(sharpen(gray), label="zxing+sharpen", invert=False)
         # self._misses counts the misses before this frame: the throttle lets 1 in N through.
         if not thorough and (self._misses + 1) % self.second_every:
             return
-        yield lambda: read_zxing(gray, OTHER_FORMATS, label="zxing")
+        yield lambda: read_zxing(gray, QR_FORMATS + OTHER_FORMATS, label="zxing")
         if self.use_zbar:
             yield lambda: read_zbar(gray)
         if thorough and self.use_zbar:

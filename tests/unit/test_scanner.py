@@ -181,3 +181,11 @@ def test_foreign_texts_are_not_certificates(text: str) -> None:
 
 def test_valid_payload_checks_valid(issued) -> None:  # type: ignore[no-untyped-def]
     assert check_code(issued["valid"].payload, _lookup(), AT).status == "valid"
+
+
+def test_dark_mode_phone_screen_is_read_on_the_slow_pass() -> None:
+    inverted = 255 - _qr_image("https://example.com/dark")
+    reader = CodeReader(second_every=2)
+    assert reader.read(inverted) == []  # the per-frame pass looks for printed codes only
+    assert [c.text for c in reader.read(inverted)] == ["https://example.com/dark"]
+    assert read_codes(inverted)[0].text == "https://example.com/dark"
