@@ -70,7 +70,10 @@ def cmd_demo(ctx: CliContext, args: argparse.Namespace) -> int:
     svc = DemoService(ctx.database(), ctx.actor())
     last = [0.0]
 
-    def progress(_stage: str, done: int, total: int) -> None:
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "indexes":
+            print(ctx.t("正在建立索引……", "Building the indexes..."), file=sys.stderr, flush=True)
+            return
         now = time.monotonic()
         if now - last[0] >= 1.0 or done == total:  # a line a second at most
             last[0] = now

@@ -207,3 +207,22 @@ def test_roles_range_and_post_steps(db: Database, monkeypatch: pytest.MonkeyPatc
     assert seen and seen[0].persons == 20
     assert result.post_steps == ("annotate_demo_certificates",)
     assert kind_rules("constructor").age_cap_years == 65
+
+
+def test_indexes_dropped_for_the_load_are_all_back(db: Database,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy import inspect
+
+    from app.models import Base
+
+    def index_names() -> set[str]:
+        insp = inspect(db.engine)
+        return {ix["name"] for t in Base.metadata.tables for ix in insp.get_indexes(t)}
+
+    before = index_names()
+    monkeypatch.setattr(demo_service, "DEFER_INDEXES_FROM", 1)  # take the big-register path
+    generate_demo(db, 200, seed=4, today=TODAY, run_post_steps=False)
+    assert index_names() == before
+    assert "ix_persons_name_c" in before and "ix_person_name_keys_key_c" in before
+    name = _dump(db)["persons"][0][2]
+    assert name in [h.name for h in SearchService(db, ADMIN).search(name).hits]
