@@ -130,3 +130,18 @@ def test_wrong_passphrase_is_shown_as_a_sentence(qtbot, view: cv.CertificatesVie
     qtbot.mouseClick(view.buttons["annotate"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert "口令" in shown[0] or "密钥" in shown[0], shown
+
+
+def test_main_window_shows_the_certificates_page(qtbot, register: CertificateService,
+                                                 make_main_window, actors: dict[str, Actor]) -> None:
+    win = make_main_window(actors["clerk"])
+    assert "certificates" in win.page_keys()
+    page = win.page("certificates")
+    assert isinstance(page, cv.CertificatesView)
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        win.go_to("certificates", ID_NUMBER)
+    assert page.table.rowCount() == 1
+    # A reviewer may read certificates but neither annotate nor print them.
+    desk = make_main_window(actors["reviewer"]).page("certificates")
+    assert isinstance(desk, cv.CertificatesView)
+    assert not desk.buttons["print"].isVisibleTo(desk) and not desk.buttons["annotate"].isVisibleTo(desk)
