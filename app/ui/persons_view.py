@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -94,7 +95,12 @@ class PersonsView(QWidget):
         left_layout.addWidget(self.status)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.detail)
+        # The details scroll rather than force a minimum window height (1366x768 laptops).
+        scroll = QScrollArea()
+        scroll.setWidget(self.detail)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)

@@ -1914,54 +1914,54 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonImagesPanel</name>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="43" />
+        <location filename="../../app/ui/person_images_panel.py" line="44" />
         <source>照片与签名</source>
         <translation>Photo and signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="54" />
-        <location filename="../../app/ui/person_images_panel.py" line="122" />
+        <location filename="../../app/ui/person_images_panel.py" line="55" />
+        <location filename="../../app/ui/person_images_panel.py" line="125" />
         <source>采集照片</source>
         <translation>Capture photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="55" />
-        <location filename="../../app/ui/person_images_panel.py" line="123" />
+        <location filename="../../app/ui/person_images_panel.py" line="56" />
+        <location filename="../../app/ui/person_images_panel.py" line="126" />
         <source>采集签名</source>
         <translation>Capture signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="111" />
+        <location filename="../../app/ui/person_images_panel.py" line="114" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="119" />
+        <location filename="../../app/ui/person_images_panel.py" line="122" />
         <source>无签名</source>
         <translation>No signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="122" />
+        <location filename="../../app/ui/person_images_panel.py" line="125" />
         <source>更换照片</source>
         <translation>Replace photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="123" />
+        <location filename="../../app/ui/person_images_panel.py" line="126" />
         <source>更换签名</source>
         <translation>Replace signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="133" />
+        <location filename="../../app/ui/person_images_panel.py" line="136" />
         <source>尚未采集</source>
         <translation>Not captured yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="135" />
+        <location filename="../../app/ui/person_images_panel.py" line="138" />
         <source>{0} 由 {1} 采集</source>
         <translation>{0}, captured by {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="137" />
+        <location filename="../../app/ui/person_images_panel.py" line="140" />
         <source>历史版本 {0} 个</source>
         <translation>{0} earlier versions</translation>
     </message>
@@ -2019,22 +2019,22 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="109" />
+        <location filename="../../app/ui/persons_view.py" line="114" />
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="117" />
+        <location filename="../../app/ui/persons_view.py" line="122" />
         <source>正在搜索…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="121" />
+        <location filename="../../app/ui/persons_view.py" line="126" />
         <source>，向下滚动加载更多</source>
         <translation>, scroll down for more</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="122" />
+        <location filename="../../app/ui/persons_view.py" line="127" />
         <source>显示 {0} 人{1}（{2} 毫秒）</source>
         <translation>{0} persons shown{1} ({2} ms)</translation>
     </message>
@@ -2152,34 +2152,42 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>Analysing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="236" />
+        <location filename="../../app/ui/photo_cropper_dialog.py" line="243" />
         <source>选择图片</source>
         <translation>Choose an image</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="254" />
+        <location filename="../../app/ui/photo_cropper_dialog.py" line="261" />
         <source>剪贴板</source>
         <translation>Clipboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="275" />
+        <location filename="../../app/ui/photo_cropper_dialog.py" line="282" />
         <source>正在打开摄像头…</source>
         <translation>Opening the camera…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="293" />
+        <location filename="../../app/ui/photo_cropper_dialog.py" line="300" />
         <source>摄像头</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="330" />
+        <location filename="../../app/ui/photo_cropper_dialog.py" line="337" />
         <source>{0}×{1} 像素，300 dpi，{2} KB</source>
         <translation>{0}×{1} px, 300 dpi, {2} KB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="348" />
+        <location filename="../../app/ui/photo_cropper_dialog.py" line="355" />
         <source>{0}×{1} 像素，300 dpi；上：透明背景，下：打印用白底</source>
         <translation>{0}×{1} px, 300 dpi; top: transparent, bottom: white for printing</translation>
+    </message>
+</context>
+<context>
+    <name>QProgressDialog</name>
+    <message>
+        <location filename="../../app/ui/background.py" line="145" />
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
