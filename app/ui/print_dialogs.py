@@ -61,9 +61,10 @@ def prepare_printer(printer: QPrinter) -> None:
 
 
 def paint_certificate(painter: QPainter, printer: QPrinter, image: QImage) -> None:
-    """Draw the page image over the whole paper rectangle (device pixels): exact scale."""
-    paper = printer.pageLayout().fullRectPixels(printer.resolution())
-    painter.drawImage(QRectF(paper), image)
+    """Draw the A4 page image at exactly 210 x 297 mm from the paper's corner. Sized from the
+    printer's resolution, not from the paper: a wrong paper size crops, it never distorts."""
+    dots_per_mm = printer.resolution() / 25.4
+    painter.drawImage(QRectF(0, 0, 210 * dots_per_mm, 297 * dots_per_mm), image)
 
 
 def printer_dpi(printer: QPrinter) -> int:

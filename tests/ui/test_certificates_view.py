@@ -145,3 +145,32 @@ def test_main_window_shows_the_certificates_page(qtbot, register: CertificateSer
     desk = make_main_window(actors["reviewer"]).page("certificates")
     assert isinstance(desk, cv.CertificatesView)
     assert not desk.buttons["print"].isVisibleTo(desk) and not desk.buttons["annotate"].isVisibleTo(desk)
+
+
+def test_printer_jam_is_reported_and_resume_prints_the_rest(
+        qtbot, register: CertificateService, make_context, actors: dict[str, Actor],
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.ui.test_certificate_printing import JammingPrinter
+
+    register.annotate(NUMBER, PASSPHRASE)  # a second valid certificate of the same holder
+    printers = iter([JammingPrinter(tmp_path / "jam.pdf", fail_on_page=2),
+                     JammingPrinter(tmp_path / "rest.pdf", fail_on_page=99)])
+    widget = cv.CertificatesView(make_context(actors["clerk"]), register,
+                                 ask_printer=lambda _p: next(printers))
+    qtbot.addWidget(widget)
+    widget.show()
+    shown: list[str] = []
+    monkeypatch.setattr(cv, "message_box", lambda parent, title, text: shown.append(text))
+    load(qtbot, widget)
+    assert widget.table.rowCount() == 2
+    widget.table.selectAll()
+    with qtbot.waitSignal(widget.action_finished, timeout=30000):
+        qtbot.mouseClick(widget.buttons["print"], Qt.MouseButton.LeftButton)
+    assert shown and "第 2 张证书" in shown[0] and "继续打印" in shown[0]
+    assert widget.buttons["resume"].isEnabled()
+    with qtbot.waitSignal(widget.action_finished, timeout=30000):
+        qtbot.mouseClick(widget.buttons["resume"], Qt.MouseButton.LeftButton)
+    assert "已打印 2 张" in widget.status.text()  # 1 before the jam + 1 after, none twice
+    assert not widget.buttons["resume"].isEnabled()
+    assert len(pdfium.PdfDocument(str(tmp_path / "rest.pdf"))) == 1
+    wait_for_idle()
