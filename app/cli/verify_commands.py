@@ -188,6 +188,7 @@ def cmd_verify(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_scan(ctx: CliContext, args: argparse.Namespace) -> int:
+    from app.models.base import utcnow
     from app.scanner.decoders import CodeReader
     from app.scanner.frame_verifier import FrameVerifier
     from app.scanner.sources import is_camera_spec, open_source
@@ -197,9 +198,8 @@ def cmd_scan(ctx: CliContext, args: argparse.Namespace) -> int:
             and not Path(args.source).is_file():
         raise InvalidInput("source_not_found", path=args.source)
     svc = VerificationService(ctx.database(), ctx.actor())
-    clock = (lambda: at) if at is not None else None
     verifier = FrameVerifier(svc.key_lookup(), CodeReader(), hold_seconds=0,
-                             **({"clock": clock} if clock else {}))
+                             clock=(lambda: at) if at is not None else utcnow)
     deadline = time.monotonic() + max(0.0, args.timeout)
     foreign: str | None = None
     with open_source(args.source) as source:

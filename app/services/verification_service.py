@@ -165,9 +165,10 @@ def _put_setting(session: Session, key: str, value: object) -> None:
 
 
 def _trust_max_age(session: Session) -> int:
+    raw = _setting(session, TRUST_MAX_AGE_KEY)
     try:
-        value = int(_setting(session, TRUST_MAX_AGE_KEY))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        value = int(raw) if isinstance(raw, int | str) else DEFAULT_TRUST_MAX_AGE_DAYS
+    except ValueError:
         return DEFAULT_TRUST_MAX_AGE_DAYS  # a damaged setting must not block the help desk
     return value if value > 0 else DEFAULT_TRUST_MAX_AGE_DAYS
 
