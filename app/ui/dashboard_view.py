@@ -85,7 +85,7 @@ class DashboardView(QWidget):
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
-        regs = QBarSet(self.tr("注册有效期"))
+        regs = QBarSet(self.tr("注册到期"))
         windows = QBarSet(self.tr("证书使用有效期"))
         for h in HORIZONS:
             r, w = self.expiring.get(h, (0, 0))

@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="239" />
+        <location filename="../../app/ui/print_dialogs.py" line="240" />
         <source>打印未完成：第 {0} 张证书（共 {1} 张）未能打印，已打印 {2} 张。请检查打印机（纸张、墨粉、连接）后点击“继续打印”，将从第 {0} 张继续。</source>
         <translation>Printing stopped: certificate {0} of {1} could not be printed; {2} were printed. Check the printer (paper, toner, connection), then click "Resume printing" to continue from certificate {0}.</translation>
     </message>
@@ -175,22 +175,22 @@ Nothing has been changed.</translation>
 <context>
     <name>BatchPrintController</name>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="267" />
+        <location filename="../../app/ui/print_dialogs.py" line="268" />
         <source>打印证书</source>
         <translation>Print certificates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="276" />
+        <location filename="../../app/ui/print_dialogs.py" line="277" />
         <source>正在打印证书…</source>
         <translation>Printing certificates…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="276" />
+        <location filename="../../app/ui/print_dialogs.py" line="277" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="296" />
+        <location filename="../../app/ui/print_dialogs.py" line="297" />
         <source>正在打印第 {0} / {1} 张证书…</source>
         <translation>Printing certificate {0} of {1}…</translation>
     </message>
@@ -198,22 +198,22 @@ Nothing has been changed.</translation>
 <context>
     <name>CertificatePreviewDialog</name>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="314" />
+        <location filename="../../app/ui/print_dialogs.py" line="315" />
         <source>证书预览（不作为证书使用）</source>
         <translation>Certificate preview (not valid as a certificate)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="322" />
+        <location filename="../../app/ui/print_dialogs.py" line="323" />
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="323" />
+        <location filename="../../app/ui/print_dialogs.py" line="324" />
         <source>整页</source>
         <translation>Whole page</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="324" />
+        <location filename="../../app/ui/print_dialogs.py" line="325" />
         <source>实际大小</source>
         <translation>Actual size</translation>
     </message>
@@ -599,8 +599,8 @@ Nothing has been changed.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard_view.py" line="88" />
-        <source>注册有效期</source>
-        <translation>Registrations</translation>
+        <source>注册到期</source>
+        <translation>Registrations ending</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard_view.py" line="89" />
@@ -1969,72 +1969,72 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonsView</name>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="49" />
+        <location filename="../../app/ui/persons_view.py" line="50" />
         <source>搜索：身份证号、姓名、拼音首字母、注册编号或单位名称（Ctrl+F）</source>
         <translation>Search: ID number, name, pinyin initials, registration number or employer (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="52" />
+        <location filename="../../app/ui/persons_view.py" line="53" />
         <source>新建人员(&amp;N)</source>
         <translation>&amp;New person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="61" />
+        <location filename="../../app/ui/persons_view.py" line="62" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="62" />
+        <location filename="../../app/ui/persons_view.py" line="63" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="63" />
+        <location filename="../../app/ui/persons_view.py" line="64" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="63" />
+        <location filename="../../app/ui/persons_view.py" line="64" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="63" />
+        <location filename="../../app/ui/persons_view.py" line="64" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="64" />
+        <location filename="../../app/ui/persons_view.py" line="65" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="65" />
+        <location filename="../../app/ui/persons_view.py" line="66" />
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="66" />
+        <location filename="../../app/ui/persons_view.py" line="67" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="114" />
+        <location filename="../../app/ui/persons_view.py" line="120" />
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="122" />
+        <location filename="../../app/ui/persons_view.py" line="128" />
         <source>正在搜索…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="126" />
+        <location filename="../../app/ui/persons_view.py" line="132" />
         <source>，向下滚动加载更多</source>
         <translation>, scroll down for more</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="127" />
+        <location filename="../../app/ui/persons_view.py" line="133" />
         <source>显示 {0} 人{1}（{2} 毫秒）</source>
         <translation>{0} persons shown{1} ({2} ms)</translation>
     </message>
