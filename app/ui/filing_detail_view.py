@@ -52,6 +52,7 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     t.setObjectName(name)
     t.setHorizontalHeaderLabels(headers)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setMinimumSectionSize(90)  # empty tables keep readable headers
     t.horizontalHeader().setStretchLastSection(True)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -27,9 +27,9 @@ class ReviewView(QWidget):
         self.browser = FilingsBrowser(ctx, queues)
         self.tabs.addTab(self.browser, self.tr("申报审核"))
         self.appeals = AppealsPanel(ctx)
-        self.tabs.addTab(self.appeals, self.tr("申辩"))
+        self.tabs.addTab(self.appeals, self.tr("申辩处理"))
         self.info = InfoCorrectionsPanel(ctx)
-        self.tabs.addTab(self.info, self.tr("信息更正"))
+        self.tabs.addTab(self.info, self.tr("信息更正审核"))
         QVBoxLayout(self).addWidget(self.tabs)
 
     def show_argument(self, argument: object) -> None:

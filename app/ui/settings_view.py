@@ -53,6 +53,8 @@ class SettingsView(QWidget):
     def _workstation_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("本工作站"))
         form = QFormLayout(box)
+        # Line edits grow with the window; buttons, spin boxes and combos keep their size.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.db_edit = QLineEdit(self.ctx.settings.db_url or default_db_url())
         self.db_edit.setObjectName("dbUrl")
         self.db_edit.setToolTip(self.tr(
@@ -116,6 +118,7 @@ class SettingsView(QWidget):
         svc = self.ctx.services.office
         box = QGroupBox(self.tr("办公室信息"))
         form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         if svc is None:
             form.addRow(QLabel(self.tr("办公室信息由设置服务管理，当前版本未包含该服务。")))
             return box
@@ -161,6 +164,7 @@ class SettingsView(QWidget):
         self.users.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.users.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.users.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.users.verticalHeader().setVisible(False)
         layout.addWidget(self.users)
         buttons = QHBoxLayout()
         for text, slot, name in ((self.tr("新增账户(&N)…"), self.add_user, "addUser"),

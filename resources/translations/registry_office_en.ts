@@ -2270,13 +2270,13 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
     <message>
         <location filename="../../app/ui/review_view.py" line="30" />
-        <source>申辩</source>
-        <translation>Appeal</translation>
+        <source>申辩处理</source>
+        <translation>Appeals</translation>
     </message>
     <message>
         <location filename="../../app/ui/review_view.py" line="32" />
-        <source>信息更正</source>
-        <translation>Correct details</translation>
+        <source>信息更正审核</source>
+        <translation>Detail corrections</translation>
     </message>
 </context>
 <context>
@@ -2287,168 +2287,168 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>This workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="59" />
+        <location filename="../../app/ui/settings_view.py" line="61" />
         <source>SQLite 文件（sqlite:///路径）或 PostgreSQL 地址（postgresql+psycopg://用户@主机/库）</source>
         <translation>SQLite file (sqlite:///path) or PostgreSQL address (postgresql+psycopg://user@host/db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="60" />
+        <location filename="../../app/ui/settings_view.py" line="62" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="65" />
+        <location filename="../../app/ui/settings_view.py" line="67" />
         <source>数据库位置</source>
         <translation>Database location</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="71" />
+        <location filename="../../app/ui/settings_view.py" line="73" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="75" />
+        <location filename="../../app/ui/settings_view.py" line="77" />
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="76" />
+        <location filename="../../app/ui/settings_view.py" line="78" />
         <source>不锁定</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="78" />
+        <location filename="../../app/ui/settings_view.py" line="80" />
         <source>无操作自动锁定</source>
         <translation>Lock when idle after</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="79" />
+        <location filename="../../app/ui/settings_view.py" line="81" />
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="87" />
+        <location filename="../../app/ui/settings_view.py" line="89" />
         <source>选择注册库文件</source>
         <translation>Choose the register file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="87" />
+        <location filename="../../app/ui/settings_view.py" line="89" />
         <source>SQLite 数据库 (*.sqlite3 *.db)</source>
         <translation>SQLite database (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="106" />
+        <location filename="../../app/ui/settings_view.py" line="108" />
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="109" />
+        <location filename="../../app/ui/settings_view.py" line="111" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="110" />
+        <location filename="../../app/ui/settings_view.py" line="112" />
         <source>新的数据库位置将在下次启动程序时生效。</source>
         <translation>The new database location takes effect the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="117" />
+        <location filename="../../app/ui/settings_view.py" line="119" />
         <source>办公室信息</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="120" />
+        <location filename="../../app/ui/settings_view.py" line="123" />
         <source>办公室信息由设置服务管理，当前版本未包含该服务。</source>
         <translation>Office details are kept by the settings service, which this build does not include.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="129" />
+        <location filename="../../app/ui/settings_view.py" line="132" />
         <source>办公室名称</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="130" />
+        <location filename="../../app/ui/settings_view.py" line="133" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="131" />
+        <location filename="../../app/ui/settings_view.py" line="134" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="131" />
+        <location filename="../../app/ui/settings_view.py" line="134" />
         <source>咨询电话</source>
         <translation>Enquiries phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="139" />
+        <location filename="../../app/ui/settings_view.py" line="142" />
         <source>保存办公室信息</source>
         <translation>Save office details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="151" />
+        <location filename="../../app/ui/settings_view.py" line="154" />
         <source>办公室信息已保存</source>
         <translation>Office details saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="155" />
+        <location filename="../../app/ui/settings_view.py" line="158" />
         <source>工作人员账户</source>
         <translation>Staff accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="160" />
+        <location filename="../../app/ui/settings_view.py" line="163" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="160" />
+        <location filename="../../app/ui/settings_view.py" line="163" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="160" />
+        <location filename="../../app/ui/settings_view.py" line="163" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="160" />
+        <location filename="../../app/ui/settings_view.py" line="163" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="166" />
+        <location filename="../../app/ui/settings_view.py" line="170" />
         <source>新增账户(&amp;N)…</source>
         <translation>&amp;New account…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="167" />
+        <location filename="../../app/ui/settings_view.py" line="171" />
         <source>停用/启用</source>
         <translation>Disable / enable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="168" />
+        <location filename="../../app/ui/settings_view.py" line="172" />
         <source>重置密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="190" />
-        <location filename="../../app/ui/settings_view.py" line="201" />
+        <location filename="../../app/ui/settings_view.py" line="194" />
+        <location filename="../../app/ui/settings_view.py" line="205" />
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="190" />
+        <location filename="../../app/ui/settings_view.py" line="194" />
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="221" />
+        <location filename="../../app/ui/settings_view.py" line="225" />
         <source>重置密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="222" />
+        <location filename="../../app/ui/settings_view.py" line="226" />
         <source>{0} 的新密码：</source>
         <translation>New password for {0}:</translation>
     </message>
