@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -237,7 +238,8 @@ class SearchService(Service):
         key = start.key if start else None
         while index < len(streams) and len(found) < n:
             stream = streams[index]
-            batch = stream.rows(session, key, max(2 * (n - len(found)), 16))
+            want = max(2 * (n - len(found)), 16)
+            batch = stream.rows(session, key, want)
             if not batch:
                 index, key = index + 1, None
                 continue
@@ -253,6 +255,9 @@ class SearchService(Service):
                 found.append(_Found(pid, stream.kind, SearchCursor(query, index, row_key)))
                 if len(found) >= n:
                     break
+            else:
+                if len(batch) < want:  # the stream is exhausted: spare the empty round trip
+                    index, key = index + 1, None
         return found
 
 
@@ -272,27 +277,29 @@ def _check_window(limit: int, offset: int) -> tuple[int, int]:
 
 
 def _hydrate(session: Session, ids: list[uuid.UUID], kinds: list[str]) -> tuple[PersonHit, ...]:
+    """The rows' details in one statement (persons, employer name, registrations)."""
     if not ids:
         return ()
-    rows = {
-        r.id: r for r in session.execute(
-            select(Person.id, Person.name, Person.gender, Person.birth_date, Person.id_type,
-                   Person.id_number, Person.employer_id, Employer.name.label("employer_name"))
-            .outerjoin(Employer, Employer.id == Person.employer_id).where(Person.id.in_(ids)))
-    }
+    rows: dict[uuid.UUID, Any] = {}
     regs: dict[uuid.UUID, list[RegistrationRef]] = {}
     for r in session.execute(
-        select(Registration.person_id, Registration.kind, Registration.specialty,
-               Registration.registration_number, Registration.valid_until, Registration.state)
-        .where(Registration.person_id.in_(ids))
-        .order_by(Registration.person_id, Registration.kind, Registration.specialty)
+        select(Person.id, Person.name, Person.gender, Person.birth_date, Person.id_type,
+               Person.id_number, Person.employer_id, Employer.name.label("employer_name"),
+               Registration.kind, Registration.specialty, Registration.registration_number,
+               Registration.valid_until, Registration.state)
+        .outerjoin(Employer, Employer.id == Person.employer_id)
+        .outerjoin(Registration, Registration.person_id == Person.id)
+        .where(Person.id.in_(ids))
+        .order_by(Person.id, Registration.kind, Registration.specialty)
     ):
-        regs.setdefault(r.person_id, []).append(
-            RegistrationRef(r.kind, r.specialty, r.registration_number, r.valid_until, r.state))
+        rows.setdefault(r.id, r)
+        if r.kind is not None:
+            regs.setdefault(r.id, []).append(RegistrationRef(
+                r.kind, r.specialty, r.registration_number, r.valid_until, r.state))
     hits = []
     for pid, kind in zip(ids, kinds, strict=True):
         row = rows.get(pid)
-        if row is None:  # deleted between the two statements of a read-only snapshot-less read
+        if row is None:  # deleted since the stream read it
             continue
         hits.append(PersonHit(
             person_id=pid, name=row.name, gender=row.gender, birth_date=row.birth_date,
