@@ -1,0 +1,99 @@
+"""Wizard rules visible to the clerk: social-security warning, commitment, continuation window."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QWizard
+
+from app.models.people import Registration
+from app.services.filing_service import FilingService
+from app.services.register_service import RegisterService
+from app.ui.adapters import filings
+from app.ui.filing_wizard import FilingWizard
+from tests.ui.workflow_helpers import employer, qualified_person
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def tick(qtbot, box) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(box.isVisible)
+    qtbot.mouseClick(box, LEFT, pos=QPoint(8, box.height() // 2))
+
+
+def start(qtbot, ctx, person_id, filing_type="initial", delay=0):  # type: ignore[no-untyped-def]
+    wiz = FilingWizard(ctx, filings(ctx), person_id, filing_type, None, commitment_delay_s=delay)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    return wiz, wiz.button(QWizard.WizardButton.NextButton)
+
+
+def test_social_security_warning_cancel_and_confirm(qtbot, db, staff, make_context) -> None:
+    clerk = staff["clerk"]
+    reg = RegisterService(db, clerk)
+    person = qualified_person(db, clerk, reg, employer(reg).id)
+    reg.flag_social_security(person.id, "核查")
+    ctx = make_context(clerk)
+
+    wiz, nxt = start(qtbot, ctx, person.id)
+    asked: list[str] = []
+    wiz.confirm = lambda title, text: asked.append(text) or False  # type: ignore[method-assign]
+    qtbot.mouseClick(nxt, LEFT)
+    tick(qtbot, wiz.conditions_page.select_all)
+    qtbot.mouseClick(nxt, LEFT)
+    assert asked and "社保" in asked[0]
+    assert wiz.result() == QWizard.DialogCode.Rejected  # 取消 abandons the filing
+
+    wiz, nxt = start(qtbot, ctx, person.id)
+    wiz.confirm = lambda title, text: True  # type: ignore[method-assign]
+    qtbot.mouseClick(nxt, LEFT)
+    tick(qtbot, wiz.conditions_page.select_all)
+    qtbot.mouseClick(nxt, LEFT)
+    assert wiz.currentPage() is wiz.commitment_page
+    tick(qtbot, wiz.commitment_page.commit)
+    qtbot.waitUntil(nxt.isEnabled, timeout=3000)
+    qtbot.mouseClick(nxt, LEFT)
+    qtbot.mouseClick(nxt, LEFT)
+    qtbot.mouseClick(wiz.button(QWizard.WizardButton.FinishButton), LEFT)
+    assert wiz.created is not None, wiz.confirm_page.error.text()
+    stored = FilingService(db, clerk).get_filing(wiz.created.id)
+    assert stored.state == "submitted" and stored.social_security_override
+
+
+def test_commitment_locked_then_decline_cancels(qtbot, db, staff, make_context) -> None:
+    clerk = staff["clerk"]
+    reg = RegisterService(db, clerk)
+    person = qualified_person(db, clerk, reg, employer(reg).id)
+    wiz, nxt = start(qtbot, make_context(clerk), person.id, delay=60)
+    qtbot.mouseClick(nxt, LEFT)
+    tick(qtbot, wiz.conditions_page.select_all)
+    qtbot.mouseClick(nxt, LEFT)
+    tick(qtbot, wiz.commitment_page.decline)
+    qtbot.wait(1100)
+    assert not nxt.isEnabled() and "59" in nxt.text()  # counting down from 60 s
+    wiz.commitment_page.remaining = 1  # let the remaining minute pass
+    qtbot.waitUntil(nxt.isEnabled, timeout=3000)
+    qtbot.mouseClick(nxt, LEFT)
+    assert wiz.result() == QWizard.DialogCode.Rejected  # 不作出承诺 = no filing
+    assert FilingService(db, clerk).list_filings(person_id=person.id) == []
+
+
+def test_continuation_only_inside_its_window(qtbot, db, staff, make_context) -> None:
+    clerk = staff["clerk"]
+    reg = RegisterService(db, clerk)
+    person = qualified_person(db, clerk, reg, employer(reg).id)
+    with db.session_scope() as s:
+        s.add(Registration(person_id=person.id, kind="architect", specialty="architecture",
+                           registration_number="20311000099", valid_from=date.today() - timedelta(days=300),
+                           valid_until=date.today() + timedelta(days=1500), state="active",
+                           first_registered_on=date.today() - timedelta(days=300)))
+    ctx = make_context(clerk)
+    wiz, nxt = start(qtbot, ctx, person.id, "continuation")
+    assert wiz.type_page.target.count() == 0 and not nxt.isEnabled()
+    assert "半年" in wiz.type_page.hint.text() and "20311000099" in wiz.type_page.hint.text()
+    late = FilingWizard(ctx, filings(ctx), person.id, "continuation", None,
+                        today=date.today() + timedelta(days=1400))
+    qtbot.addWidget(late)
+    late.show()
+    assert late.type_page.target.count() == 1  # inside the last half year it is offered
