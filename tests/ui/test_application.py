@@ -62,3 +62,36 @@ def test_unreachable_database_clear_message(qtbot, monkeypatch) -> None:
     url = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2"
     assert application.open_database(url) is None
     assert seen and seen[0][0] == "critical" and "无法打开" in seen[0][1]
+
+
+def test_run_gui_first_run_login_main_window(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """The composition root end to end: fresh register, first admin, login, main window."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.base import Actor
+    from app.ui.main_window import MainWindow
+
+    monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{(tmp_path / 'r.sqlite3').as_posix()}")
+    created: list[str] = []
+
+    def first_run(db, parent=None):  # type: ignore[no-untyped-def]
+        from app.services import users_service
+        created.append("admin")
+        return users_service.bootstrap_admin(db, "admin", "long-password-1")
+
+    shown: list[MainWindow] = []
+
+    def exec_() -> int:
+        shown.extend(w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, MainWindow) and w.isVisible())
+        for w in shown:
+            w.close()
+        return 0
+
+    monkeypatch.setattr(application.FirstRunDialog, "ask", staticmethod(first_run))
+    monkeypatch.setattr(application.LoginDialog, "ask",
+                        staticmethod(lambda db, parent=None, office_name="": Actor("admin", "admin", "管理员")))
+    monkeypatch.setattr(QApplication.instance(), "exec", exec_)
+    assert application.run_gui(settings_file=tmp_path / "settings.toml") == 0
+    assert created == ["admin"] and len(shown) == 1
+    assert (tmp_path / "settings.toml").exists()  # geometry remembered on close

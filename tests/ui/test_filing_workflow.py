@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox, QWizard
 from sqlalchemy import func, select
@@ -101,6 +102,7 @@ def drive_wizard(qtbot, monkeypatch, filing_type: str = "initial") -> dict[str, 
     return seen
 
 
+@pytest.mark.slow
 def test_initial_registration_with_correction_to_approval(
         qtbot, db, staff, make_main_window, monkeypatch, tmp_path: Path, errors_shown) -> None:
     clerk = login(qtbot, db, "clerk")
