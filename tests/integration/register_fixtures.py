@@ -3,31 +3,36 @@
 from __future__ import annotations
 
 import io
+import itertools
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PIL import Image
 from sqlalchemy import select
 
 from app.domain.validators import id_check_char, org_check_char, uscc_check_char
-from app.errors import InvalidInput, RuleViolation
+from app.errors import InvalidInput, NotFound, RuleViolation
 from app.models import AuditEntry
 from app.models.db import Database
 from app.services.base import Actor
 from app.services.filing_service import FilingService
 from app.services.photo_service import PhotoService
-from app.services.register_service import PersonView, RegisterService
+from app.services.register_service import EmployerView, PersonView, RegisterService
 
+# Unique across every World in a test run, so several Worlds may share one database.
+_PERSON_SEQ = itertools.count(1)
 CLERK = Actor("clerk", "clerk", "窗口办事员")
 REVIEWER = Actor("reviewer", "reviewer", "审核员")
 TODAY = date(2026, 3, 2)
 
 
 def resident_id(birth: date, seq: int, male: bool = True, region: str = "110108") -> str:
-    """A valid GB 11643 number (17th digit odd for men)."""
+    """A valid GB 11643 number (17th digit odd for men), distinct for seq 0..499 per birth date
+    (beyond that the birth date moves on by a day per 500)."""
+    birth = birth + timedelta(days=seq // 500)
     third = seq % 5 * 2 + (1 if male else 0)
-    first17 = f"{region}{birth:%Y%m%d}{seq % 100:02d}{third}"
+    first17 = f"{region}{birth:%Y%m%d}{(seq // 5) % 100:02d}{third}"
     return first17 + id_check_char(first17)
 
 
@@ -81,14 +86,20 @@ class World:
         self.clerk = FilingService(db, CLERK, today=lambda: self.day)
         self.reviewer = FilingService(db, REVIEWER, today=lambda: self.day)
         self.reviewer_reg = RegisterService(db, REVIEWER, today=lambda: self.day)
-        self.emp_a = self.reg.add_employer(uscc=uscc("110108", 1), name="北京建工设计院有限公司",
-                                           industry="勘察设计行业", qualification_cert_no="A111000001")
-        self.emp_b = self.reg.add_employer(uscc=uscc("350100", 2), name="福州市政工程有限公司")
-        self._n = 0
+        self.emp_a = self._employer(uscc("110108", 1), "北京建工设计院有限公司", "勘察设计行业", "A111000001")
+        self.emp_b = self._employer(uscc("350100", 2), "福州市政工程有限公司")
+
+    def _employer(self, code: str, name: str, industry: str | None = None,
+                  cert: str | None = None) -> EmployerView:
+        """Add the employer, or reuse it when the database already has it (hypothesis examples)."""
+        try:
+            return self.reg.get_employer(code)
+        except NotFound:
+            return self.reg.add_employer(uscc=code, name=name, industry=industry, qualification_cert_no=cert)
 
     def person(self, *, kind: str = "engineer", specialty: str = "structural", qualified: bool = True,
                photo: bool = True, birth: date = date(1985, 6, 1), name: str = "张伟") -> PersonView:
-        self._n += 1
+        self._n = next(_PERSON_SEQ)
         p = self.reg.create_person(id_number=resident_id(birth, self._n), name=name,
                                    employer_id=self.emp_a.id, mobile="13800138000",
                                    employment_start=date(2020, 1, 1))
