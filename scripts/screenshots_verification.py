@@ -1,11 +1,11 @@
-"""Render the help-desk verification screen to ``screenshots/`` (PNG): valid, expired, forged.
+"""Render the help-desk screen to ``screenshots/verification/`` (PNG): valid, expired, forged...
 
 Runs under a real X server (Xvfb) so fonts, styles and painting are what an operator sees;
 without a DISPLAY the script re-runs itself through ``xvfb-run``. A temporary register holds
 specimen certificates (signed for real); the camera preview shows a simulated webcam frame of
 the printed certificate (there is no webcam here), the result comes from the real service.
 
-Run: .venv/bin/python scripts/screenshots_verification.py [--out screenshots]
+Run: .venv/bin/python scripts/screenshots_verification.py [--out screenshots/verification]
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def _ensure_display() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots" / "verification")
     args = parser.parse_args()
     _ensure_display()
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.codes.payload import CHINA_TZ
 from app.domain.kinds import kind_rules
 from app.errors import RegistryError
 from app.services.verification_service import VerificationResult
@@ -147,7 +148,7 @@ class HolderCard(QFrame):
                            ("registration_number", self.tr("注册编号")),
                            ("employer", self.tr("聘用企业")), ("specialties", self.tr("注册专业")),
                            ("window", self.tr("使用有效期")), ("remaining", self.tr("剩余天数")),
-                           ("issuer", self.tr("签发机构"))):
+                           ("issuer", self.tr("签发机构")), ("register", self.tr("登记库记录"))):
             value = QLabel()
             value.setObjectName(f"field_{key}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -203,6 +204,15 @@ class HolderCard(QFrame):
             f["remaining"].setText(self._remaining(result))
         if result.issuer is not None:
             self.fields["issuer"].setText(result.issuer.office_name)
+        if result.status == "revoked":
+            reason = result.revoke_reason or ""
+            if reason == "registration_cancelled":
+                reason = self.tr("注册已注销")
+            when = _date(result.revoked_at.astimezone(CHINA_TZ).date()) if result.revoked_at else ""
+            self.fields["register"].setText(self.tr("{0} 撤销：{1}").format(when, reason).strip())
+        elif result.superseded_at is not None:
+            self.fields["register"].setText(self.tr("{0} 起已被新证书取代").format(
+                _date(result.superseded_at.astimezone(CHINA_TZ).date())))
         if result.photo:
             pix = QPixmap()
             if pix.loadFromData(result.photo):

@@ -86,6 +86,7 @@ def test_dropped_pdf_and_log_export(qtbot, desk, tmp_path: Path) -> None:  # typ
     assert blocker.args[0].status == "revoked" and blocker.args[0].source == "file"
     assert view.banner.headline.text() == "已撤销"
     assert view.card.fields["remaining"].text() == "—"  # no "days left" on a revoked one
+    assert view.card.fields["register"].text().endswith("撤销：注销注册")
     assert view.card.fields["employer"].text() == "北京市示例建筑工程有限公司（据登记库）"
     with qtbot.waitSignal(view.verified, timeout=10000):
         view.verify_text(issued["invalid_signature"].payload, "manual")
