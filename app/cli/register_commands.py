@@ -1,5 +1,5 @@
 """`person add|show|update|flag-social-security`, `employer add|find`, `qualification add`,
-`registration list`, `info-correction create|decide|list`.
+`registration list|import`, `info-correction create|decide|list`.
 
 Services are imported inside the handlers so `--help` and other commands start fast.
 A person is named by UUID or by ID number (``--id-type`` for other documents); an employer by
@@ -113,6 +113,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rl.add_argument("--expiring-before", type=iso_date)
     rl.add_argument("--limit", type=int, default=500)
     rl.set_defaults(handler=cmd_registration_list)
+
+    ri = reg.add_parser("import", help="record a registration granted before this register (reviewer)")
+    ri.add_argument("person")
+    ri.add_argument("--id-type", default="resident", choices=ID_TYPES)
+    ri.add_argument("--kind", required=True, choices=KINDS)
+    ri.add_argument("--specialty", required=True)
+    ri.add_argument("--number", required=True, help="the registration number")
+    ri.add_argument("--valid-from", required=True, type=iso_date)
+    ri.add_argument("--valid-until", required=True, type=iso_date)
+    ri.add_argument("--first-registered-on", type=iso_date)
+    ri.add_argument("--seal-number")
+    ri.add_argument("--employer", help="USCC or id (default: the person's employer)")
+    ri.set_defaults(handler=cmd_registration_import)
 
     ic = sub.add_parser("info-correction", help="信息更正: name / ID changes").add_subparsers(
         dest="info_command", required=True)
@@ -258,6 +271,18 @@ def cmd_registration_list(ctx: CliContext, args: argparse.Namespace) -> int:
     regs = svc.list_registrations(person_id=person_id, kind=args.kind, state=args.state,
                                   expiring_before=args.expiring_before, limit=args.limit)
     ctx.emit(regs, "\n".join(_reg_line(r) for r in regs))
+    return 0
+
+
+def cmd_registration_import(ctx: CliContext, args: argparse.Namespace) -> int:
+    svc = register_service(ctx)
+    person = resolve_person(svc, args.person, args.id_type)
+    employer_id = svc.get_employer(args.employer).id if args.employer else None
+    r = svc.import_registration(person.id, kind=args.kind, specialty=args.specialty,
+                                registration_number=args.number, valid_from=args.valid_from,
+                                valid_until=args.valid_until, first_registered_on=args.first_registered_on,
+                                seal_number=args.seal_number, employer_id=employer_id)
+    ctx.emit(r, ctx.t("已登记注册：", "Registration recorded: ") + _reg_line(r))
     return 0
 
 

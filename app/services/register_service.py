@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.domain.kinds import kind_rules
+from app.domain import filing_rules as fr
+from app.domain.kinds import kind_rules, validate_registration_number
 from app.domain.validators import normalise_id, parse_uscc
 from app.errors import InvalidInput, NotFound, RuleViolation
 from app.models import Employer, Filing, Person, Qualification, Registration
@@ -268,6 +269,46 @@ class RegisterService(InfoCorrectionService):
                 .order_by(Qualification.kind, Qualification.specialty))]
 
     # --- registrations --------------------------------------------------------------------
+
+    def import_registration(self, person_id: uuid.UUID, *, kind: str, specialty: str,
+                            registration_number: str, valid_from: date, valid_until: date,
+                            first_registered_on: date | None = None, seal_number: str | None = None,
+                            employer_id: uuid.UUID | None = None) -> RegistrationView:
+        """Record a registration granted before this register existed (paper records, another
+        system), so its holder can continue, change or cancel it through filings. Creating a
+        registration is the reviewer's power, as when approving a filing."""
+        self.require("filing.approve")
+        rules = kind_rules(kind)
+        sp = rules.specialty(specialty)
+        number = validate_registration_number(kind, registration_number, specialty)
+        first = first_registered_on or valid_from
+        if valid_until < valid_from or first > valid_from:
+            raise InvalidInput("validity_dates", valid_from=valid_from.isoformat(),
+                               valid_until=valid_until.isoformat(), first=first.isoformat())
+        with self.db.session_scope() as s:
+            p = load_person(s, person_id)
+            employer = load_employer(s, employer_id) if employer_id else p.employer
+            if s.scalars(select(Registration.id).where(
+                    Registration.person_id == p.id, Registration.kind == kind,
+                    Registration.specialty == specialty)).first():
+                raise RuleViolation("registration_exists", specialty=sp.zh, specialty_en=sp.en)
+            if s.scalars(select(Registration.id).where(
+                    Registration.kind == kind, Registration.registration_number == number,
+                    Registration.person_id != p.id)).first():
+                raise RuleViolation("registration_number_taken", field="registration_number", value=number)
+            r = Registration(person_id=p.id, kind=kind, specialty=specialty, registration_number=number,
+                             employer_id=employer.id if employer else None, valid_from=valid_from,
+                             valid_until=valid_until,
+                             seal_number=(seal_number or "").strip() or fr.seal_number(rules, number, 0),
+                             state="active", first_registered_on=first)
+            s.add(r)
+            with _unique("registration_exists", specialty=sp.zh, specialty_en=sp.en):
+                s.flush()
+            append_audit(s, self.actor, "registration_imported", "registration", r.id,
+                         {"person_id": p.id, "kind": kind, "specialty": specialty, "number": number,
+                          "valid_from": valid_from, "valid_until": valid_until,
+                          "seal_number": r.seal_number})
+            return registration_view(r, self.today())
 
     def list_registrations(self, *, person_id: uuid.UUID | None = None, kind: str | None = None,
                            state: str | None = None, expiring_before: date | None = None,

@@ -157,3 +157,28 @@ def test_a_duplicate_that_slips_past_the_check_is_refused_by_the_database(
     monkeypatch.setattr(rs, "check_unique_id", lambda *a, **k: None)
     assert code(w.reg.create_person, id_number="440106199508172628", name="陈静") == "person_duplicate"
     assert len(w.reg.list_registrations()) == 0  # the register still answers after the rollback
+
+
+def test_import_an_existing_registration_then_continue_it(db: Database, w: World) -> None:
+    p = w.person(kind="constructor", specialty="building")
+    args = dict(kind="constructor", specialty="building", registration_number="京111050700001",
+                valid_from=date(2023, 6, 1), valid_until=date(2026, 5, 31), first_registered_on=date(2007, 6, 1))
+    with pytest.raises(PermissionDenied):
+        w.reg.import_registration(p.id, **args)  # the clerk may not create registrations
+    assert code(w.reviewer_reg.import_registration, p.id, **{**args, "valid_until": date(2023, 1, 1)}) \
+        == "validity_dates"
+    assert code(w.reviewer_reg.import_registration, p.id, **{**args, "registration_number": "京12"}) \
+        == "registration_number_format"
+    r = w.reviewer_reg.import_registration(p.id, **args)
+    assert r.seal_number == "京111050700001(00)" and r.employer_id == w.emp_a.id
+    assert code(w.reviewer_reg.import_registration, p.id, **args) == "registration_exists"
+    q = w.person(kind="constructor", specialty="building")
+    assert code(w.reviewer_reg.import_registration, q.id, **args) == "registration_number_taken"
+    # the imported registration works with filings: no initial registration, a continuation in
+    # its window (2025-12-01 .. 2026-05-31; the fixture's day is 2026-03-02)
+    assert code(w.file, p.id, "initial", "constructor", "building") == "initial_already_registered"
+    f = w.approve_through(w.file(p.id, "continuation", "constructor", "building").id)
+    after = w.reg.get_registration(r.id)
+    # constructors count the new period from approval (rules/constructor.toml)
+    assert (after.valid_from, after.valid_until) == (w.day, date(2029, 3, 1))
+    assert f.registration_number == "京111050700001"
