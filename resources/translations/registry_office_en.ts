@@ -659,110 +659,110 @@ Nothing has been changed.</translation>
 <context>
     <name>FilingDetailView</name>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="74" />
-        <location filename="../../app/ui/filing_detail_view.py" line="128" />
+        <location filename="../../app/ui/filing_detail_view.py" line="75" />
+        <location filename="../../app/ui/filing_detail_view.py" line="129" />
         <source>未选择申报</source>
         <translation>No filing selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="81" />
-        <location filename="../../app/ui/filing_detail_view.py" line="83" />
+        <location filename="../../app/ui/filing_detail_view.py" line="82" />
+        <location filename="../../app/ui/filing_detail_view.py" line="84" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="81" />
+        <location filename="../../app/ui/filing_detail_view.py" line="82" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="81" />
+        <location filename="../../app/ui/filing_detail_view.py" line="82" />
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="82" />
-        <location filename="../../app/ui/filing_detail_view.py" line="85" />
+        <location filename="../../app/ui/filing_detail_view.py" line="83" />
+        <location filename="../../app/ui/filing_detail_view.py" line="86" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="82" />
+        <location filename="../../app/ui/filing_detail_view.py" line="83" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="83" />
+        <location filename="../../app/ui/filing_detail_view.py" line="84" />
         <source>发送人</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="83" />
+        <location filename="../../app/ui/filing_detail_view.py" line="84" />
         <source>内容</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="84" />
+        <location filename="../../app/ui/filing_detail_view.py" line="85" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="84" />
+        <location filename="../../app/ui/filing_detail_view.py" line="85" />
         <source>补正内容</source>
         <translation>Material requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="84" />
+        <location filename="../../app/ui/filing_detail_view.py" line="85" />
         <source>补正原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="90" />
+        <location filename="../../app/ui/filing_detail_view.py" line="91" />
         <source>办理记录</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="90" />
+        <location filename="../../app/ui/filing_detail_view.py" line="91" />
         <source>消息</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="91" />
+        <location filename="../../app/ui/filing_detail_view.py" line="92" />
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="133" />
+        <location filename="../../app/ui/filing_detail_view.py" line="134" />
         <source>{0}  {1} — {2}</source>
         <translation>{0}  {1} — {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="135" />
+        <location filename="../../app/ui/filing_detail_view.py" line="136" />
         <source>；企业已同意撤回</source>
         <translation>; the employer consented to withdrawal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="136" />
+        <location filename="../../app/ui/filing_detail_view.py" line="137" />
         <source>申请人：{0}（{1}）  注册专业：{2}{3}</source>
         <translation>Applicant: {0} ({1})  Specialty: {2}{3}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="145" />
+        <location filename="../../app/ui/filing_detail_view.py" line="146" />
         <source>待补正</source>
         <translation>Corrections requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="145" />
+        <location filename="../../app/ui/filing_detail_view.py" line="146" />
         <source>已补正 {0}</source>
         <translation>Answered {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="187" />
+        <location filename="../../app/ui/filing_detail_view.py" line="188" />
         <source>撤回申报</source>
         <translation>Withdraw filing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="188" />
+        <location filename="../../app/ui/filing_detail_view.py" line="189" />
         <source>确定撤回申报 {0}？撤回后可以重新申报。</source>
         <translation>Withdraw filing {0}? It can be filed again afterwards.</translation>
     </message>
@@ -1169,122 +1169,142 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>HolderCard</name>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="144" />
+        <location filename="../../app/ui/verification_banner.py" line="145" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="144" />
+        <location filename="../../app/ui/verification_banner.py" line="145" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="145" />
+        <location filename="../../app/ui/verification_banner.py" line="146" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="145" />
+        <location filename="../../app/ui/verification_banner.py" line="146" />
         <source>证书类别</source>
         <translation>Certificate kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="146" />
+        <location filename="../../app/ui/verification_banner.py" line="147" />
         <source>证书编号</source>
         <translation>Certificate number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="147" />
+        <location filename="../../app/ui/verification_banner.py" line="148" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="148" />
+        <location filename="../../app/ui/verification_banner.py" line="149" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="148" />
+        <location filename="../../app/ui/verification_banner.py" line="149" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="149" />
+        <location filename="../../app/ui/verification_banner.py" line="150" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="149" />
+        <location filename="../../app/ui/verification_banner.py" line="150" />
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="150" />
+        <location filename="../../app/ui/verification_banner.py" line="151" />
         <source>签发机构</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="156" />
+        <location filename="../../app/ui/verification_banner.py" line="151" />
+        <source>登记库记录</source>
+        <translation>Register record</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification_banner.py" line="157" />
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="175" />
+        <location filename="../../app/ui/verification_banner.py" line="176" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="184" />
+        <location filename="../../app/ui/verification_banner.py" line="185" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="184" />
+        <location filename="../../app/ui/verification_banner.py" line="185" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="193" />
+        <location filename="../../app/ui/verification_banner.py" line="194" />
         <source>{0}（据登记库）</source>
         <translation>{0} (from the register)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="196" />
+        <location filename="../../app/ui/verification_banner.py" line="197" />
         <source>统一社会信用代码 {0}</source>
         <translation>USCC {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="199" />
+        <location filename="../../app/ui/verification_banner.py" line="200" />
         <source>{0}（至 {1}）</source>
         <translation>{0} (until {1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="201" />
+        <location filename="../../app/ui/verification_banner.py" line="202" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="213" />
+        <location filename="../../app/ui/verification_banner.py" line="210" />
+        <source>注册已注销</source>
+        <translation>Registration cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification_banner.py" line="212" />
+        <source>{0} 撤销：{1}</source>
+        <translation>Revoked {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification_banner.py" line="214" />
+        <source>{0} 起已被新证书取代</source>
+        <translation>Superseded by a newer certificate since {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification_banner.py" line="223" />
         <source>登记库中无匹配照片</source>
         <translation>No matching photo in the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="224" />
+        <location filename="../../app/ui/verification_banner.py" line="234" />
         <source>{0} 天后生效</source>
         <translation>Valid in {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="226" />
+        <location filename="../../app/ui/verification_banner.py" line="236" />
         <source>已过期 {0} 天</source>
         <translation>Expired {0} days ago</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="228" />
+        <location filename="../../app/ui/verification_banner.py" line="238" />
         <source>今天是最后一天</source>
         <translation>Today is the last day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="229" />
+        <location filename="../../app/ui/verification_banner.py" line="239" />
         <source>{0} 天</source>
         <translation>{0} days</translation>
     </message>
@@ -2221,17 +2241,17 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>ResultBanner</name>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="112" />
+        <location filename="../../app/ui/verification_banner.py" line="113" />
         <source>请出示证书二维码</source>
         <translation>Show the certificate's QR code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="113" />
+        <location filename="../../app/ui/verification_banner.py" line="114" />
         <source>对准摄像头，或使用扫码枪，或把图片/PDF 文件拖到此处。</source>
         <translation>Hold it to the camera, use the barcode scanner, or drop an image/PDF here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="120" />
+        <location filename="../../app/ui/verification_banner.py" line="121" />
         <source>正在核验…</source>
         <translation>Verifying…</translation>
     </message>
