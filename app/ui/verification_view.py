@@ -205,8 +205,9 @@ class VerificationView(QWidget):
             if not ok or not spec.strip():
                 return
             spec = spec.strip()
-        else:
-            self.ctx.settings.camera_index = int(spec)
+        elif spec != self.ctx.settings.camera_index:
+            self.ctx.settings.camera_index = int(spec)  # this workstation's camera, remembered
+            self.ctx.save_settings()
         self.start_camera(spec)
 
     def _show_frame(self, frame: np.ndarray) -> None:

@@ -128,3 +128,13 @@ def test_main_window_hosts_the_help_desk_page(qtbot, db: Database, staff, make_m
     assert not page.camera.running and not page.wedge._installed
     win.page("verification")  # coming back resumes the same source
     assert page.camera.running and page.wedge._installed
+
+
+def test_unreadable_source_is_reported_in_plain_words(qtbot, desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    view, _ = desk
+    with qtbot.waitSignal(view.camera_state, timeout=10000,
+                          check_params_cb=lambda state: state == "failed"):
+        view.start_camera(tmp_path / "missing.avi")
+    assert "找不到文件" in view.camera_status.text()
+    qtbot.waitUntil(lambda: not view.camera.running)
+    assert view.start_button.text() == "开启摄像头"
