@@ -81,7 +81,7 @@ def qr_runs(matrix: tuple[tuple[bool, ...], ...]) -> Iterable[tuple[int, int, in
 class _PdfPainter:
     def __init__(self, canvas: Canvas, fonts: FontSet) -> None:
         self.c, self.fonts = canvas, fonts
-        self._images: dict[int, ImageReader] = {}
+        self._images: dict[bytes, ImageReader] = {}
 
     def page(self, page: Page) -> None:
         c = self.c
@@ -117,10 +117,9 @@ class _PdfPainter:
 
     def image(self, item: ImageItem) -> None:
         # One ImageReader per distinct image: a batch re-uses the seal without re-decoding it.
-        key = hash(item.data)
-        reader = self._images.get(key)
+        reader = self._images.get(item.data)
         if reader is None:
-            reader = self._images[key] = ImageReader(io.BytesIO(item.data))
+            reader = self._images[item.data] = ImageReader(io.BytesIO(item.data))
         self.c.drawImage(reader, item.x * MM, self.y(item.y + item.h), item.w * MM, item.h * MM,
                          mask="auto" if item.fmt == "PNG" else None)
 

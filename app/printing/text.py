@@ -67,6 +67,9 @@ class FontSet:
         self.paths = list(paths)
         self._fonts: dict[int, FontMetrics] = {}
         self._lock = threading.Lock()
+        # Per-character caches; plain dict writes are atomic, so threads may share them.
+        self._picked: dict[int, int | None] = {}
+        self._adv: dict[str, float] = {}
 
     def font(self, index: int) -> FontMetrics:
         with self._lock:
@@ -81,15 +84,13 @@ class FontSet:
         """Index of the first font that has ``cp``; None when no font has it."""
         try:
             return self._picked[cp]
-        except (AttributeError, KeyError):
+        except KeyError:
             pass
         found = None
         for i in range(len(self.paths)):
             if self.font(i).has(cp):
                 found = i
                 break
-        if not hasattr(self, "_picked"):
-            self._picked: dict[int, int | None] = {}
         self._picked[cp] = found
         return found
 
@@ -97,12 +98,10 @@ class FontSet:
         """Advance of one character in em, in the font that will draw it (1 em if none)."""
         try:
             return self._adv[ch]
-        except (AttributeError, KeyError):
+        except KeyError:
             pass
         idx = self.pick(ord(ch))
         value = self.font(0 if idx is None else idx).advances.get(ord(ch), 1.0)
-        if not hasattr(self, "_adv"):
-            self._adv: dict[str, float] = {}
         self._adv[ch] = value
         return value
 
