@@ -22,7 +22,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -164,6 +164,10 @@ class Database:
             raise _translate_operational(exc) from exc
         except StaleDataError as exc:
             raise ConcurrentEdit("concurrent_edit") from exc
+        except IntegrityError as exc:
+            # A unique or foreign-key constraint the service did not pre-check: most often two
+            # workstations inserting the same record at once. Nothing was written (rolled back).
+            raise ConcurrentEdit("integrity_conflict", detail=str(exc.orig).splitlines()[0]) from exc
 
     def ensure_current(self) -> None:
         status = schema_status(self.engine)

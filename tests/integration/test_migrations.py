@@ -109,3 +109,18 @@ def test_sqlite_pragmas_are_set(sqlite_url: str) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
     db.dispose()
+
+
+def test_constraint_violation_becomes_a_clear_error_and_nothing_is_kept(db: Database) -> None:
+    from app.errors import ConcurrentEdit
+    from app.models import Employer
+
+    with db.session_scope() as s:
+        s.add(Employer(uscc="91350100M000100Y43", name="甲公司"))
+    with pytest.raises(ConcurrentEdit) as err, db.session_scope() as s:
+        s.add(Employer(uscc="11100000000013338W", name="乙公司"))
+        s.flush()
+        s.add(Employer(uscc="91350100M000100Y43", name="重复"))
+    assert err.value.code == "integrity_conflict"
+    with db.session_scope(write=False) as s:
+        assert sorted(e.name for e in s.scalars(select(Employer))) == ["甲公司"]
