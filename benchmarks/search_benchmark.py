@@ -110,8 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     if existing and args.reuse:
         print(f"reusing {existing:,} persons in {db.dialect}")
     else:
-        def progress(_stage: str, done: int, total: int) -> None:
-            if done % 100_000 == 0 or done == total:
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage == "indexes":
+                print("  building the indexes", file=sys.stderr, flush=True)
+            elif done % 100_000 == 0 or done == total:
                 print(f"  {done:,}/{total:,} persons", file=sys.stderr, flush=True)
         result = generate_demo(db, args.persons, args.seed, force=bool(existing),
                                progress=progress, run_post_steps=False)
