@@ -152,6 +152,9 @@ class FilingsAdapter:
             svc.attach(filing.id, purpose=purpose, filename=filename, content=content)
         return filing
 
+    def discard_draft(self, filing_id: Any) -> None:
+        self.svc.discard_draft(filing_id)
+
     def submit(self, filing_id: Any, social_security_override: bool) -> Any:
         """The wizard reached the end: conditions ticked and commitment made by construction."""
         return self.svc.submit(filing_id, conditions_accepted=True, commitment_accepted=True,

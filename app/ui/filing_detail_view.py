@@ -149,10 +149,15 @@ class FilingDetailView(QWidget):
         if actions is None:
             actions = fr.allowed_actions(f.state, employer_consent=f.employer_consent,
                                          role=self.ctx.actor.role)
+        if f.state == fr.DRAFT and self.ctx.can("filing.write"):
+            # Drafts are filed through the wizard; one left over (a failed 上报, the CLI) can
+            # be thrown away here so it does not block the specialty.
+            actions = (*[a for a in actions if a != "submit"], "discard_draft")
         for action in actions:
             if action == "submit":
                 continue  # drafts are submitted by the wizard
-            button = QPushButton(action_name(action))
+            button = QPushButton(self.tr("删除草稿") if action == "discard_draft"
+                                 else action_name(action))
             button.setObjectName(f"action_{action}")
             button.clicked.connect(lambda _=False, a=action: self.run_action(a))
             self.action_buttons[action] = button
@@ -188,6 +193,10 @@ class FilingDetailView(QWidget):
             answer = QMessageBox.question(self, self.tr("撤回申报"), self.tr(
                 "确定撤回申报 {0}？撤回后可以重新申报。").format(self.filing.number))
             return {} if answer == QMessageBox.StandardButton.Yes else None
+        if action == "discard_draft":
+            answer = QMessageBox.question(self, self.tr("删除草稿"), self.tr(
+                "确定删除未上报的草稿 {0}？").format(self.filing.number))
+            return {} if answer == QMessageBox.StandardButton.Yes else None
         return {}
 
     def run_action(self, action: str) -> None:
@@ -202,6 +211,10 @@ class FilingDetailView(QWidget):
         except RegistryError as exc:
             show_error(self, exc)
             self.show_filing(filing_id)  # the state may have moved elsewhere: show the truth
+            return
+        if action == "discard_draft":
+            self.changed.emit(None)
+            self.show_filing(None)
             return
         self.changed.emit(result)
         self.show_filing(filing_id)

@@ -9,6 +9,7 @@ submitting. The services check every rule again; the wizard only keeps clerks fr
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -281,6 +282,15 @@ class FilingWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("取消"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("上报(&S)"))
         self.resize(760, 600)
+
+    def reject(self) -> None:
+        """Cancelling after a failed 上报 must not leave a draft blocking the specialty."""
+        if self.draft is not None and self.created is None:
+            # Already gone or moved on elsewhere: then there is nothing to clean up.
+            with contextlib.suppress(RegistryError):
+                self.filings.discard_draft(self.draft.id)
+            self.draft = None
+        super().reject()
 
     def confirm(self, title: str, text: str) -> bool:
         """OK/Cancel question (tests replace this method to answer it)."""

@@ -115,7 +115,7 @@ class FilingsBrowser(QWidget):
         self._states = self.queue.currentData() or ()
         self.model.set_query(self.search.text().strip())
 
-    def _acted(self, filing: Any) -> None:
+    def _acted(self, filing: Any) -> None:  # None: the filing is gone (a discarded draft)
         # The filing may leave this queue (accepted, say); keep it on screen so the reviewer
         # sees the result and can take the next step, until another row is chosen.
         self._sticky_id = filing.id if filing is not None else None

@@ -757,14 +757,25 @@ Nothing has been changed.</translation>
         <translation>Answered {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="188" />
+        <location filename="../../app/ui/filing_detail_view.py" line="159" />
+        <location filename="../../app/ui/filing_detail_view.py" line="197" />
+        <source>删除草稿</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filing_detail_view.py" line="193" />
         <source>撤回申报</source>
         <translation>Withdraw filing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="189" />
+        <location filename="../../app/ui/filing_detail_view.py" line="194" />
         <source>确定撤回申报 {0}？撤回后可以重新申报。</source>
         <translation>Withdraw filing {0}? It can be filed again afterwards.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filing_detail_view.py" line="198" />
+        <source>确定删除未上报的草稿 {0}？</source>
+        <translation>Discard the unsubmitted draft {0}?</translation>
     </message>
 </context>
 <context>
@@ -918,7 +929,7 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
     </message>
     <message>
         <location filename="../../app/ui/filing_wizard.py" line="281" />
-        <location filename="../../app/ui/filing_wizard.py" line="290" />
+        <location filename="../../app/ui/filing_wizard.py" line="300" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -928,7 +939,7 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
         <translation>&amp;Submit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="289" />
+        <location filename="../../app/ui/filing_wizard.py" line="299" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -2682,17 +2693,17 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>Video file path or IP camera address (rtsp:// or http://):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="213" />
+        <location filename="../../app/ui/verification_view.py" line="214" />
         <source>摄像头已开启：把证书二维码对准镜头</source>
         <translation>Camera on: hold the certificate's QR code to the lens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="237" />
+        <location filename="../../app/ui/verification_view.py" line="238" />
         <source>选择证书图片或 PDF</source>
         <translation>Choose a certificate image or PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="238" />
+        <location filename="../../app/ui/verification_view.py" line="239" />
         <source>图片或 PDF ({0})</source>
         <translation>Images or PDF ({0})</translation>
     </message>

@@ -97,3 +97,49 @@ def test_continuation_only_inside_its_window(qtbot, db, staff, make_context) -> 
     qtbot.addWidget(late)
     late.show()
     assert late.type_page.target.count() == 1  # inside the last half year it is offered
+
+
+def test_failed_submission_explained_and_draft_not_left_behind(qtbot, db, staff, make_context,
+                                                                make_main_window, monkeypatch) -> None:
+    from datetime import date as day
+
+    from app.ui import filing_detail_view
+    from app.ui.filing_detail_view import QMessageBox
+    from tests.ui.workflow_helpers import resident_id
+
+    clerk = staff["clerk"]
+    reg = RegisterService(db, clerk)
+    emp = employer(reg)
+    bare = reg.create_person(id_number=resident_id("11010519700101001"), name="钱七",
+                             employer_id=emp.id, employment_start=day(2020, 1, 1))
+    reg.add_qualification(bare.id, kind="architect", specialty="architecture",
+                          certificate_number="Q1", issued_on=day(2019, 1, 1))
+    wiz, nxt = start(qtbot, make_context(clerk), bare.id)
+    wiz.confirm = lambda title, text: True  # type: ignore[method-assign]
+    qtbot.mouseClick(nxt, LEFT)
+    tick(qtbot, wiz.conditions_page.select_all)
+    qtbot.mouseClick(nxt, LEFT)
+    tick(qtbot, wiz.commitment_page.commit)
+    qtbot.waitUntil(nxt.isEnabled, timeout=3000)
+    qtbot.mouseClick(nxt, LEFT)
+    qtbot.mouseClick(nxt, LEFT)
+    qtbot.mouseClick(wiz.button(QWizard.WizardButton.FinishButton), LEFT)
+    assert wiz.created is None and "照片" in wiz.confirm_page.error.text()  # no photo on file
+    assert wiz.isVisible()  # the clerk stays in the wizard
+    svc = FilingService(db, clerk)
+    assert [f.state for f in svc.list_filings(person_id=bare.id)] == ["draft"]
+    wiz.reject()  # 取消
+    assert svc.list_filings(person_id=bare.id) == []
+
+    # a draft left by another route can be thrown away from the filing page
+    draft = svc.create_filing(person_id=bare.id, filing_type="initial", kind="architect",
+                              specialty="architecture")
+    monkeypatch.setattr(filing_detail_view.QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    win = make_main_window(clerk)
+    page = win.page("filings")
+    page.browser.select_filing(draft.id)
+    qtbot.waitUntil(lambda: "discard_draft" in page.browser.detail.action_buttons, timeout=8000)
+    qtbot.mouseClick(page.browser.detail.action_buttons["discard_draft"], LEFT)
+    qtbot.waitUntil(lambda: page.browser.detail.filing is None, timeout=8000)
+    assert svc.list_filings(person_id=bare.id) == []
