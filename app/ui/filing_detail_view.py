@@ -66,6 +66,7 @@ def _when(value: Any) -> str:
 
 class FilingDetailView(QWidget):
     changed = Signal(object)  # the filing after an action (lists refresh themselves)
+    refile_requested = Signal(object, str)  # person id, filing type: 撤回的数据可以再次申请
 
     def __init__(self, ctx: UiContext, filings: FilingsAdapter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +154,12 @@ class FilingDetailView(QWidget):
             # Drafts are filed through the wizard; one left over (a failed 上报, the CLI) can
             # be thrown away here so it does not block the specialty.
             actions = (*[a for a in actions if a != "submit"], "discard_draft")
+        if getattr(f, "can_refile", False) and self.ctx.can("filing.write"):
+            refile = QPushButton(self.tr("再次申报…"))
+            refile.setObjectName("action_refile")
+            refile.clicked.connect(lambda: self.refile_requested.emit(f.person_id, f.type))
+            self.action_buttons["refile"] = refile
+            self.actions.addWidget(refile)
         for action in actions:
             if action == "submit":
                 continue  # drafts are submitted by the wizard

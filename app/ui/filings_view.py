@@ -180,6 +180,7 @@ class FilingsView(QWidget):
         self.new_button.clicked.connect(self.new_filing_by_id_number)
         self.new_button.setVisible(ctx.can("filing.write"))
         self.browser.top.addWidget(self.new_button)
+        self.browser.detail.refile_requested.connect(self.new_filing)
         QVBoxLayout(self).addWidget(self.browser)
 
     def new_filing(self, person_id: Any, filing_type: str = "initial") -> Any:

@@ -364,27 +364,27 @@ Nothing has been changed.</translation>
 <context>
     <name>CommitmentPage</name>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="198" />
+        <location filename="../../app/ui/filing_wizard.py" line="199" />
         <source>个人承诺书</source>
         <translation>Personal commitment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="201" />
+        <location filename="../../app/ui/filing_wizard.py" line="202" />
         <source>本人作出上述承诺</source>
         <translation>I make the above commitment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="203" />
+        <location filename="../../app/ui/filing_wizard.py" line="204" />
         <source>本人不作出上述承诺</source>
         <translation>I do not make the above commitment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="240" />
+        <location filename="../../app/ui/filing_wizard.py" line="241" />
         <source>确认（{0}秒）</source>
         <translation>Confirm ({0} s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="241" />
+        <location filename="../../app/ui/filing_wizard.py" line="242" />
         <source>确认</source>
         <translation>Confirm</translation>
     </message>
@@ -392,22 +392,22 @@ Nothing has been changed.</translation>
 <context>
     <name>ConditionsPage</name>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="149" />
+        <location filename="../../app/ui/filing_wizard.py" line="150" />
         <source>审批条件</source>
         <translation>Approval conditions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="150" />
+        <location filename="../../app/ui/filing_wizard.py" line="151" />
         <source>请认真阅读并逐项勾选审批条件。</source>
         <translation>Read the approval conditions carefully and tick each one.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="152" />
+        <location filename="../../app/ui/filing_wizard.py" line="153" />
         <source>全选(&amp;A)</source>
         <translation>Select &amp;all</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="187" />
+        <location filename="../../app/ui/filing_wizard.py" line="188" />
         <source>社保缴纳情况异常</source>
         <translation>Social-security contributions irregular</translation>
     </message>
@@ -659,121 +659,126 @@ Nothing has been changed.</translation>
 <context>
     <name>FilingDetailView</name>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="75" />
-        <location filename="../../app/ui/filing_detail_view.py" line="129" />
+        <location filename="../../app/ui/filing_detail_view.py" line="76" />
+        <location filename="../../app/ui/filing_detail_view.py" line="130" />
         <source>未选择申报</source>
         <translation>No filing selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="82" />
-        <location filename="../../app/ui/filing_detail_view.py" line="84" />
+        <location filename="../../app/ui/filing_detail_view.py" line="83" />
+        <location filename="../../app/ui/filing_detail_view.py" line="85" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="82" />
+        <location filename="../../app/ui/filing_detail_view.py" line="83" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="82" />
+        <location filename="../../app/ui/filing_detail_view.py" line="83" />
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="83" />
-        <location filename="../../app/ui/filing_detail_view.py" line="86" />
+        <location filename="../../app/ui/filing_detail_view.py" line="84" />
+        <location filename="../../app/ui/filing_detail_view.py" line="87" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="83" />
+        <location filename="../../app/ui/filing_detail_view.py" line="84" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="84" />
+        <location filename="../../app/ui/filing_detail_view.py" line="85" />
         <source>发送人</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="84" />
+        <location filename="../../app/ui/filing_detail_view.py" line="85" />
         <source>内容</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="85" />
+        <location filename="../../app/ui/filing_detail_view.py" line="86" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="85" />
+        <location filename="../../app/ui/filing_detail_view.py" line="86" />
         <source>补正内容</source>
         <translation>Material requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="85" />
+        <location filename="../../app/ui/filing_detail_view.py" line="86" />
         <source>补正原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="91" />
+        <location filename="../../app/ui/filing_detail_view.py" line="92" />
         <source>办理记录</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="91" />
+        <location filename="../../app/ui/filing_detail_view.py" line="92" />
         <source>消息</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="92" />
+        <location filename="../../app/ui/filing_detail_view.py" line="93" />
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="134" />
+        <location filename="../../app/ui/filing_detail_view.py" line="135" />
         <source>{0}  {1} — {2}</source>
         <translation>{0}  {1} — {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="136" />
+        <location filename="../../app/ui/filing_detail_view.py" line="137" />
         <source>；企业已同意撤回</source>
         <translation>; the employer consented to withdrawal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="137" />
+        <location filename="../../app/ui/filing_detail_view.py" line="138" />
         <source>申请人：{0}（{1}）  注册专业：{2}{3}</source>
         <translation>Applicant: {0} ({1})  Specialty: {2}{3}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="146" />
+        <location filename="../../app/ui/filing_detail_view.py" line="147" />
         <source>待补正</source>
         <translation>Corrections requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="146" />
+        <location filename="../../app/ui/filing_detail_view.py" line="147" />
         <source>已补正 {0}</source>
         <translation>Answered {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="159" />
-        <location filename="../../app/ui/filing_detail_view.py" line="197" />
+        <location filename="../../app/ui/filing_detail_view.py" line="158" />
+        <source>再次申报…</source>
+        <translation>File again…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filing_detail_view.py" line="166" />
+        <location filename="../../app/ui/filing_detail_view.py" line="204" />
         <source>删除草稿</source>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="193" />
+        <location filename="../../app/ui/filing_detail_view.py" line="200" />
         <source>撤回申报</source>
         <translation>Withdraw filing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="194" />
+        <location filename="../../app/ui/filing_detail_view.py" line="201" />
         <source>确定撤回申报 {0}？撤回后可以重新申报。</source>
         <translation>Withdraw filing {0}? It can be filed again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="198" />
+        <location filename="../../app/ui/filing_detail_view.py" line="205" />
         <source>确定删除未上报的草稿 {0}？</source>
         <translation>Discard the unsubmitted draft {0}?</translation>
     </message>
@@ -885,27 +890,27 @@ Nothing has been changed.</translation>
 Continue with this filing? To continue, click "OK": you thereby commit that you are employed and insured only by this employer and not by any other, and accept full responsibility for any false statement. To stop, click "Cancel".</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="76" />
+        <location filename="../../app/ui/filing_wizard.py" line="77" />
         <source>没有可申报初始注册的资格：每个专业只能初始注册一次，且须先取得该专业的执业资格。</source>
         <translation>Nothing to file an initial registration for: each specialty can be registered initially only once, and only with its professional qualification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="78" />
+        <location filename="../../app/ui/filing_wizard.py" line="79" />
         <source>没有注册处于延续注册申报期内（有效期届满前半年内）。</source>
         <translation>No registration is inside its continuation window (the half year before expiry).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="84" />
+        <location filename="../../app/ui/filing_wizard.py" line="85" />
         <source>延续注册只能在有效期届满前半年内申报：{0} 的申报期自 {1} 开始。</source>
         <translation>A continuation can be filed only in the half year before expiry: for {0} the window opens on {1}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="89" />
+        <location filename="../../app/ui/filing_wizard.py" line="90" />
         <source>没有已注销的注册，不能申报重新注册。</source>
         <translation>There is no cancelled registration to register again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="90" />
+        <location filename="../../app/ui/filing_wizard.py" line="91" />
         <source>没有有效的注册。</source>
         <translation>There is no active registration.</translation>
     </message>
@@ -913,28 +918,28 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FilingWizard</name>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="268" />
+        <location filename="../../app/ui/filing_wizard.py" line="269" />
         <source>新建申报 — {0}</source>
         <translation>New filing — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="279" />
+        <location filename="../../app/ui/filing_wizard.py" line="280" />
         <source>下一步(&amp;N) &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="280" />
+        <location filename="../../app/ui/filing_wizard.py" line="281" />
         <source>&lt; 上一步(&amp;B)</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="281" />
+        <location filename="../../app/ui/filing_wizard.py" line="282" />
         <location filename="../../app/ui/filing_wizard.py" line="300" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="282" />
+        <location filename="../../app/ui/filing_wizard.py" line="283" />
         <source>上报(&amp;S)</source>
         <translation>&amp;Submit</translation>
     </message>
@@ -1005,12 +1010,12 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
         <translation>&amp;New filing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings_view.py" line="199" />
+        <location filename="../../app/ui/filings_view.py" line="200" />
         <source>新建申报</source>
         <translation>New filing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings_view.py" line="199" />
+        <location filename="../../app/ui/filings_view.py" line="200" />
         <source>申请人的证件号码或姓名：</source>
         <translation>Applicant's ID number or name:</translation>
     </message>
@@ -2487,22 +2492,22 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>TypePage</name>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="97" />
+        <location filename="../../app/ui/filing_wizard.py" line="98" />
         <source>选择申报事项</source>
         <translation>Choose what to file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="110" />
+        <location filename="../../app/ui/filing_wizard.py" line="111" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="111" />
+        <location filename="../../app/ui/filing_wizard.py" line="112" />
         <source>申报事项</source>
         <translation>Filing type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="112" />
+        <location filename="../../app/ui/filing_wizard.py" line="113" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>

@@ -288,6 +288,13 @@ def test_withdraw_only_where_allowed(qtbot, db, staff, make_main_window, errors_
     click_action(qtbot, detail, "withdraw")
     wait_filing(qtbot, detail, fr.WITHDRAWN)
     assert svc.get_filing(filings[0].id).state == fr.WITHDRAWN
+    # 撤回的数据可以再次申请: the withdrawn filing offers to file again (through the wizard)
+    opened: list[tuple[object, str]] = []
+    monkeypatch.setattr(page, "new_filing", lambda pid, ftype="initial": opened.append((pid, ftype)))
+    page.browser.detail.refile_requested.disconnect()
+    page.browser.detail.refile_requested.connect(page.new_filing)
+    click_action(qtbot, detail, "refile")
+    assert opened == [(people[0].id, "initial")]
 
     # with the authority: only after the employer's consent
     page.browser.select_filing(filings[1].id)
