@@ -47,6 +47,7 @@ def specialty_label(kind: str, specialty: str, lang: str) -> str:
 class PersonDetailPanel(QWidget):
     edit_requested = Signal()
     new_filing_requested = Signal(object)
+    open_filing_requested = Signal(object)
 
     def __init__(self, ctx: UiContext, persons: PersonsAdapter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +81,19 @@ class PersonDetailPanel(QWidget):
         self.registrations.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.registrations.verticalHeader().setVisible(False)
         regs_layout.addWidget(self.registrations)
+        # 当前申报 and 历史申报 of this person; double-click opens the filing's page.
+        self.filings = QTableWidget(0, 3)
+        self.filings.setObjectName("personFilingsTable")
+        self.filings.setHorizontalHeaderLabels([self.tr("申报编号"), self.tr("类型"), self.tr("状态")])
+        self.filings.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.filings.horizontalHeader().setStretchLastSection(True)
+        self.filings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.filings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.filings.verticalHeader().setVisible(False)
+        self.filings.setMaximumHeight(140)
+        self.filings.cellDoubleClicked.connect(self._open_filing)
+        regs_layout.addWidget(QLabel(self.tr("申报记录（双击打开）")))
+        regs_layout.addWidget(self.filings)
         buttons = QHBoxLayout()
         self.edit_button = QPushButton(self.tr("编辑(&E)…"))
         self.edit_button.setObjectName("editPerson")
@@ -140,6 +154,7 @@ class PersonDetailPanel(QWidget):
             for label in self.labels.values():
                 label.clear()
             self.registrations.setRowCount(0)
+            self.filings.setRowCount(0)
             return
         generation = self._generation
 
@@ -192,6 +207,14 @@ class PersonDetailPanel(QWidget):
                       reg.registration_number, str(reg.valid_until), state)
             for c, v in enumerate(values):
                 self.registrations.setItem(r, c, QTableWidgetItem(v))
+        from app.ui.filing_labels import state_name, type_name
+
+        self.filings.setRowCount(len(record.filings))
+        for r, f in enumerate(record.filings):
+            for c, v in enumerate((f.number, type_name(f.type), state_name(f.state))):
+                item = QTableWidgetItem(v)
+                item.setData(Qt.ItemDataRole.UserRole, f.id)
+                self.filings.setItem(r, c, item)
         if self.images is not None and hasattr(self.images, "set_person"):
             self.images.set_person(person.id)
 
@@ -210,3 +233,8 @@ class PersonDetailPanel(QWidget):
         dialog = AppealDialog if which == "appeal" else InfoCorrectionDialog
         if dialog.ask(self.ctx, self.record.person, self) is not None:
             self.show_person(self.person_id)
+
+    def _open_filing(self, row: int, _column: int) -> None:
+        item = self.filings.item(row, 0)
+        if item is not None:
+            self.open_filing_requested.emit(item.data(Qt.ItemDataRole.UserRole))

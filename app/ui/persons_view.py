@@ -87,6 +87,8 @@ class PersonsView(QWidget):
         self.detail.edit_requested.connect(self.edit_person)
         self.detail.new_filing_requested.connect(
             lambda person_id: self.navigate.emit("filings", ("new", person_id)))
+        self.detail.open_filing_requested.connect(
+            lambda filing_id: self.navigate.emit("filings", ("open", filing_id)))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

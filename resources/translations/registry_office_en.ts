@@ -1662,154 +1662,170 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonDetailPanel</name>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="57" />
-        <location filename="../../app/ui/person_detail_panel.py" line="139" />
+        <location filename="../../app/ui/person_detail_panel.py" line="58" />
+        <location filename="../../app/ui/person_detail_panel.py" line="153" />
         <source>未选择人员</source>
         <translation>No person selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="60" />
+        <location filename="../../app/ui/person_detail_panel.py" line="61" />
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="63" />
+        <location filename="../../app/ui/person_detail_panel.py" line="64" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="63" />
+        <location filename="../../app/ui/person_detail_panel.py" line="64" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="64" />
+        <location filename="../../app/ui/person_detail_panel.py" line="65" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="64" />
+        <location filename="../../app/ui/person_detail_panel.py" line="65" />
         <source>手机号</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="65" />
+        <location filename="../../app/ui/person_detail_panel.py" line="66" />
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="65" />
+        <location filename="../../app/ui/person_detail_panel.py" line="66" />
         <source>聘用期</source>
         <translation>Employment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="66" />
+        <location filename="../../app/ui/person_detail_panel.py" line="67" />
         <source>执业资格</source>
         <translation>Qualifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="66" />
+        <location filename="../../app/ui/person_detail_panel.py" line="67" />
         <source>提示</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="72" />
+        <location filename="../../app/ui/person_detail_panel.py" line="73" />
         <source>注册信息</source>
         <translation>Registrations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="77" />
+        <location filename="../../app/ui/person_detail_panel.py" line="78" />
         <source>类别与专业</source>
         <translation>Kind and specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="77" />
+        <location filename="../../app/ui/person_detail_panel.py" line="78" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="77" />
+        <location filename="../../app/ui/person_detail_panel.py" line="78" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="77" />
+        <location filename="../../app/ui/person_detail_panel.py" line="78" />
+        <location filename="../../app/ui/person_detail_panel.py" line="87" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="84" />
+        <location filename="../../app/ui/person_detail_panel.py" line="87" />
+        <source>申报编号</source>
+        <translation>Filing no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_detail_panel.py" line="87" />
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_detail_panel.py" line="95" />
+        <source>申报记录（双击打开）</source>
+        <translation>Filings (double-click to open)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_detail_panel.py" line="98" />
         <source>编辑(&amp;E)…</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="87" />
+        <location filename="../../app/ui/person_detail_panel.py" line="101" />
         <source>新建申报(&amp;B)…</source>
         <translation>New filin&amp;g…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="92" />
+        <location filename="../../app/ui/person_detail_panel.py" line="106" />
         <source>添加执业资格(&amp;Q)…</source>
         <translation>Add &amp;qualification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="96" />
+        <location filename="../../app/ui/person_detail_panel.py" line="110" />
         <source>申辩…</source>
         <translation>Appeal…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="100" />
+        <location filename="../../app/ui/person_detail_panel.py" line="114" />
         <source>信息更正…</source>
         <translation>Correct details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="161" />
+        <location filename="../../app/ui/person_detail_panel.py" line="176" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="161" />
+        <location filename="../../app/ui/person_detail_panel.py" line="176" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="168" />
+        <location filename="../../app/ui/person_detail_panel.py" line="183" />
         <source>无固定期</source>
         <translation>No fixed term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="172" />
+        <location filename="../../app/ui/person_detail_panel.py" line="187" />
         <source>缺少照片</source>
         <translation>Photo missing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="174" />
+        <location filename="../../app/ui/person_detail_panel.py" line="189" />
         <source>缺少签名</source>
         <translation>Signature missing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="176" />
+        <location filename="../../app/ui/person_detail_panel.py" line="191" />
         <source>社保异常</source>
         <translation>Social-security anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="177" />
-        <location filename="../../app/ui/person_detail_panel.py" line="180" />
+        <location filename="../../app/ui/person_detail_panel.py" line="192" />
+        <location filename="../../app/ui/person_detail_panel.py" line="195" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="186" />
+        <location filename="../../app/ui/person_detail_panel.py" line="201" />
         <source>已注销</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="188" />
+        <location filename="../../app/ui/person_detail_panel.py" line="203" />
         <source>已过期</source>
         <translation>EXPIRED</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="190" />
+        <location filename="../../app/ui/person_detail_panel.py" line="205" />
         <source>有效（剩 {0} 天）</source>
         <translation>Active ({0} days left)</translation>
     </message>
@@ -2055,22 +2071,22 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="120" />
+        <location filename="../../app/ui/persons_view.py" line="122" />
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="128" />
+        <location filename="../../app/ui/persons_view.py" line="130" />
         <source>正在搜索…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="132" />
+        <location filename="../../app/ui/persons_view.py" line="134" />
         <source>，向下滚动加载更多</source>
         <translation>, scroll down for more</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="133" />
+        <location filename="../../app/ui/persons_view.py" line="135" />
         <source>显示 {0} 人{1}（{2} 毫秒）</source>
         <translation>{0} persons shown{1} ({2} ms)</translation>
     </message>

@@ -243,6 +243,14 @@ def test_initial_registration_with_correction_to_approval(
     assert rdetail.events.rowCount() == len(final.events) >= 8
 
     assert not errors_shown, errors_shown
+    # the person's page lists the filing; double-click opens it on the filings screen
+    win.page("persons").detail.show_person(person.id)
+    pdetail = win.page("persons").detail
+    qtbot.waitUntil(lambda: pdetail.filings.rowCount() == 1, timeout=8000)
+    assert pdetail.filings.item(0, 0).text() == filing.number
+    pdetail.filings.cellDoubleClicked.emit(0, 0)
+    assert win.stack.currentWidget() is filings_page
+    wait_filing(qtbot, detail, fr.APPROVED)
     # -- the database afterwards ------------------------------------------------------------
     regs = reg.list_registrations(person_id=person.id)
     assert [(r.kind, r.specialty, r.state) for r in regs] == [("architect", "architecture", "active")]
