@@ -63,11 +63,15 @@ def _format_name(fmt: Any) -> str:
 
 
 def read_zxing(gray: np.ndarray, formats: tuple[Any, ...] = QR_FORMATS,
-               label: str = "zxing", invert: bool = True) -> list[DecodedCode]:
+               label: str = "zxing", invert: bool = True, quick: bool = False) -> list[DecodedCode]:
     """zxing-cpp on a grey or BGR frame (the given formats, any orientation; ``invert``: also
-    light-on-dark codes, as phone screens in dark mode show them)."""
+    light-on-dark codes, as phone screens in dark mode show them). ``quick``: one global
+    threshold at full resolution only — about half the time, reads the evenly lit frames."""
     out: list[DecodedCode] = []
-    for code in zxingcpp.read_barcodes(gray, formats=formats, try_invert=invert):
+    extra: dict[str, Any] = {}
+    if quick:
+        extra = {"binarizer": zxingcpp.Binarizer.GlobalHistogram, "try_downscale": False}
+    for code in zxingcpp.read_barcodes(gray, formats=formats, try_invert=invert, **extra):
         if not code.valid or not code.text:
             continue
         p = code.position
@@ -157,8 +161,9 @@ class CodeReader:
     Live path (``read(frame)``), in the order ``benchmarks/scan_benchmark.py`` found worth
     their time:
 
-    1. zxing-cpp, QR formats, dark-on-light only, on the frame as it is (~2-3 ms; reads
-       most frames);
+    1. zxing-cpp, QR formats, dark-on-light only, on the frame as it is: a quick global
+       threshold at full resolution, then zxing-cpp's default local-average binarizer
+       (~2-3 ms together; reads most frames);
     2. on a miss, zxing-cpp on a sharpened copy: blur is the main failure, and the unsharp
        mask recovered about a quarter of zxing-cpp's misses (CLAHE recovered none, so it is
        not used);
@@ -182,8 +187,11 @@ class CodeReader:
         # zxing-cpp takes the BGR frame as it is (it reads luminance itself): no grey copy on
         # the common path. The copy is made only for the second chances, which need it.
         # A printed certificate is dark on light: the inverted search (~15% of zxing-cpp's
-        # time) waits for the throttled pass, which reads phone screens in dark mode.
-        found = read_zxing(_zxing_view(frame), invert=False)
+        # time) waits for the throttled pass, which reads phone screens in dark mode. A quick
+        # global-threshold pass first, then the local-average one (measured: same success,
+        # ~0.4 ms lower median per frame than the local-average pass alone).
+        view = _zxing_view(frame)
+        found = read_zxing(view, invert=False, quick=True) or read_zxing(view, invert=False)
         if found:
             self._misses = 0
             return _unique(found)
