@@ -41,6 +41,9 @@ from app.models.staff import AppSetting
 from app.services.audit import append_audit
 from app.services.base import Actor, Service
 
+# Read by app.services.verification_service for the trust-store age warning (contracts.md).
+TRUST_REFRESHED_KEY = "trust.refreshed_at"
+
 # Office-wide settings (app_settings) read here; the settings service edits them.
 SETTING_OFFICE_NAME = "office_name"
 SETTING_OFFICE_CODE = "office_code"
@@ -264,6 +267,14 @@ class KeyService(Service):
                     updated.append(k.key_id)
                 else:
                     unchanged.append(k.key_id)  # never let a file change one of our own keys
+            # Importing a current file refreshes the trust store even when nothing in it changed:
+            # the help desk's "trust store is old" warning counts from here.
+            stamp = s.get(AppSetting, TRUST_REFRESHED_KEY)
+            now_iso = utcnow().isoformat()
+            if stamp is None:
+                s.add(AppSetting(key=TRUST_REFRESHED_KEY, value=now_iso))
+            else:
+                stamp.value = now_iso
             if added or updated:
                 append_audit(s, self.actor, "trust_imported", "issuer_key", parsed.office_code,
                              {"office_name": parsed.office_name, "added": added, "updated": updated,

@@ -43,6 +43,7 @@ from app.models.certificates import Certificate, IssuerKey, VerificationRecord
 from app.models.people import Employer, Registration
 from app.services.audit import append_audit
 from app.services.base import Service
+from app.services.key_service import TRUST_REFRESHED_KEY
 
 REVOKED = "revoked"
 SUPERSEDED = "superseded"
@@ -54,7 +55,6 @@ SOURCES = ("camera", "wedge", "file", "cli", "manual")
 TRUST_MAX_AGE_KEY = "verify.trust_max_age_days"
 NEWEST_SEEN_KEY = "verify.newest_seen_at"
 # Set by whoever refreshes the trust store (an import that changed nothing still refreshes it).
-TRUST_REFRESHED_KEY = "trust.refreshed_at"
 DEFAULT_TRUST_MAX_AGE_DAYS = 90
 # Workstations' clocks differ by a little; only a clock clearly behind is a warning.
 CLOCK_TOLERANCE = timedelta(minutes=10)

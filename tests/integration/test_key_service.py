@@ -17,7 +17,7 @@ from app.models import AppSetting, AuditEntry, IssuerKey
 from app.models.db import Database
 from app.services.base import Actor
 from app.services.certificate_service import CertificateService
-from app.services.key_service import KeyService
+from app.services.key_service import TRUST_REFRESHED_KEY, KeyService
 from tests.integration.certificate_fixtures import (
     OFFICE_USCC,
     PASSPHRASE,
@@ -99,8 +99,12 @@ def test_trust_export_import_round_trip(db: Database, other_db: Database, actors
     svc = KeyService(db, admin)
     result = svc.import_trust(data)
     assert result.continuity == "new_office" and len(result.added) == 1
-    again = svc.import_trust(data)  # idempotent
+    with db.session_scope() as s:  # pretend the first import was long ago
+        s.get(AppSetting, TRUST_REFRESHED_KEY).value = "2020-01-01T00:00:00+00:00"
+    again = svc.import_trust(data)  # idempotent, but it does refresh the trust store's age
     assert again.added == () and again.updated == () and len(again.unchanged) == 1
+    with db.session_scope(write=False) as s:
+        assert not s.get(AppSetting, TRUST_REFRESHED_KEY).value.startswith("2020")
     # The other office rotates; its new file is signed by the old key too: confirmed.
     KeyService(other_db, admin).rotate("other office passphrase")
     rotated = KeyService(other_db, admin).export_trust("other office passphrase")
