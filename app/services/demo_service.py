@@ -152,6 +152,12 @@ def generate_demo(db: Database, persons: int, seed: int, *, force: bool = False,
             with engine.begin() as conn:
                 _tune(conn)
                 _build_indexes(conn)
+    if engine.dialect.name == "postgresql":
+        # Fresh statistics: until autovacuum gets round to it, the planner would take the
+        # tables for empty and pick plans several times slower (measured: 55 vs 9 ms).
+        with engine.begin() as conn:
+            for table in COLUMNS:
+                conn.exec_driver_sql(f'ANALYZE "{table}"')
     elapsed = time.perf_counter() - started
     with db.session_scope() as s:
         _store_sequences(s.connection(), builder)
