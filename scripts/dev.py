@@ -73,7 +73,9 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(PY), "-m", "app", *rest])
     if cmd == "test":
         ensure_system_packages()
-        return subprocess.call([str(PY), "-m", "pytest", *rest])
+        # Spread over the machine's cores (pytest-xdist) unless the caller chose otherwise.
+        parallel = [] if any(a.startswith("-n") for a in rest) else ["-n", "auto"]
+        return subprocess.call([str(PY), "-m", "pytest", *parallel, "--durations=15", *rest])
     if cmd == "lint":
         paths = [p for p in ("app", "tests", "benchmarks", "scripts") if (ROOT / p).is_dir()]
         rc = subprocess.call([str(BIN / "ruff"), "check", *paths])

@@ -13,15 +13,17 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.context import CliContext
 from app.errors import DatabaseProblem, InvalidInput, RegistryError
-from app.imaging.frame import SPEC, measure
-from app.imaging.photo import auto_crop
-from app.imaging.signature import clean_file
 from app.messages import describe
-from app.services.photo_service import ImagingSettings, read_imaging_settings
+
+if TYPE_CHECKING:
+    from app.services.photo_service import ImagingSettings
+
+# OpenCV and the imaging code are imported inside the handlers: every other command (and
+# `--help`) would otherwise pay for loading them at start-up.
 from app.settings import DB_ENV, default_db_url
 
 
@@ -47,6 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _settings(ctx: CliContext) -> ImagingSettings:
+    from app.services.photo_service import ImagingSettings, read_imaging_settings
+
     """The office's settings when a register is at hand; defaults when working on files alone."""
     explicit = ctx.db_url != default_db_url() or os.environ.get(DB_ENV)
     local = default_db_url().removeprefix("sqlite:///")
@@ -97,6 +101,9 @@ def _report(ctx: CliContext, results: list[dict[str, Any]]) -> int:
 
 
 def cmd_photo_crop(ctx: CliContext, args: argparse.Namespace) -> int:
+    from app.imaging.frame import SPEC, measure
+    from app.imaging.photo import auto_crop
+
     paths = _prepare(ctx, args.inputs, args.out_dir)
     settings = _settings(ctx)
     min_bytes = args.min_kb * 1024 if args.min_kb else settings.photo_min_bytes
@@ -138,6 +145,8 @@ def cmd_photo_crop(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_signature_clean(ctx: CliContext, args: argparse.Namespace) -> int:
+    from app.imaging.signature import clean_file
+
     paths = _prepare(ctx, args.inputs, args.out_dir)
     settings = _settings(ctx)
     results = []

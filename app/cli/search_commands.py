@@ -7,7 +7,6 @@ import sys
 import time
 
 from app.cli.context import CliContext
-from app.services.demo_service import DemoService
 from app.services.search_service import PersonHit, SearchService
 
 
@@ -67,6 +66,8 @@ def cmd_person_find(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_demo(ctx: CliContext, args: argparse.Namespace) -> int:
+    from app.services.demo_service import DemoService  # heavy (pinyin tables): only for `demo`
+
     svc = DemoService(ctx.database(), ctx.actor())
     last = [0.0]
 

@@ -12,8 +12,13 @@ and additionally ``u`` (吕 -> ``lu``), because both are what people type.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from itertools import product
+
+# Names are converted one character at a time (every reading of each), so pypinyin's phrase
+# dictionary is never consulted; skipping it saves most of pypinyin's start-up time.
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
 
 from pypinyin import Style, pinyin
 
