@@ -24,6 +24,15 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 DEBIAN_PACKAGES = {"pdftoppm": "poppler-utils", "Xvfb": "xvfb"}
 DEBIAN_LIBS = {"libzbar.so.0": "libzbar0"}
+# Qt 6's xcb platform plugin needs these on a Linux desktop (Debian splits them finely).
+QT_XCB_LIBS = {
+    "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1", "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0", "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0", "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-randr.so.0": "libxcb-randr0", "libxcb-shape.so.0": "libxcb-shape0",
+    "libEGL.so.1": "libegl1", "libfontconfig.so.1": "libfontconfig1",
+}
 
 
 def ensure_venv() -> None:
@@ -43,11 +52,11 @@ def _have_lib(name: str) -> bool:
     return any(Path(d, name).exists() for d in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib", "/lib/x86_64-linux-gnu"))
 
 
-def ensure_system_packages() -> None:
+def ensure_system_packages(tools: dict[str, str], libs: dict[str, str]) -> None:
     if not sys.platform.startswith("linux") or not shutil.which("apt-get"):
         return
-    missing = [pkg for tool, pkg in DEBIAN_PACKAGES.items() if not shutil.which(tool)]
-    missing += [pkg for lib, pkg in DEBIAN_LIBS.items() if not _have_lib(lib)]
+    missing = [pkg for tool, pkg in tools.items() if not shutil.which(tool)]
+    missing += [pkg for lib, pkg in libs.items() if not _have_lib(lib)]
     if not missing:
         return
     prefix: list[str] = []
@@ -70,9 +79,11 @@ def main(argv: list[str]) -> int:
     ensure_venv()
     os.chdir(ROOT)
     if cmd == "run":
+        if not rest and os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            ensure_system_packages({}, QT_XCB_LIBS)
         return subprocess.call([str(PY), "-m", "app", *rest])
     if cmd == "test":
-        ensure_system_packages()
+        ensure_system_packages(DEBIAN_PACKAGES, DEBIAN_LIBS)
         # Spread over the machine's cores (pytest-xdist) unless the caller chose otherwise.
         parallel = [] if any(a.startswith("-n") for a in rest) else ["-n", "auto"]
         return subprocess.call([str(PY), "-m", "pytest", *parallel, "--durations=15", *rest])
