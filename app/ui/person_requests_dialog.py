@@ -10,12 +10,9 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,28 +21,18 @@ from app.domain.validators import ID_TYPES
 from app.errors import RegistryError
 from app.ui.context import UiContext
 from app.ui.errors import error_text
+from app.ui.form_dialog import FormDialog
 
 
-class _RequestDialog(QDialog):
+class _RequestDialog(FormDialog):
     def __init__(self, ctx: UiContext, person: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.person = ctx, person
         self.saved: Any = None
-        self.form = QFormLayout()
         self.form.addRow(self.tr("人员"), QLabel(f"{person.name}  {person.id_number}"))
-        self.error = QLabel()
-        self.error.setObjectName("dialogError")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+
+    def on_ok(self) -> None:
+        self.save()
 
     def _submit(self) -> Any:
         raise NotImplementedError

@@ -10,10 +10,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,12 +19,13 @@ from app.errors import RegistryError
 from app.ui.adapters import PersonsAdapter
 from app.ui.context import UiContext
 from app.ui.errors import error_text
+from app.ui.form_dialog import FormDialog
 
 
-class QualificationDialog(QDialog):
+class QualificationDialog(FormDialog):
     def __init__(self, ctx: UiContext, persons: PersonsAdapter, person_id: Any,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, QDialogButtonBox.StandardButton.Save)
         self.setWindowTitle(self.tr("添加执业资格"))
         self.ctx, self.persons, self.person_id = ctx, persons, person_id
         self.saved: Any = None
@@ -44,23 +42,11 @@ class QualificationDialog(QDialog):
         self.issued.setObjectName("issued_on")
         self.issued.setDisplayFormat("yyyy-MM-dd")
         self.issued.setCalendarPopup(True)
-        self.error = QLabel()
-        self.error.setObjectName("dialogError")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(self.tr("证书类别"), self.kind)
-        form.addRow(self.tr("专业"), self.specialty)
-        form.addRow(self.tr("资格证书编号*"), self.number)
-        form.addRow(self.tr("取得日期"), self.issued)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.form.addRow(self.tr("证书类别"), self.kind)
+        self.form.addRow(self.tr("专业"), self.specialty)
+        self.form.addRow(self.tr("资格证书编号*"), self.number)
+        self.form.addRow(self.tr("取得日期"), self.issued)
+        self.setMinimumWidth(0)  # this dialog sizes itself to its short form
         self.kind.currentIndexChanged.connect(self._fill_specialties)
         self._fill_specialties()
 
@@ -68,6 +54,9 @@ class QualificationDialog(QDialog):
         self.specialty.clear()
         for code, spec in kind_rules(self.kind.currentData()).specialties.items():
             self.specialty.addItem(spec.en if self.ctx.lang == "en" else spec.zh, code)
+
+    def on_ok(self) -> None:
+        self.save()
 
     def save(self) -> None:
         try:
