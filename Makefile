@@ -1,7 +1,7 @@
 # Thin wrapper: scripts/dev.py does the work (and also runs on Windows: `py scripts/dev.py run`).
 PY ?= python3
 
-.PHONY: run test lint bench bench-search bench-imaging
+.PHONY: run test lint bench bench-search bench-imaging bench-certificates bench-scan bench-gui bench-filings screenshots
 
 run:
 	$(PY) scripts/dev.py run $(ARGS)
@@ -18,4 +18,21 @@ bench-search:
 bench-imaging:
 	$(PY) scripts/dev.py bench benchmarks/imaging_benchmark.py $(ARGS)
 
-bench: bench-search bench-imaging
+bench-certificates:
+	$(PY) scripts/dev.py bench benchmarks/certificate_benchmark.py $(ARGS)
+
+bench-scan:
+	$(PY) scripts/dev.py bench benchmarks/scan_benchmark.py $(ARGS)
+
+bench-filings:
+	$(PY) scripts/dev.py bench benchmarks/filing_benchmark.py $(ARGS)
+
+# Needs a large demo register: make bench-gui ARGS="--persons 1000000" (or --db FILE)
+bench-gui:
+	$(PY) scripts/dev.py bench benchmarks/gui_benchmark.py $(ARGS)
+
+bench: bench-search bench-imaging bench-certificates bench-scan bench-filings
+
+# Every screen and dialog in both languages, under Xvfb, into screenshots/
+screenshots:
+	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/dev.py python scripts/screenshots.py
