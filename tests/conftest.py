@@ -8,6 +8,7 @@ database created from a migrated template database.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import uuid
@@ -28,6 +29,21 @@ PG_URL = os.environ.get("REGISTRY_TEST_PG_URL")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # One template per xdist worker: workers must not drop each other's template.
 PG_TEMPLATE = f"registry_test_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_garbage_on_the_main_thread_only() -> Iterator[None]:
+    """As the application does (app/ui/gc_guard.py): Qt objects left in reference cycles by one
+    test must never be destroyed by a collection that a background thread happens to trigger."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

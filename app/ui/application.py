@@ -21,6 +21,7 @@ from app.services import users_service
 from app.settings import APP_NAME, Settings, load_settings, settings_path
 from app.ui.context import UiContext
 from app.ui.errors import error_text
+from app.ui.gc_guard import MainThreadGarbageCollector
 from app.ui.i18n import load_cjk_fonts, set_language
 from app.ui.login_dialog import FirstRunDialog, LoginDialog
 
@@ -133,6 +134,7 @@ class Session:
 def run_gui(argv: list[str] | None = None, settings_file: Path | None = None) -> int:
     logging.basicConfig(level=logging.INFO)
     app = make_application(argv)
+    gc_guard = MainThreadGarbageCollector(app)  # noqa: F841  (lives as long as the app)
     settings_file = settings_file or settings_path()
     settings: Settings = load_settings(settings_file)
     set_language(app, settings.language)
