@@ -137,6 +137,10 @@ class CameraWorker(QObject):
                     next_due = time.monotonic()  # fell behind: don't try to catch up in a burst
 
 
+# Threads whose source did not return in time; see CameraController.stop.
+_STUCK: list[tuple[QThread, CameraWorker]] = []
+
+
 class CameraController(QObject):
     """Owns one worker and its thread; forwards the worker's signals (queued to the GUI thread)."""
 
@@ -190,6 +194,10 @@ class CameraController(QObject):
         thread.quit()
         if not thread.wait(timeout_ms):
             log.warning("camera thread did not stop within %d ms", timeout_ms)
-            return  # leaked rather than killed: terminating a thread inside OpenCV can crash
+            # Leaked rather than killed (terminating a thread inside OpenCV can crash), and kept
+            # referenced: if Python dropped the last reference, Qt would destroy a running
+            # QThread, which aborts the whole program. It ends by itself once the read returns.
+            _STUCK.append((thread, worker))
+            return
         worker.deleteLater()
         thread.deleteLater()
