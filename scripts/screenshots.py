@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -24,17 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def ensure_display() -> None:
-    if os.environ.get("DISPLAY") or os.environ.get("SCREENSHOTS_UNDER_XVFB"):
-        return
-    xvfb = shutil.which("xvfb-run")
-    if xvfb is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        return
-    env = {**os.environ, "SCREENSHOTS_UNDER_XVFB": "1"}
-    cmd = [xvfb, "-a", "-s", "-screen 0 1600x1000x24", sys.executable, *sys.argv]
-    raise SystemExit(subprocess.call(cmd, env=env))
+from xvfb_support import ensure_display  # noqa: E402  (scripts/ is on sys.path)
 
 
 def seed(db: Any) -> dict[str, Any]:
@@ -283,7 +272,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--lang", nargs="+", default=["zh", "en"])
     args = parser.parse_args()
-    ensure_display()
+    ensure_display("1600x1000x24", offscreen_fallback=True)
     work = Path(tempfile.mkdtemp(prefix="registry-shots-"))
     os.environ["REGISTRY_DATA_DIR"] = str(work / "data")
     os.environ["REGISTRY_CONFIG_DIR"] = str(work / "config")

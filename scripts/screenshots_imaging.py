@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,22 +21,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-def _ensure_display() -> None:
-    if os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-        return
-    xvfb = shutil.which("xvfb-run")
-    if not xvfb:
-        sys.exit("No DISPLAY and no xvfb-run: install Xvfb (apt-get install xvfb)")
-    cmd = [xvfb, "-a", "-s", "-screen 0 1400x900x24", sys.executable, *sys.argv]
-    sys.exit(subprocess.call(cmd))
+from xvfb_support import ensure_display  # noqa: E402  (scripts/ is on sys.path)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     args = parser.parse_args()
-    _ensure_display()
+    ensure_display()
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
     import cv2
