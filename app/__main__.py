@@ -8,7 +8,7 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
-        from app.ui.application import run_gui  # Qt is imported only when the GUI starts
+        from app.ui.shell.application import run_gui  # Qt is imported only when the GUI starts
 
         return run_gui()
     from app.cli import run

@@ -53,9 +53,9 @@ def bench_gui(db_url: str, repeat: int) -> dict[str, list[float]]:
     from app.models.db import Database
     from app.services.base import Actor
     from app.settings import Settings
-    from app.ui.application import make_application
-    from app.ui.context import UiContext
-    from app.ui.persons_view import PersonsView
+    from app.ui.common.context import UiContext
+    from app.ui.persons.persons_view import PersonsView
+    from app.ui.shell.application import make_application
 
     app = make_application(["bench"])
     db = Database(db_url)

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.imaging.photo import analyse, load_for_photo, make_photo
 from app.imaging.signature import clean_signature, load_for_signature
-from tests.imaging_samples import portrait, signature_photo
+from tests.helpers.imaging_samples import portrait, signature_photo
 
 
 def _jpeg(rgb: np.ndarray, quality: int = 92) -> bytes:

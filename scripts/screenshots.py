@@ -35,7 +35,7 @@ def seed(db: Any) -> dict[str, Any]:
     from app.services.register_service import RegisterService
     from app.services.settings_service import SettingsService
     from app.services.users_service import UsersService
-    from tests.ui.workflow_helpers import employer, qualified_person, uscc
+    from tests.helpers.workflow import employer, qualified_person, uscc
 
     users_service.bootstrap_admin(db, "admin", "demo-password", "系统管理员")
     admin = Actor("admin", "admin", "系统管理员")
@@ -113,22 +113,22 @@ def render(lang: str, out: Path, db: Any, data: dict[str, Any], settings_dir: Pa
     from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
     from app.settings import Settings
-    from app.ui import filing_wizard
-    from app.ui.adapters import filings as filings_adapter
-    from app.ui.adapters import persons as persons_adapter
-    from app.ui.context import UiContext
-    from app.ui.filing_action_dialogs import (
+    from app.ui.common.adapters import filings as filings_adapter
+    from app.ui.common.adapters import persons as persons_adapter
+    from app.ui.common.context import UiContext
+    from app.ui.common.i18n import set_language
+    from app.ui.filings import filing_wizard
+    from app.ui.filings.filing_action_dialogs import (
         CorrectionAnswerDialog,
         CorrectionRequestDialog,
         OpinionDialog,
     )
-    from app.ui.i18n import set_language
-    from app.ui.login_dialog import FirstRunDialog, LockDialog, LoginDialog
-    from app.ui.main_window import MainWindow
-    from app.ui.person_dialog import PersonDialog
-    from app.ui.person_requests_dialog import AppealDialog, InfoCorrectionDialog
-    from app.ui.qualification_dialog import QualificationDialog
-    from app.ui.user_dialog import UserDialog
+    from app.ui.persons.person_dialog import PersonDialog
+    from app.ui.persons.person_requests_dialog import AppealDialog, InfoCorrectionDialog
+    from app.ui.persons.qualification_dialog import QualificationDialog
+    from app.ui.shell.login_dialog import FirstRunDialog, LockDialog, LoginDialog
+    from app.ui.shell.main_window import MainWindow
+    from app.ui.shell.user_dialog import UserDialog
 
     app = QApplication.instance()
     set_language(app, lang)
@@ -277,7 +277,7 @@ def main() -> int:
     os.environ["REGISTRY_DATA_DIR"] = str(work / "data")
     os.environ["REGISTRY_CONFIG_DIR"] = str(work / "config")
     from app.models.db import Database, upgrade
-    from app.ui.application import make_application
+    from app.ui.shell.application import make_application
 
     app = make_application([sys.argv[0]])
     db = Database(f"sqlite:///{(work / 'register.sqlite3').as_posix()}")

@@ -2,7 +2,7 @@
 
 Runs under a real X server (Xvfb) so fonts, styles and painting are what a clerk sees; without
 a DISPLAY the script re-runs itself through ``xvfb-run``. The bundled CJK font is loaded the
-way the application does it (app.ui.i18n.load_cjk_fonts), so Chinese is not drawn as boxes.
+way the application does it (app.ui.common.i18n.load_cjk_fonts), so Chinese is not drawn as boxes.
 
 Run: .venv/bin/python scripts/screenshots_imaging.py [--out screenshots]
 """
@@ -39,11 +39,11 @@ def main() -> int:
     from app.models.db import Database, upgrade
     from app.services.base import Actor
     from app.services.photo_service import PhotoService
-    from app.ui.background import wait_for_idle
-    from app.ui.i18n import load_cjk_fonts
-    from app.ui.person_images_panel import PersonImagesPanel
-    from app.ui.photo_cropper_dialog import PhotoCropperDialog
-    from tests.imaging_samples import jpeg_bytes, portrait, signature_photo
+    from app.ui.common.background import wait_for_idle
+    from app.ui.common.i18n import load_cjk_fonts
+    from app.ui.imaging.photo_cropper_dialog import PhotoCropperDialog
+    from app.ui.persons.person_images_panel import PersonImagesPanel
+    from tests.helpers.imaging_samples import jpeg_bytes, portrait, signature_photo
 
     app = QApplication.instance() or QApplication(sys.argv)
     families = load_cjk_fonts(app)  # type: ignore[arg-type]

@@ -45,11 +45,11 @@ def main() -> int:
     from app.services.base import Actor
     from app.services.users_service import UsersService
     from app.settings import Settings
-    from app.ui.background import wait_for_idle
-    from app.ui.context import UiContext
-    from app.ui.i18n import load_cjk_fonts, set_language
-    from app.ui.verification_view import VerificationView
-    from tests.verify_support import certificate_pdf, issue_all
+    from app.ui.common.background import wait_for_idle
+    from app.ui.common.context import UiContext
+    from app.ui.common.i18n import load_cjk_fonts, set_language
+    from app.ui.verification.verification_view import VerificationView
+    from tests.helpers.verification import certificate_pdf, issue_all
 
     app = QApplication.instance() or QApplication(sys.argv)
     families = load_cjk_fonts(app)  # type: ignore[arg-type]

@@ -33,7 +33,7 @@ PG_TEMPLATE = f"registry_test_template_{os.environ.get('PYTEST_XDIST_WORKER', 'm
 
 @pytest.fixture(scope="session", autouse=True)
 def _collect_garbage_on_the_main_thread_only() -> Iterator[None]:
-    """As the application does (app/ui/gc_guard.py): Qt objects left in reference cycles by one
+    """As the application does (app/ui/shell/gc_guard.py): Qt objects left in reference cycles by one
     test must never be destroyed by a collection that a background thread happens to trigger."""
     gc.disable()
     yield

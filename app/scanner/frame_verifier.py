@@ -47,7 +47,7 @@ def best_hit(codes: list[DecodedCode], lookup: KeyLookup, at: datetime) -> Frame
 
 
 class FrameVerifier:
-    """Callable ``frame -> FrameHit | None`` for :class:`app.ui.camera_worker.CameraWorker`."""
+    """Callable ``frame -> FrameHit | None`` for :class:`app.ui.common.camera_worker.CameraWorker`."""
 
     def __init__(self, lookup: KeyLookup, reader: CodeReader | None = None,
                  hold_seconds: float = 3.0,

@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="240" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="240" />
         <source>打印未完成：第 {0} 张证书（共 {1} 张）未能打印，已打印 {2} 张。请检查打印机（纸张、墨粉、连接）后点击“继续打印”，将从第 {0} 张继续。</source>
         <translation>Printing stopped: certificate {0} of {1} could not be printed; {2} were printed. Check the printer (paper, toner, connection), then click "Resume printing" to continue from certificate {0}.</translation>
     </message>
@@ -11,22 +11,22 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="56" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="56" />
         <source>加注电子证书</source>
         <translation>Annotate electronic certificate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="63" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="63" />
         <source>注册编号：</source>
         <translation>Registration number:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="64" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="64" />
         <source>签发密钥口令：</source>
         <translation>Signing key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="65" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
         <source>加注后证书使用有效期为 180 天（不超过注册有效期）。</source>
         <translation>After annotation the certificate may be used for 180 days (never beyond the registration's validity).</translation>
     </message>
@@ -34,17 +34,17 @@
 <context>
     <name>AppealDialog</name>
     <message>
-        <location filename="../../app/ui/person_requests_dialog.py" line="70" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="70" />
         <source>申辩</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_requests_dialog.py" line="78" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="78" />
         <source>异常事项</source>
         <translation>Anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_requests_dialog.py" line="79" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="79" />
         <source>申辩内容*</source>
         <translation>Statement*</translation>
     </message>
@@ -52,44 +52,44 @@
 <context>
     <name>AppealsPanel</name>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="140" />
+        <location filename="../../app/ui/review/requests_panel.py" line="140" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="140" />
+        <location filename="../../app/ui/review/requests_panel.py" line="140" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="140" />
+        <location filename="../../app/ui/review/requests_panel.py" line="140" />
         <source>异常事项</source>
         <translation>Anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="140" />
+        <location filename="../../app/ui/review/requests_panel.py" line="140" />
         <source>申辩内容</source>
         <translation>Statement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="141" />
+        <location filename="../../app/ui/review/requests_panel.py" line="141" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="144" />
+        <location filename="../../app/ui/review/requests_panel.py" line="144" />
         <source>待处理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="144" />
-        <location filename="../../app/ui/requests_panel.py" line="150" />
+        <location filename="../../app/ui/review/requests_panel.py" line="144" />
+        <location filename="../../app/ui/review/requests_panel.py" line="150" />
         <source>申辩成立</source>
         <translation>Uphold appeal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="144" />
-        <location filename="../../app/ui/requests_panel.py" line="153" />
+        <location filename="../../app/ui/review/requests_panel.py" line="144" />
+        <location filename="../../app/ui/review/requests_panel.py" line="153" />
         <source>申辩不成立</source>
         <translation>Dismiss appeal</translation>
     </message>
@@ -97,30 +97,30 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="45" />
+        <location filename="../../app/ui/shell/application.py" line="45" />
         <source>数据库已升级</source>
         <translation>Database upgraded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="46" />
+        <location filename="../../app/ui/shell/application.py" line="46" />
         <source>注册库来自旧版本，已自动升级。升级前的副本保存在：
 {0}</source>
         <translation>The register came from an older version and has been upgraded. A copy made before the upgrade is at:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="50" />
+        <location filename="../../app/ui/shell/application.py" line="50" />
         <source>（PostgreSQL 数据库请使用服务器备份）</source>
         <translation>(for PostgreSQL, use the server's backups)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="62" />
-        <location filename="../../app/ui/application.py" line="75" />
+        <location filename="../../app/ui/shell/application.py" line="62" />
+        <location filename="../../app/ui/shell/application.py" line="75" />
         <source>无法打开注册库</source>
         <translation>Cannot open the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="63" />
+        <location filename="../../app/ui/shell/application.py" line="63" />
         <source>{0}
 
 数据库位置：{1}
@@ -131,7 +131,7 @@ Database location: {1}
 Nothing has been changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="76" />
+        <location filename="../../app/ui/shell/application.py" line="76" />
         <source>无法打开数据库：{0}
 
 数据库位置：{1}
@@ -145,29 +145,29 @@ Nothing has been changed.</translation>
 <context>
     <name>AttachmentPicker</name>
     <message>
-        <location filename="../../app/ui/attachment_picker.py" line="88" />
+        <location filename="../../app/ui/filings/attachment_picker.py" line="88" />
         <source>文件大小为 {0} KB，附件大小须在 {1} KB 至 {2} KB 之间。</source>
         <translation>The file is {0} KB; attachments must be between {1} KB and {2} KB.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachment_picker.py" line="92" />
+        <location filename="../../app/ui/filings/attachment_picker.py" line="92" />
         <source>文件大小为 {0} KB，超过了 {1} KB 的上限。</source>
         <translation>The file is {0} KB, more than the limit of {1} KB.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachment_picker.py" line="95" />
-        <location filename="../../app/ui/attachment_picker.py" line="99" />
-        <location filename="../../app/ui/attachment_picker.py" line="104" />
+        <location filename="../../app/ui/filings/attachment_picker.py" line="95" />
+        <location filename="../../app/ui/filings/attachment_picker.py" line="99" />
+        <location filename="../../app/ui/filings/attachment_picker.py" line="104" />
         <source>附件不符合要求</source>
         <translation>Attachment not accepted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachment_picker.py" line="99" />
+        <location filename="../../app/ui/filings/attachment_picker.py" line="99" />
         <source>是否将图片重新压缩到符合要求的大小？</source>
         <translation>Recompress the image to an acceptable size?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachment_picker.py" line="104" />
+        <location filename="../../app/ui/filings/attachment_picker.py" line="104" />
         <source>无法将此图片压缩到要求的大小。</source>
         <translation>This image cannot be compressed to the required size.</translation>
     </message>
@@ -175,22 +175,22 @@ Nothing has been changed.</translation>
 <context>
     <name>BatchPrintController</name>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="268" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="268" />
         <source>打印证书</source>
         <translation>Print certificates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="277" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="277" />
         <source>正在打印证书…</source>
         <translation>Printing certificates…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="277" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="277" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="297" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="297" />
         <source>正在打印第 {0} / {1} 张证书…</source>
         <translation>Printing certificate {0} of {1}…</translation>
     </message>
@@ -198,22 +198,22 @@ Nothing has been changed.</translation>
 <context>
     <name>CertificatePreviewDialog</name>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="315" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="315" />
         <source>证书预览（不作为证书使用）</source>
         <translation>Certificate preview (not valid as a certificate)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="323" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="323" />
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="324" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="324" />
         <source>整页</source>
         <translation>Whole page</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialogs.py" line="325" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="325" />
         <source>实际大小</source>
         <translation>Actual size</translation>
     </message>
@@ -221,142 +221,142 @@ Nothing has been changed.</translation>
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="115" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="115" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="117" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="117" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="123" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="123" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="127" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="127" />
         <source>聘用企业名称或统一社会信用代码</source>
         <translation>Employer name or unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="128" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="128" />
         <source>批量查找</source>
         <translation>Batch search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="132" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="132" />
         <source>人员：</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="132" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="132" />
         <source>  批量：</source>
         <translation>  Batch:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="149" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="149" />
         <source>加注(&amp;A)…</source>
         <translation>&amp;Annotate…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="150" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="151" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="151" />
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="152" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="152" />
         <source>继续打印</source>
         <translation>Resume printing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="153" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="153" />
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="154" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="154" />
         <source>导出 OFD…</source>
         <translation>Export OFD…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="196" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="196" />
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="209" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="209" />
         <source>（样本）</source>
         <translation>(specimen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="218" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="218" />
         <source>共 {0} 份证书。</source>
         <translation>{0} certificates.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="219" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="219" />
         <source>没有找到证书。</source>
         <translation>No certificates found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="234" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="234" />
         <source>只能打印或导出有效期内、未被取代且未撤销的证书；请先重新加注。</source>
         <translation>Only certificates inside their use window, not superseded and not revoked can be printed or exported; annotate again first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="252" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="252" />
         <source>正在加注…</source>
         <translation>Annotating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="255" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="255" />
         <source>加注成功：{0}，使用有效期 {1} 至 {2}。</source>
         <translation>Annotated: {0}, usable from {1} to {2}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="293" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="293" />
         <source>打印已取消：已打印 {0} 张，共 {1} 张。</source>
         <translation>Printing cancelled: {0} of {1} printed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="295" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="295" />
         <source>已打印 {0} 张证书。请持证人在“个人签名”处手写签名。</source>
         <translation>{0} certificates printed. Ask each holder to sign by hand in the "Signature" box.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="302" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="302" />
         <source>打印未完成</source>
         <translation>Printing not finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="306" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="306" />
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="311" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="311" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="311" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="311" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="333" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="333" />
         <source>已导出 {0} 个文件到 {1}</source>
         <translation>Exported {0} files to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates_view.py" line="344" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="344" />
         <source>已取消导出。</source>
         <translation>Export cancelled.</translation>
     </message>
@@ -364,27 +364,27 @@ Nothing has been changed.</translation>
 <context>
     <name>CommitmentPage</name>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="199" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="199" />
         <source>个人承诺书</source>
         <translation>Personal commitment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="202" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="202" />
         <source>本人作出上述承诺</source>
         <translation>I make the above commitment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="204" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="204" />
         <source>本人不作出上述承诺</source>
         <translation>I do not make the above commitment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="241" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="241" />
         <source>确认（{0}秒）</source>
         <translation>Confirm ({0} s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="242" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="242" />
         <source>确认</source>
         <translation>Confirm</translation>
     </message>
@@ -392,22 +392,22 @@ Nothing has been changed.</translation>
 <context>
     <name>ConditionsPage</name>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="150" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="150" />
         <source>审批条件</source>
         <translation>Approval conditions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="151" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="151" />
         <source>请认真阅读并逐项勾选审批条件。</source>
         <translation>Read the approval conditions carefully and tick each one.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="153" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="153" />
         <source>全选(&amp;A)</source>
         <translation>Select &amp;all</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="188" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="188" />
         <source>社保缴纳情况异常</source>
         <translation>Social-security contributions irregular</translation>
     </message>
@@ -415,68 +415,68 @@ Nothing has been changed.</translation>
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="208" />
-        <location filename="../../app/ui/filing_form_page.py" line="248" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="208" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="248" />
         <source>确认上报</source>
         <translation>Confirm submission</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="216" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="216" />
         <source>请核对以下内容。点击“上报”后将提交申报。</source>
         <translation>Check the details below. Clicking "Submit" submits the filing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="224" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="224" />
         <source>申报事项</source>
         <translation>Filing type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="225" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="225" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="226" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="226" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="227" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="227" />
         <source>聘用单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="233" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="233" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="235" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="235" />
         <source>强制注销</source>
         <translation>Forced cancellation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="235" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="235" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="237" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="237" />
         <source>附件</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="239" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="239" />
         <source>社保异常</source>
         <translation>Social-security anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="239" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="239" />
         <source>申请人已确认继续申报</source>
         <translation>The applicant confirmed to go on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="248" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="248" />
         <source>是否确定上报？</source>
         <translation>Submit this filing now?</translation>
     </message>
@@ -484,57 +484,57 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionAnswerDialog</name>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="110" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="110" />
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="118" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="118" />
         <source>补正内容：</source>
         <translation>Material requested:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="119" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="119" />
         <source>补正原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="120" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="120" />
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="123" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="123" />
         <source>未选择（{0} KB–{1} KB）</source>
         <translation>Nothing chosen ({0} KB–{1} KB)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="130" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="130" />
         <source>补正材料*</source>
         <translation>Material*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="133" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="133" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="137" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="137" />
         <source>选择补正材料</source>
         <translation>Choose the material</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="138" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="138" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="149" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="149" />
         <source>（已压缩）</source>
         <translation>(recompressed)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="155" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="155" />
         <source>请先选择补正材料（{0} KB–{1} KB）。</source>
         <translation>Choose the material first ({0} KB–{1} KB).</translation>
     </message>
@@ -542,22 +542,22 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionRequestDialog</name>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="62" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="62" />
         <source>要求补正</source>
         <translation>Request corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="63" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="63" />
         <source>补正内容*</source>
         <translation>Material requested*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="64" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="64" />
         <source>补正原因*</source>
         <translation>Reason*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="69" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="69" />
         <source>请填写补正内容和补正原因。</source>
         <translation>Enter both the material requested and the reason.</translation>
     </message>
@@ -565,17 +565,17 @@ Nothing has been changed.</translation>
 <context>
     <name>CropFrameView</name>
     <message>
-        <location filename="../../app/ui/crop_frame_view.py" line="155" />
+        <location filename="../../app/ui/imaging/crop_frame_view.py" line="155" />
         <source>头顶</source>
         <translation>Top of head</translation>
     </message>
     <message>
-        <location filename="../../app/ui/crop_frame_view.py" line="156" />
+        <location filename="../../app/ui/imaging/crop_frame_view.py" line="156" />
         <source>眼线</source>
         <translation>Eye line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/crop_frame_view.py" line="157" />
+        <location filename="../../app/ui/imaging/crop_frame_view.py" line="157" />
         <source>下巴</source>
         <translation>Chin</translation>
     </message>
@@ -583,37 +583,37 @@ Nothing has been changed.</translation>
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../app/ui/dashboard_view.py" line="48" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="48" />
         <source>申报状态</source>
         <translation>Filings by state</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_view.py" line="60" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="60" />
         <source>即将到期（点击柱形查看名单）</source>
         <translation>Expiring soon (click a bar for the list)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_view.py" line="66" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="66" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_view.py" line="88" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="88" />
         <source>注册到期</source>
         <translation>Registrations ending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_view.py" line="89" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="89" />
         <source>证书使用有效期</source>
         <translation>Certificate use windows</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_view.py" line="101" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="101" />
         <source>{0} 天内</source>
         <translation>Within {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_view.py" line="117" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="117" />
         <source>统计完成</source>
         <translation>Up to date</translation>
     </message>
@@ -621,37 +621,37 @@ Nothing has been changed.</translation>
 <context>
     <name>ExpiringDialog</name>
     <message>
-        <location filename="../../app/ui/dashboard_view.py" line="138" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="138" />
         <source>{0} 天内到期的注册</source>
         <translation>Registrations expiring within {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_view.py" line="139" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="139" />
         <source>{0} 天内到期的证书使用有效期</source>
         <translation>Certificate use windows ending within {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_view.py" line="142" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="142" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_view.py" line="143" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="143" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_view.py" line="144" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="144" />
         <source>类别与专业</source>
         <translation>Kind and specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_view.py" line="145" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="145" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_view.py" line="146" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="146" />
         <source>到期日</source>
         <translation>Ends on</translation>
     </message>
@@ -659,126 +659,126 @@ Nothing has been changed.</translation>
 <context>
     <name>FilingDetailView</name>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="76" />
-        <location filename="../../app/ui/filing_detail_view.py" line="130" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="76" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="130" />
         <source>未选择申报</source>
         <translation>No filing selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="83" />
-        <location filename="../../app/ui/filing_detail_view.py" line="85" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="83" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="85" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="83" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="83" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="83" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="83" />
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="84" />
-        <location filename="../../app/ui/filing_detail_view.py" line="87" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="84" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="87" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="84" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="84" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="85" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="85" />
         <source>发送人</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="85" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="85" />
         <source>内容</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="86" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="86" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="86" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="86" />
         <source>补正内容</source>
         <translation>Material requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="86" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="86" />
         <source>补正原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="92" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="92" />
         <source>办理记录</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="92" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="92" />
         <source>消息</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="93" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="93" />
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="135" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="135" />
         <source>{0}  {1} — {2}</source>
         <translation>{0}  {1} — {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="137" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="137" />
         <source>；企业已同意撤回</source>
         <translation>; the employer consented to withdrawal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="138" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="138" />
         <source>申请人：{0}（{1}）  注册专业：{2}{3}</source>
         <translation>Applicant: {0} ({1})  Specialty: {2}{3}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="147" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="147" />
         <source>待补正</source>
         <translation>Corrections requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="147" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="147" />
         <source>已补正 {0}</source>
         <translation>Answered {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="158" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="158" />
         <source>再次申报…</source>
         <translation>File again…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="166" />
-        <location filename="../../app/ui/filing_detail_view.py" line="204" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="166" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="204" />
         <source>删除草稿</source>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="200" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="200" />
         <source>撤回申报</source>
         <translation>Withdraw filing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="201" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="201" />
         <source>确定撤回申报 {0}？撤回后可以重新申报。</source>
         <translation>Withdraw filing {0}? It can be filed again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_detail_view.py" line="205" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="205" />
         <source>确定删除未上报的草稿 {0}？</source>
         <translation>Discard the unsubmitted draft {0}?</translation>
     </message>
@@ -786,67 +786,67 @@ Nothing has been changed.</translation>
 <context>
     <name>FilingTexts</name>
     <message>
-        <location filename="../../app/ui/filing_texts.py" line="18" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="18" />
         <source>已取得相应专业的执业资格证书，或已通过考核认定</source>
         <translation>I hold the professional qualification for this specialty, or passed the assessment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_texts.py" line="19" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="19" />
         <source>受聘于一个符合注册单位要求的单位，并已签订劳动合同</source>
         <translation>I am employed by one qualifying employer and have a labour contract</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_texts.py" line="20" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="20" />
         <source>受聘单位按期为本人缴纳社会保险</source>
         <translation>My employer pays my social-security contributions on time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_texts.py" line="21" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="21" />
         <source>已达到本专业继续教育要求</source>
         <translation>I have met the continuing-education requirement of my specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_texts.py" line="22" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="22" />
         <source>不存在法律、法规规定不予注册的情形</source>
         <translation>No legal ground excludes my registration</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_texts.py" line="23" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="23" />
         <source>已上传一寸照片和手写签名</source>
         <translation>My 1-inch photo and handwritten signature are on file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_texts.py" line="25" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="25" />
         <source>该注册专业从未申报过初始注册</source>
         <translation>I have never filed an initial registration for this specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_texts.py" line="26" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="26" />
         <source>已与原聘用单位解除劳动关系，并有解聘证明</source>
         <translation>My employment with the previous employer has ended and I have a release certificate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_texts.py" line="27" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="27" />
         <source>注册有效期将在半年内届满</source>
         <translation>My registration expires within half a year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_texts.py" line="28" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="28" />
         <source>注册证书需要更改或补办，并说明原因</source>
         <translation>My certificate needs changing or re-issuing, and I give the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_texts.py" line="29" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="29" />
         <source>了解注销后注册证书即失效</source>
         <translation>I understand that the certificate becomes invalid on cancellation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_texts.py" line="30" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="30" />
         <source>原注册已注销，现申请重新注册</source>
         <translation>My registration was cancelled and I now apply to register again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_texts.py" line="33" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="33" />
         <source>本人姓名：{name}，身份证号：{id_number}，手机号：{mobile}，申请{kind}注册业务。本人已充分知悉《中华人民共和国行政许可法》等相关法律法规的全部要求，现郑重承诺如下：
 
 1、本人已审慎阅读、充分理解并同意接受注册管理信息系统相关规则，对系统相关规则的修改、调整均予以接受。
@@ -881,7 +881,7 @@ Nothing has been changed.</translation>
 14. I have full civil capacity, and these commitments are my true intention.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_texts.py" line="50" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="50" />
         <source>按照注册管理规定要求，经核查，您的社保缴纳情况异常。
 
 是否继续申报？如继续申报，请点“确定”，同时承诺只受聘于本单位并缴纳社保，未受聘于其他单位或在其他单位缴纳社保，如有虚假，愿承担一切责任。如不继续申报，请点“取消”。</source>
@@ -890,27 +890,27 @@ Nothing has been changed.</translation>
 Continue with this filing? To continue, click "OK": you thereby commit that you are employed and insured only by this employer and not by any other, and accept full responsibility for any false statement. To stop, click "Cancel".</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="77" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="77" />
         <source>没有可申报初始注册的资格：每个专业只能初始注册一次，且须先取得该专业的执业资格。</source>
         <translation>Nothing to file an initial registration for: each specialty can be registered initially only once, and only with its professional qualification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="79" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="79" />
         <source>没有注册处于延续注册申报期内（有效期届满前半年内）。</source>
         <translation>No registration is inside its continuation window (the half year before expiry).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="85" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="85" />
         <source>延续注册只能在有效期届满前半年内申报：{0} 的申报期自 {1} 开始。</source>
         <translation>A continuation can be filed only in the half year before expiry: for {0} the window opens on {1}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="90" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="90" />
         <source>没有已注销的注册，不能申报重新注册。</source>
         <translation>There is no cancelled registration to register again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="91" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="91" />
         <source>没有有效的注册。</source>
         <translation>There is no active registration.</translation>
     </message>
@@ -918,33 +918,33 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FilingWizard</name>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="269" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="269" />
         <source>新建申报 — {0}</source>
         <translation>New filing — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="280" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="280" />
         <source>下一步(&amp;N) &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="281" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="281" />
         <source>&lt; 上一步(&amp;B)</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="282" />
-        <location filename="../../app/ui/filing_wizard.py" line="300" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="282" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="300" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="283" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="283" />
         <source>上报(&amp;S)</source>
         <translation>&amp;Submit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="299" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="299" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -952,37 +952,37 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FilingsBrowser</name>
     <message>
-        <location filename="../../app/ui/filings_view.py" line="59" />
+        <location filename="../../app/ui/filings/filings_view.py" line="59" />
         <source>搜索：申报编号、姓名或证件号码</source>
         <translation>Search: filing number, name or ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings_view.py" line="65" />
+        <location filename="../../app/ui/filings/filings_view.py" line="65" />
         <source>申报编号</source>
         <translation>Filing no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings_view.py" line="66" />
+        <location filename="../../app/ui/filings/filings_view.py" line="66" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings_view.py" line="67" />
+        <location filename="../../app/ui/filings/filings_view.py" line="67" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings_view.py" line="68" />
+        <location filename="../../app/ui/filings/filings_view.py" line="68" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings_view.py" line="69" />
+        <location filename="../../app/ui/filings/filings_view.py" line="69" />
         <source>上报时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings_view.py" line="125" />
+        <location filename="../../app/ui/filings/filings_view.py" line="125" />
         <source>共显示 {0} 件申报</source>
         <translation>{0} filings shown</translation>
     </message>
@@ -990,32 +990,32 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FilingsView</name>
     <message>
-        <location filename="../../app/ui/filings_view.py" line="173" />
+        <location filename="../../app/ui/filings/filings_view.py" line="173" />
         <source>正在办理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings_view.py" line="174" />
+        <location filename="../../app/ui/filings/filings_view.py" line="174" />
         <source>历史申报</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings_view.py" line="175" />
+        <location filename="../../app/ui/filings/filings_view.py" line="175" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings_view.py" line="178" />
+        <location filename="../../app/ui/filings/filings_view.py" line="178" />
         <source>新建申报(&amp;N)…</source>
         <translation>&amp;New filing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings_view.py" line="200" />
+        <location filename="../../app/ui/filings/filings_view.py" line="200" />
         <source>新建申报</source>
         <translation>New filing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings_view.py" line="200" />
+        <location filename="../../app/ui/filings/filings_view.py" line="200" />
         <source>申请人的证件号码或姓名：</source>
         <translation>Applicant's ID number or name:</translation>
     </message>
@@ -1023,37 +1023,37 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="104" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="104" />
         <source>这是一个新的注册库，尚无任何账户。请创建第一个管理员账户；之后可在“设置”中为办事员和审核员开设账户。</source>
         <translation>This is a new register without any accounts. Create the first administrator account; accounts for clerks and reviewers can then be opened under "Settings".</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="106" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="106" />
         <source>首次使用</source>
         <translation>First start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="109" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="109" />
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="110" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="110" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="111" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="111" />
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="112" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="112" />
         <source>确认密码(&amp;C)</source>
         <translation>&amp;Confirm password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="117" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="117" />
         <source>两次输入的密码不一致</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -1061,123 +1061,123 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FormPage</name>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="68" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="68" />
         <source>个人基本信息和企业信息由系统自动生成；如有问题，请先在“人员”中修改。</source>
         <translation>Personal and employer details come from the person's record; to correct them, edit the person under "Persons" first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="69" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="69" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="70" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="70" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="73" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="73" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="74" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="74" />
         <source>执业印章号</source>
         <translation>Practice seal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="75" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="75" />
         <source>注册有效期</source>
         <translation>Registrations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="79" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="79" />
         <source>原聘用单位</source>
         <translation>Previous employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="80" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="80" />
         <source>现聘用单位</source>
         <translation>New employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="82" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="82" />
         <source>请先在“人员”中填写新的聘用单位。</source>
         <translation>Enter the new employer in the person's record under "Persons" first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="85" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="85" />
         <source>变更注册的现聘用单位必须与原聘用单位不同。</source>
         <translation>For a change of employer the new employer must differ from the previous one.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="86" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="86" />
         <source>解聘证明*</source>
         <translation>Release certificate*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="88" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="88" />
         <source>聘用单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="91" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="91" />
         <source>更改补办原因*</source>
         <translation>Reason for modification*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="92" />
-        <location filename="../../app/ui/filing_form_page.py" line="96" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="92" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="96" />
         <source>原因说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="95" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="95" />
         <source>注销原因*</source>
         <translation>Reason for cancellation*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="97" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="97" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="99" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="99" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="111" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="111" />
         <source>是否强制注销</source>
         <translation>Forced cancellation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="112" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="112" />
         <source>仲裁文件或判决书</source>
         <translation>Arbitration award or judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="127" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="127" />
         <source>选择“其他”时必填</source>
         <translation>Required when "Other" is chosen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="133" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="133" />
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="136" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="136" />
         <source>未选择（JPEG、PNG 或 PDF）</source>
         <translation>Nothing chosen (JPEG, PNG or PDF)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="156" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="156" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_form_page.py" line="168" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="168" />
         <source>（已压缩）</source>
         <translation>(recompressed)</translation>
     </message>
@@ -1185,142 +1185,142 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>HolderCard</name>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="145" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="145" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="145" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="145" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="146" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="146" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="146" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="146" />
         <source>证书类别</source>
         <translation>Certificate kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="147" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="147" />
         <source>证书编号</source>
         <translation>Certificate number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="148" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="148" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="149" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="149" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="149" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="149" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="150" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="150" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="150" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="150" />
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="151" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="151" />
         <source>签发机构</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="151" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="151" />
         <source>登记库记录</source>
         <translation>Register record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="157" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="157" />
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="176" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="176" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="185" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="185" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="185" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="185" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="194" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="194" />
         <source>{0}（据登记库）</source>
         <translation>{0} (from the register)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="197" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="197" />
         <source>统一社会信用代码 {0}</source>
         <translation>USCC {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="200" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="200" />
         <source>{0}（至 {1}）</source>
         <translation>{0} (until {1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="202" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="202" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="210" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="210" />
         <source>注册已注销</source>
         <translation>Registration cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="212" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="212" />
         <source>{0} 撤销：{1}</source>
         <translation>Revoked {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="214" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="214" />
         <source>{0} 起已被新证书取代</source>
         <translation>Superseded by a newer certificate since {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="223" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="223" />
         <source>登记库中无匹配照片</source>
         <translation>No matching photo in the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="234" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="234" />
         <source>{0} 天后生效</source>
         <translation>Valid in {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="236" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="236" />
         <source>已过期 {0} 天</source>
         <translation>Expired {0} days ago</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="238" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="238" />
         <source>今天是最后一天</source>
         <translation>Today is the last day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="239" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="239" />
         <source>{0} 天</source>
         <translation>{0} days</translation>
     </message>
@@ -1328,7 +1328,7 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>ImageProblemList</name>
     <message>
-        <location filename="../../app/ui/image_problem_list.py" line="33" />
+        <location filename="../../app/ui/imaging/image_problem_list.py" line="33" />
         <source>符合要求，可以保存</source>
         <translation>Meets the requirements; ready to save</translation>
     </message>
@@ -1336,47 +1336,47 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>InfoCorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/person_requests_dialog.py" line="90" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="90" />
         <source>信息更正</source>
         <translation>Correct details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_requests_dialog.py" line="93" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="93" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_requests_dialog.py" line="94" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="94" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_requests_dialog.py" line="95" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="95" />
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_requests_dialog.py" line="108" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="108" />
         <source>更正项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_requests_dialog.py" line="109" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="109" />
         <source>新证件类型</source>
         <translation>New ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_requests_dialog.py" line="110" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="110" />
         <source>新内容*</source>
         <translation>New value*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_requests_dialog.py" line="111" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="111" />
         <source>更正理由*</source>
         <translation>Reason*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_requests_dialog.py" line="119" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="119" />
         <source>新证件类型下的证件号码（可留空表示不变）</source>
         <translation>ID number under the new ID type (leave empty to keep it)</translation>
     </message>
@@ -1384,73 +1384,73 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>InfoCorrectionsPanel</name>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="169" />
+        <location filename="../../app/ui/review/requests_panel.py" line="169" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="169" />
-        <location filename="../../app/ui/requests_panel.py" line="173" />
+        <location filename="../../app/ui/review/requests_panel.py" line="169" />
+        <location filename="../../app/ui/review/requests_panel.py" line="173" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="169" />
+        <location filename="../../app/ui/review/requests_panel.py" line="169" />
         <source>更正项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="169" />
+        <location filename="../../app/ui/review/requests_panel.py" line="169" />
         <source>原内容</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="170" />
+        <location filename="../../app/ui/review/requests_panel.py" line="170" />
         <source>新内容</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="170" />
+        <location filename="../../app/ui/review/requests_panel.py" line="170" />
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="170" />
+        <location filename="../../app/ui/review/requests_panel.py" line="170" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="173" />
+        <location filename="../../app/ui/review/requests_panel.py" line="173" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="173" />
+        <location filename="../../app/ui/review/requests_panel.py" line="173" />
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="174" />
+        <location filename="../../app/ui/review/requests_panel.py" line="174" />
         <source>待审核</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="174" />
+        <location filename="../../app/ui/review/requests_panel.py" line="174" />
         <source>已通过</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="174" />
+        <location filename="../../app/ui/review/requests_panel.py" line="174" />
         <source>未通过</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="179" />
+        <location filename="../../app/ui/review/requests_panel.py" line="179" />
         <source>通过更正</source>
         <translation>Approve correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="182" />
+        <location filename="../../app/ui/review/requests_panel.py" line="182" />
         <source>不予更正</source>
         <translation>Refuse correction</translation>
     </message>
@@ -1458,22 +1458,22 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="140" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="140" />
         <source>工作站已锁定。请输入 {0} 的密码以继续。</source>
         <translation>This workstation is locked. Enter the password of {0} to continue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="142" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="142" />
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="145" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="145" />
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="147" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="147" />
         <source>退出程序</source>
         <translation>Quit</translation>
     </message>
@@ -1481,22 +1481,22 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="71" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="71" />
         <source>注册管理系统 — 登录</source>
         <translation>Registry Office — log in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="72" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="72" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="77" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="77" />
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="78" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="78" />
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
@@ -1504,127 +1504,127 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="45" />
+        <location filename="../../app/ui/shell/main_window.py" line="45" />
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="46" />
+        <location filename="../../app/ui/shell/main_window.py" line="46" />
         <source>窗口办事员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="47" />
+        <location filename="../../app/ui/shell/main_window.py" line="47" />
         <source>审核员</source>
         <translation>Reviewer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="48" />
+        <location filename="../../app/ui/shell/main_window.py" line="48" />
         <source>核验员</source>
         <translation>Help desk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99" />
+        <location filename="../../app/ui/shell/main_window.py" line="99" />
         <source>此功能模块未包含在当前版本中。</source>
         <translation>This module is not part of this build.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106" />
+        <location filename="../../app/ui/shell/main_window.py" line="106" />
         <source>人员</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107" />
+        <location filename="../../app/ui/shell/main_window.py" line="107" />
         <source>申报</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="108" />
+        <location filename="../../app/ui/shell/main_window.py" line="108" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="109" />
+        <location filename="../../app/ui/shell/main_window.py" line="109" />
         <source>证书</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111" />
+        <location filename="../../app/ui/shell/main_window.py" line="111" />
         <source>核验</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113" />
+        <location filename="../../app/ui/shell/main_window.py" line="113" />
         <source>统计</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114" />
+        <location filename="../../app/ui/shell/main_window.py" line="114" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
+        <location filename="../../app/ui/shell/main_window.py" line="123" />
         <source>注册管理系统</source>
         <translation>Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/shell/main_window.py" line="135" />
         <source>Ctrl+{0}</source>
         <translation>Ctrl+{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/shell/main_window.py" line="148" />
         <source>当前用户：{0}（{1}）</source>
         <translation>Logged in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/shell/main_window.py" line="151" />
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200" />
+        <location filename="../../app/ui/shell/main_window.py" line="200" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201" />
+        <location filename="../../app/ui/shell/main_window.py" line="201" />
         <source>锁定(&amp;L)</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205" />
+        <location filename="../../app/ui/shell/main_window.py" line="205" />
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210" />
+        <location filename="../../app/ui/shell/main_window.py" line="210" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211" />
+        <location filename="../../app/ui/shell/main_window.py" line="211" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="220" />
+        <location filename="../../app/ui/shell/main_window.py" line="220" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221" />
+        <location filename="../../app/ui/shell/main_window.py" line="221" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233" />
+        <location filename="../../app/ui/shell/main_window.py" line="233" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234" />
+        <location filename="../../app/ui/shell/main_window.py" line="234" />
         <source>注册管理系统 {0}
 注册人员登记、申报审核与电子证书核验。</source>
         <translation>Registry Office {0}
@@ -1634,27 +1634,27 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>OpinionDialog</name>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="85" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="85" />
         <source>审批通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="85" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="85" />
         <source>审批不通过</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="87" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="87" />
         <source>审批意见*</source>
         <translation>Opinion*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="87" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="87" />
         <source>审批意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_action_dialogs.py" line="93" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="93" />
         <source>审批不通过时必须填写审批意见。</source>
         <translation>An opinion is required when rejecting.</translation>
     </message>
@@ -1662,170 +1662,170 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonDetailPanel</name>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="58" />
-        <location filename="../../app/ui/person_detail_panel.py" line="153" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="58" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="153" />
         <source>未选择人员</source>
         <translation>No person selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="61" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="61" />
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="64" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="64" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="64" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="64" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="65" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="65" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="65" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="65" />
         <source>手机号</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="66" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="66" />
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="66" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="66" />
         <source>聘用期</source>
         <translation>Employment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="67" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="67" />
         <source>执业资格</source>
         <translation>Qualifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="67" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="67" />
         <source>提示</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="73" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="73" />
         <source>注册信息</source>
         <translation>Registrations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="78" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="78" />
         <source>类别与专业</source>
         <translation>Kind and specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="78" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="78" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="78" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="78" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="78" />
-        <location filename="../../app/ui/person_detail_panel.py" line="87" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="78" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="87" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="87" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="87" />
         <source>申报编号</source>
         <translation>Filing no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="87" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="87" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="95" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="95" />
         <source>申报记录（双击打开）</source>
         <translation>Filings (double-click to open)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="98" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="98" />
         <source>编辑(&amp;E)…</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="101" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="101" />
         <source>新建申报(&amp;B)…</source>
         <translation>New filin&amp;g…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="106" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="106" />
         <source>添加执业资格(&amp;Q)…</source>
         <translation>Add &amp;qualification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="110" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="110" />
         <source>申辩…</source>
         <translation>Appeal…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="114" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="114" />
         <source>信息更正…</source>
         <translation>Correct details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="176" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="176" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="176" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="176" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="183" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="183" />
         <source>无固定期</source>
         <translation>No fixed term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="187" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="187" />
         <source>缺少照片</source>
         <translation>Photo missing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="189" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="189" />
         <source>缺少签名</source>
         <translation>Signature missing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="191" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="191" />
         <source>社保异常</source>
         <translation>Social-security anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="192" />
-        <location filename="../../app/ui/person_detail_panel.py" line="195" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="192" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="195" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="201" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="201" />
         <source>已注销</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="203" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="203" />
         <source>已过期</source>
         <translation>EXPIRED</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_detail_panel.py" line="205" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="205" />
         <source>有效（剩 {0} 天）</source>
         <translation>Active ({0} days left)</translation>
     </message>
@@ -1833,132 +1833,132 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="43" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="43" />
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="44" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="44" />
         <source>港澳台居民居住证</source>
         <translation>HK/Macao/Taiwan residence permit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="45" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="45" />
         <source>护照</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="46" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="46" />
         <source>军官证</source>
         <translation>Military officer ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="60" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="60" />
         <source>编辑人员</source>
         <translation>Edit person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="60" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="60" />
         <source>新建人员</source>
         <translation>New person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="63" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="63" />
         <source>个人基本信息</source>
         <translation>Personal details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="69" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="69" />
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="71" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="71" />
         <source>证件号码*</source>
         <translation>ID number*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="73" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="73" />
         <source>姓名*</source>
         <translation>Name*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="76" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="76" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="77" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="77" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="78" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="78" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="84" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="84" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="86" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="86" />
         <source>本人手机号</source>
         <translation>Own mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="87" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="87" />
         <source>所在企业信息</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="90" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="90" />
         <source>输入单位名称的一部分，从列表中选择</source>
         <translation>Type part of the employer's name and choose from the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="97" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="97" />
         <source>企业名称</source>
         <translation>Employer name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="99" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="99" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="101" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="101" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="103" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="103" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="106" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="106" />
         <source>企业资质证书号</source>
         <translation>Employer qualification certificate no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="108" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="108" />
         <source>经办人手机号</source>
         <translation>Contact person's mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="113" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="113" />
         <source>聘用开始时间</source>
         <translation>Employed since</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="118" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="118" />
         <source>无固定期</source>
         <translation>No fixed term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_dialog.py" line="122" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="122" />
         <source>聘用结束时间</source>
         <translation>Employed until</translation>
     </message>
@@ -1966,54 +1966,54 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonImagesPanel</name>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="44" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="44" />
         <source>照片与签名</source>
         <translation>Photo and signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="55" />
-        <location filename="../../app/ui/person_images_panel.py" line="125" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="55" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="125" />
         <source>采集照片</source>
         <translation>Capture photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="56" />
-        <location filename="../../app/ui/person_images_panel.py" line="126" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="56" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="126" />
         <source>采集签名</source>
         <translation>Capture signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="114" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="114" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="122" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="122" />
         <source>无签名</source>
         <translation>No signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="125" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="125" />
         <source>更换照片</source>
         <translation>Replace photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="126" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="126" />
         <source>更换签名</source>
         <translation>Replace signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="136" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="136" />
         <source>尚未采集</source>
         <translation>Not captured yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="138" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="138" />
         <source>{0} 由 {1} 采集</source>
         <translation>{0}, captured by {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_images_panel.py" line="140" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="140" />
         <source>历史版本 {0} 个</source>
         <translation>{0} earlier versions</translation>
     </message>
@@ -2021,72 +2021,72 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonsView</name>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="50" />
+        <location filename="../../app/ui/persons/persons_view.py" line="50" />
         <source>搜索：身份证号、姓名、拼音首字母、注册编号或单位名称（Ctrl+F）</source>
         <translation>Search: ID number, name, pinyin initials, registration number or employer (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="53" />
+        <location filename="../../app/ui/persons/persons_view.py" line="53" />
         <source>新建人员(&amp;N)</source>
         <translation>&amp;New person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="62" />
+        <location filename="../../app/ui/persons/persons_view.py" line="62" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="63" />
+        <location filename="../../app/ui/persons/persons_view.py" line="63" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="64" />
+        <location filename="../../app/ui/persons/persons_view.py" line="64" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="64" />
+        <location filename="../../app/ui/persons/persons_view.py" line="64" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="64" />
+        <location filename="../../app/ui/persons/persons_view.py" line="64" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="65" />
+        <location filename="../../app/ui/persons/persons_view.py" line="65" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="66" />
+        <location filename="../../app/ui/persons/persons_view.py" line="66" />
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="67" />
+        <location filename="../../app/ui/persons/persons_view.py" line="67" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="122" />
+        <location filename="../../app/ui/persons/persons_view.py" line="122" />
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="130" />
+        <location filename="../../app/ui/persons/persons_view.py" line="130" />
         <source>正在搜索…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="134" />
+        <location filename="../../app/ui/persons/persons_view.py" line="134" />
         <source>，向下滚动加载更多</source>
         <translation>, scroll down for more</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons_view.py" line="135" />
+        <location filename="../../app/ui/persons/persons_view.py" line="135" />
         <source>显示 {0} 人{1}（{2} 毫秒）</source>
         <translation>{0} persons shown{1} ({2} ms)</translation>
     </message>
@@ -2094,142 +2094,142 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PhotoCropperDialog</name>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="84" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="84" />
         <source>证件照采集</source>
         <translation>Capture ID photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="84" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="84" />
         <source>签名采集</source>
         <translation>Capture signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="92" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="92" />
         <source>打开文件…</source>
         <translation>Open file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="93" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="93" />
         <source>粘贴</source>
         <translation>Paste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="94" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="94" />
         <source>用摄像头拍照</source>
         <translation>Use the camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="95" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="95" />
         <source>拍下这一张</source>
         <translation>Take this one</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="97" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="97" />
         <source>整图旋转 90°</source>
         <translation>Rotate image 90°</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="110" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="110" />
         <source>打开文件、粘贴、把图片拖到这里，或用摄像头拍照</source>
         <translation>Open a file, paste, drop an image here, or use the camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="112" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="112" />
         <source>原图：拖动移动裁剪框，滚轮缩放，Ctrl+滚轮旋转</source>
         <translation>Original: drag to move the crop frame, wheel to zoom, Ctrl+wheel to rotate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="113" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="113" />
         <source>原图：虚线框为签名裁剪范围</source>
         <translation>Original: the dashed frame is the signature crop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="118" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="118" />
         <source>效果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="127" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="127" />
         <source>把浅色背景漂白为白色</source>
         <translation>Whiten a light background</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="130" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="130" />
         <source>保留原笔迹颜色（默认黑色）</source>
         <translation>Keep the ink colour (black by default)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="133" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="133" />
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="134" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="134" />
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="135" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="135" />
         <source>框左转 1°</source>
         <translation>Rotate frame 1° left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="136" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="136" />
         <source>框右转 1°</source>
         <translation>Rotate frame 1° right</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="137" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="137" />
         <source>恢复自动裁剪</source>
         <translation>Restore automatic crop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="159" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="159" />
         <source>检查结果</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="168" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="168" />
         <source>接受并保存</source>
         <translation>Accept and save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="170" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="170" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="190" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="190" />
         <source>正在分析…</source>
         <translation>Analysing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="243" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="243" />
         <source>选择图片</source>
         <translation>Choose an image</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="261" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="261" />
         <source>剪贴板</source>
         <translation>Clipboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="282" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="282" />
         <source>正在打开摄像头…</source>
         <translation>Opening the camera…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="300" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="300" />
         <source>摄像头</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="337" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="337" />
         <source>{0}×{1} 像素，300 dpi，{2} KB</source>
         <translation>{0}×{1} px, 300 dpi, {2} KB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/photo_cropper_dialog.py" line="355" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="355" />
         <source>{0}×{1} 像素，300 dpi；上：透明背景，下：打印用白底</source>
         <translation>{0}×{1} px, 300 dpi; top: transparent, bottom: white for printing</translation>
     </message>
@@ -2237,7 +2237,7 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../app/ui/background.py" line="145" />
+        <location filename="../../app/ui/common/background.py" line="145" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2245,27 +2245,27 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>QualificationDialog</name>
     <message>
-        <location filename="../../app/ui/qualification_dialog.py" line="31" />
+        <location filename="../../app/ui/persons/qualification_dialog.py" line="31" />
         <source>添加执业资格</source>
         <translation>Add qualification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/qualification_dialog.py" line="52" />
+        <location filename="../../app/ui/persons/qualification_dialog.py" line="52" />
         <source>证书类别</source>
         <translation>Certificate kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/qualification_dialog.py" line="53" />
+        <location filename="../../app/ui/persons/qualification_dialog.py" line="53" />
         <source>专业</source>
         <translation>Specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/qualification_dialog.py" line="54" />
+        <location filename="../../app/ui/persons/qualification_dialog.py" line="54" />
         <source>资格证书编号*</source>
         <translation>Qualification certificate no.*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/qualification_dialog.py" line="55" />
+        <location filename="../../app/ui/persons/qualification_dialog.py" line="55" />
         <source>取得日期</source>
         <translation>Obtained on</translation>
     </message>
@@ -2273,17 +2273,17 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>ResultBanner</name>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="113" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="113" />
         <source>请出示证书二维码</source>
         <translation>Show the certificate's QR code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="114" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="114" />
         <source>对准摄像头，或使用扫码枪，或把图片/PDF 文件拖到此处。</source>
         <translation>Hold it to the camera, use the barcode scanner, or drop an image/PDF here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_banner.py" line="121" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="121" />
         <source>正在核验…</source>
         <translation>Verifying…</translation>
     </message>
@@ -2291,42 +2291,42 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../app/ui/review_view.py" line="19" />
+        <location filename="../../app/ui/review/review_view.py" line="19" />
         <source>待受理</source>
         <translation>To accept</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="20" />
+        <location filename="../../app/ui/review/review_view.py" line="20" />
         <source>待审批</source>
         <translation>To decide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="21" />
+        <location filename="../../app/ui/review/review_view.py" line="21" />
         <source>待补正</source>
         <translation>Corrections requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="22" />
+        <location filename="../../app/ui/review/review_view.py" line="22" />
         <source>单位办理中</source>
         <translation>With the employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="23" />
+        <location filename="../../app/ui/review/review_view.py" line="23" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="28" />
+        <location filename="../../app/ui/review/review_view.py" line="28" />
         <source>申报审核</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="30" />
+        <location filename="../../app/ui/review/review_view.py" line="30" />
         <source>申辩处理</source>
         <translation>Appeals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="32" />
+        <location filename="../../app/ui/review/review_view.py" line="32" />
         <source>信息更正审核</source>
         <translation>Detail corrections</translation>
     </message>
@@ -2334,173 +2334,173 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="54" />
+        <location filename="../../app/ui/shell/settings_view.py" line="54" />
         <source>本工作站</source>
         <translation>This workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="61" />
+        <location filename="../../app/ui/shell/settings_view.py" line="61" />
         <source>SQLite 文件（sqlite:///路径）或 PostgreSQL 地址（postgresql+psycopg://用户@主机/库）</source>
         <translation>SQLite file (sqlite:///path) or PostgreSQL address (postgresql+psycopg://user@host/db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="62" />
+        <location filename="../../app/ui/shell/settings_view.py" line="62" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="67" />
+        <location filename="../../app/ui/shell/settings_view.py" line="67" />
         <source>数据库位置</source>
         <translation>Database location</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="73" />
+        <location filename="../../app/ui/shell/settings_view.py" line="73" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="77" />
+        <location filename="../../app/ui/shell/settings_view.py" line="77" />
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="78" />
+        <location filename="../../app/ui/shell/settings_view.py" line="78" />
         <source>不锁定</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="80" />
+        <location filename="../../app/ui/shell/settings_view.py" line="80" />
         <source>无操作自动锁定</source>
         <translation>Lock when idle after</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="81" />
+        <location filename="../../app/ui/shell/settings_view.py" line="81" />
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="89" />
+        <location filename="../../app/ui/shell/settings_view.py" line="89" />
         <source>选择注册库文件</source>
         <translation>Choose the register file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="89" />
+        <location filename="../../app/ui/shell/settings_view.py" line="89" />
         <source>SQLite 数据库 (*.sqlite3 *.db)</source>
         <translation>SQLite database (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="108" />
+        <location filename="../../app/ui/shell/settings_view.py" line="108" />
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="111" />
+        <location filename="../../app/ui/shell/settings_view.py" line="111" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="112" />
+        <location filename="../../app/ui/shell/settings_view.py" line="112" />
         <source>新的数据库位置将在下次启动程序时生效。</source>
         <translation>The new database location takes effect the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="119" />
+        <location filename="../../app/ui/shell/settings_view.py" line="119" />
         <source>办公室信息</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="123" />
+        <location filename="../../app/ui/shell/settings_view.py" line="123" />
         <source>办公室信息由设置服务管理，当前版本未包含该服务。</source>
         <translation>Office details are kept by the settings service, which this build does not include.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="132" />
+        <location filename="../../app/ui/shell/settings_view.py" line="132" />
         <source>办公室名称</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="133" />
+        <location filename="../../app/ui/shell/settings_view.py" line="133" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="134" />
+        <location filename="../../app/ui/shell/settings_view.py" line="134" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="134" />
+        <location filename="../../app/ui/shell/settings_view.py" line="134" />
         <source>咨询电话</source>
         <translation>Enquiries phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="142" />
+        <location filename="../../app/ui/shell/settings_view.py" line="142" />
         <source>保存办公室信息</source>
         <translation>Save office details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="154" />
+        <location filename="../../app/ui/shell/settings_view.py" line="154" />
         <source>办公室信息已保存</source>
         <translation>Office details saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="158" />
+        <location filename="../../app/ui/shell/settings_view.py" line="158" />
         <source>工作人员账户</source>
         <translation>Staff accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="163" />
+        <location filename="../../app/ui/shell/settings_view.py" line="163" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="163" />
+        <location filename="../../app/ui/shell/settings_view.py" line="163" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="163" />
+        <location filename="../../app/ui/shell/settings_view.py" line="163" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="163" />
+        <location filename="../../app/ui/shell/settings_view.py" line="163" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="170" />
+        <location filename="../../app/ui/shell/settings_view.py" line="170" />
         <source>新增账户(&amp;N)…</source>
         <translation>&amp;New account…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="171" />
+        <location filename="../../app/ui/shell/settings_view.py" line="171" />
         <source>停用/启用</source>
         <translation>Disable / enable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="172" />
+        <location filename="../../app/ui/shell/settings_view.py" line="172" />
         <source>重置密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="194" />
-        <location filename="../../app/ui/settings_view.py" line="205" />
+        <location filename="../../app/ui/shell/settings_view.py" line="194" />
+        <location filename="../../app/ui/shell/settings_view.py" line="205" />
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="194" />
+        <location filename="../../app/ui/shell/settings_view.py" line="194" />
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="225" />
+        <location filename="../../app/ui/shell/settings_view.py" line="225" />
         <source>重置密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_view.py" line="226" />
+        <location filename="../../app/ui/shell/settings_view.py" line="226" />
         <source>{0} 的新密码：</source>
         <translation>New password for {0}:</translation>
     </message>
@@ -2508,22 +2508,22 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>TypePage</name>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="98" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="98" />
         <source>选择申报事项</source>
         <translation>Choose what to file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="111" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="111" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="112" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="112" />
         <source>申报事项</source>
         <translation>Filing type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filing_wizard.py" line="113" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="113" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
@@ -2531,32 +2531,32 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../app/ui/user_dialog.py" line="21" />
+        <location filename="../../app/ui/shell/user_dialog.py" line="21" />
         <source>新增工作人员账户</source>
         <translation>Open a staff account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/user_dialog.py" line="22" />
+        <location filename="../../app/ui/shell/user_dialog.py" line="22" />
         <source>新增账户</source>
         <translation>New account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/user_dialog.py" line="25" />
+        <location filename="../../app/ui/shell/user_dialog.py" line="25" />
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/user_dialog.py" line="26" />
+        <location filename="../../app/ui/shell/user_dialog.py" line="26" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/user_dialog.py" line="32" />
+        <location filename="../../app/ui/shell/user_dialog.py" line="32" />
         <source>角色(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/user_dialog.py" line="33" />
+        <location filename="../../app/ui/shell/user_dialog.py" line="33" />
         <source>初始密码(&amp;P)</source>
         <translation>Initial &amp;password</translation>
     </message>
@@ -2564,87 +2564,87 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>VerificationLogPanel</name>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="35" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="35" />
         <source>摄像头</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="36" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="36" />
         <source>扫码枪</source>
         <translation>Barcode scanner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="37" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="37" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="38" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="38" />
         <source>命令行</source>
         <translation>Command line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="39" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="39" />
         <source>手工输入</source>
         <translation>Typed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="51" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="51" />
         <source>核验记录</source>
         <translation>Verification log</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="51" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="51" />
         <source>我的核验记录</source>
         <translation>My verifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="55" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="55" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="55" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="55" />
         <source>操作员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="55" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="55" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="56" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="56" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="56" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="56" />
         <source>证书编号</source>
         <translation>Certificate number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="56" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="56" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="62" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="62" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="64" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="64" />
         <source>导出 CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="96" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="96" />
         <source>导出核验记录</source>
         <translation>Export the verification log</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_log_panel.py" line="97" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="97" />
         <source>CSV 文件 (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -2652,79 +2652,79 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>VerificationView</name>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="90" />
-        <location filename="../../app/ui/verification_view.py" line="194" />
+        <location filename="../../app/ui/verification/verification_view.py" line="90" />
+        <location filename="../../app/ui/verification/verification_view.py" line="194" />
         <source>摄像头未开启</source>
         <translation>Camera off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="97" />
+        <location filename="../../app/ui/verification/verification_view.py" line="97" />
         <source>视频文件或网络摄像头…</source>
         <translation>Video file or IP camera…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="98" />
-        <location filename="../../app/ui/verification_view.py" line="191" />
+        <location filename="../../app/ui/verification/verification_view.py" line="98" />
+        <location filename="../../app/ui/verification/verification_view.py" line="191" />
         <source>开启摄像头</source>
         <translation>Start camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="104" />
+        <location filename="../../app/ui/verification/verification_view.py" line="104" />
         <source>打开图片或 PDF…</source>
         <translation>Open image or PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="108" />
+        <location filename="../../app/ui/verification/verification_view.py" line="108" />
         <source>扫码枪扫描，或粘贴二维码内容后按回车</source>
         <translation>Scan with the barcode scanner, or paste the code's text and press Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="111" />
+        <location filename="../../app/ui/verification/verification_view.py" line="111" />
         <source>摄像头：</source>
         <translation>Camera:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="168" />
+        <location filename="../../app/ui/verification/verification_view.py" line="168" />
         <source>摄像头 {0}</source>
         <translation>Camera {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="172" />
+        <location filename="../../app/ui/verification/verification_view.py" line="172" />
         <source>未检测到摄像头。可使用扫码枪、拖入文件，或选择视频文件/网络摄像头。</source>
         <translation>No camera found. Use the barcode scanner, drop a file, or choose a video file or IP camera.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="183" />
+        <location filename="../../app/ui/verification/verification_view.py" line="183" />
         <source>正在打开 {0}…</source>
         <translation>Opening {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="191" />
+        <location filename="../../app/ui/verification/verification_view.py" line="191" />
         <source>关闭摄像头</source>
         <translation>Stop camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="203" />
+        <location filename="../../app/ui/verification/verification_view.py" line="203" />
         <source>视频来源</source>
         <translation>Video source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="204" />
+        <location filename="../../app/ui/verification/verification_view.py" line="204" />
         <source>视频文件路径或网络摄像头地址（rtsp:// 或 http://）：</source>
         <translation>Video file path or IP camera address (rtsp:// or http://):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="214" />
+        <location filename="../../app/ui/verification/verification_view.py" line="214" />
         <source>摄像头已开启：把证书二维码对准镜头</source>
         <translation>Camera on: hold the certificate's QR code to the lens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="238" />
+        <location filename="../../app/ui/verification/verification_view.py" line="238" />
         <source>选择证书图片或 PDF</source>
         <translation>Choose a certificate image or PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification_view.py" line="239" />
+        <location filename="../../app/ui/verification/verification_view.py" line="239" />
         <source>图片或 PDF ({0})</source>
         <translation>Images or PDF ({0})</translation>
     </message>
@@ -2732,7 +2732,7 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>_RequestDialog</name>
     <message>
-        <location filename="../../app/ui/person_requests_dialog.py" line="35" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="35" />
         <source>人员</source>
         <translation>Persons</translation>
     </message>
@@ -2740,17 +2740,17 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>_RequestsPanel</name>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="46" />
+        <location filename="../../app/ui/review/requests_panel.py" line="46" />
         <source>只显示未处理</source>
         <translation>Open only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="111" />
+        <location filename="../../app/ui/review/requests_panel.py" line="111" />
         <source>共 {0} 条</source>
         <translation>{0} entries</translation>
     </message>
     <message>
-        <location filename="../../app/ui/requests_panel.py" line="119" />
+        <location filename="../../app/ui/review/requests_panel.py" line="119" />
         <source>处理意见：</source>
         <translation>Decision:</translation>
     </message>
@@ -2758,12 +2758,12 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="31" />
+        <location filename="../../app/ui/common/errors.py" line="31" />
         <source>发生了意外错误，操作未完成。详细信息已写入日志：{0}</source>
         <translation>An unexpected error stopped the operation. Details were written to the log: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="37" />
+        <location filename="../../app/ui/common/errors.py" line="37" />
         <source>操作未完成</source>
         <translation>Not completed</translation>
     </message>

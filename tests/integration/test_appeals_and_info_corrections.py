@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.errors import PermissionDenied
 from app.models import PersonNameKey
 from app.models.db import Database
-from tests.integration.register_fixtures import World, audit_actions, refused
+from tests.helpers.register import World, audit_actions, refused
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 
 from app.models.db import Database
 from app.services.certificate_service import today_in_china
-from tests.integration.certificate_fixtures import OFFICE_NAME, OFFICE_USCC, PASSPHRASE, add_holder
+from tests.helpers.certificates import OFFICE_NAME, OFFICE_USCC, PASSPHRASE, add_holder
 
 ADMIN = {"REGISTRY_USER": "admin", "REGISTRY_PASSWORD": "admin-pass-1"}
 CLERK = {"REGISTRY_USER": "clerk1", "REGISTRY_PASSWORD": "clerk-pass-1"}

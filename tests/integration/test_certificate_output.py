@@ -20,7 +20,7 @@ from app.printing.layout import layout_page
 from app.printing.ofd_writer import render_ofd, write_ofd
 from app.printing.pdf_renderer import render_batch, render_pdf
 from app.printing.samples import sample_key, sample_view
-from tests.printing_helpers import (
+from tests.helpers.printing import (
     OFD_NS,
     embedded_fonts,
     ofd_texts,

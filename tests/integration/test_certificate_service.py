@@ -17,7 +17,7 @@ from app.services.base import Actor
 from app.services.certificate_demo import synthetic_photo
 from app.services.certificate_service import CertificateService, today_in_china
 from app.services.key_service import KeyService
-from tests.integration.certificate_fixtures import (
+from tests.helpers.certificates import (
     PASSPHRASE,
     add_holder,
     add_image,

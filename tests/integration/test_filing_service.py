@@ -13,7 +13,7 @@ from app.errors import ConcurrentEdit, PermissionDenied, RuleViolation
 from app.models import Certificate
 from app.models.db import Database
 from app.services.audit import verify_chain
-from tests.integration.register_fixtures import PDF, TODAY, World, audit_actions, jpeg, refused
+from tests.helpers.register import PDF, TODAY, World, audit_actions, jpeg, refused
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_every_filing_needs_photo_and_signature(w: World, db: Database) -> None:
     f = w.file(p.id)
     refused("photo_missing", w.submit, f.id)
     # a superseded photo does not count
-    from tests.integration.register_fixtures import add_photo_and_signature
+    from tests.helpers.register import add_photo_and_signature
 
     add_photo_and_signature(db, p.id)
     with db.session_scope() as s:
@@ -349,7 +349,7 @@ def test_two_reviewers_approving_at_once_create_one_registration(w: World) -> No
     import threading
 
     from app.services.filing_service import FilingService
-    from tests.integration.register_fixtures import REVIEWER
+    from tests.helpers.register import REVIEWER
 
     p = w.person()
     f = w.file(p.id)

@@ -13,7 +13,7 @@ from app.domain import filing_rules as fr
 from app.errors import PermissionDenied, RuleViolation
 from app.models import AuditEntry
 from app.models.db import Database
-from tests.integration.register_fixtures import World, jpeg
+from tests.helpers.register import World, jpeg
 
 PROOF = jpeg(250)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.imaging_samples import jpeg_bytes, portrait, signature_photo
+from tests.helpers.imaging_samples import jpeg_bytes, portrait, signature_photo
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -18,7 +18,7 @@ from app.models.db import Database
 from app.services.base import Actor
 from app.services.certificate_service import CertificateService
 from app.services.key_service import TRUST_REFRESHED_KEY, KeyService
-from tests.integration.certificate_fixtures import (
+from tests.helpers.certificates import (
     OFFICE_USCC,
     PASSPHRASE,
     add_holder,

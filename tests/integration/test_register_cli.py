@@ -15,7 +15,7 @@ import pytest
 from app.models.db import Database
 from app.services.base import Actor
 from app.services.users_service import UsersService, bootstrap_admin
-from tests.integration.register_fixtures import add_photo_and_signature, jpeg, uscc
+from tests.helpers.register import add_photo_and_signature, jpeg, uscc
 
 CLERK_ENV = {"REGISTRY_USER": "clerk1", "REGISTRY_PASSWORD": "clerk-pass-1"}
 REVIEWER_ENV = {"REGISTRY_USER": "rev1", "REGISTRY_PASSWORD": "review-pass-1"}

@@ -12,7 +12,7 @@ from app.models import AppSetting, AuditEntry, PersonNameKey
 from app.models.db import Database
 from app.services.attachment_service import AttachmentService
 from app.services.register_service import RegisterService
-from tests.integration.register_fixtures import CLERK, PDF, REVIEWER, World, jpeg, resident_id, uscc
+from tests.helpers.register import CLERK, PDF, REVIEWER, World, jpeg, resident_id, uscc
 
 
 @pytest.fixture

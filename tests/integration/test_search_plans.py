@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from app.models.db import Database, upgrade
 from app.services.base import Actor
 from app.services.search_service import SearchService
-from tests.integration.test_search_service import fill
+from tests.helpers.search_register import fill
 
 QUERIES = ["", "zs", "zhang", "110101", "1101011990", "S1741", "京1110", "AY18", "张", "中建",
            "91350100M", "北京城建"]

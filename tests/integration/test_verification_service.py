@@ -21,7 +21,7 @@ from app.services.verification_service import (
     TRUST_REFRESHED_KEY,
     VerificationService,
 )
-from tests.verify_support import AT, STRANGER_KEY, add_trusted_key, issue_all
+from tests.helpers.verification import AT, STRANGER_KEY, add_trusted_key, issue_all
 
 HELPDESK = Actor("desk1", "helpdesk", "赵核验")
 CLERK = Actor("clerk1", "clerk", "王办事")

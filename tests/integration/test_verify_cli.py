@@ -19,7 +19,7 @@ from app.scanner.sources import render_pdf
 from app.services import users_service
 from app.services.base import Actor
 from app.services.users_service import UsersService
-from tests.verify_support import AT, certificate_pdf, issue_all
+from tests.helpers.verification import AT, certificate_pdf, issue_all
 
 pytestmark = pytest.mark.slow  # a dozen interpreter starts
 PASSWORD = "desk-pass-123"

@@ -25,7 +25,7 @@ from app.scanner.frame_verifier import FrameVerifier
 from app.scanner.sources import open_source, render_pdf
 from app.services.base import Actor
 from app.services.verification_service import VerificationService
-from tests.verify_support import AT, build_all, certificate_pdf, issue_all
+from tests.helpers.verification import AT, build_all, certificate_pdf, issue_all
 
 pytestmark = pytest.mark.slow
 DESK = Actor("desk1", "helpdesk", "赵核验")

@@ -17,17 +17,16 @@ from app.services import users_service
 from app.services.base import Actor
 from app.services.users_service import UsersService
 from app.settings import Settings
-from app.ui.background import wait_for_idle
-from app.ui.context import UiContext
-from app.ui.i18n import set_language
-
-PASSWORD = "secret-pass-1"
+from app.ui.common.background import wait_for_idle
+from app.ui.common.context import UiContext
+from app.ui.common.i18n import set_language
+from tests.helpers.accounts import PASSWORD
 
 
 @pytest.fixture(autouse=True)
 def errors_shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Error boxes are recorded instead of blocking the test in a modal loop."""
-    from app.ui import errors
+    from app.ui.common import errors
 
     shown: list[str] = []
 
@@ -64,7 +63,7 @@ def make_context(db: Database, tmp_path: Path) -> Callable[..., UiContext]:
 
 @pytest.fixture
 def make_main_window(qtbot, make_context) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     made: list[MainWindow] = []
     before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}

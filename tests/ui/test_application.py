@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import text
 
 from app.models.db import Database, head_revision, schema_status, upgrade
-from app.ui import application
+from app.ui.shell import application
 
 
 def capture(monkeypatch) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -69,7 +69,7 @@ def test_run_gui_first_run_login_main_window(qtbot, tmp_path: Path, monkeypatch)
     from PySide6.QtWidgets import QApplication
 
     from app.services.base import Actor
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{(tmp_path / 'r.sqlite3').as_posix()}")
     created: list[str] = []

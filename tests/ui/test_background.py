@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.errors import RuleViolation
-from app.ui.background import Cancel, run_in_background, run_with_progress
+from app.ui.common.background import Cancel, run_in_background, run_with_progress
 
 
 def test_result_and_error_arrive_on_gui_thread(qtbot) -> None:

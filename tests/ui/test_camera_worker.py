@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from app.errors import InvalidInput
-from app.ui.camera_worker import CameraController, frame_to_qimage
+from app.ui.common.camera_worker import CameraController, frame_to_qimage
 
 
 def _write_clip(path: Path, frames: int = 12, fps: float = 30.0) -> Path:

@@ -15,10 +15,10 @@ from PySide6.QtPrintSupport import QPrinter
 from app.models.db import Database
 from app.services.base import Actor
 from app.services.certificate_service import CertificateService, today_in_china
-from app.ui import certificates_view as cv
-from app.ui.background import wait_for_idle
-from tests.integration.certificate_fixtures import PASSPHRASE, add_holder, init_office_key
-from tests.printing_helpers import validate_ofd
+from app.ui.certificates import certificates_view as cv
+from app.ui.common.background import wait_for_idle
+from tests.helpers.certificates import PASSPHRASE, add_holder, init_office_key
+from tests.helpers.printing import validate_ofd
 
 NUMBER = "京1112026000012345"
 ID_NUMBER = "110108198805120316"
@@ -126,7 +126,7 @@ def test_wrong_passphrase_is_shown_as_a_sentence(qtbot, view: cv.CertificatesVie
     monkeypatch.setattr(cv.AnnotateDialog, "ask",
                         staticmethod(lambda number, parent=None: (number, "wrong passphrase!")))
     shown: list[str] = []
-    monkeypatch.setattr("app.ui.errors.message_box", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr("app.ui.common.errors.message_box", lambda parent, title, text: shown.append(text))
     qtbot.mouseClick(view.buttons["annotate"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert "口令" in shown[0] or "密钥" in shown[0], shown
@@ -150,7 +150,7 @@ def test_main_window_shows_the_certificates_page(qtbot, register: CertificateSer
 def test_printer_jam_is_reported_and_resume_prints_the_rest(
         qtbot, register: CertificateService, make_context, actors: dict[str, Actor],
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.ui.test_certificate_printing import JammingPrinter
+    from tests.helpers.printers import JammingPrinter
 
     register.annotate(NUMBER, PASSPHRASE)  # a second valid certificate of the same holder
     printers = iter([JammingPrinter(tmp_path / "jam.pdf", fail_on_page=2),

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QWizard
 from app.models.people import Registration
 from app.services.filing_service import FilingService
 from app.services.register_service import RegisterService
-from app.ui.adapters import filings
-from app.ui.filing_wizard import FilingWizard
-from tests.ui.workflow_helpers import employer, qualified_person
+from app.ui.common.adapters import filings
+from app.ui.filings.filing_wizard import FilingWizard
+from tests.helpers.workflow import employer, qualified_person
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -103,9 +103,9 @@ def test_failed_submission_explained_and_draft_not_left_behind(qtbot, db, staff,
                                                                 make_main_window, monkeypatch) -> None:
     from datetime import date as day
 
-    from app.ui import filing_detail_view
-    from app.ui.filing_detail_view import QMessageBox
-    from tests.ui.workflow_helpers import resident_id
+    from app.ui.filings import filing_detail_view
+    from app.ui.filings.filing_detail_view import QMessageBox
+    from tests.helpers.workflow import resident_id
 
     clerk = staff["clerk"]
     reg = RegisterService(db, clerk)

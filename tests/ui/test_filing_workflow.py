@@ -18,17 +18,16 @@ from app.models.files import Attachment
 from app.models.staff import AuditEntry
 from app.services.filing_service import FilingService
 from app.services.register_service import RegisterService
-from app.ui import (
+from app.ui.filings import (
     attachment_picker,
     filing_action_dialogs,
     filing_detail_view,
     filing_wizard,
-    person_dialog,
-    qualification_dialog,
 )
-from app.ui.login_dialog import LoginDialog
-from tests.ui.conftest import PASSWORD
-from tests.ui.workflow_helpers import add_images, employer, noisy_png, qualified_person, resident_id
+from app.ui.persons import person_dialog, qualification_dialog
+from app.ui.shell.login_dialog import LoginDialog
+from tests.helpers.accounts import PASSWORD
+from tests.helpers.workflow import add_images, employer, noisy_png, qualified_person, resident_id
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -7,7 +7,7 @@ import weakref
 
 from PySide6.QtCore import QObject
 
-from app.ui.gc_guard import MainThreadGarbageCollector, collect_like_python
+from app.ui.shell.gc_guard import MainThreadGarbageCollector, collect_like_python
 
 
 class _Cycle:

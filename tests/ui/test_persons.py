@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from app.domain.validators import id_check_char, org_check_char, uscc_check_char
 from app.services.register_service import RegisterService
-from app.ui import person_dialog
+from app.ui.persons import person_dialog
 
 
 def resident_id(first17: str) -> str:
@@ -103,7 +103,7 @@ def test_create_person_with_inline_validation(qtbot, make_main_window, staff, db
 
 
 def test_bad_uscc_shown_under_field(qtbot, make_context, staff, db) -> None:
-    from app.ui.adapters import persons
+    from app.ui.common.adapters import persons
 
     ctx = make_context(staff["clerk"])
     dlg = person_dialog.PersonDialog(ctx, persons(ctx))

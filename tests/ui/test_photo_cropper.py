@@ -18,10 +18,10 @@ from skimage import data as skdata
 
 from app.imaging.frame import SPEC
 from app.models import Person
-from app.ui.crop_frame_view import rgb_to_qimage
-from app.ui.person_images_panel import PersonImagesPanel
-from app.ui.photo_cropper_dialog import PhotoCropperDialog
-from tests.imaging_samples import jpeg_bytes, portrait, signature_photo, write_bomb_png
+from app.ui.imaging.crop_frame_view import rgb_to_qimage
+from app.ui.imaging.photo_cropper_dialog import PhotoCropperDialog
+from app.ui.persons.person_images_panel import PersonImagesPanel
+from tests.helpers.imaging_samples import jpeg_bytes, portrait, signature_photo, write_bomb_png
 
 
 @pytest.fixture
@@ -233,7 +233,7 @@ def test_panel_stores_accepted_images_and_keeps_history(qtbot, db, staff, make_c
 
 def test_frame_view_qimage_roundtrip() -> None:
     rgb = (np.arange(30 * 20 * 3) % 251).astype(np.uint8).reshape(30, 20, 3)
-    from app.ui.crop_frame_view import qimage_to_rgb
+    from app.ui.imaging.crop_frame_view import qimage_to_rgb
 
     assert np.array_equal(qimage_to_rgb(rgb_to_qimage(rgb)), rgb)
     assert isinstance(rgb_to_qimage(rgb), QImage)

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from app.models.people import Registration
 from app.services.filing_service import FilingService
 from app.services.register_service import RegisterService
-from app.ui import person_requests_dialog
-from tests.ui.workflow_helpers import employer, qualified_person
+from app.ui.persons import person_requests_dialog
+from tests.helpers.workflow import employer, qualified_person
 
 
 def test_appeal_and_info_correction_handled(qtbot, db, staff, make_main_window, monkeypatch) -> None:

@@ -9,8 +9,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
 from app.services import users_service
-from app.ui.login_dialog import FirstRunDialog, LockDialog, LoginDialog
-from tests.ui.conftest import PASSWORD
+from app.ui.shell.login_dialog import FirstRunDialog, LockDialog, LoginDialog
+from tests.helpers.accounts import PASSWORD
 
 
 def test_first_run_creates_admin_then_login(qtbot, db) -> None:
@@ -67,7 +67,7 @@ def test_idle_lock_asks_for_password(qtbot, make_main_window, staff, monkeypatch
         qtbot.keyClicks(dlg.password, PASSWORD)
         dlg.buttons.accepted.emit()
 
-    from app.ui.idle_lock import IdleWatcher
+    from app.ui.shell.idle_lock import IdleWatcher
     win.idle = IdleWatcher(50, win.lock, win)
     QTimer.singleShot(200, answer)
     qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible(), timeout=5000)
@@ -83,7 +83,7 @@ def test_settings_saved_and_admin_adds_user(qtbot, make_main_window, staff, monk
     saved = tomllib.loads(win.ctx.settings_file.read_text("utf-8"))
     assert saved["idle_lock_minutes"] == 7
 
-    from app.ui import user_dialog
+    from app.ui.shell import user_dialog
 
     def fill(service, parent):  # type: ignore[no-untyped-def]
         dlg = user_dialog.UserDialog(service, parent)
@@ -129,7 +129,7 @@ def test_line_edits_have_names(qtbot, db) -> None:
 
 def test_admin_edits_office_details(qtbot, make_main_window, staff, errors_shown) -> None:
     from app.services.settings_service import read_office
-    from tests.ui.workflow_helpers import uscc
+    from tests.helpers.workflow import uscc
 
     win = make_main_window(staff["admin"])
     page = win.page("settings")

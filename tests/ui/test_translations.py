@@ -33,7 +33,7 @@ def test_qm_is_current_with_ts() -> None:
 
 
 def test_language_switch_rebuilds_window(qtbot, make_context, staff) -> None:
-    from app.ui.application import Session
+    from app.ui.shell.application import Session
 
     ctx = make_context(staff["clerk"])
     session = Session(ctx)

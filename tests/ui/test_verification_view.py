@@ -15,9 +15,9 @@ from PySide6.QtGui import QDropEvent
 from app.models.db import Database
 from app.scanner.footage import blank_frames, clip_frames, write_video
 from app.scanner.sources import render_pdf
-from app.ui.background import wait_for_idle
-from app.ui.verification_view import VerificationView
-from tests.verify_support import certificate_pdf, issue_all
+from app.ui.common.background import wait_for_idle
+from app.ui.verification.verification_view import VerificationView
+from tests.helpers.verification import certificate_pdf, issue_all
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from app.codes.keys import (
     public_raw,
 )
 from app.errors import InvalidInput
-from tests.unit.codes_helpers import OFFICE_USCC, fixed_signer
+from tests.helpers.codes import OFFICE_USCC, fixed_signer
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -27,7 +27,7 @@ from app.codes.payload import (
 )
 from app.domain.validators import check_licence_identifier
 from app.errors import RuleViolation
-from tests.unit.codes_helpers import claims, fixed_signer
+from tests.helpers.codes import claims, fixed_signer
 
 
 def test_round_trip_keeps_every_claim() -> None:

@@ -26,7 +26,7 @@ from app.codes.verify import (
     check_code,
     lookup_from,
 )
-from tests.unit.codes_helpers import claims, fixed_signer, trusted
+from tests.helpers.codes import claims, fixed_signer, trusted
 
 SIGNER = fixed_signer()
 TEXT = encode_payload(claims(), SIGNER)

@@ -13,7 +13,7 @@ from PIL import Image
 from app.errors import InvalidInput, RegistryError
 from app.imaging.loading import load_image
 from app.messages import describe
-from tests.imaging_samples import jpeg_bytes, portrait, write_bomb_png
+from tests.helpers.imaging_samples import jpeg_bytes, portrait, write_bomb_png
 
 
 def _encode(arr: np.ndarray, fmt: str, **kw: object) -> bytes:

@@ -19,7 +19,7 @@ from app.imaging import faces
 from app.imaging.frame import SPEC, CropFrame, measure
 from app.imaging.loading import from_array, load_image
 from app.imaging.photo import PhotoAnalysis, analyse, auto_crop, make_photo
-from tests.imaging_samples import Portrait, jpeg_bytes, portrait
+from tests.helpers.imaging_samples import Portrait, jpeg_bytes, portrait
 
 
 def _geometry(p: Portrait, frame: CropFrame, scale: float = 1.0):

@@ -11,7 +11,7 @@ from PIL import Image
 
 from app.imaging.loading import from_array, load_image
 from app.imaging.signature import clean_file, clean_signature
-from tests.imaging_samples import iou, jpeg_bytes, signature_photo
+from tests.helpers.imaging_samples import iou, jpeg_bytes, signature_photo
 
 
 def _otsu(rgb: np.ndarray) -> np.ndarray:

@@ -15,7 +15,7 @@ from app.codes.cose import parse_sign1
 from app.codes.keys import key_id_for, load_public_key, public_raw
 from app.codes.payload import PREFIX, _claims_map, decode_unverified, encode_payload, qr_symbol
 from app.codes.verify import VALID, check_code, lookup_from
-from tests.unit.codes_helpers import TEST_SEED, claims, fixed_signer, trusted
+from tests.helpers.codes import TEST_SEED, claims, fixed_signer, trusted
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "payload.md"
 

@@ -22,7 +22,7 @@ from app.scanner.decoders import CodeReader, read_codes, sharpen
 from app.scanner.footage import EASY, qr_page, random_degradation, render_frame
 from app.scanner.frame_verifier import FrameVerifier
 from app.scanner.sources import open_source
-from tests.verify_support import AT, OUR_KEY, build_all, make_claims
+from tests.helpers.verification import AT, OUR_KEY, build_all, make_claims
 
 
 @pytest.fixture(scope="module")

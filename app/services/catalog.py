@@ -1,0 +1,61 @@
+"""The typed service boundary: every service, bound to one signed-in staff member.
+
+The composition root builds one :class:`Services` after sign-in (``Services.build(db, actor)``)
+and hands it to the UI through its context; the UI calls these methods and nothing else. Each
+method is one use case in one transaction, checks the actor's role itself and returns frozen
+dataclasses, so no ORM row ever reaches a widget and no widget assembles a use case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from app.models.db import Database
+from app.services.base import Actor
+from app.services.certificate_service import CertificateService
+from app.services.filing_service import FilingService
+from app.services.key_service import KeyService
+from app.services.photo_service import PhotoService
+from app.services.register_service import RegisterService
+from app.services.search_service import SearchService
+from app.services.settings_service import SettingsService
+from app.services.stats_service import StatsService
+from app.services.users_service import UsersService
+from app.services.verification_service import VerificationService
+
+
+@dataclass(frozen=True)
+class Services:
+    """One instance per signed-in actor; the fields are the concrete service classes."""
+
+    db: Database
+    actor: Actor
+    users: UsersService
+    register: RegisterService  # persons, employers, qualifications, registrations, 信息更正
+    filings: FilingService  # filings and their actions, messages, 申辩
+    search: SearchService
+    photos: PhotoService
+    office: SettingsService  # office-wide settings (the registry in office_settings)
+    stats: StatsService
+    certificates: CertificateService
+    verification: VerificationService
+    keys: KeyService
+
+    @classmethod
+    def build(cls, db: Database, actor: Actor,
+              today: Callable[[], date] = date.today) -> Services:
+        return cls(
+            db=db, actor=actor,
+            users=UsersService(db, actor),
+            register=RegisterService(db, actor, today=today),
+            filings=FilingService(db, actor, today=today),
+            search=SearchService(db, actor),
+            photos=PhotoService(db, actor),
+            office=SettingsService(db, actor),
+            stats=StatsService(db, actor, today=today),
+            certificates=CertificateService(db, actor),
+            verification=VerificationService(db, actor),
+            keys=KeyService(db, actor),
+        )

@@ -1,0 +1,346 @@
+"""The 证书 screen: a person's certificates (or a batch found by kind/state/employer) with their
+state, and the actions on them: annotate (加注), preview, print, export PDF / OFD.
+
+Services come through the constructor (``ctx`` or an explicit ``certificates`` service); every
+service call and every file export runs off the GUI thread. Only certificates in their use
+window that are neither superseded nor revoked can be printed or exported: anything else would
+put an invalid certificate in someone's hands. Preview works for all and is marked as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.printing.layout import layout_page
+from app.printing.ofd_writer import write_ofd
+from app.printing.pdf_renderer import render_batch, unique_filename
+from app.services.certificate_queries import STATE_LABELS, VALID
+from app.ui.certificates.print_dialogs import BatchPrintController, CertificatePreviewDialog
+from app.ui.common.background import Cancel, run_in_background
+from app.ui.common.context import UiContext
+from app.ui.common.errors import message_box, show_error
+
+KIND_CHOICES = (("", "全部类别"), ("architect", "一级注册建筑师"), ("constructor", "一级建造师"),
+                ("engineer", "勘察设计注册工程师"))
+COLUMNS = ("姓名", "证件号码", "类别", "注册编号", "聘用企业", "加注日期", "使用有效期", "状态", "证照标识")
+
+
+class AnnotateDialog(QDialog):
+    """Asks for the registration number and the office key's passphrase."""
+
+    def __init__(self, number: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("加注电子证书"))
+        self.number = QLineEdit(number)
+        self.number.setObjectName("annotateNumber")
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("annotatePassphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout(self)
+        form.addRow(self.tr("注册编号："), self.number)
+        form.addRow(self.tr("签发密钥口令："), self.passphrase)
+        note = QLabel(self.tr("加注后证书使用有效期为 180 天（不超过注册有效期）。"))
+        note.setWordWrap(True)
+        form.addRow(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    @classmethod
+    def ask(cls, number: str, parent: QWidget | None = None) -> tuple[str, str] | None:
+        d = cls(number, parent)
+        if d.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return d.number.text().strip(), d.passphrase.text()
+
+
+def _ask_directory(parent: QWidget | None, title: str) -> Path | None:
+    path = QFileDialog.getExistingDirectory(parent, title)
+    return Path(path) if path else None
+
+
+class CertificatesView(QWidget):
+    navigate = Signal(str, object)
+    loaded = Signal(int)          # rows shown (tests wait for it)
+    action_finished = Signal(str)  # "annotate", "print", "export_pdf", "export_ofd"
+
+    def __init__(self, ctx: UiContext, certificates: Any | None = None, *,
+                 ask_printer: Callable[[QWidget | None], QPrinter | None] | None = None,
+                 ask_directory: Callable[[QWidget | None, str], Path | None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        if certificates is None:
+            try:
+                certificates = ctx.services.certificates
+            except KeyError:  # the hub does not list it: build it from the same db and actor
+                certificates = None
+        if certificates is None:
+            from app.services.certificate_service import CertificateService
+
+            certificates = CertificateService(ctx.db, ctx.actor)
+        self.svc = certificates
+        self.ask_printer = ask_printer
+        self.ask_directory = ask_directory or _ask_directory
+        self.rows: list[Any] = []
+        self.print_controller: BatchPrintController | None = None
+
+        self.id_number = QLineEdit()
+        self.id_number.setObjectName("certIdNumber")
+        self.id_number.setPlaceholderText(self.tr("证件号码"))
+        self.id_number.returnPressed.connect(self.load_person)
+        find_person = QPushButton(self.tr("查询"))
+        find_person.clicked.connect(self.load_person)
+        self.kind = QComboBox()
+        for code, label in KIND_CHOICES:
+            self.kind.addItem(self.tr(label), code)
+        self.state = QComboBox()
+        self.state.addItem(self.tr("全部状态"), "")
+        for code, (zh, _en) in STATE_LABELS.items():
+            self.state.addItem(self.tr(zh), code)
+        self.employer = QLineEdit()
+        self.employer.setPlaceholderText(self.tr("聘用企业名称或统一社会信用代码"))
+        find_batch = QPushButton(self.tr("批量查找"))
+        find_batch.setObjectName("findBatch")
+        find_batch.clicked.connect(self.load_batch)
+        top = QHBoxLayout()
+        for w in (QLabel(self.tr("人员：")), self.id_number, find_person, QLabel(self.tr("  批量：")),
+                  self.kind, self.state, self.employer, find_batch):
+            top.addWidget(w)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("certificateTable")
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+
+        self.status = QLabel()
+        self.status.setObjectName("certStatus")
+        self.status.setWordWrap(True)
+        self.buttons: dict[str, QPushButton] = {}
+        actions = (("annotate", self.tr("加注(&A)…"), self.annotate),
+                   ("preview", self.tr("预览(&V)"), self.preview),
+                   ("print", self.tr("打印(&P)…"), self.print_selected),
+                   ("resume", self.tr("继续打印"), self.resume_print),
+                   ("export_pdf", self.tr("导出 PDF…"), lambda: self.export("pdf")),
+                   ("export_ofd", self.tr("导出 OFD…"), lambda: self.export("ofd")))
+        bottom = QHBoxLayout()
+        for key, text, slot in actions:
+            b = QPushButton(text)
+            b.setObjectName(f"cert_{key}")
+            b.clicked.connect(slot)
+            self.buttons[key] = b
+            bottom.addWidget(b)
+        bottom.addStretch(1)
+        self.buttons["annotate"].setVisible(ctx.can("certificate.annotate"))
+        for key in ("print", "resume", "export_pdf", "export_ofd"):
+            self.buttons[key].setVisible(ctx.can("certificate.print"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(bottom)
+        self._update_buttons()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def show_argument(self, argument: object) -> None:
+        """From another screen: an ID number (str) or ("person", id_number)."""
+        if isinstance(argument, tuple) and len(argument) == 2:
+            argument = argument[1]
+        if isinstance(argument, str):
+            self.id_number.setText(argument)
+            self.load_person()
+
+    def load_person(self) -> None:
+        number = self.id_number.text().strip()
+        if number:
+            self._load(lambda: self.svc.list_for_person(number))
+
+    def load_batch(self) -> None:
+        kind, state = self.kind.currentData() or None, self.state.currentData() or None
+        employer = self.employer.text().strip() or None
+        self._load(lambda: self.svc.find(kind=kind, state=state, employer=employer, limit=5000))
+
+    def _load(self, fn: Callable[[], Sequence[Any]]) -> None:
+        self._last_query = fn
+        self.status.setText(self.tr("正在查询…"))
+        run_in_background(fn, on_success=self._show_rows, on_error=self._on_error)
+
+    def reload(self) -> None:
+        if getattr(self, "_last_query", None) is not None:
+            self._load(self._last_query)
+
+    def _show_rows(self, rows: Sequence[Any]) -> None:
+        self.rows = list(rows)
+        self.table.setRowCount(len(self.rows))
+        for r, c in enumerate(self.rows):
+            label = STATE_LABELS.get(c.state, (c.state, c.state))[0]
+            if c.specimen:
+                label += self.tr("（样本）")
+            values = (c.name, c.id_number, c.kind_name_zh, c.registration_number,
+                      c.employer_name or "", c.annotated_on.isoformat(),
+                      f"{c.window_start.isoformat()} 至 {c.window_end.isoformat()}", label, c.serial)
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if col == 7 and c.state != VALID:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.table.setItem(r, col, item)
+        self.status.setText(self.tr("共 {0} 份证书。").format(len(self.rows)) if self.rows
+                            else self.tr("没有找到证书。"))
+        self._update_buttons()
+        self.loaded.emit(len(self.rows))
+
+    def selected(self) -> list[Any]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.rows[r] for r in rows if r < len(self.rows)]
+
+    def _update_buttons(self) -> None:
+        sel = self.selected()
+        printable = bool(sel) and all(c.state == VALID for c in sel)
+        self.buttons["preview"].setEnabled(bool(sel))
+        for key in ("print", "export_pdf", "export_ofd"):
+            self.buttons[key].setEnabled(printable)
+            self.buttons[key].setToolTip("" if printable or not sel else self.tr(
+                "只能打印或导出有效期内、未被取代且未撤销的证书；请先重新加注。"))
+        self.buttons["resume"].setEnabled(
+            self.print_controller is not None and not self.print_controller.job.complete
+            and not self.print_controller.job.running)
+
+    def _on_error(self, exc: BaseException) -> None:
+        self.status.setText("")
+        show_error(self, exc)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def annotate(self) -> None:
+        sel = self.selected()
+        answer = AnnotateDialog.ask(sel[0].registration_number if sel else "", self)
+        if answer is None:
+            return
+        number, passphrase = answer
+        kind = sel[0].kind if sel else None
+        self.status.setText(self.tr("正在加注…"))
+
+        def done(info: Any) -> None:
+            self.status.setText(self.tr("加注成功：{0}，使用有效期 {1} 至 {2}。").format(
+                info.name, info.window_start.isoformat(), info.window_end.isoformat()))
+            if not self.id_number.text().strip():
+                self.id_number.setText(info.id_number)
+            self.load_person()
+            self.action_finished.emit("annotate")
+
+        run_in_background(lambda: self.svc.annotate(number, passphrase, kind=kind),
+                          on_success=done, on_error=self._on_error)
+
+    def _with_views(self, then: Callable[[list[Any]], None]) -> None:
+        serials = [c.serial for c in self.selected()]
+        if not serials:
+            return
+        run_in_background(lambda: [self.svc.get_view(s) for s in serials],
+                          on_success=then, on_error=self._on_error)
+
+    def preview(self) -> None:
+        self._with_views(lambda views: CertificatePreviewDialog.show_for(views, self))
+
+    def print_selected(self) -> None:
+        def go(views: list[Any]) -> None:
+            self.print_controller = BatchPrintController(views, self, self.ask_printer)
+            self.print_controller.done.connect(self._printed)
+            self.print_controller.stopped.connect(self._print_stopped)
+            self.print_controller.start()
+            self._update_buttons()
+
+        self._with_views(go)
+
+    def resume_print(self) -> None:
+        if self.print_controller is not None:
+            self.print_controller.start()
+            self._update_buttons()
+
+    def _printed(self, count: int) -> None:
+        job = self.print_controller.job if self.print_controller else None
+        if job is not None and not job.complete:
+            self.status.setText(self.tr("打印已取消：已打印 {0} 张，共 {1} 张。").format(count, job.total))
+        else:
+            self.status.setText(self.tr("已打印 {0} 张证书。请持证人在“个人签名”处手写签名。").format(count))
+        self._update_buttons()
+        self.action_finished.emit("print")
+
+    def _print_stopped(self, index: int, text: str) -> None:
+        self.status.setText(text)
+        self._update_buttons()
+        message_box(self, self.tr("打印未完成"), text)
+        self.action_finished.emit("print")
+
+    def export(self, fmt: str) -> None:
+        target = self.ask_directory(self, self.tr("选择导出文件夹"))
+        if target is None:
+            return
+
+        def go(views: list[Any]) -> None:
+            dialog = QProgressDialog(self.tr("正在导出…"), self.tr("取消"), 0, len(views), self)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(500)
+
+            def work(progress: Callable[[int, int], None], cancel: Cancel) -> list[Path]:
+                if fmt == "pdf":
+                    combined = "证书合集.pdf" if len(views) > 1 else None
+                    return render_batch(views, target, combined=combined, progress=progress,
+                                        should_stop=lambda: cancel.requested)
+                files = []
+                used: set[str] = set()
+                target.mkdir(parents=True, exist_ok=True)
+                for i, v in enumerate(views):
+                    cancel.check()
+                    path = target / unique_filename(v, "ofd", used)
+                    write_ofd([layout_page(v)], path, title=f"{v.kind_name_zh} {v.name}")
+                    files.append(path)
+                    progress(i + 1, len(views))
+                return files
+
+            def done(files: list[Path]) -> None:
+                dialog.close()
+                self.status.setText(self.tr("已导出 {0} 个文件到 {1}").format(len(files), str(target)))
+                self.last_export = files
+                self.action_finished.emit(f"export_{fmt}")
+
+            def failed(exc: BaseException) -> None:
+                dialog.close()
+                self._on_error(exc)
+
+            op = run_in_background(work, on_success=done, on_error=failed,
+                                   on_progress=lambda d, t: dialog.setValue(d))
+            dialog.canceled.connect(op.cancel)
+            dialog.canceled.connect(lambda: self.status.setText(self.tr("已取消导出。")))
+
+        self._with_views(go)

@@ -1,0 +1,332 @@
+"""The filing wizard (seed 004): choose → approval conditions → commitment → form → confirm.
+
+Every filing type walks the same path the national system prescribes: tick every approval
+condition ("select all" helps), pass the social-security warning if the person is flagged,
+read the personal commitment whose confirm button unlocks only after the reading delay
+(60 s; injectable so tests need not wait), fill in the type's own form, and confirm before
+submitting. The services check every rule again; the wizard only keeps clerks from wasting time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QRadioButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app.domain.kinds import kind_rules
+from app.domain.validity import continuation_window
+from app.errors import RegistryError
+from app.ui.common.adapters import FilingsAdapter
+from app.ui.common.context import UiContext
+from app.ui.common.errors import error_text
+from app.ui.common.labels import TYPES, type_name
+from app.ui.filings import filing_texts
+from app.ui.filings.filing_form_page import ConfirmPage, FormPage
+from app.ui.persons.person_detail_panel import specialty_label
+
+COMMITMENT_DELAY_S = 60
+
+
+@dataclass
+class Target:
+    """One thing a filing may be about: a qualification (initial) or a registration."""
+
+    kind: str
+    specialty: str
+    registration: Any = None
+
+
+@dataclass
+class WizardState:
+    person: Any
+    qualifications: list[Any]
+    registrations: list[Any]
+    filing_type: str = "initial"
+    target: Target | None = None
+    social_security_override: bool = False
+    data: dict[str, Any] = field(default_factory=dict)
+    attachments: list[tuple[str, str, bytes]] = field(default_factory=list)  # purpose, name, bytes
+
+
+def targets_for(state: WizardState, filing_type: str, today: date | None = None) -> tuple[list[Target], str]:
+    """What the person can file ``filing_type`` for, and why not when the list is empty."""
+    today = today or date.today()
+    regs = state.registrations
+    registered = {(r.kind, r.specialty) for r in regs}
+    active = [r for r in regs if r.state == "active"]
+    if filing_type == "initial":
+        out = [Target(q.kind, q.specialty) for q in state.qualifications
+               if (q.kind, q.specialty) not in registered]
+        return out, QCoreApplication.translate("FilingTexts", "没有可申报初始注册的资格：每个专业只能初始注册一次，且须先取得该专业的执业资格。")
+    if filing_type == "continuation":
+        out, hint = [], QCoreApplication.translate("FilingTexts", "没有注册处于延续注册申报期内（有效期届满前半年内）。")
+        for r in active:
+            window = continuation_window(kind_rules(r.kind), r.valid_until)
+            if window.contains(today):
+                out.append(Target(r.kind, r.specialty, r))
+            elif today < window.start:
+                hint = QCoreApplication.translate("FilingTexts", "延续注册只能在有效期届满前半年内申报：{0} 的申报期自 {1} 开始。").format(
+                    r.registration_number, window.start.isoformat())
+        return out, hint
+    if filing_type == "reregistration":
+        return ([Target(r.kind, r.specialty, r) for r in regs if r.state != "active"],
+                QCoreApplication.translate("FilingTexts", "没有已注销的注册，不能申报重新注册。"))
+    return ([Target(r.kind, r.specialty, r) for r in active], QCoreApplication.translate("FilingTexts", "没有有效的注册。"))
+
+
+class TypePage(QWizardPage):
+    def __init__(self, wizard: FilingWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("选择申报事项"))
+        self.type = QComboBox()
+        self.type.setObjectName("filingType")
+        for code in TYPES:
+            self.type.addItem(type_name(code), code)
+        self.target = QComboBox()
+        self.target.setObjectName("filingTarget")
+        self.hint = QLabel()
+        self.hint.setObjectName("targetHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #8a5a00;")
+        person = wizard.state.person
+        form = QFormLayout(self)
+        form.addRow(self.tr("申请人"), QLabel(f"{person.name}  {person.id_number}"))
+        form.addRow(self.tr("申报事项"), self.type)
+        form.addRow(self.tr("注册专业"), self.target)
+        form.addRow("", self.hint)
+        self.type.currentIndexChanged.connect(self._fill_targets)
+        self.target.currentIndexChanged.connect(lambda _i: self.completeChanged.emit())
+        self._targets: list[Target] = []
+
+    def initializePage(self) -> None:
+        self.type.setCurrentIndex(max(self.type.findData(self.w.state.filing_type), 0))
+        self._fill_targets()
+
+    def _fill_targets(self) -> None:
+        code = self.type.currentData()
+        self._targets, hint = targets_for(self.w.state, code, self.w.today)
+        self.target.clear()
+        for t in self._targets:
+            label = specialty_label(t.kind, t.specialty, self.w.ctx.lang)
+            if t.registration is not None:
+                label += f"  {t.registration.registration_number}  ≤ {t.registration.valid_until}"
+            self.target.addItem(label)
+        self.hint.setText("" if self._targets else hint)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return bool(self._targets) and self.target.currentIndex() >= 0
+
+    def validatePage(self) -> bool:
+        if not self.isComplete():
+            return False
+        self.w.state.filing_type = self.type.currentData()
+        self.w.state.target = self._targets[self.target.currentIndex()]
+        return True
+
+
+class ConditionsPage(QWizardPage):
+    def __init__(self, wizard: FilingWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("审批条件"))
+        self.setSubTitle(self.tr("请认真阅读并逐项勾选审批条件。"))
+        self.layout_ = QVBoxLayout(self)
+        self.select_all = QCheckBox(self.tr("全选(&A)"))
+        self.select_all.setObjectName("selectAll")
+        self.select_all.clicked.connect(self._toggle_all)
+        self.boxes: list[QCheckBox] = []
+
+    def initializePage(self) -> None:
+        for b in self.boxes:
+            b.deleteLater()
+        self.boxes = []
+        while self.layout_.count():
+            self.layout_.takeAt(0)
+        for i, text in enumerate(filing_texts.conditions(self.w.state.filing_type)):
+            box = QCheckBox(text)
+            box.setObjectName(f"condition{i}")
+            box.toggled.connect(self._changed)
+            self.boxes.append(box)
+            self.layout_.addWidget(box)
+        self.layout_.addSpacing(12)
+        self.layout_.addWidget(self.select_all)
+        self.layout_.addStretch(1)
+        self.select_all.setChecked(False)
+
+    def _toggle_all(self, on: bool) -> None:
+        for b in self.boxes:
+            b.setChecked(on)
+
+    def _changed(self) -> None:
+        self.select_all.setChecked(all(b.isChecked() for b in self.boxes))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return bool(self.boxes) and all(b.isChecked() for b in self.boxes)
+
+    def validatePage(self) -> bool:
+        if getattr(self.w.state.person, "social_security_flag", False):
+            if not self.w.confirm(self.tr("社保缴纳情况异常"), filing_texts.tr(filing_texts.SOCIAL_SECURITY)):
+                self.w.reject()  # 取消: the filing is abandoned, as in the national system
+                return False
+            self.w.state.social_security_override = True
+        return True
+
+
+class CommitmentPage(QWizardPage):
+    def __init__(self, wizard: FilingWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("个人承诺书"))
+        self.text = QTextBrowser()
+        self.text.setObjectName("commitmentText")
+        self.commit = QRadioButton(self.tr("本人作出上述承诺"))
+        self.commit.setObjectName("commit")
+        self.decline = QRadioButton(self.tr("本人不作出上述承诺"))
+        self.decline.setObjectName("decline")
+        group = QButtonGroup(self)
+        group.addButton(self.commit)
+        group.addButton(self.decline)
+        group.buttonToggled.connect(lambda *_: self.completeChanged.emit())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.commit)
+        layout.addWidget(self.decline)
+        self.remaining = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self._tick)
+
+    def initializePage(self) -> None:
+        p, st = self.w.state.person, self.w.state
+        kind = kind_rules(st.target.kind) if st.target else None
+        kind_name = (kind.name_en if self.w.ctx.lang == "en" else kind.name_zh) if kind else ""
+        self.text.setPlainText(filing_texts.tr(filing_texts.COMMITMENT).format(
+            name=p.name, id_number=p.id_number, mobile=p.mobile or "—", kind=kind_name,
+            employer=getattr(p, "employer_name", None) or "—"))
+        self.remaining = self.w.commitment_delay_s
+        self._update_button()
+        if self.remaining > 0:
+            self.timer.start()
+
+    def cleanupPage(self) -> None:
+        self.timer.stop()
+
+    def _tick(self) -> None:
+        self.remaining -= 1
+        if self.remaining <= 0:
+            self.timer.stop()
+        self._update_button()
+
+    def _update_button(self) -> None:
+        text = (self.tr("确认（{0}秒）").format(self.remaining) if self.remaining > 0
+                else self.tr("确认"))
+        self.setButtonText(QWizard.WizardButton.NextButton, text)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.remaining <= 0 and (self.commit.isChecked() or self.decline.isChecked())
+
+    def validatePage(self) -> bool:
+        if self.decline.isChecked():
+            self.w.reject()  # 不作出承诺 = 取消申报
+            return False
+        return True
+
+
+class FilingWizard(QWizard):
+    def __init__(self, ctx: UiContext, filings: FilingsAdapter, person_id: Any,
+                 filing_type: str = "initial", parent: QWidget | None = None,
+                 commitment_delay_s: int = COMMITMENT_DELAY_S, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.filings = ctx, filings
+        self.commitment_delay_s = commitment_delay_s
+        self.today = today or date.today()
+        self.created: Any = None
+        self.draft: Any = None
+        self._draft_key: tuple[Any, ...] = ()
+        person, quals, regs = filings.wizard_data(person_id)
+        self.state = WizardState(person, list(quals), list(regs), filing_type)
+        self.setWindowTitle(self.tr("新建申报 — {0}").format(person.name))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
+        self.type_page = TypePage(self)
+        self.conditions_page = ConditionsPage(self)
+        self.commitment_page = CommitmentPage(self)
+        self.form_page = FormPage(self)
+        self.confirm_page = ConfirmPage(self)
+        for page in (self.type_page, self.conditions_page, self.commitment_page,
+                     self.form_page, self.confirm_page):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("下一步(&N) >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< 上一步(&B)"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("取消"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("上报(&S)"))
+        self.resize(760, 600)
+
+    def reject(self) -> None:
+        """Cancelling after a failed 上报 must not leave a draft blocking the specialty."""
+        if self.draft is not None and self.created is None:
+            # Already gone or moved on elsewhere: then there is nothing to clean up.
+            with contextlib.suppress(RegistryError):
+                self.filings.discard_draft(self.draft.id)
+            self.draft = None
+        super().reject()
+
+    def confirm(self, title: str, text: str) -> bool:
+        """OK/Cancel question (tests replace this method to answer it)."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, self)
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("确定"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("取消"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        return box.exec() == QMessageBox.StandardButton.Ok
+
+    def submit(self) -> bool:
+        st = self.state
+        assert st.target is not None
+        try:
+            # The draft is made once: if submitting fails (no photo yet, say), the clerk fixes
+            # that and presses 上报 again without leaving a second draft behind.
+            if self.draft is None or self._draft_key != self._key():
+                self.draft = self.filings.create_draft(
+                    person_id=st.person.id, filing_type=st.filing_type, kind=st.target.kind,
+                    specialty=st.target.specialty, data=dict(st.data),
+                    attachments=list(st.attachments))
+                self._draft_key = self._key()
+            self.created = self.filings.submit(self.draft.id, st.social_security_override)
+        except RegistryError as exc:
+            self.confirm_page.show_error(error_text(exc))
+            return False
+        return True
+
+    def _key(self) -> tuple[Any, ...]:
+        st = self.state
+        assert st.target is not None
+        return (st.filing_type, st.target.kind, st.target.specialty, repr(sorted(st.data.items())),
+                tuple((p, n, len(c)) for p, n, c in st.attachments))
+
+    @classmethod
+    def ask(cls, ctx: UiContext, filings: FilingsAdapter, person_id: Any,
+            filing_type: str = "initial", parent: QWidget | None = None) -> Any:
+        wiz = cls(ctx, filings, person_id, filing_type, parent)
+        return wiz.created if wiz.exec() == QWizard.DialogCode.Accepted else None

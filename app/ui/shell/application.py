@@ -1,0 +1,154 @@
+"""The desktop application's composition root: settings -> database -> login -> main window.
+
+``run_gui()`` is what ``python -m app`` calls without arguments. Opening the database is the
+delicate part on a clerk's machine: a fresh machine gets a new register and a first-run dialog
+for the first administrator; an older register is backed up and upgraded with a clear message;
+a newer, locked or unreachable one gets a clear Chinese message and nothing is touched.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app.errors import DatabaseProblem, RegistryError
+from app.models.db import Database, schema_status, upgrade
+from app.services import users_service
+from app.settings import APP_NAME, Settings, load_settings, settings_path
+from app.ui.common.context import UiContext
+from app.ui.common.errors import error_text
+from app.ui.common.i18n import load_cjk_fonts, set_language
+from app.ui.shell.gc_guard import MainThreadGarbageCollector
+from app.ui.shell.login_dialog import FirstRunDialog, LoginDialog
+
+log = logging.getLogger(__name__)
+
+
+def open_database(
+    url: str, parent: QWidget | None = None, interactive: bool = True
+) -> Database | None:
+    """Open (create, upgrade) the register; ``None`` after telling the user why it cannot."""
+    db: Database | None = None
+    try:
+        db = Database(url)
+        status = schema_status(db.engine)
+        if status == "newer":
+            raise DatabaseProblem("db_newer", revision="?")
+        if status in ("empty", "old"):
+            backup = upgrade(db.engine)
+            if status == "old" and interactive:
+                QMessageBox.information(
+                    parent,
+                    QCoreApplication.translate("Application", "数据库已升级"),
+                    QCoreApplication.translate(
+                        "Application", "注册库来自旧版本，已自动升级。升级前的副本保存在：\n{0}"
+                    ).format(
+                        backup
+                        or QCoreApplication.translate(
+                            "Application", "（PostgreSQL 数据库请使用服务器备份）"
+                        )
+                    ),
+                )
+        return db
+    except RegistryError as exc:
+        if db is not None:
+            db.dispose()
+        if interactive:
+            QMessageBox.critical(
+                parent,
+                QCoreApplication.translate("Application", "无法打开注册库"),
+                QCoreApplication.translate(
+                    "Application", "{0}\n\n数据库位置：{1}\n没有修改任何数据。"
+                ).format(error_text(exc), url),
+            )
+        return None
+    except Exception as exc:  # a malformed URL or driver problem: same calm message
+        if db is not None:
+            db.dispose()
+        log.exception("cannot open database")
+        if interactive:
+            QMessageBox.critical(
+                parent,
+                QCoreApplication.translate("Application", "无法打开注册库"),
+                QCoreApplication.translate(
+                    "Application", "无法打开数据库：{0}\n\n数据库位置：{1}\n没有修改任何数据。"
+                ).format(exc, url),
+            )
+        return None
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    load_cjk_fonts(app)
+    return app
+
+
+def office_name(db: Database) -> str:
+    """The office's name from the shared settings, if the settings service offers it."""
+    try:
+        from app.services.settings_service import office_name as read_name
+
+        return read_name(db)
+    except Exception:  # the login must work even if the settings table is unreadable
+        return ""
+
+
+class Session:
+    """Keeps the current main window; a language switch rebuilds it for the same actor."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        self.ctx = ctx
+        self.window: QWidget | None = None
+        ctx.on_language_changed = self.change_language
+
+    def show(self) -> QWidget:
+        from app.ui.shell.main_window import MainWindow
+
+        self.window = MainWindow(self.ctx)
+        self.window.show()
+        return self.window
+
+    def change_language(self, lang: str) -> None:
+        app = QCoreApplication.instance()
+        self.ctx.settings.language = lang
+        self.ctx.save_settings()
+        if app is not None:
+            set_language(app, lang)
+        old = self.window
+        current = old.nav.currentRow() if old is not None and hasattr(old, "nav") else 0
+        self.show()
+        if self.window is not None and hasattr(self.window, "nav"):
+            self.window.nav.setCurrentRow(current)
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+
+def run_gui(argv: list[str] | None = None, settings_file: Path | None = None) -> int:
+    logging.basicConfig(level=logging.INFO)
+    app = make_application(argv)
+    gc_guard = MainThreadGarbageCollector(app)  # noqa: F841  (lives as long as the app)
+    settings_file = settings_file or settings_path()
+    settings: Settings = load_settings(settings_file)
+    set_language(app, settings.language)
+    db = open_database(settings.effective_db_url())
+    if db is None:
+        return 2
+    try:
+        if not users_service.has_users(db) and FirstRunDialog.ask(db) is None:
+            return 1
+        actor = LoginDialog.ask(db, office_name=office_name(db))
+        if actor is None:
+            return 1
+        session = Session(UiContext(db, actor, settings, settings_file))
+        session.show()
+        return app.exec()
+    finally:
+        db.dispose()

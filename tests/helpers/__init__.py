@@ -1,0 +1,1 @@
+"""Helpers shared by the test folders (the only test code imported across folders)."""
