@@ -1,0 +1,174 @@
+"""The office-wide settings (``app_settings``), declared once: key, type, default, validation.
+
+Every service reads and writes office settings through this registry instead of its own
+private helpers, and the settings screen lists the editable ones from it. Workstation
+settings (database location, language, camera) are not here: they live in :mod:`app.settings`.
+
+A stored value that is damaged (wrong type, out of range) reads as the default, because a bad
+setting must never stop an office from working; writing one is refused with
+``setting_invalid`` naming the key and the rule. Changes go through :func:`write_settings`,
+which validates every value, checks the cross-field rules and writes one audit entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.domain.validators import parse_uscc
+from app.errors import InvalidInput
+from app.models.staff import AppSetting
+from app.services.audit import append_audit
+from app.services.base import Actor
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One office setting. ``editable`` ones are shown on the settings screen; the others are
+    state the program keeps for itself (when trust was last refreshed, the demo marker)."""
+
+    key: str
+    kind: type  # int, str or dict (JSON)
+    default: Any
+    group: str  # office, uploads, imaging, verification, state
+    editable: bool = True
+    minimum: int | None = None  # ints: smallest allowed value
+    max_length: int | None = None  # strs: longest allowed text
+    parse: Callable[[Any], Any] | None = None  # normalises or raises InvalidInput
+
+    def check(self, value: Any) -> Any:
+        """The value as stored, or :class:`InvalidInput` naming this key and the rule."""
+        if self.kind is int:
+            if isinstance(value, bool) or not isinstance(value, int | str):
+                raise _invalid(self, value, "integer")
+            try:
+                value = int(value)
+            except ValueError as exc:
+                raise _invalid(self, value, "integer") from exc
+            if self.minimum is not None and value < self.minimum:
+                raise _invalid(self, value, f">= {self.minimum}")
+        elif self.kind is str:
+            value = " ".join(str(value if value is not None else "").split())
+            if self.max_length is not None and len(value) > self.max_length:
+                raise _invalid(self, f"{value[:20]}…", f"<= {self.max_length} characters")
+        elif not isinstance(value, self.kind):
+            raise _invalid(self, value, self.kind.__name__)
+        return self.parse(value) if self.parse is not None and value != "" else value
+
+
+def _invalid(setting: Setting, value: Any, rule: str) -> InvalidInput:
+    return InvalidInput("setting_invalid", field=setting.key, key=setting.key, value=value,
+                        rule=rule)
+
+
+def _uscc(value: str) -> str:
+    return parse_uscc(value, field="office_uscc")
+
+
+# --- the registry ----------------------------------------------------------------------------
+OFFICE_NAME = Setting("office_name", str, "", "office", max_length=100)
+OFFICE_USCC = Setting("office_uscc", str, "", "office", max_length=18, parse=_uscc)
+OFFICE_CODE = Setting("office_code", str, "", "office", editable=False, max_length=18)  # legacy
+OFFICE_ADDRESS = Setting("office_address", str, "", "office", max_length=200)
+OFFICE_PHONE = Setting("office_phone", str, "", "office", max_length=40)
+
+# 补正 material: 200-500 KB (seed 004); other uploads up to 10 MB.
+CORRECTION_UPLOAD_MIN_BYTES = Setting("correction_upload_min_bytes", int, 200 * 1024, "uploads",
+                                      minimum=1)
+CORRECTION_UPLOAD_MAX_BYTES = Setting("correction_upload_max_bytes", int, 500 * 1024, "uploads",
+                                      minimum=1)
+UPLOAD_MAX_BYTES = Setting("upload_max_bytes", int, 10 * 1024 * 1024, "uploads", minimum=1)
+
+# 10-60 KB fits the 1-inch photo at a good JPEG quality and the upload limits of the systems
+# offices send it to; images with more pixels are refused before decoding.
+PHOTO_MIN_BYTES = Setting("imaging.photo_min_bytes", int, 10 * 1024, "imaging", minimum=1)
+PHOTO_MAX_BYTES = Setting("imaging.photo_max_bytes", int, 60 * 1024, "imaging", minimum=1)
+MAX_PIXELS = Setting("imaging.max_pixels", int, 100_000_000, "imaging", minimum=1)
+
+# Warn at the help desk when other offices' keys were last imported longer ago than this.
+TRUST_MAX_AGE_DAYS = Setting("verify.trust_max_age_days", int, 90, "verification", minimum=1)
+
+# State kept by the program (ISO UTC instants; the demo marker).
+TRUST_REFRESHED_AT = Setting("trust.refreshed_at", str, "", "state", editable=False)
+NEWEST_SEEN_AT = Setting("verify.newest_seen_at", str, "", "state", editable=False)
+DEMO_MARKER = Setting("demo", dict, None, "state", editable=False)
+
+SETTINGS: dict[str, Setting] = {s.key: s for s in (
+    OFFICE_NAME, OFFICE_USCC, OFFICE_CODE, OFFICE_ADDRESS, OFFICE_PHONE,
+    CORRECTION_UPLOAD_MIN_BYTES, CORRECTION_UPLOAD_MAX_BYTES, UPLOAD_MAX_BYTES,
+    PHOTO_MIN_BYTES, PHOTO_MAX_BYTES, MAX_PIXELS, TRUST_MAX_AGE_DAYS,
+    TRUST_REFRESHED_AT, NEWEST_SEEN_AT, DEMO_MARKER,
+)}
+
+# Cross-field rules: (smaller, larger) pairs that must stay strictly ordered.
+ORDERED_PAIRS: tuple[tuple[Setting, Setting], ...] = (
+    (CORRECTION_UPLOAD_MIN_BYTES, CORRECTION_UPLOAD_MAX_BYTES),
+    (PHOTO_MIN_BYTES, PHOTO_MAX_BYTES),
+)
+
+
+def setting(key: str) -> Setting:
+    try:
+        return SETTINGS[key]
+    except KeyError:
+        raise InvalidInput("setting_unknown", field=key, key=key) from None
+
+
+def group(name: str) -> tuple[Setting, ...]:
+    return tuple(s for s in SETTINGS.values() if s.group == name)
+
+
+# --- reading and writing ---------------------------------------------------------------------
+def read_setting(session: Session, item: Setting) -> Any:
+    """The stored value, or the default when absent or damaged."""
+    row = session.get(AppSetting, item.key)
+    if row is None or row.value is None:
+        return item.default
+    try:
+        value = item.check(row.value)
+    except InvalidInput:
+        return item.default  # a damaged setting must not stop the office from working
+    return value
+
+
+def read_settings(session: Session, items: tuple[Setting, ...]) -> dict[str, Any]:
+    values = {item.key: read_setting(session, item) for item in items}
+    for low, high in ORDERED_PAIRS:  # a damaged pair falls back to both defaults
+        if low.key in values and high.key in values and values[low.key] >= values[high.key]:
+            values[low.key], values[high.key] = low.default, high.default
+    return values
+
+
+def put_setting(session: Session, item: Setting, value: Any) -> None:
+    """Store program state (no audit); for what staff edit use :func:`write_settings`."""
+    row = session.get(AppSetting, item.key)
+    if row is None:
+        session.add(AppSetting(key=item.key, value=value))
+    else:
+        row.value = value
+
+
+def write_settings(session: Session, actor: Actor, changes: Mapping[str, Any],
+                   audit_action: str = "office_settings_changed") -> dict[str, Any]:
+    """Validate and store editable settings in the caller's transaction; one audit entry with
+    ``{key: [before, after]}`` for what really changed. Returns the changed values."""
+    clean: dict[str, Any] = {}
+    for key, raw in changes.items():
+        item = setting(key)
+        if not item.editable:
+            raise InvalidInput("setting_not_editable", field=key, key=key)
+        clean[key] = item.check(raw)
+    current = read_settings(session, tuple(SETTINGS[k] for k in SETTINGS))
+    merged = {**current, **clean}
+    for low, high in ORDERED_PAIRS:
+        if (low.key in clean or high.key in clean) and merged[low.key] >= merged[high.key]:
+            raise _invalid(low, merged[low.key], f"< {high.key}")
+    diff = {k: [current[k], v] for k, v in clean.items() if current[k] != v}
+    for key in diff:
+        put_setting(session, SETTINGS[key], clean[key])
+    if diff:
+        append_audit(session, actor, audit_action, "app_settings", "office", diff)
+    return {k: clean[k] for k in diff}
