@@ -82,13 +82,24 @@ def fill(glossary: dict[str, str]) -> list[str]:
         if translation is None:
             continue
         if translation.get("type") == "unfinished":
-            if glossary.get(source):
-                translation.text = glossary[source]
+            context = message_context(tree, message)
+            text = glossary.get(f"{context}::{source}") or glossary.get(source)
+            if text:
+                translation.text = text
                 del translation.attrib["type"]
             else:
                 missing.append(source)
     tree.write(TS, encoding="utf-8", xml_declaration=True)
     return missing
+
+
+def message_context(tree: ET.ElementTree, message: ET.Element) -> str:
+    """The <name> of the <context> holding ``message`` (a glossary line may name it:
+    ``Context::source``, for a word that translates differently in two places)."""
+    for context in tree.iter("context"):
+        if any(m is message for m in context.iter("message")):
+            return context.findtext("name") or ""
+    return ""
 
 
 def unfinished(ts: Path = TS) -> list[str]:

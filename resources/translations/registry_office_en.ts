@@ -34,17 +34,17 @@
 <context>
     <name>AppealDialog</name>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="70" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="57" />
         <source>申辩</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="78" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="65" />
         <source>异常事项</source>
         <translation>Anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="79" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="66" />
         <source>申辩内容*</source>
         <translation>Statement*</translation>
     </message>
@@ -97,30 +97,30 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="45" />
+        <location filename="../../app/ui/shell/application.py" line="46" />
         <source>数据库已升级</source>
         <translation>Database upgraded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="46" />
+        <location filename="../../app/ui/shell/application.py" line="47" />
         <source>注册库来自旧版本，已自动升级。升级前的副本保存在：
 {0}</source>
         <translation>The register came from an older version and has been upgraded. A copy made before the upgrade is at:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="50" />
+        <location filename="../../app/ui/shell/application.py" line="51" />
         <source>（PostgreSQL 数据库请使用服务器备份）</source>
         <translation>(for PostgreSQL, use the server's backups)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="62" />
-        <location filename="../../app/ui/shell/application.py" line="75" />
+        <location filename="../../app/ui/shell/application.py" line="63" />
+        <location filename="../../app/ui/shell/application.py" line="76" />
         <source>无法打开注册库</source>
         <translation>Cannot open the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="63" />
+        <location filename="../../app/ui/shell/application.py" line="64" />
         <source>{0}
 
 数据库位置：{1}
@@ -131,7 +131,7 @@ Database location: {1}
 Nothing has been changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="76" />
+        <location filename="../../app/ui/shell/application.py" line="77" />
         <source>无法打开数据库：{0}
 
 数据库位置：{1}
@@ -216,6 +216,29 @@ Nothing has been changed.</translation>
         <location filename="../../app/ui/certificates/print_dialogs.py" line="325" />
         <source>实际大小</source>
         <translation>Actual size</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateState</name>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="87" />
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="88" />
+        <source>已过使用有效期</source>
+        <translation>Use window over</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="89" />
+        <source>已被新证书取代</source>
+        <translation>Superseded</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="90" />
+        <source>已撤销</source>
+        <translation>Revoked</translation>
     </message>
 </context>
 <context>
@@ -484,57 +507,57 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionAnswerDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="110" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="97" />
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="118" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="105" />
         <source>补正内容：</source>
         <translation>Material requested:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="119" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="106" />
         <source>补正原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="120" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="107" />
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="123" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="110" />
         <source>未选择（{0} KB–{1} KB）</source>
         <translation>Nothing chosen ({0} KB–{1} KB)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="130" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="117" />
         <source>补正材料*</source>
         <translation>Material*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="133" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="120" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="137" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="124" />
         <source>选择补正材料</source>
         <translation>Choose the material</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="138" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="125" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="149" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="136" />
         <source>（已压缩）</source>
         <translation>(recompressed)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="155" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="142" />
         <source>请先选择补正材料（{0} KB–{1} KB）。</source>
         <translation>Choose the material first ({0} KB–{1} KB).</translation>
     </message>
@@ -542,22 +565,22 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionRequestDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="62" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="49" />
         <source>要求补正</source>
         <translation>Request corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="63" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="50" />
         <source>补正内容*</source>
         <translation>Material requested*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="64" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="51" />
         <source>补正原因*</source>
         <translation>Reason*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="69" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="56" />
         <source>请填写补正内容和补正原因。</source>
         <translation>Enter both the material requested and the reason.</translation>
     </message>
@@ -654,6 +677,69 @@ Nothing has been changed.</translation>
         <location filename="../../app/ui/review/dashboard_view.py" line="146" />
         <source>到期日</source>
         <translation>Ends on</translation>
+    </message>
+</context>
+<context>
+    <name>FilingAction</name>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="44" />
+        <source>创建申报</source>
+        <translation>Filing created</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="45" />
+        <source>再次申报</source>
+        <translation>Filed again</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="46" />
+        <source>上报</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="47" />
+        <source>企业确认上报</source>
+        <translation>Employer confirms</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="48" />
+        <source>报送主管部门</source>
+        <translation>Forward to the authority</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="49" />
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="50" />
+        <source>要求补正</source>
+        <translation>Request corrections</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="51" />
+        <source>补正</source>
+        <translation>Answer corrections</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="52" />
+        <source>审批通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="53" />
+        <source>审批不通过</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="54" />
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="55" />
+        <source>企业同意撤回</source>
+        <translation>Employer consents to withdrawal</translation>
     </message>
 </context>
 <context>
@@ -781,6 +867,93 @@ Nothing has been changed.</translation>
         <location filename="../../app/ui/filings/filing_detail_view.py" line="205" />
         <source>确定删除未上报的草稿 {0}？</source>
         <translation>Discard the unsubmitted draft {0}?</translation>
+    </message>
+</context>
+<context>
+    <name>FilingReason</name>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="60" />
+        <source>执业印章遗失补办</source>
+        <translation>Practice seal lost</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="61" />
+        <source>执业印章损毁补办</source>
+        <translation>Practice seal damaged</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="62" />
+        <source>注册信息更改</source>
+        <translation>Registration details changed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="63" />
+        <location filename="../../app/ui/common/labels.py" line="69" />
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="66" />
+        <source>与聘用单位解除劳动关系</source>
+        <translation>Employment ended</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="67" />
+        <source>本人不再执业</source>
+        <translation>No longer practising</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="68" />
+        <source>退休</source>
+        <translation>Retired</translation>
+    </message>
+</context>
+<context>
+    <name>FilingState</name>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="32" />
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="33" />
+        <source>个人已上报</source>
+        <translation>Submitted by the person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="34" />
+        <source>企业已上报</source>
+        <translation>Confirmed by the employer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="35" />
+        <source>已报送主管部门</source>
+        <translation>With the authority</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="36" />
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="37" />
+        <source>待补正</source>
+        <translation>Corrections requested</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="38" />
+        <source>审批通过</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="39" />
+        <source>审批不通过</source>
+        <translation>Not approved</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="40" />
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
     </message>
 </context>
 <context>
@@ -913,6 +1086,39 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
         <location filename="../../app/ui/filings/filing_wizard.py" line="91" />
         <source>没有有效的注册。</source>
         <translation>There is no active registration.</translation>
+    </message>
+</context>
+<context>
+    <name>FilingType</name>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="23" />
+        <source>初始注册</source>
+        <translation>Initial registration</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="24" />
+        <source>变更注册</source>
+        <translation>Change of employer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="25" />
+        <source>延续注册</source>
+        <translation>Continuation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="26" />
+        <source>更改补办</source>
+        <translation>Modification / re-issue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="27" />
+        <source>注销注册</source>
+        <translation>Cancellation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="28" />
+        <source>重新注册</source>
+        <translation>Re-registration</translation>
     </message>
 </context>
 <context>
@@ -1336,47 +1542,47 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>InfoCorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="90" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="77" />
         <source>信息更正</source>
         <translation>Correct details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="93" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="80" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="94" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="81" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="95" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="82" />
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="108" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="95" />
         <source>更正项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="109" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="96" />
         <source>新证件类型</source>
         <translation>New ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="110" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="97" />
         <source>新内容*</source>
         <translation>New value*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="111" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="98" />
         <source>更正理由*</source>
         <translation>Reason*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="119" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="106" />
         <source>新证件类型下的证件号码（可留空表示不变）</source>
         <translation>ID number under the new ID type (leave empty to keep it)</translation>
     </message>
@@ -1453,6 +1659,24 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
         <location filename="../../app/ui/review/requests_panel.py" line="182" />
         <source>不予更正</source>
         <translation>Refuse correction</translation>
+    </message>
+</context>
+<context>
+    <name>Kind</name>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="81" />
+        <source>一级注册建筑师</source>
+        <translation>Class 1 Registered Architect</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="82" />
+        <source>一级建造师</source>
+        <translation>Class 1 Constructor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="83" />
+        <source>勘察设计注册工程师</source>
+        <translation>Registered Engineer (Survey &amp; Design)</translation>
     </message>
 </context>
 <context>
@@ -1634,27 +1858,27 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>OpinionDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="85" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="72" />
         <source>审批通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="85" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="72" />
         <source>审批不通过</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="87" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="74" />
         <source>审批意见*</source>
         <translation>Opinion*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="87" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="74" />
         <source>审批意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="93" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="80" />
         <source>审批不通过时必须填写审批意见。</source>
         <translation>An opinion is required when rejecting.</translation>
     </message>
@@ -2245,27 +2469,27 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>QualificationDialog</name>
     <message>
-        <location filename="../../app/ui/persons/qualification_dialog.py" line="31" />
+        <location filename="../../app/ui/persons/qualification_dialog.py" line="29" />
         <source>添加执业资格</source>
         <translation>Add qualification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/qualification_dialog.py" line="52" />
+        <location filename="../../app/ui/persons/qualification_dialog.py" line="45" />
         <source>证书类别</source>
         <translation>Certificate kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/qualification_dialog.py" line="53" />
+        <location filename="../../app/ui/persons/qualification_dialog.py" line="46" />
         <source>专业</source>
         <translation>Specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/qualification_dialog.py" line="54" />
+        <location filename="../../app/ui/persons/qualification_dialog.py" line="47" />
         <source>资格证书编号*</source>
         <translation>Qualification certificate no.*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/qualification_dialog.py" line="55" />
+        <location filename="../../app/ui/persons/qualification_dialog.py" line="48" />
         <source>取得日期</source>
         <translation>Obtained on</translation>
     </message>
@@ -2329,6 +2553,29 @@ Register of licensed professionals, filings and review, electronic certificate v
         <location filename="../../app/ui/review/review_view.py" line="32" />
         <source>信息更正审核</source>
         <translation>Detail corrections</translation>
+    </message>
+</context>
+<context>
+    <name>Role</name>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="74" />
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="75" />
+        <source>窗口办事员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="76" />
+        <source>审核员</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="77" />
+        <source>核验员</source>
+        <translation>Help desk</translation>
     </message>
 </context>
 <context>
@@ -2650,6 +2897,55 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
 </context>
 <context>
+    <name>VerificationStatus</name>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="95" />
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="96" />
+        <source>已过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="97" />
+        <source>未生效</source>
+        <translation>Not yet valid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="98" />
+        <source>注册已过期</source>
+        <translation>Registration expired</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="99" />
+        <source>已撤销</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="100" />
+        <source>已被新证书取代</source>
+        <translation>Superseded</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="101" />
+        <location filename="../../app/ui/common/labels.py" line="102" />
+        <source>无法验证真伪</source>
+        <translation>Cannot be verified</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="103" />
+        <source>非本系统证书</source>
+        <translation>Not a certificate of this system</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="104" />
+        <source>未找到二维码</source>
+        <translation>No QR code found</translation>
+    </message>
+</context>
+<context>
     <name>VerificationView</name>
     <message>
         <location filename="../../app/ui/verification/verification_view.py" line="90" />
@@ -2732,7 +3028,7 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>_RequestDialog</name>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="35" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="32" />
         <source>人员</source>
         <translation>Persons</translation>
     </message>
