@@ -233,13 +233,10 @@ def split_prefix(text: str) -> str:
     return text[len(PREFIX):]
 
 
-def decode_message(text: str) -> Sign1:
-    """Prefix, Base45, zlib and COSE layers; no signature check (see :mod:`app.codes.verify`)."""
-    body = split_prefix(text)
-    try:
-        compressed = base45.b45decode(body)
-    except (ValueError, KeyError) as exc:
-        raise PayloadError(f"not Base45: {exc}") from exc
+ZLIB_HEADER = b"\x78\xda"  # deflate, 32 KiB window, level 9: what encode_payload writes
+
+
+def _inflate(compressed: bytes) -> bytes:
     try:
         # A bounded decompressor: a hostile code must not expand into megabytes.
         inflater = zlib.decompressobj()
@@ -248,6 +245,39 @@ def decode_message(text: str) -> Sign1:
             raise PayloadError("zlib stream incomplete, oversized or followed by data")
     except zlib.error as exc:
         raise PayloadError(f"not zlib: {exc}") from exc
+    return raw
+
+
+def _has_padding_bits(compressed: bytes, raw: bytes) -> bool:
+    """True when a bit of the last deflate byte can be cleared without changing the stream:
+    such a bit is padding after the final block, which zlib writes as zero."""
+    last = len(compressed) - 5  # the byte before the 4-byte Adler-32 trailer
+    if last < 2:
+        return False
+    for bit in range(8):
+        if compressed[last] & (1 << bit):
+            cleared = bytearray(compressed)
+            cleared[last] &= ~(1 << bit) & 0xFF
+            try:
+                if _inflate(bytes(cleared)) == raw:
+                    return True
+            except PayloadError:
+                continue
+    return False
+
+
+def decode_message(text: str) -> Sign1:
+    """Prefix, Base45, zlib and COSE layers; no signature check (see :mod:`app.codes.verify`)."""
+    body = split_prefix(text)
+    try:
+        compressed = base45.b45decode(body)
+    except (ValueError, KeyError) as exc:
+        raise PayloadError(f"not Base45: {exc}") from exc
+    raw = _inflate(compressed)
+    if compressed[:2] != ZLIB_HEADER or _has_padding_bits(compressed, raw):
+        # zlib ignores the level hint in its header and the bits after the last block, so
+        # without this check one certificate would have many texts that verify.
+        raise PayloadError("zlib stream not in its canonical form")
     try:
         return parse_sign1(raw)
     except CoseFormatError as exc:

@@ -202,3 +202,33 @@ def test_specialty_table_covers_the_rules_and_unknown_codes_travel_as_text() -> 
         assert set(kind_rules(kind).specialties) <= set(SPECIALTY_CODES[kind]), kind
     c = claims(specialties=(SpecialtyClaim("bridges_new", date(2025, 1, 1), date(2027, 12, 31)),))
     assert decode_unverified(encode_payload(c, fixed_signer())).specialties[0].code == "bridges_new"
+
+
+def _variants_that_inflate_alike(text: str) -> list[str]:
+    """Other transports of the same signed message: zlib's level hint in the header, and bits
+    of the last deflate byte that zlib ignores (padding after the final block)."""
+    compressed = base45.b45decode(text[len(PREFIX):])
+    message = zlib.decompress(compressed)
+    out = []
+    for header in (b"\x78\x01", b"\x78\x5e", b"\x78\x9c"):  # the other FLEVEL values
+        out.append(header + compressed[2:])
+    last = len(compressed) - 5
+    for bit in range(8):
+        flipped = bytearray(compressed)
+        flipped[last] ^= 1 << bit
+        try:
+            if zlib.decompress(bytes(flipped)) == message:
+                out.append(bytes(flipped))
+        except zlib.error:
+            continue
+    return [PREFIX + base45.b45encode(v).decode() for v in out]
+
+
+def test_a_certificate_has_exactly_one_text() -> None:
+    text = encode_payload(claims(), fixed_signer())
+    variants = _variants_that_inflate_alike(text)
+    assert len(variants) > 3  # the header variants and at least one padding bit
+    decode_message(text)  # the canonical text itself decodes
+    for variant in variants:
+        with pytest.raises(PayloadError, match="canonical"):
+            decode_message(variant)
