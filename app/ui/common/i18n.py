@@ -21,6 +21,12 @@ QM_NAME = "registry_office_en"
 _installed: list[QTranslator] = []
 
 
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # the name lupdate looks for
+    """Mark ``source`` for extraction in ``context``; translate it later with
+    ``QCoreApplication.translate(context, source)``. PySide's own returns ``object`` to mypy."""
+    return source
+
+
 def translations_dir() -> Path:
     return resource_path("translations")
 
