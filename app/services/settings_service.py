@@ -102,10 +102,6 @@ def read_office(db: Database) -> OfficeInfo:
         return _read(s).office
 
 
-def office_name(db: Database) -> str:
-    return read_office(db).office_name
-
-
 class SettingsService(Service):
     def settings(self) -> OfficeSettings:
         """Every editable setting; no permission needed (nothing here is secret)."""

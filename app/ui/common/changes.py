@@ -72,7 +72,7 @@ def run_op(bus: ChangeBus, fn: Callable[..., Any], changes: Changes,
     the changes are still published — the data did change, and the other views must hear of it.
     """
 
-    def done(value: Any) -> None:
+    def succeeded(value: Any) -> None:
         bus.publish(changes)
         if on_success is not None and alive(owner):
             on_success(value)
@@ -81,15 +81,16 @@ def run_op(bus: ChangeBus, fn: Callable[..., Any], changes: Changes,
         if alive(owner):
             (on_error or show_unexpected)(exc)
 
-    def progress(done_: int, total: int) -> None:
+    def progress(done: int, total: int) -> None:
         if on_progress is not None and alive(owner):
-            on_progress(done_, total)
+            on_progress(done, total)
 
-    return run_in_background(fn, on_success=done, on_error=failed, on_progress=progress)
+    return run_in_background(fn, on_success=succeeded, on_error=failed, on_progress=progress)
 
 
-class _Follower(QObject):
-    """Child of the followed widget: dies with it, which also ends the bus connection."""
+class ChangeFollower(QObject):
+    """What :func:`follow_changes` attaches to a widget: its child, so it dies with the widget,
+    which also ends its connection to the bus. ``stale``: a change arrived while hidden."""
 
     def __init__(self, widget: QWidget, bus: ChangeBus, kinds: tuple[Kind, ...],
                  refresh: Callable[[], None]) -> None:
@@ -115,7 +116,7 @@ class _Follower(QObject):
 
 
 def follow_changes(widget: QWidget, bus: ChangeBus, kinds: tuple[Kind, ...],
-                   refresh: Callable[[], None]) -> QObject:
+                   refresh: Callable[[], None]) -> ChangeFollower:
     """Call ``refresh`` when any of ``kinds`` changed: at once if ``widget`` is visible,
-    otherwise the next time it is shown. Returns the follower (its ``stale`` flag)."""
-    return _Follower(widget, bus, kinds, refresh)
+    otherwise the next time it is shown."""
+    return ChangeFollower(widget, bus, kinds, refresh)

@@ -36,7 +36,6 @@ class UsersPanel(QGroupBox):
         super().__init__(self.tr("工作人员账户"), parent)
         self.ctx = ctx
         self.rows: list[UserInfo] = []
-        self.loaded = 0  # how many times the list arrived (tests wait on it)
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("usersTable")
@@ -74,7 +73,6 @@ class UsersPanel(QGroupBox):
                 item = QTableWidgetItem(v)
                 item.setData(Qt.ItemDataRole.UserRole, u.username)
                 self.table.setItem(r, c, item)
-        self.loaded += 1
 
     def selected(self) -> UserInfo | None:
         row = self.table.currentRow()
