@@ -1,7 +1,7 @@
 """Typed per-workstation settings, stored as TOML in the platform's config directory.
 
 Office-wide values that every workstation must share (office name and code, size limits)
-live in the database (``app_settings``) instead; see :mod:`app.services.settings_service`.
+live in the database (``app_settings``) instead, declared in :mod:`app.services.office_settings`.
 """
 
 from __future__ import annotations

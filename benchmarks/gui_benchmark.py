@@ -53,16 +53,16 @@ def bench_gui(db_url: str, repeat: int) -> dict[str, list[float]]:
     from app.models.db import Database
     from app.services.base import Actor
     from app.settings import Settings
-    from app.ui.common.context import UiContext
     from app.ui.persons.persons_view import PersonsView
-    from app.ui.shell.application import make_application
+    from app.ui.shell.application import make_application, signed_in_context
 
     app = make_application(["bench"])
     db = Database(db_url)
     actor = Actor("bench", "clerk", "bench")
     results: dict[str, list[float]] = {"open": [], "scroll": []}
     for _ in range(repeat):
-        ctx = UiContext(db, actor, Settings(idle_lock_minutes=0), Path(tempfile.gettempdir()) / "b.toml")
+        ctx = signed_in_context(db, actor, Settings(idle_lock_minutes=0),
+                                Path(tempfile.gettempdir()) / "b.toml")
         started = time.perf_counter()
         view = PersonsView(ctx)
         view.resize(1200, 800)

@@ -126,6 +126,7 @@ def render(lang: str, out: Path, db: Any, data: dict[str, Any], settings_dir: Pa
     from app.ui.persons.person_dialog import PersonDialog
     from app.ui.persons.person_requests_dialog import AppealDialog, InfoCorrectionDialog
     from app.ui.persons.qualification_dialog import QualificationDialog
+    from app.ui.shell.application import signed_in_context
     from app.ui.shell.login_dialog import FirstRunDialog, LockDialog, LoginDialog
     from app.ui.shell.main_window import MainWindow
     from app.ui.shell.user_dialog import UserDialog
@@ -135,8 +136,8 @@ def render(lang: str, out: Path, db: Any, data: dict[str, Any], settings_dir: Pa
     shoot = Shooter(out / lang, app)
 
     def ctx_for(role: str) -> UiContext:
-        return UiContext(db, data[role], Settings(language=lang, idle_lock_minutes=0),
-                         settings_dir / f"{lang}-{role}.toml")
+        return signed_in_context(db, data[role], Settings(language=lang, idle_lock_minutes=0),
+                                 settings_dir / f"{lang}-{role}.toml")
 
     def dialog(make: Callable[[], Any], name: str, prepare: Callable[[Any], None] | None = None) -> None:
         dlg = make()
@@ -256,8 +257,7 @@ def render(lang: str, out: Path, db: Any, data: dict[str, Any], settings_dir: Pa
     awin.show()
     awin.page("settings")
     shoot.shot(awin, "50_settings_admin", 700)
-    from app.services.users_service import UsersService
-    dialog(lambda: UserDialog(UsersService(db, data["admin"]), awin), "51_new_user")
+    dialog(lambda: UserDialog(actx.services.users, actx.changes, awin), "51_new_user")
     for key in ("certificates", "verification"):
         if key in awin.page_keys():
             awin.page(key)

@@ -46,8 +46,8 @@ def main() -> int:
     from app.services.users_service import UsersService
     from app.settings import Settings
     from app.ui.common.background import wait_for_idle
-    from app.ui.common.context import UiContext
     from app.ui.common.i18n import load_cjk_fonts, set_language
+    from app.ui.shell.application import signed_in_context
     from app.ui.verification.verification_view import VerificationView
     from tests.helpers.verification import certificate_pdf, issue_all
 
@@ -62,8 +62,8 @@ def main() -> int:
     users_service.bootstrap_admin(db, "admin", "admin-pass-1", "管理员")
     UsersService(db, Actor("admin", "admin")).add_user("desk1", "desk-pass-1", "helpdesk", "赵核验")
     issued = issue_all(db, today=date.today())
-    ctx = UiContext(db, Actor("desk1", "helpdesk", "赵核验"),
-                    Settings(verify_sound=False, idle_lock_minutes=0), tmp / "settings.toml")
+    ctx = signed_in_context(db, Actor("desk1", "helpdesk", "赵核验"),
+                            Settings(verify_sound=False, idle_lock_minutes=0), tmp / "settings.toml")
     view = VerificationView(ctx, autostart_camera=False)
     view.setWindowTitle("核验 — 注册管理系统")
     view.resize(1360, 860)

@@ -1,64 +1,124 @@
-"""Office-wide settings shared by every workstation (``app_settings``): the office's details.
+"""Office-wide settings shared by every workstation, read and edited through the registry.
 
-The key service reads ``office_name`` and ``office_uscc`` when it signs certificates; this
-service is where an administrator edits them (audited). Per-workstation settings (database
-location, language) are not here: they live in :mod:`app.settings`.
+Every setting is declared once in :mod:`app.services.office_settings` (type, default,
+validation). This service gives the settings screen one typed snapshot of every editable
+setting (:class:`OfficeSettings`, grouped as the screen shows them) and one audited use case to
+change any of them (:meth:`SettingsService.update_settings`). Per-workstation settings
+(database location, language) are not here: they live in :mod:`app.settings`.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
-from app.domain.validators import parse_uscc
+from sqlalchemy.orm import Session
+
 from app.models.db import Database
-from app.models.staff import AppSetting
-from app.services.audit import append_audit
+from app.services import office_settings as reg
 from app.services.base import Service
-
-OFFICE_KEYS = ("office_name", "office_uscc", "office_address", "office_phone")
 
 
 @dataclass(frozen=True)
 class OfficeInfo:
+    """The office's identity, as certificates and the login dialog show it."""
+
     office_name: str = ""
     office_uscc: str = ""
     office_address: str = ""
     office_phone: str = ""
 
 
+@dataclass(frozen=True)
+class UploadLimits:
+    correction_min_bytes: int  # 补正 material
+    correction_max_bytes: int
+    max_bytes: int  # any other upload
+
+
+@dataclass(frozen=True)
+class ImagingLimits:
+    photo_min_bytes: int
+    photo_max_bytes: int
+    max_pixels: int  # larger images are refused before decoding
+
+
+@dataclass(frozen=True)
+class VerificationSettings:
+    trust_max_age_days: int  # warn when other offices' keys are older than this
+
+
+@dataclass(frozen=True)
+class OfficeSettings:
+    """Every editable office setting, grouped as the registry groups them."""
+
+    office: OfficeInfo
+    uploads: UploadLimits
+    imaging: ImagingLimits
+    verification: VerificationSettings
+
+    def value(self, item: reg.Setting) -> int | str:
+        """The value of one registry setting (the settings screen walks the registry)."""
+        group, name = _FIELDS[item.key]
+        value: int | str = getattr(getattr(self, group), name)
+        return value
+
+
+# Registry key -> (group attribute, field) of OfficeSettings: the one place the two meet.
+_FIELDS: dict[str, tuple[str, str]] = {
+    reg.OFFICE_NAME.key: ("office", "office_name"),
+    reg.OFFICE_USCC.key: ("office", "office_uscc"),
+    reg.OFFICE_ADDRESS.key: ("office", "office_address"),
+    reg.OFFICE_PHONE.key: ("office", "office_phone"),
+    reg.CORRECTION_UPLOAD_MIN_BYTES.key: ("uploads", "correction_min_bytes"),
+    reg.CORRECTION_UPLOAD_MAX_BYTES.key: ("uploads", "correction_max_bytes"),
+    reg.UPLOAD_MAX_BYTES.key: ("uploads", "max_bytes"),
+    reg.PHOTO_MIN_BYTES.key: ("imaging", "photo_min_bytes"),
+    reg.PHOTO_MAX_BYTES.key: ("imaging", "photo_max_bytes"),
+    reg.MAX_PIXELS.key: ("imaging", "max_pixels"),
+    reg.TRUST_MAX_AGE_DAYS.key: ("verification", "trust_max_age_days"),
+}
+_GROUPS = {"office": OfficeInfo, "uploads": UploadLimits, "imaging": ImagingLimits,
+           "verification": VerificationSettings}
+
+
+def editable_settings() -> tuple[reg.Setting, ...]:
+    """The settings staff may edit, in registry order (what the settings screen shows)."""
+    return tuple(s for s in reg.SETTINGS.values() if s.editable)
+
+
+def _read(session: Session) -> OfficeSettings:
+    values = reg.read_settings(session, editable_settings())
+    parts: dict[str, dict[str, Any]] = {group: {} for group in _GROUPS}
+    for key, (group, name) in _FIELDS.items():
+        parts[group][name] = values[key]
+    return OfficeSettings(**{group: cls(**parts[group]) for group, cls in _GROUPS.items()})
+
+
 def read_office(db: Database) -> OfficeInfo:
     """No permission needed: the login dialog shows the office's name."""
     with db.session_scope(write=False) as s:
-        values = {}
-        for key in OFFICE_KEYS:
-            row = s.get(AppSetting, key)
-            values[key] = str(row.value) if row is not None and row.value is not None else ""
-    return OfficeInfo(**values)
-
-
-def office_name(db: Database) -> str:
-    return read_office(db).office_name
+        return _read(s).office
 
 
 class SettingsService(Service):
-    def office(self) -> OfficeInfo:
-        return read_office(self.db)
+    def settings(self) -> OfficeSettings:
+        """Every editable setting; no permission needed (nothing here is secret)."""
+        with self.db.session_scope(write=False) as s:
+            return _read(s)
+
+    def update_settings(self, changes: Mapping[str, object]) -> OfficeSettings:
+        """Change editable settings by registry key: validated, cross-checked and audited in
+        one transaction (``setting_invalid`` names the offending key)."""
+        self.require("settings.manage")
+        with self.db.session_scope() as s:
+            reg.write_settings(s, self.actor, changes)
+            return _read(s)
 
     def update_office(self, **changes: str) -> OfficeInfo:
-        self.require("settings.manage")
-        clean = {k: " ".join(str(v or "").split()) for k, v in changes.items() if k in OFFICE_KEYS}
-        if clean.get("office_uscc"):
-            clean["office_uscc"] = parse_uscc(clean["office_uscc"], field="uscc")
-        before = read_office(self.db)
-        diff = {k: [getattr(before, k), v] for k, v in clean.items() if getattr(before, k) != v}
-        if not diff:
-            return before
-        with self.db.session_scope() as s:
-            for key, value in clean.items():
-                row = s.get(AppSetting, key)
-                if row is None:
-                    s.add(AppSetting(key=key, value=value))
-                else:
-                    row.value = value
-            append_audit(s, self.actor, "office_settings_changed", "app_settings", "office", diff)
-        return OfficeInfo(**{**asdict(before), **clean})
+        """The office's identity only (``office_name=...``); the other keys are ignored."""
+        office_keys = {reg.OFFICE_NAME.key, reg.OFFICE_USCC.key, reg.OFFICE_ADDRESS.key,
+                       reg.OFFICE_PHONE.key}
+        return self.update_settings(
+            {k: v for k, v in changes.items() if k in office_keys}).office

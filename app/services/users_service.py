@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.domain.roles import Role
 from app.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
@@ -149,7 +150,7 @@ class UsersService(Service):
             append_audit(s, self.actor, "password_reset", "staff_user", username)
 
     @staticmethod
-    def _get(s, username: str) -> StaffUser:  # type: ignore[no-untyped-def]
+    def _get(s: Session, username: str) -> StaffUser:
         user = s.scalars(select(StaffUser).where(StaffUser.username == username)).first()
         if user is None:
             raise NotFound("user_not_found", field="username", username=username)

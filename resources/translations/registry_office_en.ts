@@ -97,30 +97,30 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="46" />
+        <location filename="../../app/ui/shell/application.py" line="53" />
         <source>数据库已升级</source>
         <translation>Database upgraded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="47" />
+        <location filename="../../app/ui/shell/application.py" line="54" />
         <source>注册库来自旧版本，已自动升级。升级前的副本保存在：
 {0}</source>
         <translation>The register came from an older version and has been upgraded. A copy made before the upgrade is at:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="51" />
+        <location filename="../../app/ui/shell/application.py" line="58" />
         <source>（PostgreSQL 数据库请使用服务器备份）</source>
         <translation>(for PostgreSQL, use the server's backups)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="63" />
-        <location filename="../../app/ui/shell/application.py" line="76" />
+        <location filename="../../app/ui/shell/application.py" line="70" />
+        <location filename="../../app/ui/shell/application.py" line="83" />
         <source>无法打开注册库</source>
         <translation>Cannot open the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="64" />
+        <location filename="../../app/ui/shell/application.py" line="71" />
         <source>{0}
 
 数据库位置：{1}
@@ -131,7 +131,7 @@ Database location: {1}
 Nothing has been changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="77" />
+        <location filename="../../app/ui/shell/application.py" line="84" />
         <source>无法打开数据库：{0}
 
 数据库位置：{1}
@@ -1229,37 +1229,37 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/shell/login_dialog.py" line="104" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="57" />
         <source>这是一个新的注册库，尚无任何账户。请创建第一个管理员账户；之后可在“设置”中为办事员和审核员开设账户。</source>
         <translation>This is a new register without any accounts. Create the first administrator account; accounts for clerks and reviewers can then be opened under "Settings".</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/login_dialog.py" line="106" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="59" />
         <source>首次使用</source>
         <translation>First start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/login_dialog.py" line="109" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="62" />
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/login_dialog.py" line="110" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="63" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/login_dialog.py" line="111" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="64" />
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/login_dialog.py" line="112" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="65" />
         <source>确认密码(&amp;C)</source>
         <translation>&amp;Confirm password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/login_dialog.py" line="117" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="70" />
         <source>两次输入的密码不一致</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -1682,22 +1682,22 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../app/ui/shell/login_dialog.py" line="140" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="93" />
         <source>工作站已锁定。请输入 {0} 的密码以继续。</source>
         <translation>This workstation is locked. Enter the password of {0} to continue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/login_dialog.py" line="142" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="95" />
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/login_dialog.py" line="145" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="98" />
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/login_dialog.py" line="147" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="100" />
         <source>退出程序</source>
         <translation>Quit</translation>
     </message>
@@ -1705,22 +1705,22 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/shell/login_dialog.py" line="71" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="24" />
         <source>注册管理系统 — 登录</source>
         <translation>Registry Office — log in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/login_dialog.py" line="72" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="25" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/login_dialog.py" line="77" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="30" />
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/login_dialog.py" line="78" />
+        <location filename="../../app/ui/shell/login_dialog.py" line="31" />
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
@@ -1728,131 +1728,204 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="45" />
-        <source>管理员</source>
-        <translation>Administrator</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/main_window.py" line="46" />
-        <source>窗口办事员</source>
-        <translation>Clerk</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/main_window.py" line="47" />
-        <source>审核员</source>
-        <translation>Reviewer</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/main_window.py" line="48" />
-        <source>核验员</source>
-        <translation>Help desk</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/main_window.py" line="99" />
-        <source>此功能模块未包含在当前版本中。</source>
-        <translation>This module is not part of this build.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/main_window.py" line="106" />
+        <location filename="../../app/ui/shell/main_window.py" line="60" />
         <source>人员</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="107" />
+        <location filename="../../app/ui/shell/main_window.py" line="61" />
         <source>申报</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="108" />
+        <location filename="../../app/ui/shell/main_window.py" line="62" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="109" />
+        <location filename="../../app/ui/shell/main_window.py" line="63" />
         <source>证书</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="111" />
+        <location filename="../../app/ui/shell/main_window.py" line="65" />
         <source>核验</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="113" />
+        <location filename="../../app/ui/shell/main_window.py" line="67" />
         <source>统计</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="114" />
+        <location filename="../../app/ui/shell/main_window.py" line="68" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="123" />
+        <location filename="../../app/ui/shell/main_window.py" line="202" />
+        <source>{0} — 注册管理系统</source>
+        <translation>{0} — Registry Office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/main_window.py" line="203" />
         <source>注册管理系统</source>
         <translation>Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="135" />
+        <location filename="../../app/ui/shell/main_window.py" line="89" />
         <source>Ctrl+{0}</source>
         <translation>Ctrl+{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="148" />
+        <location filename="../../app/ui/shell/main_window.py" line="102" />
         <source>当前用户：{0}（{1}）</source>
         <translation>Logged in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="151" />
+        <location filename="../../app/ui/shell/main_window.py" line="105" />
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="200" />
+        <location filename="../../app/ui/shell/main_window.py" line="158" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="201" />
+        <location filename="../../app/ui/shell/main_window.py" line="159" />
         <source>锁定(&amp;L)</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="205" />
+        <location filename="../../app/ui/shell/main_window.py" line="163" />
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="210" />
+        <location filename="../../app/ui/shell/main_window.py" line="168" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="211" />
+        <location filename="../../app/ui/shell/main_window.py" line="169" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="220" />
+        <location filename="../../app/ui/shell/main_window.py" line="178" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="221" />
+        <location filename="../../app/ui/shell/main_window.py" line="179" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="233" />
+        <location filename="../../app/ui/shell/main_window.py" line="192" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="234" />
+        <location filename="../../app/ui/shell/main_window.py" line="193" />
         <source>注册管理系统 {0}
 注册人员登记、申报审核与电子证书核验。</source>
         <translation>Registry Office {0}
 Register of licensed professionals, filings and review, electronic certificate verification.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeSettingsPanel</name>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="39" />
+        <source>办公室信息</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="40" />
+        <source>上传材料大小</source>
+        <translation>Upload sizes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="41" />
+        <source>照片与图像</source>
+        <translation>Photos and images</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="42" />
+        <source>证书核验</source>
+        <translation>Certificate verification</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="46" />
+        <source>办公室名称</source>
+        <translation>Office name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="47" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="48" />
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="49" />
+        <source>咨询电话</source>
+        <translation>Enquiries phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="50" />
+        <source>补正材料最小（字节）</source>
+        <translation>Correction material, minimum (bytes)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="52" />
+        <source>补正材料最大（字节）</source>
+        <translation>Correction material, maximum (bytes)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="54" />
+        <source>其他附件最大（字节）</source>
+        <translation>Other uploads, maximum (bytes)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="55" />
+        <source>一寸照片最小（字节）</source>
+        <translation>1-inch photo, minimum (bytes)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="56" />
+        <source>一寸照片最大（字节）</source>
+        <translation>1-inch photo, maximum (bytes)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="57" />
+        <source>图像最多像素</source>
+        <translation>Largest image (pixels)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="58" />
+        <source>其他办公室密钥提醒更新（天）</source>
+        <translation>Remind to refresh other offices' keys after (days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="97" />
+        <source>保存办公室设置</source>
+        <translation>Save office settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="155" />
+        <source>办公室设置没有改动</source>
+        <translation>Office settings unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="167" />
+        <source>办公室设置已保存</source>
+        <translation>Office settings saved</translation>
     </message>
 </context>
 <context>
@@ -2459,14 +2532,6 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
 </context>
 <context>
-    <name>QProgressDialog</name>
-    <message>
-        <location filename="../../app/ui/common/background.py" line="145" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
     <name>QualificationDialog</name>
     <message>
         <location filename="../../app/ui/persons/qualification_dialog.py" line="29" />
@@ -2581,175 +2646,74 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="54" />
+        <location filename="../../app/ui/shell/settings_view.py" line="59" />
         <source>本工作站</source>
         <translation>This workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="61" />
+        <location filename="../../app/ui/shell/settings_view.py" line="66" />
         <source>SQLite 文件（sqlite:///路径）或 PostgreSQL 地址（postgresql+psycopg://用户@主机/库）</source>
         <translation>SQLite file (sqlite:///path) or PostgreSQL address (postgresql+psycopg://user@host/db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="62" />
+        <location filename="../../app/ui/shell/settings_view.py" line="67" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="67" />
+        <location filename="../../app/ui/shell/settings_view.py" line="72" />
         <source>数据库位置</source>
         <translation>Database location</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="73" />
+        <location filename="../../app/ui/shell/settings_view.py" line="78" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="77" />
+        <location filename="../../app/ui/shell/settings_view.py" line="82" />
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="78" />
+        <location filename="../../app/ui/shell/settings_view.py" line="83" />
         <source>不锁定</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="80" />
+        <location filename="../../app/ui/shell/settings_view.py" line="85" />
         <source>无操作自动锁定</source>
         <translation>Lock when idle after</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="81" />
+        <location filename="../../app/ui/shell/settings_view.py" line="86" />
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="89" />
+        <location filename="../../app/ui/shell/settings_view.py" line="94" />
         <source>选择注册库文件</source>
         <translation>Choose the register file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="89" />
+        <location filename="../../app/ui/shell/settings_view.py" line="94" />
         <source>SQLite 数据库 (*.sqlite3 *.db)</source>
         <translation>SQLite database (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="108" />
+        <location filename="../../app/ui/shell/settings_view.py" line="109" />
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="111" />
+        <location filename="../../app/ui/shell/settings_view.py" line="113" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="112" />
+        <location filename="../../app/ui/shell/settings_view.py" line="114" />
         <source>新的数据库位置将在下次启动程序时生效。</source>
         <translation>The new database location takes effect the next time the program starts.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="119" />
-        <source>办公室信息</source>
-        <translation>Office</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="123" />
-        <source>办公室信息由设置服务管理，当前版本未包含该服务。</source>
-        <translation>Office details are kept by the settings service, which this build does not include.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="132" />
-        <source>办公室名称</source>
-        <translation>Office name</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="133" />
-        <source>统一社会信用代码</source>
-        <translation>Unified social credit code</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="134" />
-        <source>地址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="134" />
-        <source>咨询电话</source>
-        <translation>Enquiries phone</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="142" />
-        <source>保存办公室信息</source>
-        <translation>Save office details</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="154" />
-        <source>办公室信息已保存</source>
-        <translation>Office details saved</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="158" />
-        <source>工作人员账户</source>
-        <translation>Staff accounts</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="163" />
-        <source>用户名</source>
-        <translation>User name</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="163" />
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="163" />
-        <source>角色</source>
-        <translation>Role</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="163" />
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="170" />
-        <source>新增账户(&amp;N)…</source>
-        <translation>&amp;New account…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="171" />
-        <source>停用/启用</source>
-        <translation>Disable / enable</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="172" />
-        <source>重置密码…</source>
-        <translation>Reset password…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="194" />
-        <location filename="../../app/ui/shell/settings_view.py" line="205" />
-        <source>启用</source>
-        <translation>Active</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="194" />
-        <source>已停用</source>
-        <translation>Disabled</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="225" />
-        <source>重置密码</source>
-        <translation>Reset password</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="226" />
-        <source>{0} 的新密码：</source>
-        <translation>New password for {0}:</translation>
     </message>
 </context>
 <context>
@@ -2778,34 +2742,97 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../app/ui/shell/user_dialog.py" line="21" />
+        <location filename="../../app/ui/shell/user_dialog.py" line="22" />
         <source>新增工作人员账户</source>
         <translation>Open a staff account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/user_dialog.py" line="22" />
+        <location filename="../../app/ui/shell/user_dialog.py" line="23" />
         <source>新增账户</source>
         <translation>New account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/user_dialog.py" line="25" />
+        <location filename="../../app/ui/shell/user_dialog.py" line="26" />
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/user_dialog.py" line="26" />
+        <location filename="../../app/ui/shell/user_dialog.py" line="27" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/user_dialog.py" line="32" />
+        <location filename="../../app/ui/shell/user_dialog.py" line="33" />
         <source>角色(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/user_dialog.py" line="33" />
+        <location filename="../../app/ui/shell/user_dialog.py" line="34" />
         <source>初始密码(&amp;P)</source>
         <translation>Initial &amp;password</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPanel</name>
+    <message>
+        <location filename="../../app/ui/shell/users_panel.py" line="36" />
+        <source>工作人员账户</source>
+        <translation>Staff accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/users_panel.py" line="44" />
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/users_panel.py" line="44" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/users_panel.py" line="44" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/users_panel.py" line="44" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/users_panel.py" line="51" />
+        <source>新增账户(&amp;N)…</source>
+        <translation>&amp;New account…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/users_panel.py" line="52" />
+        <source>停用/启用</source>
+        <translation>Disable / enable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/users_panel.py" line="53" />
+        <source>重置密码…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/users_panel.py" line="72" />
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/users_panel.py" line="72" />
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/users_panel.py" line="98" />
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/users_panel.py" line="99" />
+        <source>{0} 的新密码：</source>
+        <translation>New password for {0}:</translation>
     </message>
 </context>
 <context>

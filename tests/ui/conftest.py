@@ -15,9 +15,11 @@ from PySide6.QtWidgets import QApplication
 from app.models.db import Database
 from app.services import users_service
 from app.services.base import Actor
+from app.services.catalog import Services
 from app.services.users_service import UsersService
 from app.settings import Settings
 from app.ui.common.background import wait_for_idle
+from app.ui.common.changes import ChangeBus
 from app.ui.common.context import UiContext
 from app.ui.common.i18n import set_language
 from tests.helpers.accounts import PASSWORD
@@ -53,11 +55,21 @@ def staff(db: Database) -> dict[str, Actor]:
 
 
 @pytest.fixture
-def make_context(db: Database, tmp_path: Path) -> Callable[..., UiContext]:
-    def make(actor: Actor, language: str = "zh", **settings: object) -> UiContext:
+def change_bus(qtbot) -> ChangeBus:  # type: ignore[no-untyped-def]
+    """The session's change bus; every context a test makes shares it, as windows do."""
+    return ChangeBus()
+
+
+@pytest.fixture
+def make_context(db: Database, tmp_path: Path, change_bus: ChangeBus) -> Callable[..., UiContext]:
+    """A signed-in context as the application builds it; ``services=`` lets a test choose them."""
+
+    def make(actor: Actor, language: str = "zh", services: Services | None = None,
+             **settings: object) -> UiContext:
         s = Settings(language=language, idle_lock_minutes=0, **settings)  # type: ignore[arg-type]
         set_language(QApplication.instance(), language)  # type: ignore[arg-type]
-        return UiContext(db, actor, s, tmp_path / "settings.toml")
+        return UiContext(services or Services.build(db, actor), change_bus, s,
+                         tmp_path / "settings.toml")
     return make
 
 

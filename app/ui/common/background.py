@@ -3,18 +3,21 @@
 Anki's ``QueryOp`` idea: the caller hands over a plain function (it opens its own database
 session inside the service, so every thread has its own), and gets the result or the error
 back on the GUI thread through Qt signals. A :class:`Cancel` token lets a long job stop early,
-and a ``progress`` callback reports ``(done, total)``.
+and a ``progress`` callback reports ``(done, total)``. Jobs that write data go through
+:func:`app.ui.common.changes.run_op`, which also tells the open views what changed.
 """
 
 from __future__ import annotations
 
 import inspect
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from app.ui.common.errors import show_error
 
 
 class Cancelled(Exception):
@@ -55,7 +58,6 @@ class _Job(QRunnable):
         try:
             result = self.fn(**self.kwargs)
         except BaseException as exc:  # every error must reach the GUI, never die in a thread
-            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
@@ -82,19 +84,26 @@ def _wants(fn: Callable[..., Any], name: str) -> bool:
         return False
 
 
+def alive(owner: QObject | None) -> bool:
+    """False once ``owner`` (the widget that asked for a job) was destroyed by Qt."""
+    return owner is None or shiboken6.isValid(owner)
+
+
 def run_in_background(
     fn: Callable[..., Any],
     on_success: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     pool: QThreadPool | None = None,
+    owner: QObject | None = None,
 ) -> BackgroundOp:
     """Run ``fn`` in the thread pool; callbacks run on the GUI thread.
 
     ``fn`` may declare a ``cancel`` parameter (a :class:`Cancel`) and/or a ``progress``
     parameter (``progress(done, total)``); they are passed only when declared, so plain service
     calls (``lambda: svc.search(text)``) need no wrapper. A cancelled job reports neither
-    success nor error: the user already moved on.
+    success nor error: the user already moved on. Nor does a job whose ``owner`` was destroyed
+    meanwhile (the window closed): its callbacks would touch deleted widgets.
     """
     op = BackgroundOp()
     kwargs: dict[str, Any] = {}
@@ -106,61 +115,28 @@ def run_in_background(
     def finished(callback: Callable[[Any], None] | None, value: Any) -> None:
         op.running = False
         BackgroundOp._live.discard(op)
-        if op.cancel_token.requested or isinstance(value, Cancelled):
+        if op.cancel_token.requested or isinstance(value, Cancelled) or not alive(owner):
             return
         if callback is not None:
             callback(value)
 
+    def progress(done: int, total: int) -> None:
+        if on_progress is not None and alive(owner):
+            on_progress(done, total)
+
     op.signals.done.connect(lambda value: finished(on_success, value))
-    op.signals.failed.connect(lambda exc: finished(on_error or _default_error, exc))
-    if on_progress is not None:
-        op.signals.progress.connect(on_progress)
+    op.signals.failed.connect(lambda exc: finished(on_error or show_unexpected, exc))
+    op.signals.progress.connect(progress)
     BackgroundOp._live.add(op)
     (pool or QThreadPool.globalInstance()).start(_Job(fn, kwargs, op.signals))
     return op
 
 
-def _default_error(exc: BaseException) -> None:
-    from app.ui.common.errors import show_error
-
+def show_unexpected(exc: BaseException) -> None:
+    """What a job without its own error handler does: the translated sentence in a box."""
     show_error(None, exc)
 
 
 def wait_for_idle(timeout_ms: int = 10000) -> bool:
     """Block until every background job finished (for shutdown and tests)."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
-
-
-def run_with_progress(parent: object, title: str, fn: Callable[..., Any],
-                      on_success: Callable[[Any], None] | None = None,
-                      on_error: Callable[[BaseException], None] | None = None) -> BackgroundOp:
-    """:func:`run_in_background` behind a modal progress dialog with a working Cancel button.
-
-    ``fn`` reports ``progress(done, total)`` and calls ``cancel.check()`` between steps; the
-    dialog appears only if the job takes longer than half a second.
-    """
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QProgressDialog
-
-    dialog = QProgressDialog(title, QProgressDialog.tr("取消"), 0, 0, parent)  # type: ignore[arg-type]
-    dialog.setObjectName("progressDialog")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(500)
-
-    def progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, 0))
-        dialog.setValue(min(done, total) if total else 0)
-
-    def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
-        dialog.reset()
-        dialog.deleteLater()
-        if callback is not None:
-            callback(value)
-
-    op = run_in_background(fn, on_success=lambda v: finish(on_success, v),
-                           on_error=lambda e: finish(on_error or _default_error, e),
-                           on_progress=progress)
-    dialog.canceled.connect(op.cancel)
-    dialog.canceled.connect(dialog.deleteLater)
-    op.dialog = dialog  # type: ignore[attr-defined]
-    return op

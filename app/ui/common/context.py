@@ -1,15 +1,16 @@
 """What a signed-in window needs, handed to every widget through its constructor.
 
-No module of globals: the composition root (:mod:`app.ui.shell.application`) builds one
-:class:`UiContext` after sign-in and passes it down. ``services`` is the typed service
-boundary (:class:`app.services.catalog.Services`) bound to the signed-in actor; ``changes``
-is the bus on which operations announce what they changed (:mod:`app.ui.common.changes`).
+No module of globals: the composition root (:mod:`app.ui.shell.application`) builds the
+:class:`~app.services.catalog.Services` for the signed-in actor and the
+:class:`~app.ui.common.changes.ChangeBus` once, after sign-in, and passes them in here; tests
+choose what goes in the same way. The database and the actor are the ones the services are
+bound to, so the two can never disagree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.roles import allowed
@@ -22,18 +23,20 @@ from app.ui.common.changes import ChangeBus
 
 @dataclass
 class UiContext:
-    db: Database
-    actor: Actor
-    settings: Settings
+    services: Services  # the typed service boundary, bound to the signed-in actor
+    changes: ChangeBus  # where operations announce what they changed
+    settings: Settings  # this workstation's settings (mutable: the settings screen edits them)
     settings_file: Path | None = None
-    services: Services = field(init=False)
-    changes: ChangeBus = field(init=False)
-    # Hooks the application installs (language switch restarts the main window).
+    # Installed by the application: a language switch rebuilds the main window.
     on_language_changed: Callable[[str], None] | None = None
 
-    def __post_init__(self) -> None:
-        self.services = Services.build(self.db, self.actor)
-        self.changes = ChangeBus()
+    @property
+    def db(self) -> Database:
+        return self.services.db
+
+    @property
+    def actor(self) -> Actor:
+        return self.services.actor
 
     @property
     def lang(self) -> str:

@@ -14,11 +14,18 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from app.fonts import cjk_font_paths
 from app.resources import resource_path
 
 log = logging.getLogger(__name__)
 QM_NAME = "registry_office_en"
 _installed: list[QTranslator] = []
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # the name lupdate looks for
+    """Mark ``source`` for extraction in ``context``; translate it later with
+    ``QCoreApplication.translate(context, source)``. PySide's own returns ``object`` to mypy."""
+    return source
 
 
 def translations_dir() -> Path:
@@ -58,18 +65,12 @@ def load_cjk_fonts(app: QApplication) -> list[str]:
     Family substitution keeps the platform's Latin font for ASCII and falls back to ours.
     """
     families: list[str] = []
-    try:
-        from app import fonts
-
-        getter = getattr(fonts, "cjk_font_paths", None)
-        paths = list(getter()) if getter else [fonts.cjk_font_path()]
-    except Exception as exc:  # a missing font must not stop the office: log and go on
-        log.warning("CJK font unavailable: %s", exc)
-        paths = []
-    for path in paths:
+    for path in cjk_font_paths():
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id >= 0:
             families.extend(QFontDatabase.applicationFontFamilies(font_id))
+        else:  # a missing or damaged font must not stop the office: log and go on
+            log.warning("CJK font unavailable: %s", path)
     if families:
         base = app.font()
         for name in {base.family(), "Sans Serif", "sans-serif", "Helvetica", "Arial"}:

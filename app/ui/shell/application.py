@@ -1,9 +1,11 @@
-"""The desktop application's composition root: settings -> database -> login -> main window.
+"""The desktop application's composition root: settings -> database -> login -> services -> main window.
 
 ``run_gui()`` is what ``python -m app`` calls without arguments. Opening the database is the
 delicate part on a clerk's machine: a fresh machine gets a new register and a first-run dialog
 for the first administrator; an older register is backed up and upgraded with a clear message;
 a newer, locked or unreachable one gets a clear Chinese message and nothing is touched.
+After sign-in the services and the change bus are built once (:func:`signed_in_context`) and
+handed to the main window through its context.
 """
 
 from __future__ import annotations
@@ -18,12 +20,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app.errors import DatabaseProblem, RegistryError
 from app.models.db import Database, schema_status, upgrade
 from app.services import users_service
+from app.services.base import Actor
+from app.services.catalog import Services
+from app.services.settings_service import read_office
 from app.settings import APP_NAME, Settings, load_settings, settings_path
+from app.ui.common.changes import ChangeBus
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
 from app.ui.common.i18n import load_cjk_fonts, set_language
 from app.ui.shell.gc_guard import MainThreadGarbageCollector
 from app.ui.shell.login_dialog import FirstRunDialog, LoginDialog
+from app.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -90,27 +97,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def office_name(db: Database) -> str:
-    """The office's name from the shared settings, if the settings service offers it."""
-    try:
-        from app.services.settings_service import office_name as read_name
-
-        return read_name(db)
-    except Exception:  # the login must work even if the settings table is unreadable
-        return ""
-
-
 class Session:
     """Keeps the current main window; a language switch rebuilds it for the same actor."""
 
     def __init__(self, ctx: UiContext) -> None:
         self.ctx = ctx
-        self.window: QWidget | None = None
+        self.window: MainWindow | None = None
         ctx.on_language_changed = self.change_language
 
-    def show(self) -> QWidget:
-        from app.ui.shell.main_window import MainWindow
-
+    def show(self) -> MainWindow:
         self.window = MainWindow(self.ctx)
         self.window.show()
         return self.window
@@ -122,13 +117,17 @@ class Session:
         if app is not None:
             set_language(app, lang)
         old = self.window
-        current = old.nav.currentRow() if old is not None and hasattr(old, "nav") else 0
-        self.show()
-        if self.window is not None and hasattr(self.window, "nav"):
-            self.window.nav.setCurrentRow(current)
+        current = old.nav.currentRow() if old is not None else 0
+        self.show().nav.setCurrentRow(current)
         if old is not None:
             old.close()
             old.deleteLater()
+
+
+def signed_in_context(db: Database, actor: Actor, settings: Settings,
+                      settings_file: Path | None) -> UiContext:
+    """The one place the services and the change bus are made, once per signed-in actor."""
+    return UiContext(Services.build(db, actor), ChangeBus(), settings, settings_file)
 
 
 def run_gui(argv: list[str] | None = None, settings_file: Path | None = None) -> int:
@@ -144,10 +143,10 @@ def run_gui(argv: list[str] | None = None, settings_file: Path | None = None) ->
     try:
         if not users_service.has_users(db) and FirstRunDialog.ask(db) is None:
             return 1
-        actor = LoginDialog.ask(db, office_name=office_name(db))
+        actor = LoginDialog.ask(db, office_name=read_office(db).office_name)
         if actor is None:
             return 1
-        session = Session(UiContext(db, actor, settings, settings_file))
+        session = Session(signed_in_context(db, actor, settings, settings_file))
         session.show()
         return app.exec()
     finally:

@@ -1,71 +1,24 @@
 """Login, first-run administrator, and the idle-lock dialog.
 
-All three ask for a password and check it through :mod:`app.services.users_service`; the
-services enforce lockout after repeated failures, the dialogs only show the sentence.
+All three ask for a password (:class:`~app.ui.shell.password_dialog.PasswordDialog`) and
+check it through :mod:`app.services.users_service`; the services enforce lockout after
+repeated failures, the dialogs only show the sentence.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from app.errors import InvalidInput, RegistryError
 from app.models.db import Database
 from app.services import users_service
 from app.services.base import Actor
 from app.ui.common.errors import error_text
+from app.ui.shell.password_dialog import PasswordDialog
 
 
-class _PasswordDialog(QDialog):
-    """Common frame: a heading, a form, an inline error line, OK/Cancel."""
-
-    def __init__(self, parent: QWidget | None, heading: str) -> None:
-        super().__init__(parent)
-        self.heading = QLabel(heading)
-        self.heading.setWordWrap(True)
-        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
-        self.form = QFormLayout()
-        self.error = QLabel()
-        self.error.setObjectName("inlineError")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self._try_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(420)
-
-    def _line(self, label: str, name: str, secret: bool = False) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        if secret:
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.form.addRow(label, edit)
-        return edit
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
-
-    def _try_accept(self) -> None:
-        raise NotImplementedError
-
-
-class LoginDialog(_PasswordDialog):
+class LoginDialog(PasswordDialog):
     def __init__(self, db: Database, parent: QWidget | None = None, office_name: str = "") -> None:
         super().__init__(parent, "")
         self.heading.setText(self.tr("注册管理系统 — 登录"))
@@ -74,11 +27,11 @@ class LoginDialog(_PasswordDialog):
             self.heading.setText(office_name)
         self.db = db
         self.actor: Actor | None = None
-        self.username = self._line(self.tr("用户名(&U)"), "username")
-        self.password = self._line(self.tr("密码(&P)"), "password", secret=True)
+        self.username = self.add_line(self.tr("用户名(&U)"), "username")
+        self.password = self.add_line(self.tr("密码(&P)"), "password", secret=True)
         self.username.setFocus()
 
-    def _try_accept(self) -> None:
+    def try_accept(self) -> None:
         try:
             self.actor = users_service.authenticate(
                 self.db, self.username.text().strip(), self.password.text())
@@ -95,7 +48,7 @@ class LoginDialog(_PasswordDialog):
         return dlg.actor if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
-class FirstRunDialog(_PasswordDialog):
+class FirstRunDialog(PasswordDialog):
     """A brand-new register has no accounts: create the first administrator."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -106,13 +59,13 @@ class FirstRunDialog(_PasswordDialog):
         self.setWindowTitle(self.tr("首次使用"))
         self.db = db
         self.created: users_service.UserInfo | None = None
-        self.username = self._line(self.tr("用户名(&U)"), "username")
-        self.display_name = self._line(self.tr("姓名(&N)"), "display_name")
-        self.password = self._line(self.tr("密码(&P)"), "password", secret=True)
-        self.confirm = self._line(self.tr("确认密码(&C)"), "confirm", secret=True)
+        self.username = self.add_line(self.tr("用户名(&U)"), "username")
+        self.display_name = self.add_line(self.tr("姓名(&N)"), "display_name")
+        self.password = self.add_line(self.tr("密码(&P)"), "password", secret=True)
+        self.confirm = self.add_line(self.tr("确认密码(&C)"), "confirm", secret=True)
         self.username.setText("admin")
 
-    def _try_accept(self) -> None:
+    def try_accept(self) -> None:
         if self.password.text() != self.confirm.text():
             self.show_error(self.tr("两次输入的密码不一致"))
             self.confirm.setFocus()
@@ -132,7 +85,7 @@ class FirstRunDialog(_PasswordDialog):
         return dlg.created if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
-class LockDialog(_PasswordDialog):
+class LockDialog(PasswordDialog):
     """Shown after the idle time: only the same user's password unlocks the window."""
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
@@ -142,11 +95,11 @@ class LockDialog(_PasswordDialog):
         self.setWindowTitle(self.tr("已锁定"))
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         self.db, self.actor = db, actor
-        self.password = self._line(self.tr("密码(&P)"), "password", secret=True)
+        self.password = self.add_line(self.tr("密码(&P)"), "password", secret=True)
         # Cancel here means "log out": the application quits rather than unlocking.
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出程序"))
 
-    def _try_accept(self) -> None:
+    def try_accept(self) -> None:
         try:
             actor = users_service.authenticate(self.db, self.actor.username, self.password.text())
             if actor.username != self.actor.username:

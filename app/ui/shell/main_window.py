@@ -2,13 +2,14 @@
 
 Pages are built on first visit (the persons page opens a million-row register; no need to pay
 for it when the reviewer only reviews). Which pages appear depends on the actor's role; the
-services still enforce every permission themselves.
+services still enforce every permission themselves. Pages refresh themselves when an operation
+announces a change (:mod:`app.ui.common.changes`); F5 stays as a manual fallback. The window's
+title names the office and follows changes to the office settings.
 """
 
 from __future__ import annotations
 
 import base64
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,29 +29,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.common.background import wait_for_idle
+from app.services.settings_service import OfficeInfo
+from app.ui.certificates.certificates_view import CertificatesView
+from app.ui.common.background import run_in_background, wait_for_idle
+from app.ui.common.changes import Changes
 from app.ui.common.context import UiContext
-from app.ui.placeholder_view import PlaceholderView
+from app.ui.common.i18n import QT_TRANSLATE_NOOP
+from app.ui.common.labels import role_name
+from app.ui.filings.filings_view import FilingsView
+from app.ui.persons.persons_view import PersonsView
+from app.ui.review.dashboard_view import DashboardView
+from app.ui.review.review_view import ReviewView
 from app.ui.shell.idle_lock import IdleWatcher
 from app.ui.shell.login_dialog import LockDialog
+from app.ui.shell.settings_view import SettingsView
+from app.ui.verification.verification_view import VerificationView
 
 log = logging.getLogger(__name__)
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    return text
-
-
-ROLE_NAMES = {
-    "admin": QT_TRANSLATE_NOOP("MainWindow", "管理员"),
-    "clerk": QT_TRANSLATE_NOOP("MainWindow", "窗口办事员"),
-    "reviewer": QT_TRANSLATE_NOOP("MainWindow", "审核员"),
-    "helpdesk": QT_TRANSLATE_NOOP("MainWindow", "核验员"),
-}
-
-
-def role_name(role: str) -> str:
-    return QCoreApplication.translate("MainWindow", ROLE_NAMES.get(role, role))
 
 
 @dataclass(frozen=True)
@@ -61,57 +56,16 @@ class PageSpec:
     factory: Callable[[UiContext], QWidget]
 
 
-def _persons(ctx: UiContext) -> QWidget:
-    from app.ui.persons.persons_view import PersonsView
-    return PersonsView(ctx)
-
-
-def _filings(ctx: UiContext) -> QWidget:
-    from app.ui.filings.filings_view import FilingsView
-    return FilingsView(ctx)
-
-
-def _review(ctx: UiContext) -> QWidget:
-    from app.ui.review.review_view import ReviewView
-    return ReviewView(ctx)
-
-
-def _dashboard(ctx: UiContext) -> QWidget:
-    from app.ui.review.dashboard_view import DashboardView
-    return DashboardView(ctx)
-
-
-def _settings(ctx: UiContext) -> QWidget:
-    from app.ui.shell.settings_view import SettingsView
-    return SettingsView(ctx)
-
-
-def _foreign(module: str, cls: str, title: str) -> Callable[[UiContext], QWidget]:
-    """A page written by another part: embedded when present, an honest placeholder if not."""
-
-    def build(ctx: UiContext) -> QWidget:
-        try:
-            widget_cls = getattr(importlib.import_module(module), cls)
-        except (ImportError, AttributeError) as exc:
-            log.info("%s not available: %s", module, exc)
-            return PlaceholderView(
-                QCoreApplication.translate("MainWindow", title),
-                QCoreApplication.translate("MainWindow", "此功能模块未包含在当前版本中。"))
-        return widget_cls(ctx)
-
-    return build
-
-
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("persons", QT_TRANSLATE_NOOP("MainWindow", "人员"), "person.read", _persons),
-    PageSpec("filings", QT_TRANSLATE_NOOP("MainWindow", "申报"), "filing.read", _filings),
-    PageSpec("review", QT_TRANSLATE_NOOP("MainWindow", "审核"), "filing.accept", _review),
+    PageSpec("persons", QT_TRANSLATE_NOOP("MainWindow", "人员"), "person.read", PersonsView),
+    PageSpec("filings", QT_TRANSLATE_NOOP("MainWindow", "申报"), "filing.read", FilingsView),
+    PageSpec("review", QT_TRANSLATE_NOOP("MainWindow", "审核"), "filing.accept", ReviewView),
     PageSpec("certificates", QT_TRANSLATE_NOOP("MainWindow", "证书"), "certificate.read",
-             _foreign("app.ui.certificates.certificates_view", "CertificatesView", "证书")),
+             CertificatesView),
     PageSpec("verification", QT_TRANSLATE_NOOP("MainWindow", "核验"), "verify.run",
-             _foreign("app.ui.verification.verification_view", "VerificationView", "核验")),
-    PageSpec("dashboard", QT_TRANSLATE_NOOP("MainWindow", "统计"), "filing.read", _dashboard),
-    PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "设置"), None, _settings),
+             VerificationView),
+    PageSpec("dashboard", QT_TRANSLATE_NOOP("MainWindow", "统计"), "filing.read", DashboardView),
+    PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "设置"), None, SettingsView),
 )
 
 
@@ -120,7 +74,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("注册管理系统"))
+        self._show_office(ctx.services.office.settings().office)
         self.specs = [p for p in PAGES if p.permission is None or ctx.can(p.permission)]
         self.pages: dict[str, QWidget] = {}
         self.nav = QListWidget()
@@ -130,13 +84,13 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 13pt; } QListWidget::item { padding: 8px; }")
         self.stack = QStackedWidget()
         for i, spec in enumerate(self.specs):
-            item = QListWidgetItem(self.tr(spec.title))
+            item = QListWidgetItem(QCoreApplication.translate("MainWindow", spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(self.tr("Ctrl+{0}").format(i + 1))
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # replaced by the real page on first visit
         self.nav.currentRowChanged.connect(self._show_row)
-        central = QWidget()
+        self.central = central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
@@ -153,6 +107,7 @@ class MainWindow(QMainWindow):
         if idle_lock:
             self.idle = IdleWatcher(ctx.settings.idle_lock_minutes * 60_000, self.lock, self)
         self._restore_geometry()
+        ctx.changes.changed.connect(self._on_changes)
         if self.specs:
             self.nav.setCurrentRow(0)
 
@@ -164,10 +119,11 @@ class MainWindow(QMainWindow):
         if spec.key not in self.pages:
             page = spec.factory(self.ctx)
             page.setObjectName(f"page_{spec.key}")
-            old = self.stack.widget(row)
+            placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self.pages[spec.key] = page
             self._connect_page(page)
         self.stack.setCurrentIndex(row)
@@ -177,6 +133,8 @@ class MainWindow(QMainWindow):
         navigate = getattr(page, "navigate", None)
         if navigate is not None:
             navigate.connect(self.go_to)
+        if isinstance(page, SettingsView):
+            page.workstation_saved.connect(self._apply_workstation)
 
     def page(self, key: str) -> QWidget:
         """Show the page ``key`` (building it if needed) and return it."""
@@ -213,7 +171,7 @@ class MainWindow(QMainWindow):
         refresh.triggered.connect(self.refresh_current)
         view_menu.addAction(refresh)
         for i, spec in enumerate(self.specs[:9]):
-            act = QAction(self.tr(spec.title), self)
+            act = QAction(QCoreApplication.translate("MainWindow", spec.title), self)
             act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             act.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
             view_menu.addAction(act)
@@ -223,6 +181,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def refresh_current(self) -> None:
+        """F5: a manual fallback; pages refresh themselves when an operation changed their data."""
         page = self.stack.currentWidget()
         refresh = getattr(page, "refresh", None)
         if callable(refresh):
@@ -233,16 +192,30 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("关于"), self.tr(
             "注册管理系统 {0}\n注册人员登记、申报审核与电子证书核验。").format(__version__))
 
+    # -- office and workstation ------------------------------------------------------------
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.office:
+            run_in_background(self.ctx.services.office.settings,
+                              on_success=lambda s: self._show_office(s.office), owner=self)
+
+    def _show_office(self, office: OfficeInfo) -> None:
+        self.setWindowTitle(self.tr("{0} — 注册管理系统").format(office.office_name)
+                            if office.office_name else self.tr("注册管理系统"))
+
+    def _apply_workstation(self) -> None:
+        if self.idle is not None:
+            self.idle.set_timeout(self.ctx.settings.idle_lock_minutes * 60_000)
+
     # -- idle lock -------------------------------------------------------------------------
     def lock(self) -> None:
         dlg = LockDialog(self.ctx.db, self.ctx.actor, self)
-        self.centralWidget().setVisible(False)  # nothing readable behind the lock
+        self.central.setVisible(False)  # nothing readable behind the lock
         try:
             if dlg.exec() != QDialog.DialogCode.Accepted:
                 self.close()
                 QApplication.quit()
         finally:
-            self.centralWidget().setVisible(True)
+            self.central.setVisible(True)
 
     # -- geometry --------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
