@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWizard
 from app.models.people import Registration
 from app.services.filing_service import FilingService
 from app.services.register_service import RegisterService
+from app.ui.common.background import wait_for_idle
 from app.ui.filings.filing_wizard import FilingWizard
 from tests.helpers.workflow import add_images, employer, qualified_person
 
@@ -157,3 +158,35 @@ def test_failed_submission_explained_and_nothing_left_behind(qtbot, db, staff, m
     qtbot.mouseClick(page.browser.detail.action_buttons["discard_draft"], LEFT)
     qtbot.waitUntil(lambda: page.browser.detail.filing is None, timeout=8000)
     assert [f.state for f in svc.list_filings(person_id=bare.id)] == ["withdrawn"]  # draft gone
+
+
+def test_submitting_updates_an_open_filings_list(qtbot, db, staff, make_context) -> None:
+    from app.ui.filings.filings_view import FilingsView
+
+    clerk = staff["clerk"]
+    reg = RegisterService(db, clerk)
+    person = qualified_person(db, clerk, reg, employer(reg).id)
+    ctx = make_context(clerk)
+    listing = FilingsView(ctx)
+    qtbot.addWidget(listing)
+    listing.show()
+    qtbot.waitUntil(lambda: listing.browser.status.text() != "", timeout=8000)
+    assert listing.browser.model.rowCount() == 0
+
+    wiz, nxt = start(qtbot, ctx, person.id)
+    wiz.confirm = lambda title, text: True  # type: ignore[method-assign]
+    qtbot.mouseClick(nxt, LEFT)
+    tick(qtbot, wiz.conditions_page.select_all)
+    qtbot.mouseClick(nxt, LEFT)
+    tick(qtbot, wiz.commitment_page.commit)
+    qtbot.waitUntil(nxt.isEnabled, timeout=3000)
+    qtbot.mouseClick(nxt, LEFT)
+    qtbot.mouseClick(nxt, LEFT)
+    finish(qtbot, wiz)
+    assert wiz.created is not None, wiz.confirm_page.error.text()
+    # the list was not asked to refresh: the wizard's operation said it changed filings
+    qtbot.waitUntil(lambda: listing.browser.model.rowCount() == 1, timeout=8000)
+    assert listing.browser.model.index(0, 0).data() == wiz.created.number
+    qtbot.waitUntil(lambda: listing.browser.detail.filing is not None, timeout=8000)
+    assert wait_for_idle(8000)
+    qtbot.wait(50)  # deliver the answers before the teardown deletes the views
