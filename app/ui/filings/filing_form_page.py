@@ -9,6 +9,7 @@ continuation: shows the current validity (the window was checked when choosing).
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -239,7 +240,8 @@ class ConfirmPage(QWizardPage):
         if st.social_security_override:
             lines.append((self.tr("社保异常"), self.tr("申请人已确认继续申报")))
         self.summary.setHtml("<table cellpadding='4'>" + "".join(
-            f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in lines) + "</table>")
+            f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in lines)
+            + "</table>")
         self.error.clear()
 
     def show_error(self, text: str) -> None:

@@ -281,6 +281,11 @@ class FilingWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("上报(&S)"))
         self.resize(760, 600)
 
+    def reject(self) -> None:
+        if self.submitting:
+            return  # the service is taking the filing: its answer decides how the wizard ends
+        super().reject()
+
     def confirm(self, title: str, text: str) -> bool:
         """OK/Cancel question (tests replace this method to answer it)."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text,
