@@ -113,7 +113,6 @@ def render(lang: str, out: Path, db: Any, data: dict[str, Any], settings_dir: Pa
     from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
     from app.settings import Settings
-    from app.ui.common.adapters import filings as filings_adapter
     from app.ui.common.adapters import persons as persons_adapter
     from app.ui.common.context import UiContext
     from app.ui.common.i18n import set_language
@@ -175,9 +174,8 @@ def render(lang: str, out: Path, db: Any, data: dict[str, Any], settings_dir: Pa
     dialog(lambda: InfoCorrectionDialog(clerk_ctx, pa.get(first.id), win), "17_info_correction")
 
     # the wizard, page by page, for a person without filings
-    fa = filings_adapter(clerk_ctx)
     target = data["fresh"]
-    wiz = filing_wizard.FilingWizard(clerk_ctx, fa, target.id, "initial", win, commitment_delay_s=60)
+    wiz = filing_wizard.FilingWizard(clerk_ctx, target.id, "initial", win, commitment_delay_s=60)
     wiz.show()
     shoot.shot(wiz, "20_wizard_type")
     wiz.next()
@@ -197,7 +195,7 @@ def render(lang: str, out: Path, db: Any, data: dict[str, Any], settings_dir: Pa
     reg_person = data["people"][11]
     for ftype, name in (("change", "25_wizard_form_change"), ("cancellation", "26_wizard_form_cancellation"),
                         ("continuation", "27_wizard_form_continuation")):
-        wiz = filing_wizard.FilingWizard(clerk_ctx, fa, reg_person.id, ftype, win, commitment_delay_s=0)
+        wiz = filing_wizard.FilingWizard(clerk_ctx, reg_person.id, ftype, win, commitment_delay_s=0)
         wiz.show()
         if wiz.type_page.isComplete():
             wiz.next()
@@ -210,7 +208,7 @@ def render(lang: str, out: Path, db: Any, data: dict[str, Any], settings_dir: Pa
         shoot.shot(wiz, name)
         wiz.close()
     box = QMessageBox(QMessageBox.Icon.Question, wiz.tr("社保缴纳情况异常"),
-                      filing_wizard.filing_texts.tr(filing_wizard.filing_texts.SOCIAL_SECURITY),
+                      filing_wizard.filing_texts.social_security_notice(),
                       QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, win)
     shoot.shot(box, "28_social_security_warning")
     box.close()
@@ -220,8 +218,9 @@ def render(lang: str, out: Path, db: Any, data: dict[str, Any], settings_dir: Pa
     shoot.shot(win, "30_filing_corrections_requested", 900)
     filings_page.browser.select_filing(data["filings"][0].id)
     shoot.shot(win, "31_filing_submitted_withdrawable", 900)
-    correction = fa.detail(data["filings"][3].id).corrections[0]
-    dialog(lambda: CorrectionAnswerDialog(win, correction), "32_correction_answer")
+    correction = clerk_ctx.services.filings.get_filing(data["filings"][3].id).corrections[0]
+    limits = clerk_ctx.services.filings.upload_limits()
+    dialog(lambda: CorrectionAnswerDialog(win, correction, limits), "32_correction_answer")
     win.page("dashboard")
     shoot.shot(win, "33_dashboard_clerk", 900)
     win.page("settings")

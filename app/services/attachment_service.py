@@ -1,9 +1,9 @@
 """Uploads for filings: release certificates, judgments, 补正 material.
 
 Bytes are stored with their media type (sniffed from the content, not trusted from the name),
-size and SHA-256. Size limits are office settings in ``app_settings`` (defaults below), because
+size and SHA-256. Size limits are office settings (:mod:`app.services.office_settings`), because
 file-size rules differ between systems (domain.md §6): a 补正 upload must be 200 KB-500 KB
-(seed 004 §3.1.3). Photos and signatures are the photo service's (app.services.photo_service);
+by default (seed 004 §3.1.3). Photos and signatures are the photo service's (app.services.photo_service);
 this module only answers whether a person has a current one.
 """
 
@@ -12,37 +12,25 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import uuid
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import filing_rules as fr
 from app.errors import InvalidInput, NotFound, RuleViolation
-from app.models import AppSetting, Attachment, Filing
+from app.models import Attachment, Filing
+from app.services import office_settings as settings
 from app.services.audit import append_audit
 from app.services.base import Actor, Service
-from app.services.filing_views import AttachmentInfo, attachment_info
+from app.services.filing_views import AttachmentInfo, NewAttachment, attachment_info
 
-# app_settings keys (documented in docs/dev/contracts.md) and their defaults.
-SETTING_DEFAULTS: dict[str, int] = {
-    "correction_upload_min_bytes": 200 * 1024,
-    "correction_upload_max_bytes": 500 * 1024,
-    "upload_max_bytes": 10 * 1024 * 1024,
-}
+LIMITS = (settings.CORRECTION_UPLOAD_MIN_BYTES, settings.CORRECTION_UPLOAD_MAX_BYTES,
+          settings.UPLOAD_MAX_BYTES)
 FILING_UPLOAD_PURPOSES = ("release_certificate", "judgment", "other")
 ALLOWED_MEDIA_TYPES = ("image/jpeg", "image/png", "application/pdf")
 # Material may be added while the filing is still with the person or the employer; once the
 # authority has it, new material arrives only as an answer to a 补正 request.
 UPLOAD_STATES = frozenset({fr.DRAFT, fr.SUBMITTED, fr.EMPLOYER_CONFIRMED})
-
-
-def setting_int(session: Session, key: str) -> int:
-    row = session.get(AppSetting, key)
-    try:
-        return int(row.value) if row is not None else SETTING_DEFAULTS[key]
-    except (TypeError, ValueError):
-        return SETTING_DEFAULTS[key]  # a damaged setting must not block the office
 
 
 def sniff_media_type(data: bytes, filename: str) -> str:
@@ -71,14 +59,15 @@ def store_attachment(session: Session, actor: Actor, *, purpose: str, filename: 
     if media_type not in ALLOWED_MEDIA_TYPES:
         raise InvalidInput("upload_media_type", field="file", media_type=media_type)
     size = len(data)
+    limits = settings.read_settings(session, LIMITS)
     if purpose == "correction":
-        lo, hi = (setting_int(session, "correction_upload_min_bytes"),
-                  setting_int(session, "correction_upload_max_bytes"))
+        lo = limits[settings.CORRECTION_UPLOAD_MIN_BYTES.key]
+        hi = limits[settings.CORRECTION_UPLOAD_MAX_BYTES.key]
         if not lo <= size <= hi:
             raise RuleViolation("correction_upload_size", field="file", min_kb=_kb(lo), max_kb=_kb(hi),
                                 size_kb=_kb(size))
     else:
-        hi = setting_int(session, "upload_max_bytes")
+        hi = limits[settings.UPLOAD_MAX_BYTES.key]
         if size > hi:
             raise InvalidInput("upload_too_large", field="file", size_kb=_kb(size), max_kb=_kb(hi))
     row = Attachment(person_id=person_id, filing_id=filing_id, correction_id=correction_id,
@@ -91,6 +80,17 @@ def store_attachment(session: Session, actor: Actor, *, purpose: str, filename: 
                  {"purpose": purpose, "filing_id": filing_id, "correction_id": correction_id,
                   "size": size, "sha256": row.sha256, "media_type": media_type})
     return row
+
+
+def attach_to_filing(session: Session, actor: Actor, filing: Filing, upload: NewAttachment) -> Attachment:
+    """Material for a filing still with the person or the employer (a release certificate for
+    变更, a judgment for 强制注销, other material), inside the caller's transaction."""
+    if upload.purpose not in FILING_UPLOAD_PURPOSES:
+        raise InvalidInput("upload_purpose_invalid", field="purpose", allowed=list(FILING_UPLOAD_PURPOSES))
+    if filing.state not in UPLOAD_STATES:
+        raise RuleViolation("filing_upload_closed", **fr.state_params(filing.state))
+    return store_attachment(session, actor, purpose=upload.purpose, filename=upload.filename,
+                            data=upload.content, person_id=filing.person_id, filing_id=filing.id)
 
 
 def current_photo_signature(session: Session, person_id: uuid.UUID) -> tuple[bool, bool]:
@@ -108,21 +108,17 @@ def filing_upload_purposes(session: Session, filing_id: uuid.UUID) -> frozenset[
 
 
 class AttachmentService(Service):
+    """Uploads by themselves (the filing screens go through the filing service)."""
+
     def add_filing_upload(self, filing_id: uuid.UUID, purpose: str, filename: str,
                           data: bytes) -> AttachmentInfo:
-        """A release certificate (变更), judgment (强制注销) or other material for a filing."""
         self.require("attachment.write")
-        if purpose not in FILING_UPLOAD_PURPOSES:
-            raise InvalidInput("upload_purpose_invalid", field="purpose", allowed=list(FILING_UPLOAD_PURPOSES))
         with self.db.session_scope() as s:
             filing = s.get(Filing, filing_id)
             if filing is None:
                 raise NotFound("filing_not_found", ref=str(filing_id))
-            if filing.state not in UPLOAD_STATES:
-                raise RuleViolation("filing_upload_closed", **fr.state_params(filing.state))
-            row = store_attachment(s, self.actor, purpose=purpose, filename=filename, data=data,
-                                   person_id=filing.person_id, filing_id=filing.id)
-            return attachment_info(row)
+            return attachment_info(attach_to_filing(s, self.actor, filing,
+                                                    NewAttachment(purpose, filename, data)))
 
     def list_attachments(self, *, filing_id: uuid.UUID | None = None,
                          person_id: uuid.UUID | None = None) -> list[AttachmentInfo]:
@@ -143,6 +139,8 @@ class AttachmentService(Service):
                 raise NotFound("attachment_not_found", ref=str(attachment_id))
             return attachment_info(row), bytes(row.data)
 
-    def limits(self) -> dict[str, Any]:
+    def limits(self) -> dict[str, int]:
+        """The upload size settings by key (the filing screens use
+        :meth:`app.services.filing_queries.FilingQueries.upload_limits`)."""
         with self.db.session_scope(write=False) as s:
-            return {k: setting_int(s, k) for k in SETTING_DEFAULTS}
+            return settings.read_settings(s, LIMITS)

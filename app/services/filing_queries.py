@@ -1,5 +1,6 @@
-"""Reading filings: one filing with its timeline, lists for the queues, a person's history
-(历史申报: approved, not approved, withdrawn) and messages (我的消息)."""
+"""Reading filings: one filing with its timeline, the filing page, lists for the queues, a
+person's history (历史申报: approved, not approved, withdrawn), messages (我的消息) and the
+office's upload limits."""
 
 from __future__ import annotations
 
@@ -10,14 +11,17 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain import filing_rules as fr
+from app.domain.roles import allowed
 from app.errors import NotFound
-from app.models import Filing, Person, ReviewMessage, utcnow
+from app.models import Filing, Person, ReviewMessage
+from app.services import office_settings as settings
 from app.services.appeal_service import AppealService
-from app.services.audit import append_audit
 from app.services.filing_views import (
+    FilingPage,
     FilingSummary,
     FilingView,
     MessageView,
+    UploadLimits,
     filing_summary,
     filing_view,
     message_view,
@@ -52,7 +56,17 @@ class FilingQueries(AppealService):
         with self.db.session_scope(write=False) as s:
             return filing_view(s, load_filing(s, ref), self.actor.role)
 
-    get = get_filing
+    def filing_page(self, ref: uuid.UUID | str) -> FilingPage:
+        """The filing page in one read: the filing, its messages and the applicant's ID number."""
+        self.require("filing.read")
+        with self.db.session_scope(write=False) as s:
+            f = load_filing(s, ref)
+            view = filing_view(s, f, self.actor.role)
+            rows = s.scalars(select(ReviewMessage).where(ReviewMessage.filing_id == f.id)
+                             .order_by(ReviewMessage.at.desc())).all()
+            person = s.get(Person, f.person_id)
+            id_number = person.id_number if person and allowed(self.actor.role, "person.read") else ""
+            return FilingPage(view, tuple(message_view(m, f.number) for m in rows), id_number)
 
     def list_filings(self, *, states: Sequence[str] | None = None, person_id: uuid.UUID | None = None,
                      filing_type: str | None = None, kind: str | None = None, text: str | None = None,
@@ -108,14 +122,13 @@ class FilingQueries(AppealService):
             return [message_view(m, number) for m, number in
                     s.execute(q.order_by(ReviewMessage.at.desc()))]
 
-    def mark_messages_read(self, person_id: uuid.UUID) -> int:
-        self.require("filing.read")
-        with self.db.session_scope() as s:
-            rows = s.scalars(select(ReviewMessage).where(ReviewMessage.person_id == person_id,
-                                                         ReviewMessage.read_at.is_(None))).all()
-            now = utcnow()
-            for m in rows:
-                m.read_at = now
-            if rows:
-                append_audit(s, self.actor, "messages_read", "person", person_id, {"count": len(rows)})
-            return len(rows)
+    def upload_limits(self) -> UploadLimits:
+        """The size rules a file chooser applies before anything is sent (the service checks
+        them again when storing)."""
+        with self.db.session_scope(write=False) as s:
+            values = settings.read_settings(s, (settings.CORRECTION_UPLOAD_MIN_BYTES,
+                                                settings.CORRECTION_UPLOAD_MAX_BYTES,
+                                                settings.UPLOAD_MAX_BYTES))
+        return UploadLimits(values[settings.CORRECTION_UPLOAD_MIN_BYTES.key],
+                            values[settings.CORRECTION_UPLOAD_MAX_BYTES.key],
+                            values[settings.UPLOAD_MAX_BYTES.key])

@@ -1,18 +1,19 @@
-"""Filing use cases: create, submit, the employer's and the authority's steps, decisions.
+"""Filing use cases: create (and submit), the employer's and the authority's steps, decisions.
 
 Methods that move a filing are named after the actions of :mod:`app.domain.filing_rules`
 (``submit``, ``employer_confirm``, ``forward``, ``accept``, ``request_corrections``,
-``answer_corrections``, ``approve``, ``reject``, ``withdraw``, ``employer_consent``), so a UI can
-call the action a :class:`FilingView` offers by name. Each is one transaction: the table decides
-whether the move is legal, the role comes from the table's permission, and every step appends a
-timeline event (审核进度) and an audit entry; review opinions become messages (我的消息).
-Queries (lists, history, messages) live in :class:`FilingQueries`, which this class extends.
+``answer_corrections``, ``approve``, ``reject``, ``withdraw``, ``employer_consent``);
+:meth:`FilingService.perform` takes the filing page's actions by code, checked against the
+table. Each is one transaction: the table decides whether the move is legal, the role comes
+from the table's permission, and every step appends a timeline event (审核进度) and an audit
+entry; review opinions become messages (我的消息). Queries (lists, the filing page, history,
+messages) live in :class:`FilingQueries`, which this class extends.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -21,33 +22,37 @@ from sqlalchemy.orm import Session
 
 from app.domain import filing_rules as fr
 from app.domain.kinds import kind_rules, validate_registration_number
-from app.domain.validity import age_cap_date
 from app.errors import InvalidInput, RuleViolation
 from app.models import (
     Attachment,
     CorrectionRequest,
     Filing,
     FilingEvent,
-    Person,
-    Qualification,
-    Registration,
     ReviewMessage,
     utcnow,
 )
 from app.models.db import Database
 from app.services.attachment_service import (
-    FILING_UPLOAD_PURPOSES,
-    UPLOAD_STATES,
+    attach_to_filing,
     current_photo_signature,
-    filing_upload_purposes,
     store_attachment,
 )
 from app.services.audit import append_audit
-from app.services.base import Actor, next_sequence
-from app.services.filing_apply import apply_approval, count_open
+from app.services.base import Actor
+from app.services.filing_apply import apply_approval
+from app.services.filing_facts import check_filing, filing_number, jsonable, registration_of
 from app.services.filing_queries import FilingQueries, load_filing
-from app.services.filing_views import AttachmentInfo, FilingView, attachment_info, filing_view
+from app.services.filing_views import (
+    AttachmentInfo,
+    FilingView,
+    NewAttachment,
+    attachment_info,
+    filing_view,
+)
 from app.services.register_common import check_version, load_employer, load_person
+
+# The actions :meth:`FilingService.perform` takes (the others have their own input).
+PERFORMABLE = tuple(a for a in fr.TRANSITIONS if a not in ("submit", "answer_corrections"))
 
 
 class FilingService(FilingQueries):
@@ -63,33 +68,31 @@ class FilingService(FilingQueries):
         """A draft (个人草稿). For a change of employer the new employer defaults to the one in
         the person's record (seed 004 §3.2.1: update the personal details first)."""
         self.require("filing.write")
-        fr.check_type(filing_type)
-        rules = kind_rules(kind)
-        rules.specialty(specialty)
-        form = fr.normalise_form(filing_type, data)
-        if "registration_number" in form:
-            form["registration_number"] = validate_registration_number(kind, form["registration_number"], specialty)
+        form = _form(filing_type, kind, specialty, data)
         with self.db.session_scope() as s:
-            person = load_person(s, person_id)
-            reg = _registration(s, person.id, kind, specialty)
-            if new_employer_id is not None:
-                load_employer(s, new_employer_id)
-            employer_id = new_employer_id or person.employer_id
-            f = Filing(number=_filing_number(s, self.today()), person_id=person.id, type=filing_type,
-                       kind=kind, specialty=specialty, state=fr.DRAFT,
-                       registration_id=reg.id if reg else None, employer_id=employer_id,
-                       old_employer_id=reg.employer_id if reg and filing_type == fr.CHANGE else None,
-                       data=form, created_by=self.actor.username)
-            self._check(s, f, person, at_submission=False)
-            s.add(f)
-            s.flush()
-            self._event(s, f, "create", None, fr.DRAFT, None)
-            append_audit(s, self.actor, "filing_created", "filing", f.id,
-                         {"number": f.number, "type": filing_type, "kind": kind, "specialty": specialty,
-                          "person_id": person.id, "data": form})
+            f = self._create(s, person_id, filing_type, kind, specialty, form, new_employer_id)
             return filing_view(s, f, self.actor.role)
 
-    create_draft = create_filing
+    def create_and_submit(self, *, person_id: uuid.UUID, filing_type: str, kind: str, specialty: str,
+                          data: Mapping[str, Any] | None = None,
+                          attachments: Sequence[NewAttachment] = (),
+                          conditions_accepted: bool, commitment_accepted: bool,
+                          social_security_override: bool = False) -> FilingView:
+        """The wizard's 上报 as one use case: create the filing, attach each file and submit it
+        in one transaction. When any step is refused (no photo yet, say) nothing is stored:
+        no draft is left behind to block the specialty."""
+        self.require("filing.write")
+        self.require(fr.TRANSITIONS["submit"].permission)
+        if attachments:
+            self.require("attachment.write")
+        form = _form(filing_type, kind, specialty, data)
+        with self.db.session_scope() as s:
+            f = self._create(s, person_id, filing_type, kind, specialty, form, None)
+            for a in attachments:
+                attach_to_filing(s, self.actor, f, a)
+            target = fr.next_state(f.state, "submit")
+            return self._submit(s, f, target, conditions_accepted, commitment_accepted,
+                                social_security_override)
 
     def update_draft(self, filing_id: uuid.UUID, *, data: Mapping[str, Any] | None = None,
                      new_employer_id: uuid.UUID | None = None,
@@ -105,7 +108,7 @@ class FilingService(FilingQueries):
                 f.data = fr.normalise_form(f.type, data)
             if new_employer_id is not None:
                 f.employer_id = load_employer(s, new_employer_id).id
-            self._check(s, f, load_person(s, f.person_id), at_submission=False)
+            check_filing(s, f, load_person(s, f.person_id), self.today(), at_submission=False)
             s.flush()
             append_audit(s, self.actor, "filing_updated", "filing", f.id, {"data": f.data,
                                                                           "employer_id": f.employer_id})
@@ -114,14 +117,9 @@ class FilingService(FilingQueries):
     def attach(self, filing_id: uuid.UUID, *, purpose: str, filename: str, content: bytes) -> AttachmentInfo:
         """Upload material to a filing still with the person or the employer."""
         self.require("attachment.write")
-        if purpose not in FILING_UPLOAD_PURPOSES:
-            raise InvalidInput("upload_purpose_invalid", field="purpose", allowed=list(FILING_UPLOAD_PURPOSES))
         with self.db.session_scope() as s:
-            f = load_filing(s, filing_id)
-            if f.state not in UPLOAD_STATES:
-                raise RuleViolation("filing_upload_closed", **fr.state_params(f.state))
-            row = store_attachment(s, self.actor, purpose=purpose, filename=filename, data=content,
-                                   person_id=f.person_id, filing_id=f.id)
+            row = attach_to_filing(s, self.actor, load_filing(s, filing_id),
+                                   NewAttachment(purpose, filename, content))
             return attachment_info(row)
 
     def refile(self, filing_id: uuid.UUID) -> FilingView:
@@ -132,13 +130,13 @@ class FilingService(FilingQueries):
             if not fr.can_refile(old.state):
                 raise RuleViolation("filing_not_refilable")
             person = load_person(s, old.person_id)
-            reg = _registration(s, person.id, old.kind, old.specialty)
-            f = Filing(number=_filing_number(s, self.today()), person_id=person.id, type=old.type,
+            reg = registration_of(s, person.id, old.kind, old.specialty)
+            f = Filing(number=filing_number(s, self.today()), person_id=person.id, type=old.type,
                        kind=old.kind, specialty=old.specialty, state=fr.DRAFT,
                        registration_id=reg.id if reg else None, employer_id=old.employer_id,
                        old_employer_id=old.old_employer_id, data=dict(old.data or {}),
                        created_by=self.actor.username)
-            self._check(s, f, person, at_submission=False)
+            check_filing(s, f, person, self.today(), at_submission=False)
             s.add(f)
             s.flush()
             for a in s.scalars(select(Attachment).where(Attachment.filing_id == old.id,
@@ -152,8 +150,9 @@ class FilingService(FilingQueries):
             return filing_view(s, f, self.actor.role)
 
     def discard_draft(self, filing_id: uuid.UUID, expected_version: int | None = None) -> None:
-        """Throw away a draft that was never filed (it would otherwise block the specialty:
-        only one open filing per specialty). Filed filings are withdrawn, never deleted."""
+        """Throw away a draft that was never filed (one left by an older version's wizard or
+        by the CLI would otherwise block the specialty: only one open filing per specialty).
+        Filed filings are withdrawn, never deleted."""
         self.require("filing.write")
         with self.db.session_scope() as s:
             f = load_filing(s, filing_id, lock=True)
@@ -173,25 +172,12 @@ class FilingService(FilingQueries):
 
     def submit(self, filing_id: uuid.UUID, *, conditions_accepted: bool, commitment_accepted: bool,
                social_security_override: bool = False, expected_version: int | None = None) -> FilingView:
-        """上报: every rule again (the register may have changed since the draft), then the
-        conditions, the commitment, the social-security warning, photo and signature."""
+        """上报 a draft: every rule again (the register may have changed since the draft), then
+        the conditions, the commitment, the social-security warning, photo and signature."""
         with self.db.session_scope() as s:
             f, target = self._start(s, filing_id, "submit", expected_version)
-            person = load_person(s, f.person_id)
-            self._check(s, f, person, at_submission=True)
-            has_photo, has_signature = current_photo_signature(s, person.id)
-            fr.check_submission(fr.SubmissionFacts(
-                conditions_accepted, commitment_accepted, has_photo, has_signature,
-                person.social_security_flag, social_security_override))
-            f.conditions_accepted, f.commitment_accepted = True, True
-            if f.type in (fr.INITIAL, fr.REREGISTRATION):
-                # Registered with the employer that confirms the filing: the person's current one.
-                f.employer_id = person.employer_id
-            # The override is stored only when it was needed: it is the applicant's commitment.
-            f.social_security_override = bool(social_security_override and person.social_security_flag)
-            f.submitted_at = utcnow()
-            note = "申请人确认社保异常提示后继续申报" if f.social_security_override else None
-            return self._move(s, f, "submit", target, note, {"social_security_override": f.social_security_override})
+            return self._submit(s, f, target, conditions_accepted, commitment_accepted,
+                                social_security_override)
 
     def employer_confirm(self, filing_id: uuid.UUID, *, note: str | None = None,
                          expected_version: int | None = None) -> FilingView:
@@ -279,7 +265,7 @@ class FilingService(FilingQueries):
             effect = apply_approval(s, self.actor, f, self.today(), registration_number)
             text = (opinion or "").strip() or "审批通过"
             f.decided_at, f.decided_by, f.opinion = utcnow(), self.actor.username, text
-            f.data = {**(f.data or {}), "applied": _jsonable(effect)}
+            f.data = {**(f.data or {}), "applied": jsonable(effect)}
             self._message(s, f, f"审批通过：{text}")
             return self._move(s, f, "approve", target, text, {"effect": effect})
 
@@ -294,7 +280,77 @@ class FilingService(FilingQueries):
             self._message(s, f, f"审批不通过：{text}")
             return self._move(s, f, "reject", target, text)
 
+    # --- the filing page's actions by code ---------------------------------------------------
+
+    def perform(self, filing_id: uuid.UUID, action: str, *, note: str | None = None,
+                opinion: str | None = None, content: str | None = None, reason: str | None = None,
+                registration_number: str | None = None,
+                expected_version: int | None = None) -> FilingView:
+        """The action ``action`` of the transition table (the one a :class:`FilingView` offers
+        in ``allowed_actions``), with the input it needs. ``submit`` belongs to
+        :meth:`create_and_submit` / :meth:`submit` and ``answer_corrections`` carries a file:
+        they are called by name."""
+        if action not in PERFORMABLE:
+            raise InvalidInput("filing_action_unknown", field="action", action=action,
+                               allowed=list(PERFORMABLE))
+        v = expected_version
+        if action == "request_corrections":
+            return self.request_corrections(filing_id, content=content or "", reason=reason or "",
+                                            expected_version=v)
+        if action == "approve":
+            return self.approve(filing_id, opinion=opinion, registration_number=registration_number,
+                                expected_version=v)
+        if action == "reject":
+            return self.reject(filing_id, opinion=opinion or "", expected_version=v)
+        if action == "accept":
+            return self.accept(filing_id, note=note, expected_version=v)
+        if action == "withdraw":
+            return self.withdraw(filing_id, note=note, expected_version=v)
+        if action == "employer_consent":
+            return self.employer_consent(filing_id, note=note, expected_version=v)
+        return self._simple(filing_id, action, note, v)  # employer_confirm, forward
+
     # --- internals --------------------------------------------------------------------------
+
+    def _create(self, s: Session, person_id: uuid.UUID, filing_type: str, kind: str, specialty: str,
+                form: dict[str, Any], new_employer_id: uuid.UUID | None) -> Filing:
+        person = load_person(s, person_id)
+        reg = registration_of(s, person.id, kind, specialty)
+        if new_employer_id is not None:
+            load_employer(s, new_employer_id)
+        employer_id = new_employer_id or person.employer_id
+        f = Filing(number=filing_number(s, self.today()), person_id=person.id, type=filing_type,
+                   kind=kind, specialty=specialty, state=fr.DRAFT,
+                   registration_id=reg.id if reg else None, employer_id=employer_id,
+                   old_employer_id=reg.employer_id if reg and filing_type == fr.CHANGE else None,
+                   data=form, created_by=self.actor.username)
+        check_filing(s, f, person, self.today(), at_submission=False)
+        s.add(f)
+        s.flush()
+        self._event(s, f, "create", None, fr.DRAFT, None)
+        append_audit(s, self.actor, "filing_created", "filing", f.id,
+                     {"number": f.number, "type": filing_type, "kind": kind, "specialty": specialty,
+                      "person_id": person.id, "data": form})
+        return f
+
+    def _submit(self, s: Session, f: Filing, target: str, conditions_accepted: bool,
+                commitment_accepted: bool, social_security_override: bool) -> FilingView:
+        person = load_person(s, f.person_id)
+        check_filing(s, f, person, self.today(), at_submission=True)
+        has_photo, has_signature = current_photo_signature(s, person.id)
+        fr.check_submission(fr.SubmissionFacts(
+            conditions_accepted, commitment_accepted, has_photo, has_signature,
+            person.social_security_flag, social_security_override))
+        f.conditions_accepted, f.commitment_accepted = True, True
+        if f.type in (fr.INITIAL, fr.REREGISTRATION):
+            # Registered with the employer that confirms the filing: the person's current one.
+            f.employer_id = person.employer_id
+        # The override is stored only when it was needed: it is the applicant's commitment.
+        f.social_security_override = bool(social_security_override and person.social_security_flag)
+        f.submitted_at = utcnow()
+        note = "申请人确认社保异常提示后继续申报" if f.social_security_override else None
+        return self._move(s, f, "submit", target, note,
+                          {"social_security_override": f.social_security_override})
 
     def _simple(self, filing_id: uuid.UUID, action: str, note: str | None,
                 expected_version: int | None) -> FilingView:
@@ -330,42 +386,13 @@ class FilingService(FilingQueries):
     def _message(self, s: Session, f: Filing, body: str) -> None:
         s.add(ReviewMessage(filing_id=f.id, person_id=f.person_id, author=self.actor.username, body=body))
 
-    def _check(self, s: Session, f: Filing, person: Person, *, at_submission: bool) -> None:
-        rules = kind_rules(f.kind)
-        reg = _registration(s, person.id, f.kind, f.specialty)
-        has_qual = s.scalars(select(Qualification.id).where(
-            Qualification.person_id == person.id, Qualification.kind == f.kind,
-            Qualification.specialty == f.specialty)).first() is not None
-        facts = fr.FilingFacts(
-            filing_type=f.type, specialty_label=rules.specialty(f.specialty).zh,
-            specialty_label_en=rules.specialty(f.specialty).en, today=self.today(),
-            registration=fr.RegistrationFacts(reg.state, reg.valid_from, reg.valid_until,
-                                              str(reg.employer_id) if reg.employer_id else None)
-            if reg else None,
-            has_qualification=has_qual,
-            person_employer_id=str(person.employer_id) if person.employer_id else None,
-            new_employer_id=str(f.employer_id) if f.employer_id else None,
-            open_filing_number=count_open(s, person.id, f.kind, f.specialty, exclude=f.id),
-            uploads=filing_upload_purposes(s, f.id) if f.id else frozenset(),
-            data=f.data, age_cap_date=age_cap_date(person.birth_date, rules))
-        fr.check_filing(facts, rules, at_submission=at_submission)
 
-
-def _registration(s: Session, person_id: uuid.UUID, kind: str, specialty: str) -> Registration | None:
-    return s.scalars(select(Registration).where(
-        Registration.person_id == person_id, Registration.kind == kind,
-        Registration.specialty == specialty)).first()
-
-
-def _filing_number(s: Session, today: date) -> str:
-    return f"SB{today.year}{next_sequence(s, f'filing:{today.year}'):06d}"
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (date, uuid.UUID)):
-        return str(value)
-    return value
+def _form(filing_type: str, kind: str, specialty: str, data: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The type's own form, checked before any session is opened."""
+    fr.check_type(filing_type)
+    kind_rules(kind).specialty(specialty)
+    form = fr.normalise_form(filing_type, data)
+    if "registration_number" in form:
+        form["registration_number"] = validate_registration_number(
+            kind, form["registration_number"], specialty)
+    return form

@@ -45,6 +45,24 @@ class AttachmentInfo:
 
 
 @dataclass(frozen=True)
+class NewAttachment:
+    """A file handed to a filing use case (the wizard's release certificate or judgment)."""
+
+    purpose: str  # release_certificate / judgment / other
+    filename: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """The office's upload size rules (office settings), in bytes."""
+
+    correction_min_bytes: int  # 补正 material: 200 KB-500 KB by default
+    correction_max_bytes: int
+    max_bytes: int  # any other upload
+
+
+@dataclass(frozen=True)
 class FilingEventView:
     seq: int
     at: datetime
@@ -139,6 +157,16 @@ class FilingView:
     allowed_actions: tuple[str, ...]
     can_refile: bool
     can_discard: bool  # a draft may be thrown away (it was never filed)
+
+
+@dataclass(frozen=True)
+class FilingPage:
+    """One screen's worth: the filing, its messages and the applicant's ID number ("" when
+    the acting staff member may not read persons)."""
+
+    filing: FilingView
+    messages: tuple[MessageView, ...]
+    person_id_number: str
 
 
 def attachment_info(a: Attachment) -> AttachmentInfo:

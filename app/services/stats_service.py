@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import case, func, literal, select
+from sqlalchemy.orm import Session
 
 from app.domain import filing_rules as fr
 from app.errors import InvalidInput
@@ -34,18 +35,27 @@ class ExpiringItem:
     ends_on: date
 
 
+@dataclass(frozen=True)
+class Dashboard:
+    """The dashboard's figures, read together."""
+
+    counts: dict[str, int]  # filing state -> how many filings are in it
+    # horizon in days -> (active registrations, current use windows) ending within it
+    expiring: dict[int, tuple[int, int]]
+
+
 class StatsService(Service):
     def __init__(self, db: Database, actor: Actor, today: Callable[[], date] = date.today) -> None:
         super().__init__(db, actor)
         self.today = today
 
-    def counts_by_state(self) -> dict[str, int]:
+    def dashboard(self, horizons: Sequence[int]) -> Dashboard:
+        """Filings by state and what expires within each horizon, in one read."""
         self.require("filing.read")
+        self.require("person.read")
+        windows = self._windows(horizons)
         with self.db.session_scope(write=False) as s:
-            rows = s.execute(select(Filing.state, func.count()).group_by(Filing.state)).all()
-        counts = dict.fromkeys(fr.STATES, 0)
-        counts.update({state: n for state, n in rows})
-        return counts
+            return Dashboard(_counts_by_state(s), _expiring_counts(s, self.today(), windows))
 
     def _window(self, days: int) -> tuple[date, date]:
         if days <= 0 or days > 3660:
@@ -53,30 +63,8 @@ class StatsService(Service):
         today = self.today()
         return today, today + timedelta(days=days)
 
-    def expiring_counts(self, horizons: Sequence[int]) -> dict[int, tuple[int, int]]:
-        """horizon -> (active registrations ending within it, current use windows ending within it).
-
-        One index range scan per table up to the longest horizon, bucketed with CASE, instead
-        of one scan per horizon (the longest range contains the shorter ones).
-        """
-        self.require("person.read")
-        if not horizons:
-            return {}
-        windows = {days: self._window(days) for days in horizons}
-        start = self.today()
-        end = max(e for _, e in windows.values())
-
-        def buckets(column: Any) -> list[Any]:
-            return [func.sum(case((column <= windows[d][1], 1), else_=0)) for d in horizons]
-
-        with self.db.session_scope(write=False) as s:
-            regs = s.execute(select(*buckets(Registration.valid_until)).where(
-                Registration.valid_until >= start, Registration.valid_until <= end,
-                Registration.state == "active")).one()
-            certs = s.execute(select(*buckets(Certificate.window_end)).where(
-                Certificate.window_end >= start, Certificate.window_end <= end,
-                Certificate.superseded_at.is_(None), Certificate.revoked_at.is_(None))).one()
-        return {d: (int(regs[i] or 0), int(certs[i] or 0)) for i, d in enumerate(horizons)}
+    def _windows(self, horizons: Sequence[int]) -> dict[int, date]:
+        return {days: self._window(days)[1] for days in horizons}
 
     def expiring(self, what: str, days: int, *, offset: int = 0, limit: int = 200) -> list[ExpiringItem]:
         """The rows behind one dashboard bar, soonest first."""
@@ -102,3 +90,30 @@ class StatsService(Service):
                  .order_by(Certificate.window_end, Certificate.id))
         with self.db.session_scope(write=False) as s:
             return [ExpiringItem(*row) for row in s.execute(q.offset(offset).limit(limit))]
+
+
+def _counts_by_state(s: Session) -> dict[str, int]:
+    rows = s.execute(select(Filing.state, func.count()).group_by(Filing.state)).all()
+    counts = dict.fromkeys(fr.STATES, 0)
+    counts.update({state: n for state, n in rows})
+    return counts
+
+
+def _expiring_counts(s: Session, start: date, windows: dict[int, date]) -> dict[int, tuple[int, int]]:
+    """One index range scan per table up to the longest horizon, bucketed with CASE, instead
+    of one scan per horizon (the longest range contains the shorter ones)."""
+    if not windows:
+        return {}
+    horizons = list(windows)
+    end = max(windows.values())
+
+    def buckets(column: Any) -> list[Any]:
+        return [func.sum(case((column <= windows[d], 1), else_=0)) for d in horizons]
+
+    regs = s.execute(select(*buckets(Registration.valid_until)).where(
+        Registration.valid_until >= start, Registration.valid_until <= end,
+        Registration.state == "active")).one()
+    certs = s.execute(select(*buckets(Certificate.window_end)).where(
+        Certificate.window_end >= start, Certificate.window_end <= end,
+        Certificate.superseded_at.is_(None), Certificate.revoked_at.is_(None))).one()
+    return {d: (int(regs[i] or 0), int(certs[i] or 0)) for i, d in enumerate(horizons)}

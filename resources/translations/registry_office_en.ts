@@ -50,46 +50,64 @@
     </message>
 </context>
 <context>
+    <name>AppealSubject</name>
+    <message>
+        <location filename="../../app/ui/review/requests_panel.py" line="43" />
+        <source>社保异常</source>
+        <translation>Social-security anomaly</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/review/requests_panel.py" line="44" />
+        <source>人员查重异常</source>
+        <translation>Duplicate-person anomaly</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/review/requests_panel.py" line="45" />
+        <source>其他异常</source>
+        <translation>Other anomaly</translation>
+    </message>
+</context>
+<context>
     <name>AppealsPanel</name>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="140" />
+        <location filename="../../app/ui/review/requests_panel.py" line="178" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="140" />
+        <location filename="../../app/ui/review/requests_panel.py" line="178" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="140" />
+        <location filename="../../app/ui/review/requests_panel.py" line="178" />
         <source>异常事项</source>
         <translation>Anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="140" />
+        <location filename="../../app/ui/review/requests_panel.py" line="178" />
         <source>申辩内容</source>
         <translation>Statement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="141" />
+        <location filename="../../app/ui/review/requests_panel.py" line="179" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="144" />
+        <location filename="../../app/ui/review/requests_panel.py" line="182" />
         <source>待处理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="144" />
-        <location filename="../../app/ui/review/requests_panel.py" line="150" />
+        <location filename="../../app/ui/review/requests_panel.py" line="182" />
+        <location filename="../../app/ui/review/requests_panel.py" line="187" />
         <source>申辩成立</source>
         <translation>Uphold appeal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="144" />
-        <location filename="../../app/ui/review/requests_panel.py" line="153" />
+        <location filename="../../app/ui/review/requests_panel.py" line="182" />
+        <location filename="../../app/ui/review/requests_panel.py" line="190" />
         <source>申辩不成立</source>
         <translation>Dismiss appeal</translation>
     </message>
@@ -145,29 +163,27 @@ Nothing has been changed.</translation>
 <context>
     <name>AttachmentPicker</name>
     <message>
-        <location filename="../../app/ui/filings/attachment_picker.py" line="88" />
+        <location filename="../../app/ui/filings/attachment_picker.py" line="77" />
         <source>文件大小为 {0} KB，附件大小须在 {1} KB 至 {2} KB 之间。</source>
         <translation>The file is {0} KB; attachments must be between {1} KB and {2} KB.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/attachment_picker.py" line="92" />
+        <location filename="../../app/ui/filings/attachment_picker.py" line="81" />
         <source>文件大小为 {0} KB，超过了 {1} KB 的上限。</source>
         <translation>The file is {0} KB, more than the limit of {1} KB.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/attachment_picker.py" line="95" />
-        <location filename="../../app/ui/filings/attachment_picker.py" line="99" />
-        <location filename="../../app/ui/filings/attachment_picker.py" line="104" />
+        <location filename="../../app/ui/filings/attachment_picker.py" line="83" />
         <source>附件不符合要求</source>
         <translation>Attachment not accepted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/attachment_picker.py" line="99" />
+        <location filename="../../app/ui/filings/attachment_picker.py" line="87" />
         <source>是否将图片重新压缩到符合要求的大小？</source>
         <translation>Recompress the image to an acceptable size?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/attachment_picker.py" line="104" />
+        <location filename="../../app/ui/filings/attachment_picker.py" line="92" />
         <source>无法将此图片压缩到要求的大小。</source>
         <translation>This image cannot be compressed to the required size.</translation>
     </message>
@@ -402,12 +418,12 @@ Nothing has been changed.</translation>
         <translation>I do not make the above commitment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="241" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="239" />
         <source>确认（{0}秒）</source>
         <translation>Confirm ({0} s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="242" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="240" />
         <source>确认</source>
         <translation>Confirm</translation>
     </message>
@@ -439,7 +455,7 @@ Nothing has been changed.</translation>
     <name>ConfirmPage</name>
     <message>
         <location filename="../../app/ui/filings/filing_form_page.py" line="208" />
-        <location filename="../../app/ui/filings/filing_form_page.py" line="248" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="256" />
         <source>确认上报</source>
         <translation>Confirm submission</translation>
     </message>
@@ -459,6 +475,11 @@ Nothing has been changed.</translation>
         <translation>Applicant</translation>
     </message>
     <message>
+        <location filename="../../app/ui/filings/filing_form_page.py" line="225" />
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/filings/filing_form_page.py" line="226" />
         <source>注册专业</source>
         <translation>Specialties</translation>
@@ -467,6 +488,11 @@ Nothing has been changed.</translation>
         <location filename="../../app/ui/filings/filing_form_page.py" line="227" />
         <source>聘用单位</source>
         <translation>Employer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filings/filing_form_page.py" line="232" />
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
     </message>
     <message>
         <location filename="../../app/ui/filings/filing_form_page.py" line="233" />
@@ -489,17 +515,22 @@ Nothing has been changed.</translation>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="239" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="237" />
+        <source>{0}（{1} KB）</source>
+        <translation>{0} ({1} KB)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filings/filing_form_page.py" line="240" />
         <source>社保异常</source>
         <translation>Social-security anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="239" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="240" />
         <source>申请人已确认继续申报</source>
         <translation>The applicant confirmed to go on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="248" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="256" />
         <source>是否确定上报？</source>
         <translation>Submit this filing now?</translation>
     </message>
@@ -507,57 +538,57 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionAnswerDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="97" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="124" />
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="105" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="132" />
         <source>补正内容：</source>
         <translation>Material requested:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="106" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="133" />
         <source>补正原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="107" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="134" />
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="110" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="137" />
         <source>未选择（{0} KB–{1} KB）</source>
         <translation>Nothing chosen ({0} KB–{1} KB)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="117" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="144" />
         <source>补正材料*</source>
         <translation>Material*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="120" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="147" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="124" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="151" />
         <source>选择补正材料</source>
         <translation>Choose the material</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="125" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="152" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="136" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="163" />
         <source>（已压缩）</source>
         <translation>(recompressed)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="142" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="169" />
         <source>请先选择补正材料（{0} KB–{1} KB）。</source>
         <translation>Choose the material first ({0} KB–{1} KB).</translation>
     </message>
@@ -565,22 +596,22 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionRequestDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="49" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="74" />
         <source>要求补正</source>
         <translation>Request corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="50" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="75" />
         <source>补正内容*</source>
         <translation>Material requested*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="51" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="76" />
         <source>补正原因*</source>
         <translation>Reason*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="56" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="81" />
         <source>请填写补正内容和补正原因。</source>
         <translation>Enter both the material requested and the reason.</translation>
     </message>
@@ -606,37 +637,37 @@ Nothing has been changed.</translation>
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="48" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="47" />
         <source>申报状态</source>
         <translation>Filings by state</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="60" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="59" />
         <source>即将到期（点击柱形查看名单）</source>
         <translation>Expiring soon (click a bar for the list)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="66" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="65" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="88" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="87" />
         <source>注册到期</source>
         <translation>Registrations ending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="89" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="88" />
         <source>证书使用有效期</source>
         <translation>Certificate use windows</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="101" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="100" />
         <source>{0} 天内</source>
         <translation>Within {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="117" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="116" />
         <source>统计完成</source>
         <translation>Up to date</translation>
     </message>
@@ -644,37 +675,37 @@ Nothing has been changed.</translation>
 <context>
     <name>ExpiringDialog</name>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="138" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="137" />
         <source>{0} 天内到期的注册</source>
         <translation>Registrations expiring within {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="139" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="138" />
         <source>{0} 天内到期的证书使用有效期</source>
         <translation>Certificate use windows ending within {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="142" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="141" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="143" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="142" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="144" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="143" />
         <source>类别与专业</source>
         <translation>Kind and specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="145" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="144" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="146" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="145" />
         <source>到期日</source>
         <translation>Ends on</translation>
     </message>
@@ -745,126 +776,126 @@ Nothing has been changed.</translation>
 <context>
     <name>FilingDetailView</name>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="76" />
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="130" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="90" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="154" />
         <source>未选择申报</source>
         <translation>No filing selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="83" />
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="85" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="97" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="99" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="83" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="97" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="83" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="97" />
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="84" />
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="87" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="98" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="101" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="84" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="98" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="85" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="99" />
         <source>发送人</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="85" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="99" />
         <source>内容</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="86" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="100" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="86" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="100" />
         <source>补正内容</source>
         <translation>Material requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="86" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="100" />
         <source>补正原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="92" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="106" />
         <source>办理记录</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="92" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="106" />
         <source>消息</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="93" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="107" />
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="135" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="160" />
         <source>{0}  {1} — {2}</source>
         <translation>{0}  {1} — {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="137" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="162" />
         <source>；企业已同意撤回</source>
         <translation>; the employer consented to withdrawal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="138" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="163" />
         <source>申请人：{0}（{1}）  注册专业：{2}{3}</source>
         <translation>Applicant: {0} ({1})  Specialty: {2}{3}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="147" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="172" />
         <source>待补正</source>
         <translation>Corrections requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="147" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="172" />
         <source>已补正 {0}</source>
         <translation>Answered {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="158" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="180" />
         <source>再次申报…</source>
         <translation>File again…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="166" />
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="204" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="186" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="224" />
         <source>删除草稿</source>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="200" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="220" />
         <source>撤回申报</source>
         <translation>Withdraw filing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="201" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="221" />
         <source>确定撤回申报 {0}？撤回后可以重新申报。</source>
         <translation>Withdraw filing {0}? It can be filed again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="205" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="225" />
         <source>确定删除未上报的草稿 {0}？</source>
         <translation>Discard the unsubmitted draft {0}?</translation>
     </message>
@@ -959,67 +990,67 @@ Nothing has been changed.</translation>
 <context>
     <name>FilingTexts</name>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="18" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="22" />
         <source>已取得相应专业的执业资格证书，或已通过考核认定</source>
         <translation>I hold the professional qualification for this specialty, or passed the assessment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="19" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="23" />
         <source>受聘于一个符合注册单位要求的单位，并已签订劳动合同</source>
         <translation>I am employed by one qualifying employer and have a labour contract</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="20" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="24" />
         <source>受聘单位按期为本人缴纳社会保险</source>
         <translation>My employer pays my social-security contributions on time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="21" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="25" />
         <source>已达到本专业继续教育要求</source>
         <translation>I have met the continuing-education requirement of my specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="22" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="26" />
         <source>不存在法律、法规规定不予注册的情形</source>
         <translation>No legal ground excludes my registration</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="23" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="27" />
         <source>已上传一寸照片和手写签名</source>
         <translation>My 1-inch photo and handwritten signature are on file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="25" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="29" />
         <source>该注册专业从未申报过初始注册</source>
         <translation>I have never filed an initial registration for this specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="26" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="30" />
         <source>已与原聘用单位解除劳动关系，并有解聘证明</source>
         <translation>My employment with the previous employer has ended and I have a release certificate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="27" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="31" />
         <source>注册有效期将在半年内届满</source>
         <translation>My registration expires within half a year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="28" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="32" />
         <source>注册证书需要更改或补办，并说明原因</source>
         <translation>My certificate needs changing or re-issuing, and I give the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="29" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="33" />
         <source>了解注销后注册证书即失效</source>
         <translation>I understand that the certificate becomes invalid on cancellation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="30" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="34" />
         <source>原注册已注销，现申请重新注册</source>
         <translation>My registration was cancelled and I now apply to register again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="33" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="37" />
         <source>本人姓名：{name}，身份证号：{id_number}，手机号：{mobile}，申请{kind}注册业务。本人已充分知悉《中华人民共和国行政许可法》等相关法律法规的全部要求，现郑重承诺如下：
 
 1、本人已审慎阅读、充分理解并同意接受注册管理信息系统相关规则，对系统相关规则的修改、调整均予以接受。
@@ -1054,13 +1085,18 @@ Nothing has been changed.</translation>
 14. I have full civil capacity, and these commitments are my true intention.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="50" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="54" />
         <source>按照注册管理规定要求，经核查，您的社保缴纳情况异常。
 
 是否继续申报？如继续申报，请点“确定”，同时承诺只受聘于本单位并缴纳社保，未受聘于其他单位或在其他单位缴纳社保，如有虚假，愿承担一切责任。如不继续申报，请点“取消”。</source>
         <translation>As required by the registration rules, the check found your social-security contributions irregular.
 
 Continue with this filing? To continue, click "OK": you thereby commit that you are employed and insured only by this employer and not by any other, and accept full responsibility for any false statement. To stop, click "Cancel".</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filings/filing_texts.py" line="80" />
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
     </message>
     <message>
         <location filename="../../app/ui/filings/filing_wizard.py" line="77" />
@@ -1124,33 +1160,33 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FilingWizard</name>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="269" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="267" />
         <source>新建申报 — {0}</source>
         <translation>New filing — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="280" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="278" />
         <source>下一步(&amp;N) &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="281" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="279" />
         <source>&lt; 上一步(&amp;B)</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="282" />
-        <location filename="../../app/ui/filings/filing_wizard.py" line="300" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="280" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="289" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="283" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="281" />
         <source>上报(&amp;S)</source>
         <translation>&amp;Submit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="299" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="288" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -1158,37 +1194,37 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FilingsBrowser</name>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="59" />
+        <location filename="../../app/ui/filings/filings_view.py" line="61" />
         <source>搜索：申报编号、姓名或证件号码</source>
         <translation>Search: filing number, name or ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="65" />
+        <location filename="../../app/ui/filings/filings_view.py" line="67" />
         <source>申报编号</source>
         <translation>Filing no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="66" />
+        <location filename="../../app/ui/filings/filings_view.py" line="68" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="67" />
+        <location filename="../../app/ui/filings/filings_view.py" line="69" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="68" />
+        <location filename="../../app/ui/filings/filings_view.py" line="70" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="69" />
+        <location filename="../../app/ui/filings/filings_view.py" line="71" />
         <source>上报时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="125" />
+        <location filename="../../app/ui/filings/filings_view.py" line="131" />
         <source>共显示 {0} 件申报</source>
         <translation>{0} filings shown</translation>
     </message>
@@ -1196,32 +1232,32 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FilingsView</name>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="173" />
+        <location filename="../../app/ui/filings/filings_view.py" line="179" />
         <source>正在办理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="174" />
+        <location filename="../../app/ui/filings/filings_view.py" line="180" />
         <source>历史申报</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="175" />
+        <location filename="../../app/ui/filings/filings_view.py" line="181" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="178" />
+        <location filename="../../app/ui/filings/filings_view.py" line="184" />
         <source>新建申报(&amp;N)…</source>
         <translation>&amp;New filing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="200" />
+        <location filename="../../app/ui/filings/filings_view.py" line="204" />
         <source>新建申报</source>
         <translation>New filing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="200" />
+        <location filename="../../app/ui/filings/filings_view.py" line="204" />
         <source>申请人的证件号码或姓名：</source>
         <translation>Applicant's ID number or name:</translation>
     </message>
@@ -1267,47 +1303,47 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FormPage</name>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="68" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="69" />
         <source>个人基本信息和企业信息由系统自动生成；如有问题，请先在“人员”中修改。</source>
         <translation>Personal and employer details come from the person's record; to correct them, edit the person under "Persons" first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="69" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="70" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="70" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="71" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="73" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="74" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="74" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="75" />
         <source>执业印章号</source>
         <translation>Practice seal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="75" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="76" />
         <source>注册有效期</source>
         <translation>Registrations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="79" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="80" />
         <source>原聘用单位</source>
         <translation>Previous employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="80" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="81" />
         <source>现聘用单位</source>
         <translation>New employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="82" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="83" />
         <source>请先在“人员”中填写新的聘用单位。</source>
         <translation>Enter the new employer in the person's record under "Persons" first.</translation>
     </message>
@@ -1590,73 +1626,73 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>InfoCorrectionsPanel</name>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="169" />
+        <location filename="../../app/ui/review/requests_panel.py" line="217" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="169" />
-        <location filename="../../app/ui/review/requests_panel.py" line="173" />
+        <location filename="../../app/ui/review/requests_panel.py" line="217" />
+        <location filename="../../app/ui/review/requests_panel.py" line="221" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="169" />
+        <location filename="../../app/ui/review/requests_panel.py" line="217" />
         <source>更正项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="169" />
+        <location filename="../../app/ui/review/requests_panel.py" line="217" />
         <source>原内容</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="170" />
+        <location filename="../../app/ui/review/requests_panel.py" line="218" />
         <source>新内容</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="170" />
+        <location filename="../../app/ui/review/requests_panel.py" line="218" />
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="170" />
+        <location filename="../../app/ui/review/requests_panel.py" line="218" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="173" />
+        <location filename="../../app/ui/review/requests_panel.py" line="221" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="173" />
+        <location filename="../../app/ui/review/requests_panel.py" line="221" />
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="174" />
+        <location filename="../../app/ui/review/requests_panel.py" line="222" />
         <source>待审核</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="174" />
+        <location filename="../../app/ui/review/requests_panel.py" line="222" />
         <source>已通过</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="174" />
+        <location filename="../../app/ui/review/requests_panel.py" line="222" />
         <source>未通过</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="179" />
+        <location filename="../../app/ui/review/requests_panel.py" line="227" />
         <source>通过更正</source>
         <translation>Approve correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="182" />
+        <location filename="../../app/ui/review/requests_panel.py" line="230" />
         <source>不予更正</source>
         <translation>Refuse correction</translation>
     </message>
@@ -1931,27 +1967,27 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>OpinionDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="72" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="98" />
         <source>审批通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="72" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="98" />
         <source>审批不通过</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="74" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="100" />
         <source>审批意见*</source>
         <translation>Opinion*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="74" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="100" />
         <source>审批意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="80" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="106" />
         <source>审批不通过时必须填写审批意见。</source>
         <translation>An opinion is required when rejecting.</translation>
     </message>
@@ -3063,17 +3099,17 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>_RequestsPanel</name>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="46" />
+        <location filename="../../app/ui/review/requests_panel.py" line="68" />
         <source>只显示未处理</source>
         <translation>Open only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="111" />
+        <location filename="../../app/ui/review/requests_panel.py" line="138" />
         <source>共 {0} 条</source>
         <translation>{0} entries</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="119" />
+        <location filename="../../app/ui/review/requests_panel.py" line="146" />
         <source>处理意见：</source>
         <translation>Decision:</translation>
     </message>

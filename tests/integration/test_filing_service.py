@@ -389,3 +389,82 @@ def test_unknown_new_employer_is_bad_input(w: World) -> None:
     with pytest.raises(NotFound):
         w.clerk.update_draft(f.id, new_employer_id=uuid.uuid4())
     refused("change_same_employer", w.clerk.update_draft, f.id, new_employer_id=w.emp_a.id)
+
+
+def test_create_and_submit_is_one_transaction(w: World, db: Database) -> None:
+    """The wizard's 上报: created, attached and submitted together, or nothing at all."""
+    from app.models import AuditEntry, Filing
+    from app.services.filing_views import NewAttachment
+
+    def count(model: type) -> int:
+        with db.session_scope(write=False) as s:
+            return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+    p, _ = w.registered()
+    w.reg.update_person(p.id, {"employer_id": w.emp_b.id})
+    bare = w.person(photo=False)
+    filings_before, audit_before = count(Filing), count(AuditEntry)
+    refused("photo_missing", w.clerk.create_and_submit, person_id=bare.id, filing_type="initial",
+            kind="engineer", specialty="structural", conditions_accepted=True,
+            commitment_accepted=True)
+    # a refused attachment undoes the filing too
+    refused("upload_media_type", w.clerk.create_and_submit, person_id=p.id, filing_type="change",
+            kind="engineer", specialty="structural",
+            attachments=[NewAttachment("release_certificate", "x.exe", b"MZ\x90")],
+            conditions_accepted=True, commitment_accepted=True)
+    assert (count(Filing), count(AuditEntry)) == (filings_before, audit_before)
+    assert w.clerk.list_filings(person_id=bare.id) == []
+
+    f = w.clerk.create_and_submit(
+        person_id=p.id, filing_type="change", kind="engineer", specialty="structural",
+        attachments=[NewAttachment("release_certificate", "解聘证明.pdf", PDF)],
+        conditions_accepted=True, commitment_accepted=True)
+    assert f.state == "submitted" and [a.purpose for a in f.attachments] == ["release_certificate"]
+    assert [e.action for e in f.events] == ["create", "submit"]
+    assert audit_actions(db, f.id) == ["filing_created", "filing_submit"]
+    with pytest.raises(PermissionDenied):
+        w.reviewer.create_and_submit(person_id=bare.id, filing_type="initial", kind="engineer",
+                                     specialty="structural", conditions_accepted=True,
+                                     commitment_accepted=True)
+
+
+def test_perform_takes_the_actions_of_the_table(w: World) -> None:
+    f = w.file(w.person().id)
+    w.submit(f.id)
+    for action in ("submit", "answer_corrections", "discard_draft", "nonsense"):
+        refused("filing_action_unknown", w.clerk.perform, f.id, action)
+    refused("filing_action_not_allowed", w.clerk.perform, f.id, "forward")  # the table decides
+    assert w.clerk.perform(f.id, "employer_confirm", note="单位已确认").state == "employer_confirmed"
+    w.clerk.perform(f.id, "forward")
+    with pytest.raises(PermissionDenied):
+        w.clerk.perform(f.id, "accept")
+    w.reviewer.perform(f.id, "accept")
+    refused("required", w.reviewer.perform, f.id, "request_corrections", content="补充材料")
+    g = w.reviewer.perform(f.id, "request_corrections", content="补充材料", reason="材料不全")
+    assert g.state == "corrections_requested"
+    w.clerk.answer_corrections(f.id, filename="补正.jpg", content=jpeg(300))
+    refused("opinion_required", w.reviewer.perform, f.id, "reject")
+    done = w.reviewer.perform(f.id, "approve", opinion="同意")
+    assert done.state == "approved" and done.opinion == "同意"
+
+
+def test_filing_page_and_upload_limits(w: World, db: Database) -> None:
+    from app.models import AppSetting
+    from app.services.filing_views import UploadLimits
+
+    p = w.person()
+    other = w.person(kind="engineer", specialty="geotechnical", name="王芳")
+    f, g = w.file(p.id), w.file(other.id, "initial", "engineer", "geotechnical")
+    for x in (f, g):
+        w.to_authority(x.id)
+        w.reviewer.accept(x.id)
+    page = w.clerk.filing_page(f.number)
+    assert page.filing.id == f.id and page.filing.state == "accepted"
+    assert [m.body for m in page.messages] == ["申报已受理"]  # only this filing's messages
+    assert page.messages[0].filing_number == f.number
+    assert page.person_id_number == w.reg.get_person(p.id).id_number
+
+    assert w.clerk.upload_limits() == UploadLimits(200 * 1024, 500 * 1024, 10 * 1024 * 1024)
+    with db.session_scope() as s:
+        s.add(AppSetting(key="correction_upload_max_bytes", value=800 * 1024))
+    assert w.clerk.upload_limits().correction_max_bytes == 800 * 1024

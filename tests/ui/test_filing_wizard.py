@@ -1,4 +1,5 @@
-"""Wizard rules visible to the clerk: social-security warning, commitment, continuation window."""
+"""Wizard rules visible to the clerk: social-security warning, commitment, continuation window,
+and 上报 as one use case (a refused submission leaves nothing behind)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from PySide6.QtWidgets import QWizard
 from app.models.people import Registration
 from app.services.filing_service import FilingService
 from app.services.register_service import RegisterService
-from app.ui.common.adapters import filings
+from app.ui.common.background import wait_for_idle
 from app.ui.filings.filing_wizard import FilingWizard
-from tests.helpers.workflow import employer, qualified_person
+from tests.helpers.workflow import add_images, employer, qualified_person
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -22,8 +23,15 @@ def tick(qtbot, box) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(box, LEFT, pos=QPoint(8, box.height() // 2))
 
 
+def finish(qtbot, wiz) -> None:  # type: ignore[no-untyped-def]
+    """Press 上报 and wait for the service's answer (it runs off the GUI thread)."""
+    qtbot.mouseClick(wiz.button(QWizard.WizardButton.FinishButton), LEFT)
+    qtbot.waitUntil(lambda: wiz.created is not None or bool(wiz.confirm_page.error.text()),
+                    timeout=8000)
+
+
 def start(qtbot, ctx, person_id, filing_type="initial", delay=0):  # type: ignore[no-untyped-def]
-    wiz = FilingWizard(ctx, filings(ctx), person_id, filing_type, None, commitment_delay_s=delay)
+    wiz = FilingWizard(ctx, person_id, filing_type, None, commitment_delay_s=delay)
     qtbot.addWidget(wiz)
     wiz.show()
     return wiz, wiz.button(QWizard.WizardButton.NextButton)
@@ -55,8 +63,9 @@ def test_social_security_warning_cancel_and_confirm(qtbot, db, staff, make_conte
     qtbot.waitUntil(nxt.isEnabled, timeout=3000)
     qtbot.mouseClick(nxt, LEFT)
     qtbot.mouseClick(nxt, LEFT)
-    qtbot.mouseClick(wiz.button(QWizard.WizardButton.FinishButton), LEFT)
+    finish(qtbot, wiz)
     assert wiz.created is not None, wiz.confirm_page.error.text()
+    assert wiz.result() == QWizard.DialogCode.Accepted
     stored = FilingService(db, clerk).get_filing(wiz.created.id)
     assert stored.state == "submitted" and stored.social_security_override
 
@@ -92,15 +101,15 @@ def test_continuation_only_inside_its_window(qtbot, db, staff, make_context) -> 
     wiz, nxt = start(qtbot, ctx, person.id, "continuation")
     assert wiz.type_page.target.count() == 0 and not nxt.isEnabled()
     assert "半年" in wiz.type_page.hint.text() and "20311000099" in wiz.type_page.hint.text()
-    late = FilingWizard(ctx, filings(ctx), person.id, "continuation", None,
+    late = FilingWizard(ctx, person.id, "continuation", None,
                         today=date.today() + timedelta(days=1400))
     qtbot.addWidget(late)
     late.show()
     assert late.type_page.target.count() == 1  # inside the last half year it is offered
 
 
-def test_failed_submission_explained_and_draft_not_left_behind(qtbot, db, staff, make_context,
-                                                                make_main_window, monkeypatch) -> None:
+def test_failed_submission_explained_and_nothing_left_behind(qtbot, db, staff, make_context,
+                                                             make_main_window, monkeypatch) -> None:
     from datetime import date as day
 
     from app.ui.filings import filing_detail_view
@@ -123,15 +132,21 @@ def test_failed_submission_explained_and_draft_not_left_behind(qtbot, db, staff,
     qtbot.waitUntil(nxt.isEnabled, timeout=3000)
     qtbot.mouseClick(nxt, LEFT)
     qtbot.mouseClick(nxt, LEFT)
-    qtbot.mouseClick(wiz.button(QWizard.WizardButton.FinishButton), LEFT)
+    finish(qtbot, wiz)
     assert wiz.created is None and "照片" in wiz.confirm_page.error.text()  # no photo on file
-    assert wiz.isVisible()  # the clerk stays in the wizard
+    assert wiz.isVisible() and wiz.currentPage() is wiz.confirm_page  # the clerk stays here
     svc = FilingService(db, clerk)
-    assert [f.state for f in svc.list_filings(person_id=bare.id)] == ["draft"]
-    wiz.reject()  # 取消
+    # create, attach and submit are one transaction: the refusal left no draft behind
     assert svc.list_filings(person_id=bare.id) == []
+    # the clerk fixes the cause (the photo) and presses 上报 again
+    add_images(db, clerk, bare.id)
+    finish(qtbot, wiz)
+    assert wiz.created is not None, wiz.confirm_page.error.text()
+    assert [f.state for f in svc.list_filings(person_id=bare.id)] == ["submitted"]
+    svc.withdraw(wiz.created.id)
 
-    # a draft left by another route can be thrown away from the filing page
+    # a draft left by another route (the CLI, an older version) can be thrown away from the
+    # filing page
     draft = svc.create_filing(person_id=bare.id, filing_type="initial", kind="architect",
                               specialty="architecture")
     monkeypatch.setattr(filing_detail_view.QMessageBox, "question",
@@ -142,4 +157,36 @@ def test_failed_submission_explained_and_draft_not_left_behind(qtbot, db, staff,
     qtbot.waitUntil(lambda: "discard_draft" in page.browser.detail.action_buttons, timeout=8000)
     qtbot.mouseClick(page.browser.detail.action_buttons["discard_draft"], LEFT)
     qtbot.waitUntil(lambda: page.browser.detail.filing is None, timeout=8000)
-    assert svc.list_filings(person_id=bare.id) == []
+    assert [f.state for f in svc.list_filings(person_id=bare.id)] == ["withdrawn"]  # draft gone
+
+
+def test_submitting_updates_an_open_filings_list(qtbot, db, staff, make_context) -> None:
+    from app.ui.filings.filings_view import FilingsView
+
+    clerk = staff["clerk"]
+    reg = RegisterService(db, clerk)
+    person = qualified_person(db, clerk, reg, employer(reg).id)
+    ctx = make_context(clerk)
+    listing = FilingsView(ctx)
+    qtbot.addWidget(listing)
+    listing.show()
+    qtbot.waitUntil(lambda: listing.browser.status.text() != "", timeout=8000)
+    assert listing.browser.model.rowCount() == 0
+
+    wiz, nxt = start(qtbot, ctx, person.id)
+    wiz.confirm = lambda title, text: True  # type: ignore[method-assign]
+    qtbot.mouseClick(nxt, LEFT)
+    tick(qtbot, wiz.conditions_page.select_all)
+    qtbot.mouseClick(nxt, LEFT)
+    tick(qtbot, wiz.commitment_page.commit)
+    qtbot.waitUntil(nxt.isEnabled, timeout=3000)
+    qtbot.mouseClick(nxt, LEFT)
+    qtbot.mouseClick(nxt, LEFT)
+    finish(qtbot, wiz)
+    assert wiz.created is not None, wiz.confirm_page.error.text()
+    # the list was not asked to refresh: the wizard's operation said it changed filings
+    qtbot.waitUntil(lambda: listing.browser.model.rowCount() == 1, timeout=8000)
+    assert listing.browser.model.index(0, 0).data() == wiz.created.number
+    qtbot.waitUntil(lambda: listing.browser.detail.filing is not None, timeout=8000)
+    assert wait_for_idle(8000)
+    qtbot.wait(50)  # deliver the answers before the teardown deletes the views

@@ -61,9 +61,8 @@ def drive_wizard(qtbot, monkeypatch, filing_type: str = "initial") -> dict[str, 
     """Replace FilingWizard.ask by a user clicking through every page."""
     seen: dict[str, Any] = {}
 
-    def ask(ctx, filings, person_id, ftype="initial", parent=None):  # type: ignore[no-untyped-def]
-        wiz = filing_wizard.FilingWizard(ctx, filings, person_id, filing_type, parent,
-                                         commitment_delay_s=1)
+    def ask(ctx, person_id, ftype="initial", parent=None):  # type: ignore[no-untyped-def]
+        wiz = filing_wizard.FilingWizard(ctx, person_id, filing_type, parent, commitment_delay_s=1)
         qtbot.addWidget(wiz)
         wiz.show()
         nxt = wiz.button(QWizard.WizardButton.NextButton)
@@ -93,6 +92,9 @@ def drive_wizard(qtbot, monkeypatch, filing_type: str = "initial") -> dict[str, 
         questions: list[str] = []
         wiz.confirm = lambda title, text: questions.append(text) or True  # type: ignore[method-assign]
         qtbot.mouseClick(wiz.button(QWizard.WizardButton.FinishButton), LEFT)
+        # 上报 runs off the GUI thread; the wizard closes when the service took the filing
+        qtbot.waitUntil(lambda: wiz.created is not None or bool(wiz.confirm_page.error.text()),
+                        timeout=8000)
         seen["questions"] = questions
         seen["error"] = wiz.confirm_page.error.text()
         return wiz.created
@@ -176,10 +178,10 @@ def test_initial_registration_with_correction_to_approval(
         qtbot.addWidget(dlg)
         dlg.content.insertPlainText("补充社保证明")
         dlg._try_accept()
-        assert dlg.result_kwargs is None  # the reason is missing: refused inline
+        assert dlg.outcome is None  # the reason is missing: refused inline
         dlg.reason.insertPlainText("未见近三个月社保缴纳记录")
         dlg._try_accept()
-        return dlg.result_kwargs
+        return dlg.outcome
 
     monkeypatch.setattr(filing_action_dialogs.CorrectionRequestDialog, "ask", staticmethod(correction_request))
     click_action(qtbot, rdetail, "request_corrections")
@@ -214,7 +216,7 @@ def test_initial_registration_with_correction_to_approval(
         answered["size"] = len(dlg.picked.content)
         dlg.note.insert("已补充")
         dlg._try_accept()
-        return dlg.result_kwargs
+        return dlg.outcome
 
     monkeypatch.setattr(filing_action_dialogs.CorrectionAnswerDialog, "ask", staticmethod(answer))
     click_action(qtbot, detail, "answer_corrections")
@@ -228,7 +230,7 @@ def test_initial_registration_with_correction_to_approval(
         qtbot.addWidget(dlg)
         dlg.opinion.insertPlainText("材料齐全，准予注册")
         dlg._try_accept()
-        return dlg.result_kwargs
+        return dlg.outcome
 
     monkeypatch.setattr(filing_action_dialogs.OpinionDialog, "ask", staticmethod(opinion))
     review.refresh()
@@ -238,7 +240,7 @@ def test_initial_registration_with_correction_to_approval(
     click_action(qtbot, rdetail, "approve")
     final = wait_filing(qtbot, rdetail, fr.APPROVED)
     assert not rdetail.action_buttons  # nothing more to do
-    assert any("准予注册" in m.body for m in final.messages)
+    assert any("准予注册" in m.body for m in rdetail.page.messages)
     assert rdetail.events.rowCount() == len(final.events) >= 8
 
     assert not errors_shown, errors_shown
@@ -317,6 +319,7 @@ def test_withdraw_only_where_allowed(qtbot, db, staff, make_main_window, errors_
     wait_filing(qtbot, detail, fr.ACCEPTED)
     assert "withdraw" not in detail.action_buttons and not detail.action_buttons
     detail.run_action("withdraw")
-    assert errors_shown and "撤回" in errors_shown[-1]
+    qtbot.waitUntil(lambda: bool(errors_shown), timeout=8000)  # the service answers off-thread
+    assert "撤回" in errors_shown[-1]
     assert "withdraw_not_allowed" not in errors_shown[-1]  # a sentence, not a code
     assert svc.get_filing(filings[2].id).state == fr.ACCEPTED

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from app.models.people import Registration
 from app.services.filing_service import FilingService
 from app.services.register_service import RegisterService
+from app.ui.common.background import wait_for_idle
 from app.ui.persons import person_requests_dialog
 from tests.helpers.workflow import employer, qualified_person
 
@@ -91,3 +92,61 @@ def test_dashboard_counts_and_drill_down(qtbot, db, staff, make_main_window) -> 
     assert win.stack.currentWidget() is win.pages["review"]
     browser = win.pages["review"].browser
     assert "submitted" in browser.queue.currentData()
+
+
+def test_open_views_refresh_themselves_after_an_approval(qtbot, db, staff, make_context,
+                                                         monkeypatch) -> None:
+    """No F5: approving on the review screen updates the filings list, the dashboard, and a
+    hidden filings list once it is shown again."""
+    from app.ui.filings import filing_action_dialogs
+    from app.ui.filings.filing_action_dialogs import ActionInput
+    from app.ui.filings.filings_view import FilingsView
+    from app.ui.review.dashboard_view import DashboardView
+    from app.ui.review.review_view import ReviewView
+
+    clerk, reviewer = staff["clerk"], staff["reviewer"]
+    reg = RegisterService(db, clerk)
+    person = qualified_person(db, clerk, reg, employer(reg).id, name="郑七")
+    svc = FilingService(db, clerk)
+    f = svc.create_filing(person_id=person.id, filing_type="initial", kind="architect",
+                          specialty="architecture")
+    svc.submit(f.id, conditions_accepted=True, commitment_accepted=True)
+    svc.employer_confirm(f.id)
+    svc.forward(f.id)
+    FilingService(db, reviewer).accept(f.id)
+
+    ctx = make_context(reviewer)
+    views = [FilingsView(ctx), DashboardView(ctx), ReviewView(ctx), FilingsView(ctx)]
+    filings, dash, review, hidden = views
+    for view in views:
+        qtbot.addWidget(view)
+    for view in views[:3]:
+        view.show()
+    filings.browser.queue.setCurrentIndex(2)  # 全部
+    browsers = (filings.browser, hidden.browser)
+    qtbot.waitUntil(lambda: all(b.model.rowCount() == 1 for b in browsers), timeout=8000)
+    assert filings.browser.model.index(0, 3).data() == "已受理"
+    qtbot.waitUntil(lambda: dash.counts.get("accepted") == 1, timeout=8000)
+    hidden_rows_before = hidden.browser.model.rows
+
+    queue = review.browser
+    queue.queue.setCurrentIndex(1)  # 待审批
+    qtbot.waitUntil(lambda: queue.detail.filing is not None
+                    and "approve" in queue.detail.action_buttons, timeout=8000)
+    monkeypatch.setattr(filing_action_dialogs.OpinionDialog, "ask",
+                        staticmethod(lambda parent, action: ActionInput(opinion="同意注册")))
+    queue.detail.action_buttons["approve"].click()
+
+    # nobody asked the other views to refresh
+    qtbot.waitUntil(lambda: filings.browser.model.index(0, 3).data() == "审批通过", timeout=8000)
+    qtbot.waitUntil(lambda: dash.counts.get("approved") == 1 and dash.counts.get("accepted") == 0,
+                    timeout=8000)
+    qtbot.waitUntil(lambda: queue.detail.filing is not None
+                    and queue.detail.filing.state == "approved", timeout=8000)
+    # the hidden list (正在办理) did not query while hidden, and catches up when shown: the
+    # approved filing has left it
+    assert hidden.browser.model.rows is hidden_rows_before
+    hidden.show()
+    qtbot.waitUntil(lambda: hidden.browser.model.rowCount() == 0, timeout=8000)
+    assert wait_for_idle(8000)  # no load may answer a view the teardown already deleted
+    qtbot.wait(50)

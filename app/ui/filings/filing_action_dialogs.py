@@ -1,9 +1,14 @@
-"""Small dialogs that collect what a filing action needs: 补正 request, opinion, 补正 answer."""
+"""Small dialogs that collect what a filing action needs: 补正 request, opinion, 补正 answer.
+
+Each ``ask`` returns a frozen value (None when the user cancelled) that the filing page hands
+to the filing service as it is.
+"""
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,15 +21,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.filing_views import CorrectionView, UploadLimits
 from app.ui.common.form_dialog import FormDialog
-from app.ui.filings.attachment_picker import MAX_BYTES, MIN_BYTES, PickedFile, check_or_fix
+from app.ui.filings.attachment_picker import PickedFile, check_or_fix
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    """What the user adds to a filing action (the keywords of ``FilingService.perform``)."""
+
+    note: str | None = None
+    opinion: str | None = None
+    content: str | None = None  # 补正内容
+    reason: str | None = None  # 补正原因
+
+
+@dataclass(frozen=True)
+class CorrectionAnswer:
+    """The material answering one 补正 request."""
+
+    correction_id: uuid.UUID
+    filename: str
+    content: bytes
+    note: str
 
 
 class _Form(FormDialog):
-    def __init__(self, parent: QWidget | None, title: str) -> None:
+    def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
-        self.result_kwargs: dict[str, Any] | None = None
 
     def on_ok(self) -> None:
         self._try_accept()
@@ -45,7 +69,8 @@ class CorrectionRequestDialog(_Form):
     """补正: the authority states what is missing (content) and why (reason)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, "")
+        super().__init__(parent)
+        self.outcome: ActionInput | None = None
         self.setWindowTitle(self.tr("要求补正"))
         self.content = self._text(self.tr("补正内容*"), "content")
         self.reason = self._text(self.tr("补正原因*"), "reason")
@@ -55,20 +80,21 @@ class CorrectionRequestDialog(_Form):
         if not content or not reason:
             self.error.setText(self.tr("请填写补正内容和补正原因。"))
             return
-        self.result_kwargs = {"content": content, "reason": reason}
+        self.outcome = ActionInput(content=content, reason=reason)
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None) -> dict[str, Any] | None:
+    def ask(cls, parent: QWidget | None = None) -> ActionInput | None:
         dlg = cls(parent)
-        return dlg.result_kwargs if dlg.exec() == QDialog.DialogCode.Accepted else None
+        return dlg.outcome if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
 class OpinionDialog(_Form):
     """Approve or reject with the reviewer's opinion (required when rejecting)."""
 
     def __init__(self, parent: QWidget | None = None, action: str = "approve") -> None:
-        super().__init__(parent, "")
+        super().__init__(parent)
+        self.outcome: ActionInput | None = None
         self.setWindowTitle(self.tr("审批通过") if action == "approve" else self.tr("审批不通过"))
         self.action = action
         self.opinion = self._text(self.tr("审批意见*") if action == "reject" else self.tr("审批意见"),
@@ -79,28 +105,29 @@ class OpinionDialog(_Form):
         if self.action == "reject" and not text:
             self.error.setText(self.tr("审批不通过时必须填写审批意见。"))
             return
-        self.result_kwargs = {"opinion": text}
+        self.outcome = ActionInput(opinion=text)
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None, action: str = "approve") -> dict[str, Any] | None:
+    def ask(cls, parent: QWidget | None = None, action: str = "approve") -> ActionInput | None:
         dlg = cls(parent, action)
-        return dlg.result_kwargs if dlg.exec() == QDialog.DialogCode.Accepted else None
+        return dlg.outcome if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
 class CorrectionAnswerDialog(_Form):
     """补正 answer: shows what was asked, takes the material (200 KB–500 KB) and a note."""
 
-    def __init__(self, parent: QWidget | None = None, correction: Any = None,
-                 limits: tuple[int, int] = (MIN_BYTES, MAX_BYTES)) -> None:
-        super().__init__(parent, "")
+    def __init__(self, parent: QWidget | None, correction: CorrectionView,
+                 limits: UploadLimits) -> None:
+        super().__init__(parent)
+        self.outcome: CorrectionAnswer | None = None
         self.setWindowTitle(self.tr("补正"))
-        self.lo, self.hi = limits
+        self.lo, self.hi = limits.correction_min_bytes, limits.correction_max_bytes
         self.correction = correction
         self.picked: PickedFile | None = None
-        content = QLabel(getattr(correction, "content", ""))
+        content = QLabel(correction.content)
         content.setWordWrap(True)
-        reason = QLabel(getattr(correction, "reason", ""))
+        reason = QLabel(correction.reason)
         reason.setWordWrap(True)
         self.form.addRow(self.tr("补正内容："), content)
         self.form.addRow(self.tr("补正原因："), reason)
@@ -142,12 +169,12 @@ class CorrectionAnswerDialog(_Form):
             self.error.setText(self.tr("请先选择补正材料（{0} KB–{1} KB）。").format(
                 self.lo // 1024, self.hi // 1024))
             return
-        self.result_kwargs = {"correction_id": self.correction.id, "filename": self.picked.filename,
-                              "content": self.picked.content, "note": self.note.text().strip()}
+        self.outcome = CorrectionAnswer(self.correction.id, self.picked.filename,
+                                        self.picked.content, self.note.text().strip())
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None, correction: Any = None,
-            limits: tuple[int, int] = (MIN_BYTES, MAX_BYTES)) -> dict[str, Any] | None:
+    def ask(cls, parent: QWidget | None, correction: CorrectionView,
+            limits: UploadLimits) -> CorrectionAnswer | None:
         dlg = cls(parent, correction, limits)
-        return dlg.result_kwargs if dlg.exec() == QDialog.DialogCode.Accepted else None
+        return dlg.outcome if dlg.exec() == QDialog.DialogCode.Accepted else None

@@ -9,8 +9,9 @@ continuation: shows the current validity (the window was checked when choosing).
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -28,9 +29,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.services.filing_views import NewAttachment
 from app.ui.common.labels import reason_name, reasons, type_name
-from app.ui.filings.attachment_picker import check_or_fix, upload_limits
-from app.ui.persons.person_detail_panel import specialty_label
+from app.ui.filings.attachment_picker import check_or_fix
+from app.ui.filings.filing_texts import kind_specialty
 
 if TYPE_CHECKING:
     from app.ui.filings.filing_wizard import FilingWizard
@@ -45,7 +47,7 @@ class FormPage(QWizardPage):
         self.forced_yes: QRadioButton | None = None
         self.upload_label: QLabel | None = None
         self.upload_purpose = ""
-        self.upload: tuple[str, str, bytes] | None = None
+        self.upload: NewAttachment | None = None
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setStyleSheet("color: #b3261e;")
@@ -67,21 +69,20 @@ class FormPage(QWizardPage):
         self.setTitle(type_name(ftype))
         self.setSubTitle(self.tr("个人基本信息和企业信息由系统自动生成；如有问题，请先在“人员”中修改。"))
         self.form.addRow(self.tr("申请人"), QLabel(f"{p.name}  {p.id_number}"))
-        self.form.addRow(self.tr("注册专业"), QLabel(specialty_label(t.kind, t.specialty, self.w.ctx.lang)))
+        self.form.addRow(self.tr("注册专业"), QLabel(kind_specialty(t.kind, t.specialty)))
         reg = t.registration
         if reg is not None:
             self.form.addRow(self.tr("注册编号"), QLabel(reg.registration_number))
-            self.form.addRow(self.tr("执业印章号"), QLabel(getattr(reg, "seal_number", None) or "—"))
+            self.form.addRow(self.tr("执业印章号"), QLabel(reg.seal_number or "—"))
             self.form.addRow(self.tr("注册有效期"), QLabel(f"{reg.valid_from} — {reg.valid_until}"))
-        employer = getattr(p, "employer_name", None) or ""
+        employer = p.employer_name or ""
         if ftype == "change":
-            old = getattr(reg, "employer_name", None) or ""
+            old = (reg.employer_name if reg is not None else None) or ""
             self.form.addRow(self.tr("原聘用单位"), QLabel(old or "—"))
             self.form.addRow(self.tr("现聘用单位"), QLabel(employer or "—"))
             if not employer:
                 self.error.setText(self.tr("请先在“人员”中填写新的聘用单位。"))
-            elif (getattr(reg, "employer_id", None) == getattr(p, "employer_id", object())
-                  or old == employer):
+            elif reg is not None and (reg.employer_id == p.employer_id or old == employer):
                 self.error.setText(self.tr("变更注册的现聘用单位必须与原聘用单位不同。"))
             self._add_upload("release_certificate", self.tr("解聘证明*"))
         else:
@@ -160,11 +161,11 @@ class FormPage(QWizardPage):
         path = self.choose_file()
         if path is None:
             return
-        limit = upload_limits(self.w.ctx)["upload_max_bytes"]
+        limit = self.w.ctx.services.filings.upload_limits().max_bytes
         picked = check_or_fix(self, path, lo=0, hi=limit)
         if picked is None:
             return
-        self.upload = (self.upload_purpose, picked.filename, picked.content)
+        self.upload = NewAttachment(self.upload_purpose, picked.filename, picked.content)
         note = self.tr("（已压缩）") if picked.recompressed else ""
         assert self.upload_label is not None
         self.upload_label.setText(f"{picked.filename}  {round(len(picked.content) / 1024)} KB{note}")
@@ -220,31 +221,42 @@ class ConfirmPage(QWizardPage):
     def initializePage(self) -> None:
         st = self.w.state
         assert st.target is not None
-        lines: list[tuple[str, Any]] = [
+        lines: list[tuple[str, str]] = [
             (self.tr("申报事项"), type_name(st.filing_type)),
-            (self.tr("申请人"), f"{st.person.name}（{st.person.id_number}）"),
-            (self.tr("注册专业"), specialty_label(st.target.kind, st.target.specialty, self.w.ctx.lang)),
-            (self.tr("聘用单位"), getattr(st.person, "employer_name", None) or "—"),
+            (self.tr("申请人"), self.tr("{0}（{1}）").format(st.person.name, st.person.id_number)),
+            (self.tr("注册专业"), kind_specialty(st.target.kind, st.target.specialty)),
+            (self.tr("聘用单位"), st.person.employer_name or "—"),
         ]
         if "reason" in st.data:
-            text = reason_name(st.filing_type, st.data["reason"])
+            text = reason_name(st.filing_type, str(st.data["reason"]))
             if st.data.get("reason_text"):
-                text += f"：{st.data['reason_text']}"
+                text = self.tr("{0}：{1}").format(text, st.data["reason_text"])
             lines.append((self.tr("原因"), text))
         if st.data.get("forced"):
             lines.append((self.tr("强制注销"), self.tr("是")))
-        for _purpose, name, content in st.attachments:
-            lines.append((self.tr("附件"), f"{name}（{round(len(content) / 1024)} KB）"))
+        for a in st.attachments:
+            lines.append((self.tr("附件"), self.tr("{0}（{1} KB）").format(
+                a.filename, round(len(a.content) / 1024))))
         if st.social_security_override:
             lines.append((self.tr("社保异常"), self.tr("申请人已确认继续申报")))
         self.summary.setHtml("<table cellpadding='4'>" + "".join(
-            f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in lines) + "</table>")
+            f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in lines)
+            + "</table>")
         self.error.clear()
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
 
+    def isComplete(self) -> bool:
+        return not self.w.submitting
+
     def validatePage(self) -> bool:
-        if not self.w.confirm(self.tr("确认上报"), self.tr("是否确定上报？")):
+        """上报 asks once more, then hands the filing to the service; the wizard closes when
+        the service has taken it (see :meth:`FilingWizard.submit`)."""
+        if self.w.created is not None:
+            return True
+        if self.w.submitting or not self.w.confirm(self.tr("确认上报"), self.tr("是否确定上报？")):
             return False
-        return self.w.submit()
+        self.error.clear()
+        self.w.submit()
+        return False

@@ -1,17 +1,21 @@
-"""The long texts a filing shows: approval conditions, personal commitment, social-security notice.
+"""The long texts a filing shows: approval conditions, personal commitment, social-security
+notice, and the name of a kind with its specialty.
 
-Wording follows seed 004 (the national system's manual). Kept as translatable constants so the
-English build shows English text; ``{kind}``, ``{name}``... are filled in at display time.
+Wording follows seed 004 (the national system's manual). Kept as ``QT_TRANSLATE_NOOP`` tables
+in the ``FilingTexts`` context (as :mod:`app.ui.common.labels` does for codes), so the English
+build shows English text; ``{kind}``, ``{name}``... are filled in at display time.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.ui.common.labels import kind_name, specialty_name
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # Qt's name, seen by lupdate
-    return text
 
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # Qt's name, which lupdate finds
+    """Marks ``source`` for extraction; typed ``str`` (PySide's stub says ``object``)."""
+    return source
 
 CONDITIONS = {
     "common": (
@@ -50,9 +54,28 @@ COMMITMENT = QT_TRANSLATE_NOOP("FilingTexts", """本人姓名：{name}，身份�
 SOCIAL_SECURITY = QT_TRANSLATE_NOOP("FilingTexts", "按照注册管理规定要求，经核查，您的社保缴纳情况异常。\n\n是否继续申报？如继续申报，请点“确定”，同时承诺只受聘于本单位并缴纳社保，未受聘于其他单位或在其他单位缴纳社保，如有虚假，愿承担一切责任。如不继续申报，请点“取消”。")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FilingTexts", text)
+def _tr(source: str) -> str:
+    return QCoreApplication.translate("FilingTexts", source)
 
 
 def conditions(filing_type: str) -> list[str]:
-    return [tr(t) for t in (*CONDITIONS["common"], *CONDITIONS.get(filing_type, ()))]
+    """The approval conditions the applicant ticks for ``filing_type``."""
+    return [_tr(t) for t in (*CONDITIONS["common"], *CONDITIONS.get(filing_type, ()))]
+
+
+def commitment(*, name: str, id_number: str, mobile: str, kind: str, employer: str) -> str:
+    """The personal commitment (个人承诺书), filled in."""
+    return _tr(COMMITMENT).format(name=name, id_number=id_number, mobile=mobile, kind=kind,
+                                  employer=employer)
+
+
+def social_security_notice() -> str:
+    return _tr(SOCIAL_SECURITY)
+
+
+def kind_specialty(kind: str, specialty: str) -> str:
+    """The name of a kind with its specialty ("一级注册建筑师 — 建筑"), or of the kind alone."""
+    if not specialty:
+        return kind_name(kind)
+    return QCoreApplication.translate("FilingTexts", "{0} — {1}").format(
+        kind_name(kind), specialty_name(kind, specialty))

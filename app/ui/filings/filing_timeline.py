@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.domain import filing_rules as fr
+from app.services.filing_views import FilingEventView
 from app.ui.common.labels import state_name
 
 MAIN_PATH = (fr.SUBMITTED, fr.EMPLOYER_CONFIRMED, fr.WITH_AUTHORITY, fr.ACCEPTED, fr.APPROVED)
@@ -31,23 +32,17 @@ class StepAxis(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(600, 92)
 
-    def set_filing(self, state: str, events: list[Any]) -> None:
+    def set_filing(self, state: str, events: Sequence[FilingEventView]) -> None:
         self.state = state
         self.reached = {}
         for e in events:
             self.reached[e.to_state] = e.at.astimezone().strftime("%Y-%m-%d %H:%M")
         self.update()
 
-    def labels(self) -> list[str]:
-        steps = list(MAIN_PATH)
-        if self.state in (fr.REJECTED, fr.WITHDRAWN):
-            steps[-1] = self.state
-        return [state_name(s) for s in steps]
-
     def paintEvent(self, _event: QPaintEvent) -> None:
         steps = list(MAIN_PATH)
         if self.state in (fr.REJECTED, fr.WITHDRAWN):
-            steps[-1] = self.state
+            steps[-1] = self.state  # the end the filing really reached
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         n = len(steps)

@@ -9,16 +9,16 @@ submitting. The services check every rule again; the wizard only keeps clerks fr
 
 from __future__ import annotations
 
-import contextlib
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -32,14 +32,14 @@ from PySide6.QtWidgets import (
 
 from app.domain.kinds import kind_rules
 from app.domain.validity import continuation_window
-from app.errors import RegistryError
-from app.ui.common.adapters import FilingsAdapter
+from app.services.filing_views import FilingView, NewAttachment
+from app.services.register_common import PersonView, QualificationView, RegistrationView
+from app.ui.common.changes import Changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
-from app.ui.common.labels import TYPES, type_name
+from app.ui.common.labels import TYPES, kind_name, type_name
 from app.ui.filings import filing_texts
 from app.ui.filings.filing_form_page import ConfirmPage, FormPage
-from app.ui.persons.person_detail_panel import specialty_label
 
 COMMITMENT_DELAY_S = 60
 
@@ -50,19 +50,19 @@ class Target:
 
     kind: str
     specialty: str
-    registration: Any = None
+    registration: RegistrationView | None = None
 
 
 @dataclass
 class WizardState:
-    person: Any
-    qualifications: list[Any]
-    registrations: list[Any]
+    person: PersonView
+    qualifications: list[QualificationView]
+    registrations: list[RegistrationView]
     filing_type: str = "initial"
     target: Target | None = None
     social_security_override: bool = False
-    data: dict[str, Any] = field(default_factory=dict)
-    attachments: list[tuple[str, str, bytes]] = field(default_factory=list)  # purpose, name, bytes
+    data: dict[str, str | bool] = field(default_factory=dict)
+    attachments: list[NewAttachment] = field(default_factory=list)
 
 
 def targets_for(state: WizardState, filing_type: str, today: date | None = None) -> tuple[list[Target], str]:
@@ -125,7 +125,7 @@ class TypePage(QWizardPage):
         self._targets, hint = targets_for(self.w.state, code, self.w.today)
         self.target.clear()
         for t in self._targets:
-            label = specialty_label(t.kind, t.specialty, self.w.ctx.lang)
+            label = filing_texts.kind_specialty(t.kind, t.specialty)
             if t.registration is not None:
                 label += f"  {t.registration.registration_number}  ≤ {t.registration.valid_until}"
             self.target.addItem(label)
@@ -184,8 +184,8 @@ class ConditionsPage(QWizardPage):
         return bool(self.boxes) and all(b.isChecked() for b in self.boxes)
 
     def validatePage(self) -> bool:
-        if getattr(self.w.state.person, "social_security_flag", False):
-            if not self.w.confirm(self.tr("社保缴纳情况异常"), filing_texts.tr(filing_texts.SOCIAL_SECURITY)):
+        if self.w.state.person.social_security_flag:
+            if not self.w.confirm(self.tr("社保缴纳情况异常"), filing_texts.social_security_notice()):
                 self.w.reject()  # 取消: the filing is abandoned, as in the national system
                 return False
             self.w.state.social_security_override = True
@@ -218,11 +218,9 @@ class CommitmentPage(QWizardPage):
 
     def initializePage(self) -> None:
         p, st = self.w.state.person, self.w.state
-        kind = kind_rules(st.target.kind) if st.target else None
-        kind_name = (kind.name_en if self.w.ctx.lang == "en" else kind.name_zh) if kind else ""
-        self.text.setPlainText(filing_texts.tr(filing_texts.COMMITMENT).format(
-            name=p.name, id_number=p.id_number, mobile=p.mobile or "—", kind=kind_name,
-            employer=getattr(p, "employer_name", None) or "—"))
+        self.text.setPlainText(filing_texts.commitment(
+            name=p.name, id_number=p.id_number, mobile=p.mobile or "—",
+            kind=kind_name(st.target.kind) if st.target else "", employer=p.employer_name or "—"))
         self.remaining = self.w.commitment_delay_s
         self._update_button()
         if self.remaining > 0:
@@ -254,19 +252,19 @@ class CommitmentPage(QWizardPage):
 
 
 class FilingWizard(QWizard):
-    def __init__(self, ctx: UiContext, filings: FilingsAdapter, person_id: Any,
-                 filing_type: str = "initial", parent: QWidget | None = None,
-                 commitment_delay_s: int = COMMITMENT_DELAY_S, today: date | None = None) -> None:
+    def __init__(self, ctx: UiContext, person_id: uuid.UUID, filing_type: str = "initial",
+                 parent: QWidget | None = None, commitment_delay_s: int = COMMITMENT_DELAY_S,
+                 today: date | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.filings = ctx, filings
+        self.ctx = ctx
         self.commitment_delay_s = commitment_delay_s
         self.today = today or date.today()
-        self.created: Any = None
-        self.draft: Any = None
-        self._draft_key: tuple[Any, ...] = ()
-        person, quals, regs = filings.wizard_data(person_id)
-        self.state = WizardState(person, list(quals), list(regs), filing_type)
-        self.setWindowTitle(self.tr("新建申报 — {0}").format(person.name))
+        self.created: FilingView | None = None
+        self.submitting = False
+        record = ctx.services.register.person_record(person_id)
+        self.state = WizardState(record.person, list(record.qualifications),
+                                 list(record.registrations), filing_type)
+        self.setWindowTitle(self.tr("新建申报 — {0}").format(record.person.name))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.type_page = TypePage(self)
@@ -284,12 +282,8 @@ class FilingWizard(QWizard):
         self.resize(760, 600)
 
     def reject(self) -> None:
-        """Cancelling after a failed 上报 must not leave a draft blocking the specialty."""
-        if self.draft is not None and self.created is None:
-            # Already gone or moved on elsewhere: then there is nothing to clean up.
-            with contextlib.suppress(RegistryError):
-                self.filings.discard_draft(self.draft.id)
-            self.draft = None
+        if self.submitting:
+            return  # the service is taking the filing: its answer decides how the wizard ends
         super().reject()
 
     def confirm(self, title: str, text: str) -> bool:
@@ -301,32 +295,49 @@ class FilingWizard(QWizard):
         box.setTextFormat(Qt.TextFormat.PlainText)
         return box.exec() == QMessageBox.StandardButton.Ok
 
-    def submit(self) -> bool:
+    def submit(self) -> None:
+        """上报 off the GUI thread, as one use case: the service creates the filing, attaches
+        the files and submits it in one transaction. Success closes the wizard; a refusal (no
+        photo yet, say) is shown on the confirmation page, nothing is stored, and the clerk can
+        fix the cause and press 上报 again."""
         st = self.state
         assert st.target is not None
-        try:
-            # The draft is made once: if submitting fails (no photo yet, say), the clerk fixes
-            # that and presses 上报 again without leaving a second draft behind.
-            if self.draft is None or self._draft_key != self._key():
-                self.draft = self.filings.create_draft(
-                    person_id=st.person.id, filing_type=st.filing_type, kind=st.target.kind,
-                    specialty=st.target.specialty, data=dict(st.data),
-                    attachments=list(st.attachments))
-                self._draft_key = self._key()
-            self.created = self.filings.submit(self.draft.id, st.social_security_override)
-        except RegistryError as exc:
-            self.confirm_page.show_error(error_text(exc))
-            return False
-        return True
+        svc = self.ctx.services.filings
+        person_id, filing_type, target = st.person.id, st.filing_type, st.target
+        data, attachments = dict(st.data), tuple(st.attachments)
+        override = st.social_security_override
 
-    def _key(self) -> tuple[Any, ...]:
-        st = self.state
-        assert st.target is not None
-        return (st.filing_type, st.target.kind, st.target.specialty, repr(sorted(st.data.items())),
-                tuple((p, n, len(c)) for p, n, c in st.attachments))
+        def work() -> FilingView:
+            # The wizard's pages are the conditions and the commitment: reaching 上报 means
+            # every condition was ticked and the commitment made.
+            return svc.create_and_submit(
+                person_id=person_id, filing_type=filing_type, kind=target.kind,
+                specialty=target.specialty, data=data, attachments=attachments,
+                conditions_accepted=True, commitment_accepted=True,
+                social_security_override=override)
+
+        def done(created: FilingView) -> None:
+            self._set_submitting(False)
+            self.created = created
+            if self.isVisible():
+                # QDialog's own done(): the confirmation page has been validated already.
+                QDialog.done(self, QDialog.DialogCode.Accepted.value)
+
+        def failed(exc: BaseException) -> None:
+            self._set_submitting(False)
+            self.confirm_page.show_error(error_text(exc))
+
+        self._set_submitting(True)
+        run_op(self.ctx.changes, work, Changes(filings=True), on_success=done, on_error=failed)
+
+    def _set_submitting(self, on: bool) -> None:
+        self.submitting = on
+        self.confirm_page.completeChanged.emit()  # 上报 is disabled while the service works
+        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
+            self.button(which).setEnabled(not on)
 
     @classmethod
-    def ask(cls, ctx: UiContext, filings: FilingsAdapter, person_id: Any,
-            filing_type: str = "initial", parent: QWidget | None = None) -> Any:
-        wiz = cls(ctx, filings, person_id, filing_type, parent)
+    def ask(cls, ctx: UiContext, person_id: uuid.UUID, filing_type: str = "initial",
+            parent: QWidget | None = None) -> FilingView | None:
+        wiz = cls(ctx, person_id, filing_type, parent)
         return wiz.created if wiz.exec() == QWizard.DialogCode.Accepted else None

@@ -8,8 +8,9 @@ persons screen or here after choosing the person by ID number.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
-from typing import Any
+from datetime import datetime
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,15 +30,17 @@ from PySide6.QtWidgets import (
 
 from app.domain import filing_rules as fr
 from app.errors import RegistryError
-from app.ui.common import adapters
+from app.services.filing_views import FilingSummary, FilingView
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text, show_error
 from app.ui.common.labels import state_name, type_name
 from app.ui.common.lazy_table_model import Column, LazyTableModel
 from app.ui.filings.filing_detail_view import FilingDetailView
+from app.ui.filings.filing_wizard import FilingWizard
+from app.ui.filings.refresh_on_change import RefreshOnChange
 
 
-def _when(value: Any) -> str:
+def _when(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
@@ -48,7 +51,6 @@ class FilingsBrowser(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.filings = adapters.filings(ctx)
         self.queue = QComboBox()
         self.queue.setObjectName("queue")
         for label, states in queues:
@@ -68,6 +70,8 @@ class FilingsBrowser(QWidget):
             Column(self.tr("状态"), lambda f: state_name(f.state)),
             Column(self.tr("上报时间"), lambda f: _when(f.submitted_at)),
         ]
+        self.status = QLabel()
+        self.status.setObjectName("filingsStatus")
         self.model = LazyTableModel(self._fetch, columns, page_size=100, parent=self)
         self.model.loaded.connect(self._loaded)
         self.model.failed.connect(lambda exc: self.status.setText(error_text(exc)))
@@ -81,10 +85,8 @@ class FilingsBrowser(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._selected)
-        self.status = QLabel()
-        self.status.setObjectName("filingsStatus")
-        self.detail = FilingDetailView(ctx, self.filings)
-        self.detail.changed.connect(self._acted)
+        self.detail = FilingDetailView(ctx)
+        self.detail.acted.connect(self._acted)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
@@ -104,22 +106,26 @@ class FilingsBrowser(QWidget):
         self.timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self.timer.start())
         self.queue.currentIndexChanged.connect(lambda _i: self.refresh())
-        self._select_id: Any = None
-        self._sticky_id: Any = None
+        self._select_id: uuid.UUID | None = None
+        self._sticky_id: uuid.UUID | None = None
+        self._states: tuple[str, ...] = ()
+        # Any filing action (here, on another screen of this window) changes the list.
+        RefreshOnChange(self, ctx.changes, ("filings",), lambda: self.model.refresh())
         self.refresh()
 
-    def _fetch(self, text: str, offset: int, limit: int) -> Any:
-        return self.filings.list(self._states, offset, limit, text=text)
+    def _fetch(self, text: str, offset: int, limit: int) -> list[FilingSummary]:
+        return self.ctx.services.filings.list_filings(
+            states=list(self._states) or None, text=text or None, offset=offset, limit=limit)
 
     def refresh(self) -> None:
         self._states = self.queue.currentData() or ()
         self.model.set_query(self.search.text().strip())
 
-    def _acted(self, filing: Any) -> None:  # None: the filing is gone (a discarded draft)
+    def _acted(self, filing_id: uuid.UUID | None) -> None:  # None: a discarded draft
         # The filing may leave this queue (accepted, say); keep it on screen so the reviewer
-        # sees the result and can take the next step, until another row is chosen.
-        self._sticky_id = filing.id if filing is not None else None
-        self.model.refresh()
+        # sees the result and can take the next step, until another row is chosen. (The
+        # list itself reloads on the change the action published.)
+        self._sticky_id = filing_id
 
     def _loaded(self, rows: int, _seconds: float) -> None:
         self.status.setText(self.tr("共显示 {0} 件申报").format(rows))
@@ -138,9 +144,9 @@ class FilingsBrowser(QWidget):
         elif not rows:
             self.detail.show_filing(None)
 
-    def _selected(self, *_args: Any) -> None:
+    def _selected(self, *_args: object) -> None:
         rows = self.table.selectionModel().selectedRows()
-        f = self.model.row_object(rows[0].row()) if rows else None
+        f: FilingSummary | None = self.model.row_object(rows[0].row()) if rows else None
         if f is not None:
             self._select_id = None
             if f.id != self._sticky_id:
@@ -155,7 +161,7 @@ class FilingsBrowser(QWidget):
                 self.queue.setCurrentIndex(i)
                 return
 
-    def select_filing(self, filing_id: Any) -> None:
+    def select_filing(self, filing_id: uuid.UUID) -> None:
         """Show ``filing_id`` (and select it if the current queue lists it)."""
         self._select_id = filing_id
         self._sticky_id = filing_id
@@ -183,11 +189,9 @@ class FilingsView(QWidget):
         self.browser.detail.refile_requested.connect(self.new_filing)
         QVBoxLayout(self).addWidget(self.browser)
 
-    def new_filing(self, person_id: Any, filing_type: str = "initial") -> Any:
-        from app.ui.filings.filing_wizard import FilingWizard
-
+    def new_filing(self, person_id: uuid.UUID, filing_type: str = "initial") -> FilingView | None:
         try:
-            created = FilingWizard.ask(self.ctx, self.browser.filings, person_id, filing_type, self)
+            created = FilingWizard.ask(self.ctx, person_id, filing_type, self)
         except RegistryError as exc:  # e.g. the person vanished; anything else is a bug
             show_error(self, exc)
             return None
@@ -201,8 +205,8 @@ class FilingsView(QWidget):
         if not ok or not text.strip():
             return
         try:
-            found = list(adapters.persons(self.ctx).search(text.strip(), 0, 2))
-        except Exception as exc:
+            found = self.ctx.services.search.search_persons(text.strip(), offset=0, limit=2)
+        except RegistryError as exc:
             show_error(self, exc)
             return
         if len(found) != 1:

@@ -2,12 +2,11 @@
 
 Two bar series (registrations, certificate use windows) per horizon, drawn with QtCharts.
 Clicking a bar opens the list behind it; clicking a state count opens that filing queue.
-All numbers are loaded off the GUI thread.
+All numbers are loaded off the GUI thread, and again whenever an operation changes filings,
+registrations or certificates.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt, Signal
@@ -24,13 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import filing_rules as fr
-from app.ui.common import adapters
+from app.services.stats_service import Dashboard, ExpiringItem, StatsService
 from app.ui.common.background import run_in_background
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
 from app.ui.common.labels import state_name
 from app.ui.common.lazy_table_model import Column, LazyTableModel
-from app.ui.persons.person_detail_panel import specialty_label
+from app.ui.filings.filing_texts import kind_specialty
+from app.ui.filings.refresh_on_change import RefreshOnChange
 
 HORIZONS = (30, 90, 180)
 
@@ -42,7 +42,6 @@ class DashboardView(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.stats = adapters.stats(ctx)
         self.counts: dict[str, int] = {}
         self.expiring: dict[int, tuple[int, int]] = {}
         states_box = QGroupBox(self.tr("申报状态"))
@@ -69,17 +68,17 @@ class DashboardView(QWidget):
         layout.addWidget(states_box)
         layout.addWidget(self.chart_view, 1)
         layout.addWidget(self.status)
+        RefreshOnChange(self, ctx.changes, ("filings", "registrations", "certificates"),
+                        self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
-        def work() -> tuple[dict[str, int], dict[int, tuple[int, int]]]:
-            return self.stats.counts_by_state(), self.stats.expiring_counts(HORIZONS)
-
-        run_in_background(work, on_success=self._show,
+        stats = self.ctx.services.stats
+        run_in_background(lambda: stats.dashboard(HORIZONS), on_success=self._show,
                           on_error=lambda exc: self.status.setText(error_text(exc)))
 
-    def _show(self, result: tuple[dict[str, int], dict[int, tuple[int, int]]]) -> None:
-        self.counts, self.expiring = result
+    def _show(self, result: Dashboard) -> None:
+        self.counts, self.expiring = result.counts, result.expiring
         for state, b in self.state_buttons.items():
             b.setText(f"{state_name(state)}\n{self.counts.get(state, 0)}")
         self.chart.removeAllSeries()
@@ -122,7 +121,7 @@ class DashboardView(QWidget):
         self.open_list(what, HORIZONS[index])
 
     def open_list(self, what: str, days: int) -> QDialog:
-        dlg = ExpiringDialog(self.ctx, self.stats, what, days, self)
+        dlg = ExpiringDialog(self.ctx.services.stats, what, days, self)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.show()
         return dlg
@@ -131,7 +130,7 @@ class DashboardView(QWidget):
 class ExpiringDialog(QDialog):
     """The registrations (or use windows) behind one bar, lazily loaded."""
 
-    def __init__(self, ctx: UiContext, stats: Any, what: str, days: int,
+    def __init__(self, stats: StatsService, what: str, days: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("expiringDialog")
@@ -141,13 +140,15 @@ class ExpiringDialog(QDialog):
         columns = [
             Column(self.tr("姓名"), lambda r: r.person_name),
             Column(self.tr("证件号码"), lambda r: r.id_number),
-            Column(self.tr("类别与专业"), lambda r: specialty_label(r.kind, r.specialty, ctx.lang)),
+            Column(self.tr("类别与专业"), lambda r: kind_specialty(r.kind, r.specialty)),
             Column(self.tr("注册编号"), lambda r: r.registration_number),
             Column(self.tr("到期日"), lambda r: r.ends_on),
         ]
-        self.model = LazyTableModel(
-            lambda _q, offset, limit: stats.expiring_list(what, days, offset, limit), columns,
-            page_size=200, parent=self)
+
+        def fetch(_query: str, offset: int, limit: int) -> list[ExpiringItem]:
+            return stats.expiring(what, days, offset=offset, limit=limit)
+
+        self.model = LazyTableModel(fetch, columns, page_size=200, parent=self)
         table = QTableView()
         table.setObjectName("expiringTable")
         table.setModel(self.model)

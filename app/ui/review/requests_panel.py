@@ -2,13 +2,17 @@
 
 Both are queues of requests a reviewer upholds or rejects with a written decision; the
 services apply the consequence (an upheld social-security appeal clears the flag, an approved
-信息更正 changes the person and the name search keys).
+信息更正 changes the person and the name search keys). The queues reload themselves when an
+operation changes filings or persons.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,26 +27,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.filing_rules import APPEAL_SUBJECTS
-from app.errors import RegistryError
-from app.ui.common import adapters
+from app.services.appeal_service import AppealView
+from app.services.info_correction_service import InfoCorrectionView
 from app.ui.common.background import run_in_background
+from app.ui.common.changes import Changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text, show_error
+from app.ui.filings.filing_texts import QT_TRANSLATE_NOOP
+from app.ui.filings.refresh_on_change import RefreshOnChange
+
+T = TypeVar("T")
+
+# 申辩 subjects (app.domain.filing_rules.APPEAL_SUBJECTS), one translation context.
+APPEAL_SUBJECT_NAMES: dict[str, str] = {
+    "social_security": QT_TRANSLATE_NOOP("AppealSubject", "社保异常"),
+    "duplicate_person": QT_TRANSLATE_NOOP("AppealSubject", "人员查重异常"),
+    "other": QT_TRANSLATE_NOOP("AppealSubject", "其他异常"),
+}
 
 
-def _when(value: Any) -> str:
+def appeal_subject_name(code: str) -> str:
+    source = APPEAL_SUBJECT_NAMES.get(code)
+    return QCoreApplication.translate("AppealSubject", source) if source is not None else code
+
+
+def _when(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
 class _RequestsPanel(QWidget):
+    """The shared table, open-only filter and decision buttons; subclasses load and decide."""
+
     kind = ""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.requests = adapters.requests(ctx)
-        self.rows: list[Any] = []
+        self.count = 0
+        self._generation = 0
         self.open_only = QCheckBox(self.tr("只显示未处理"))
         self.open_only.setObjectName("openOnly")
         self.open_only.setChecked(True)
@@ -74,13 +96,11 @@ class _RequestsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
+        RefreshOnChange(self, ctx.changes, ("filings", "persons"), self.refresh)
         self.refresh()
 
     # subclasses
     def headers(self) -> list[str]:
-        raise NotImplementedError
-
-    def values(self, row: Any) -> tuple[str, ...]:
         raise NotImplementedError
 
     def yes_text(self) -> str:
@@ -92,25 +112,32 @@ class _RequestsPanel(QWidget):
     def permission(self) -> str:
         raise NotImplementedError
 
-    def load(self, open_only: bool) -> list[Any]:
+    def refresh(self) -> None:
         raise NotImplementedError
 
-    def apply(self, row: Any, yes: bool, decision: str) -> Any:
+    def decision(self, row: int, yes: bool, text: str) -> tuple[Callable[[], object], Changes]:
+        """The service call deciding row ``row``, and what it changes."""
         raise NotImplementedError
 
     # shared
-    def refresh(self) -> None:
-        open_only = self.open_only.isChecked()
+    def _load(self, fetch: Callable[[], Sequence[T]], keep: Callable[[list[T]], None],
+              values: Callable[[T], tuple[str, ...]]) -> None:
+        """Run ``fetch`` off the GUI thread; the newest answer is kept and shown."""
+        self._generation += 1
+        generation = self._generation
 
-        def done(rows: list[Any]) -> None:
-            self.rows = list(rows)
-            self.table.setRowCount(len(self.rows))
-            for r, row in enumerate(self.rows):
-                for c, v in enumerate(self.values(row)):
-                    self.table.setItem(r, c, QTableWidgetItem(str(v)))
-            self.status.setText(self.tr("共 {0} 条").format(len(self.rows)))
+        def done(rows: Sequence[T]) -> None:
+            if generation != self._generation:
+                return  # an older load finishing late
+            keep(list(rows))
+            self.count = len(rows)
+            self.table.setRowCount(len(rows))
+            for r, row in enumerate(rows):
+                for c, v in enumerate(values(row)):
+                    self.table.setItem(r, c, QTableWidgetItem(v))
+            self.status.setText(self.tr("共 {0} 条").format(len(rows)))
 
-        run_in_background(lambda: self.load(open_only), on_success=done,
+        run_in_background(fetch, on_success=done,
                           on_error=lambda exc: self.status.setText(error_text(exc)))
 
     def ask_decision(self, yes: bool) -> str | None:
@@ -121,29 +148,39 @@ class _RequestsPanel(QWidget):
 
     def decide(self, yes: bool) -> None:
         r = self.table.currentRow()
-        if r < 0 or r >= len(self.rows):
+        if r < 0 or r >= self.count:
             return
-        decision = self.ask_decision(yes)
-        if decision is None:
+        text = self.ask_decision(yes)
+        if text is None:
             return
-        try:
-            self.apply(self.rows[r], yes, decision)
-        except RegistryError as exc:
+        work, changes = self.decision(r, yes, text)
+
+        def done(_result: object) -> None:
+            if not self.isVisible():
+                self.refresh()  # a visible queue was reloaded by the published change
+
+        def failed(exc: BaseException) -> None:
             show_error(self, exc)
-        self.refresh()
+            self.refresh()  # decided elsewhere meanwhile, say: show the queue as it is
+
+        # On success the published change reloads this queue (and the persons screen).
+        run_op(self.ctx.changes, work, changes, on_success=done, on_error=failed)
 
 
 class AppealsPanel(_RequestsPanel):
     kind = "appeals"
 
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)  # starts loading: the rows arrive later, through _keep
+        self.appeals: list[AppealView] = []
+
     def headers(self) -> list[str]:
         return [self.tr("提出时间"), self.tr("姓名"), self.tr("异常事项"), self.tr("申辩内容"),
                 self.tr("状态")]
 
-    def values(self, a: Any) -> tuple[str, ...]:
+    def values(self, a: AppealView) -> tuple[str, ...]:
         states = {"open": self.tr("待处理"), "upheld": self.tr("申辩成立"), "rejected": self.tr("申辩不成立")}
-        zh, en = APPEAL_SUBJECTS.get(a.subject, (a.subject, a.subject))
-        return (_when(a.created_at), a.person_name, en if self.ctx.lang == "en" else zh, a.statement,
+        return (_when(a.created_at), a.person_name, appeal_subject_name(a.subject), a.statement,
                 states.get(a.state, a.state))
 
     def yes_text(self) -> str:
@@ -155,21 +192,32 @@ class AppealsPanel(_RequestsPanel):
     def permission(self) -> str:
         return "appeal.decide"
 
-    def load(self, open_only: bool) -> list[Any]:
-        return list(self.requests.appeals(open_only))
+    def refresh(self) -> None:
+        svc, open_only = self.ctx.services.filings, self.open_only.isChecked()
+        self._load(lambda: svc.list_appeals(open_only=open_only), self._keep, self.values)
 
-    def apply(self, row: Any, yes: bool, decision: str) -> Any:
-        return self.requests.decide_appeal(row.id, yes, decision)
+    def _keep(self, rows: list[AppealView]) -> None:
+        self.appeals = rows
+
+    def decision(self, row: int, yes: bool, text: str) -> tuple[Callable[[], object], Changes]:
+        svc, appeal_id = self.ctx.services.filings, self.appeals[row].id
+        # An upheld social-security appeal clears the person's flag.
+        return (lambda: svc.decide_appeal(appeal_id, upheld=yes, decision=text),
+                Changes(filings=True, persons=yes))
 
 
 class InfoCorrectionsPanel(_RequestsPanel):
     kind = "infoCorrections"
 
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)  # starts loading: the rows arrive later, through _keep
+        self.corrections: list[InfoCorrectionView] = []
+
     def headers(self) -> list[str]:
         return [self.tr("提出时间"), self.tr("姓名"), self.tr("更正项目"), self.tr("原内容"),
                 self.tr("新内容"), self.tr("理由"), self.tr("状态")]
 
-    def values(self, c: Any) -> tuple[str, ...]:
+    def values(self, c: InfoCorrectionView) -> tuple[str, ...]:
         fields = {"name": self.tr("姓名"), "id_number": self.tr("证件号码"), "id_type": self.tr("证件类型")}
         states = {"pending": self.tr("待审核"), "approved": self.tr("已通过"), "rejected": self.tr("未通过")}
         return (_when(c.created_at), c.person_name, fields.get(c.field, c.field), c.old_value,
@@ -184,8 +232,16 @@ class InfoCorrectionsPanel(_RequestsPanel):
     def permission(self) -> str:
         return "info_correction.decide"
 
-    def load(self, open_only: bool) -> list[Any]:
-        return list(self.requests.info_corrections(open_only))
+    def refresh(self) -> None:
+        svc, open_only = self.ctx.services.register, self.open_only.isChecked()
+        self._load(lambda: svc.list_info_corrections(pending_only=open_only), self._keep,
+                   self.values)
 
-    def apply(self, row: Any, yes: bool, decision: str) -> Any:
-        return self.requests.decide_info_correction(row.id, yes, decision)
+    def _keep(self, rows: list[InfoCorrectionView]) -> None:
+        self.corrections = rows
+
+    def decision(self, row: int, yes: bool, text: str) -> tuple[Callable[[], object], Changes]:
+        svc, correction_id = self.ctx.services.register, self.corrections[row].id
+        # An approved correction changes the person (name, ID number) and the name index.
+        return (lambda: svc.decide_info_correction(correction_id, approved=yes, decision=text),
+                Changes(filings=True, persons=yes))
