@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from app.domain import filing_rules as fr
 from app.services.filing_views import CorrectionView, FilingPage, FilingView
 from app.ui.common.background import run_in_background
-from app.ui.common.changes import Changes, run_op
+from app.ui.common.changes import Changes, follow_changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text, show_error
 from app.ui.common.labels import action_name, state_name, type_name
@@ -45,7 +45,6 @@ from app.ui.filings.filing_action_dialogs import (
 )
 from app.ui.filings.filing_texts import kind_specialty
 from app.ui.filings.filing_timeline import StepAxis
-from app.ui.filings.refresh_on_change import RefreshOnChange
 
 DISCARD = "discard_draft"  # not an action of the table: a draft that was never filed goes away
 
@@ -86,7 +85,7 @@ class FilingDetailView(QWidget):
         self.page: FilingPage | None = None
         self._generation = 0
         self._busy = False
-        RefreshOnChange(self, ctx.changes, ("filings",), self.reload)
+        follow_changes(self, ctx.changes, ("filings",), self.reload)
         self.heading = QLabel(self.tr("未选择申报"))
         self.heading.setObjectName("filingHeading")
         self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")

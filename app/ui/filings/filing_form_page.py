@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -33,13 +32,11 @@ from app.services.filing_views import NewAttachment
 from app.ui.common.labels import reason_name, reasons, type_name
 from app.ui.filings.attachment_picker import check_or_fix
 from app.ui.filings.filing_texts import kind_specialty
-
-if TYPE_CHECKING:
-    from app.ui.filings.filing_wizard import FilingWizard
+from app.ui.filings.wizard_state import WizardHost
 
 
 class FormPage(QWizardPage):
-    def __init__(self, wizard: FilingWizard) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__()
         self.w = wizard
         self.form = QFormLayout(self)
@@ -203,7 +200,7 @@ class FormPage(QWizardPage):
 
 
 class ConfirmPage(QWizardPage):
-    def __init__(self, wizard: FilingWizard) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__()
         self.w = wizard
         self.setTitle(self.tr("确认上报"))
@@ -252,7 +249,7 @@ class ConfirmPage(QWizardPage):
 
     def validatePage(self) -> bool:
         """上报 asks once more, then hands the filing to the service; the wizard closes when
-        the service has taken it (see :meth:`FilingWizard.submit`)."""
+        the service has taken it (see :meth:`WizardHost.submit`)."""
         if self.w.created is not None:
             return True
         if self.w.submitting or not self.w.confirm(self.tr("确认上报"), self.tr("是否确定上报？")):

@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
 from app.domain import filing_rules as fr
 from app.errors import RegistryError
 from app.services.filing_views import FilingSummary, FilingView
+from app.ui.common.changes import follow_changes
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text, show_error
 from app.ui.common.labels import state_name, type_name
 from app.ui.common.lazy_table_model import Column, LazyTableModel
 from app.ui.filings.filing_detail_view import FilingDetailView
 from app.ui.filings.filing_wizard import FilingWizard
-from app.ui.filings.refresh_on_change import RefreshOnChange
 
 
 def _when(value: datetime | None) -> str:
@@ -110,7 +110,7 @@ class FilingsBrowser(QWidget):
         self._sticky_id: uuid.UUID | None = None
         self._states: tuple[str, ...] = ()
         # Any filing action (here, on another screen of this window) changes the list.
-        RefreshOnChange(self, ctx.changes, ("filings",), lambda: self.model.refresh())
+        follow_changes(self, ctx.changes, ("filings",), lambda: self.model.refresh())
         self.refresh()
 
     def _fetch(self, text: str, offset: int, limit: int) -> list[FilingSummary]:

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 from app.domain import filing_rules as fr
 from app.services.stats_service import Dashboard, ExpiringItem, StatsService
 from app.ui.common.background import run_in_background
+from app.ui.common.changes import follow_changes
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
 from app.ui.common.labels import state_name
 from app.ui.common.lazy_table_model import Column, LazyTableModel
 from app.ui.filings.filing_texts import kind_specialty
-from app.ui.filings.refresh_on_change import RefreshOnChange
 
 HORIZONS = (30, 90, 180)
 
@@ -68,7 +68,7 @@ class DashboardView(QWidget):
         layout.addWidget(states_box)
         layout.addWidget(self.chart_view, 1)
         layout.addWidget(self.status)
-        RefreshOnChange(self, ctx.changes, ("filings", "registrations", "certificates"),
+        follow_changes(self, ctx.changes, ("filings", "registrations", "certificates"),
                         self.refresh)
         self.refresh()
 

@@ -30,11 +30,10 @@ from PySide6.QtWidgets import (
 from app.services.appeal_service import AppealView
 from app.services.info_correction_service import InfoCorrectionView
 from app.ui.common.background import run_in_background
-from app.ui.common.changes import Changes, run_op
+from app.ui.common.changes import Changes, follow_changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text, show_error
 from app.ui.filings.filing_texts import QT_TRANSLATE_NOOP
-from app.ui.filings.refresh_on_change import RefreshOnChange
 
 T = TypeVar("T")
 
@@ -96,7 +95,7 @@ class _RequestsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        RefreshOnChange(self, ctx.changes, ("filings", "persons"), self.refresh)
+        follow_changes(self, ctx.changes, ("filings", "persons"), self.refresh)
         self.refresh()
 
     # subclasses
