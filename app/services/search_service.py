@@ -180,7 +180,7 @@ class SearchService(Service):
             return self._page(session, cursor.query, streams, cursor, limit, -1)
 
     def search_persons(self, text: str, offset: int = 0, limit: int = 50) -> tuple[PersonHit, ...]:
-        """The GUI's lazy table: rows only (app/ui/common/adapters.py)."""
+        """Rows only, in the argument order of the persons screen's lazily loading table."""
         return self.search(text, limit=limit, offset=offset).hits
 
     def count(self, query: str) -> int:
