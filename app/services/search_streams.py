@@ -17,7 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, distinct, func, select, true, tuple_
 from sqlalchemy.orm import Session
@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from app.models.people import Employer, Person, PersonNameKey, Registration
 
 Key = tuple[Any, ...]  # a stream position: (sort values..., person id)
-AnySelect = Select[Unpack[tuple[Any, ...]]]  # a SELECT of any number of columns
+AnySelect = Select[*tuple[Any, ...]]  # a SELECT of any number of columns
 Row = tuple[Key, uuid.UUID]
 
 
