@@ -189,10 +189,6 @@ class SearchService(Service):
         with self.db.session_scope(write=False) as session:
             return distinct_person_count(session, streams)
 
-    def kinds(self, query: str) -> tuple[str, ...]:
-        """How a query would be understood (the UI shows it under the search box)."""
-        return tuple(s.kind for s in plan(query, self._coll))
-
     # -- paging -------------------------------------------------------------------------
     def _remember(self, query: str, offset: int, cursor: SearchCursor | None) -> None:
         if cursor is None:
