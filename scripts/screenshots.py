@@ -113,7 +113,6 @@ def render(lang: str, out: Path, db: Any, data: dict[str, Any], settings_dir: Pa
     from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
     from app.settings import Settings
-    from app.ui.common.adapters import persons as persons_adapter
     from app.ui.common.context import UiContext
     from app.ui.common.i18n import set_language
     from app.ui.filings import filing_wizard
@@ -160,18 +159,18 @@ def render(lang: str, out: Path, db: Any, data: dict[str, Any], settings_dir: Pa
     shoot.shot(win, "11_persons_search_pinyin", 900)
     persons.search.setText("")
     shoot.settle(600)
-    pa = persons_adapter(clerk_ctx)
-    dialog(lambda: PersonDialog(clerk_ctx, pa, None, win), "12_person_new")
-    first = data["people"][0]
-    dialog(lambda: PersonDialog(clerk_ctx, pa, pa.get(first.id), win), "13_person_edit")
+    register = clerk_ctx.services.register
+    dialog(lambda: PersonDialog(clerk_ctx, None, None, win), "12_person_new")
+    first = register.person_record(data["people"][0].id)
+    dialog(lambda: PersonDialog(clerk_ctx, first.person, first.employer, win), "13_person_edit")
 
     def bad_id(dlg: Any) -> None:
         dlg.id_number.setText("110108198501150011")
         dlg.uscc.setText("911101081234567890")
-    dialog(lambda: PersonDialog(clerk_ctx, pa, None, win), "14_person_validation", bad_id)
-    dialog(lambda: QualificationDialog(clerk_ctx, pa, first.id, win), "15_qualification")
-    dialog(lambda: AppealDialog(clerk_ctx, pa.get(first.id), win), "16_appeal")
-    dialog(lambda: InfoCorrectionDialog(clerk_ctx, pa.get(first.id), win), "17_info_correction")
+    dialog(lambda: PersonDialog(clerk_ctx, None, None, win), "14_person_validation", bad_id)
+    dialog(lambda: QualificationDialog(clerk_ctx, first.person.id, win), "15_qualification")
+    dialog(lambda: AppealDialog(clerk_ctx, first.person, win), "16_appeal")
+    dialog(lambda: InfoCorrectionDialog(clerk_ctx, first.person, win), "17_info_correction")
 
     # the wizard, page by page, for a person without filings
     target = data["fresh"]

@@ -39,7 +39,9 @@ def main() -> int:
     from app.models.db import Database, upgrade
     from app.services.base import Actor
     from app.services.photo_service import PhotoService
+    from app.settings import Settings
     from app.ui.common.background import wait_for_idle
+    from app.ui.common.context import UiContext
     from app.ui.common.i18n import load_cjk_fonts
     from app.ui.imaging.photo_cropper_dialog import PhotoCropperDialog
     from app.ui.persons.person_images_panel import PersonImagesPanel
@@ -141,7 +143,8 @@ def main() -> int:
         s.add(row)
         s.flush()
         pid = row.id
-    svc = PhotoService(db, Actor("clerk", "clerk", "王办事"))
+    clerk = Actor("clerk", "clerk", "王办事")
+    svc = PhotoService(db, clerk)
     from app.imaging.photo import auto_crop
 
     first = auto_crop(photo)
@@ -149,7 +152,7 @@ def main() -> int:
     svc.store_photo(pid, auto_crop(plain, whiten=True).jpeg, str(plain))
     assert signature is not None and signature.png and signature.print_png
     svc.store_signature(pid, signature.png, signature.print_png, str(sig))
-    panel = PersonImagesPanel(svc)
+    panel = PersonImagesPanel(UiContext(db, clerk, Settings()))
     panel.resize(420, 330)
     panel.show()
     panel.set_person(pid)

@@ -49,17 +49,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _settings(ctx: CliContext) -> ImagingSettings:
-    from app.services.photo_service import ImagingSettings, read_imaging_settings
-
     """The office's settings when a register is at hand; defaults when working on files alone."""
+    from app.services.photo_service import ImagingSettings, imaging_settings
+
     explicit = ctx.db_url != default_db_url() or os.environ.get(DB_ENV)
     local = default_db_url().removeprefix("sqlite:///")
     if not explicit and not Path(local).exists():
         return ImagingSettings()
     try:
-        db = ctx.database()
-        with db.session_scope(write=False) as s:
-            return read_imaging_settings(s)
+        return imaging_settings(ctx.database())
     except DatabaseProblem:
         return ImagingSettings()
 

@@ -30,10 +30,12 @@ from app.services.register_common import (
     load_person,
 )
 
-FIELDS: dict[str, tuple[str, str]] = {
-    "name": ("姓名", "Name"),
-    "id_number": ("证件号码", "ID number"),
-    "id_type": ("证件类型", "ID type"),
+# The fields a 信息更正 may change, with the register's own word for each (written into the
+# review message the person sees; views and the CLI name fields in their own language).
+FIELDS: dict[str, str] = {
+    "name": "姓名",
+    "id_number": "证件号码",
+    "id_type": "证件类型",
 }
 
 
@@ -56,7 +58,7 @@ class InfoCorrectionView:
 
 
 def _view(c: InfoCorrection, person_name: str) -> InfoCorrectionView:
-    return InfoCorrectionView(c.id, c.person_id, person_name, c.field, FIELDS[c.field][0], c.old_value,
+    return InfoCorrectionView(c.id, c.person_id, person_name, c.field, FIELDS[c.field], c.old_value,
                               c.new_value, c.reason, c.state, c.created_by, c.created_at, c.decided_at,
                               c.decided_by, c.decision)
 
@@ -142,7 +144,7 @@ class InfoCorrectionService(Service):
                     refresh_name_keys(s, p.id, p.name)
             c.state = "approved" if approved else "rejected"
             c.decided_at, c.decided_by, c.decision = utcnow(), self.actor.username, text or None
-            label = FIELDS[c.field][0]
+            label = FIELDS[c.field]
             s.add(ReviewMessage(person_id=p.id, author=self.actor.username,
                                 body=f"信息更正（{label}）{'审核通过' if approved else '审核不通过'}"
                                      + (f"：{text}" if text else "")))

@@ -9,8 +9,8 @@ The service re-checks the bytes it is given (a JPEG of the right size; a PNG) in
 trusting the caller: the CLI, the cropper dialog and imports all come through here. Nothing is
 stored before the clerk accepts: the dialog and CLI work on pixels in memory until then.
 
-Office settings (``app_settings``, shared by every workstation; defaults below): the photo's
-byte range and the pixel limit for decoding.
+The office's image settings (the photo's byte range and the pixel limit for decoding) are
+declared in :mod:`app.services.office_settings` with their defaults and validation.
 """
 
 from __future__ import annotations
@@ -28,28 +28,31 @@ from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput, NotFound
 from app.imaging.frame import PHOTO_HEIGHT, PHOTO_WIDTH
-from app.imaging.loading import DEFAULT_MAX_PIXELS
-from app.models import AppSetting, Attachment, Person
+from app.models import Attachment, Person
 from app.models.base import utcnow
+from app.models.db import Database
 from app.services.audit import append_audit
 from app.services.base import Service
+from app.services.office_settings import (
+    MAX_PIXELS,
+    PHOTO_MAX_BYTES,
+    PHOTO_MIN_BYTES,
+    read_settings,
+    write_settings,
+)
 
 PURPOSES = ("photo", "signature", "signature_print")
 
-# app_settings keys and defaults (docs/dev/contracts.md). 10-60 KB fits the 1-inch photo at a
-# good JPEG quality and the upload limits of the systems offices send it to.
-SETTING_DEFAULTS: dict[str, int] = {
-    "imaging.photo_min_bytes": 10 * 1024,
-    "imaging.photo_max_bytes": 60 * 1024,
-    "imaging.max_pixels": DEFAULT_MAX_PIXELS,
-}
+# ImagingSettings field -> its office setting.
+_SETTINGS = {"photo_min_bytes": PHOTO_MIN_BYTES, "photo_max_bytes": PHOTO_MAX_BYTES,
+             "max_pixels": MAX_PIXELS}
 
 
 @dataclass(frozen=True)
 class ImagingSettings:
-    photo_min_bytes: int = SETTING_DEFAULTS["imaging.photo_min_bytes"]
-    photo_max_bytes: int = SETTING_DEFAULTS["imaging.photo_max_bytes"]
-    max_pixels: int = SETTING_DEFAULTS["imaging.max_pixels"]
+    photo_min_bytes: int = PHOTO_MIN_BYTES.default
+    photo_max_bytes: int = PHOTO_MAX_BYTES.default
+    max_pixels: int = MAX_PIXELS.default
 
 
 @dataclass(frozen=True)
@@ -84,19 +87,16 @@ def _stored(a: Attachment) -> StoredImage:
                        a.created_at, a.created_by, a.superseded_at)
 
 
-def read_imaging_settings(session: Session) -> ImagingSettings:
-    values: dict[str, int] = {}
-    for key, default in SETTING_DEFAULTS.items():
-        row = session.get(AppSetting, key)
-        try:
-            value = int(row.value) if row is not None else default
-        except (TypeError, ValueError):
-            value = default  # a damaged setting must not stop the office from working
-        values[key.removeprefix("imaging.")] = value if value > 0 else default
-    settings = ImagingSettings(**values)
-    if settings.photo_min_bytes >= settings.photo_max_bytes:
-        return ImagingSettings(max_pixels=settings.max_pixels)
-    return settings
+def imaging_settings(db: Database) -> ImagingSettings:
+    """The office's image settings. No permission needed: the CLI's ``photo crop`` reads them
+    without signing in (a damaged value reads as its default, see office_settings)."""
+    with db.session_scope(write=False) as s:
+        return _read_imaging(s)
+
+
+def _read_imaging(s: Session) -> ImagingSettings:
+    values = read_settings(s, tuple(_SETTINGS.values()))
+    return ImagingSettings(**{name: values[item.key] for name, item in _SETTINGS.items()})
 
 
 def _check_image(data: bytes, fmt: str) -> Image.Image:
@@ -117,31 +117,19 @@ def _check_image(data: bytes, fmt: str) -> Image.Image:
 class PhotoService(Service):
     # -- settings ---------------------------------------------------------------------------
     def settings(self) -> ImagingSettings:
-        with self.db.session_scope(write=False) as s:
-            return read_imaging_settings(s)
+        return imaging_settings(self.db)
 
     def update_settings(self, **changes: int) -> ImagingSettings:
-        """Change office-wide image settings (admin: ``settings.manage``)."""
+        """Change office-wide image settings (admin: ``settings.manage``), audited as
+        ``imaging_settings_changed``."""
         self.require("settings.manage")
-        current = self.settings()
-        merged = {**current.__dict__, **changes}
-        for key, value in changes.items():
-            if key not in current.__dict__ or not isinstance(value, int) or value <= 0:
-                raise InvalidInput("imaging_setting_invalid", key=key, value=value, rule="> 0")
-        if merged["photo_min_bytes"] >= merged["photo_max_bytes"]:
-            raise InvalidInput("imaging_setting_invalid", key="photo_min_bytes",
-                               value=merged["photo_min_bytes"], rule="< photo_max_bytes")
+        unknown = sorted(set(changes) - set(_SETTINGS))
+        if unknown:
+            raise InvalidInput("setting_unknown", field=unknown[0], key=unknown[0])
         with self.db.session_scope() as s:
-            for key, value in changes.items():
-                full = f"imaging.{key}"
-                row = s.get(AppSetting, full)
-                if row is None:
-                    s.add(AppSetting(key=full, value=value))
-                else:
-                    row.value = value
-            append_audit(s, self.actor, "imaging_settings_changed", "app_settings", "imaging",
-                         dict(changes))
-        return ImagingSettings(**merged)
+            write_settings(s, self.actor, {_SETTINGS[k].key: v for k, v in changes.items()},
+                           audit_action="imaging_settings_changed")
+            return _read_imaging(s)
 
     # -- storing ----------------------------------------------------------------------------
     def store_photo(self, person_id: uuid.UUID, jpeg: bytes, source: str = "",

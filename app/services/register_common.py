@@ -38,6 +38,21 @@ class EmployerView:
 
 
 @dataclass(frozen=True)
+class EmployerInput:
+    """The employer as the person form names it: found by USCC, or created with these details.
+
+    Creating or updating a person with one is a single use case: the employer is looked up or
+    added in the same transaction as the person, so a refused person leaves no stray employer.
+    An employer found by its USCC keeps its stored name and details.
+    """
+
+    uscc: str
+    name: str = ""
+    industry: str | None = None
+    qualification_cert_no: str | None = None  # None: the employer has no enterprise qualification
+
+
+@dataclass(frozen=True)
 class PersonView:
     id: uuid.UUID
     id_type: str
@@ -97,6 +112,7 @@ class PersonRecord:
     has_photo: bool
     has_signature: bool
     filings: tuple[FilingSummary, ...]
+    employer: EmployerView | None  # the person's employer with its details (the person form)
 
 
 # --- conversions --------------------------------------------------------------------------
@@ -215,7 +231,6 @@ def load_employer(s: Session, employer_id: uuid.UUID) -> Employer:
     if employer is None:
         raise NotFound("employer_not_found", ref=str(employer_id))
     return employer
-
 
 
 def check_employment(start: date | None, end: date | None) -> None:

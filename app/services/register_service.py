@@ -4,7 +4,7 @@ Personal details follow seed 004 §2.2: name, gender, ID type and number and bir
 from the ID, so for a resident ID (and the GB 11643-form residence permit) birth date and gender
 are derived from the number and a contradicting entry is refused. Once a person has
 registrations or filings beyond a draft, name and ID change only through an approved 信息更正
-(app.services.appeal_service). Every create or rename refreshes the pinyin search keys.
+(app.services.info_correction_service). Every create or rename refreshes the pinyin search keys.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from app.domain import filing_rules as fr
 from app.domain.kinds import kind_rules, validate_registration_number
@@ -34,6 +35,7 @@ from app.services.register_common import (
     DERIVED_ID_TYPES,
     IDENTITY_FIELDS,
     PERSON_FIELDS,
+    EmployerInput,
     EmployerView,
     PersonRecord,
     PersonView,
@@ -55,7 +57,7 @@ from app.services.register_common import (
     registration_view,
 )
 
-__all__ = ["EmployerView", "PersonRecord", "PersonView", "QualificationView", "RegisterService",
+__all__ = ["EmployerInput", "EmployerView", "PersonRecord", "PersonView", "QualificationView", "RegisterService",
            "RegistrationView"]
 
 
@@ -71,15 +73,24 @@ class RegisterService(InfoCorrectionService):
     def create_person(self, *, id_type: str = "resident", id_number: str, name: str,
                       gender: str | None = None, birth_date: date | None = None,
                       mobile: str | None = None, employer_id: uuid.UUID | None = None,
+                      employer: EmployerInput | None = None,
                       employment_start: date | None = None, employment_end: date | None = None,
                       operator_mobile: str | None = None) -> PersonView:
+        """A new person, employed by ``employer_id`` (an existing employer) or by ``employer``
+        (found by its USCC, or added): person and employer in one transaction."""
         self.require("person.write")
+        if employer_id is not None and employer is not None:
+            raise ValueError("name the employer by employer_id or by employer, not both")
+        # The employer's code first: the form checked it before the person's details.
+        uscc = parse_uscc(employer.uscc) if employer is not None else None
         number, g, birth = identity(id_type, id_number, gender, birth_date)
         clean = clean_name(name)
         check_employment(employment_start, employment_end)
         with self.db.session_scope() as s:
             check_unique_id(s, id_type, number)
-            if employer_id is not None:
+            if employer is not None and uscc is not None:
+                employer_id = self._employer_for(s, uscc, employer).id
+            elif employer_id is not None:
                 load_employer(s, employer_id)
             p = Person(id_type=id_type, id_number=number, name=clean, gender=g, birth_date=birth,
                        mobile=clean_mobile(mobile), employer_id=employer_id,
@@ -95,15 +106,25 @@ class RegisterService(InfoCorrectionService):
             return person_view(p)
 
     def update_person(self, person_id: uuid.UUID, changes: Mapping[str, Any],
-                      expected_version: int | None = None) -> PersonView:
-        """Contact and employment details; identity only while nothing official refers to it."""
+                      expected_version: int | None = None,
+                      employer: EmployerInput | None = None) -> PersonView:
+        """Contact and employment details; identity only while nothing official refers to it.
+
+        ``employer`` moves the person to the employer with that USCC, adding it if the register
+        does not know it yet, in the same transaction (instead of ``employer_id`` in ``changes``).
+        """
         self.require("person.write")
         unknown = set(changes) - PERSON_FIELDS
         if unknown:
             raise InvalidInput("person_field_unknown", fields=sorted(unknown), allowed=sorted(PERSON_FIELDS))
+        if employer is not None and "employer_id" in changes:
+            raise ValueError("name the employer by employer_id or by employer, not both")
+        uscc = parse_uscc(employer.uscc) if employer is not None else None
         with self.db.session_scope() as s:
             p = load_person(s, person_id)
             check_version(p.version, expected_version)
+            if employer is not None and uscc is not None:
+                changes = {**changes, "employer_id": self._employer_for(s, uscc, employer).id}
             before = {k: getattr(p, k) for k in changes}
             touches_identity = any(k in IDENTITY_FIELDS and changes[k] != before[k] for k in changes)
             if touches_identity:
@@ -170,20 +191,31 @@ class RegisterService(InfoCorrectionService):
                      qualification_cert_no: str | None = None) -> EmployerView:
         self.require("person.write")
         code = parse_uscc(uscc)
-        clean = " ".join((name or "").split())
-        if not clean:
-            raise InvalidInput("required", field="employer_name")
+        clean = _employer_name(name)
         with self.db.session_scope() as s:
             other = s.scalars(select(Employer).where(Employer.uscc == code)).first()
             if other is not None:
                 raise RuleViolation("employer_duplicate", field="uscc", uscc=code, name=other.name)
-            e = Employer(uscc=code, name=clean, industry=(industry or "").strip() or None,
-                         qualification_cert_no=(qualification_cert_no or "").strip() or None)
-            s.add(e)
-            with _unique("employer_duplicate", field="uscc", uscc=code, name="其他工作站刚刚登记"):
-                s.flush()
-            append_audit(s, self.actor, "employer_created", "employer", e.id, {"uscc": code, "name": clean})
-            return employer_view(e)
+            return employer_view(self._insert_employer(s, code, clean, industry, qualification_cert_no))
+
+    def _employer_for(self, s: Session, code: str, wanted: EmployerInput) -> Employer:
+        """The employer with USCC ``code`` (parsed from ``wanted``), or a new one with the
+        form's details; in the caller's transaction."""
+        found = s.scalars(select(Employer).where(Employer.uscc == code)).first()
+        if found is not None:
+            return found
+        return self._insert_employer(s, code, _employer_name(wanted.name), wanted.industry,
+                                     wanted.qualification_cert_no)
+
+    def _insert_employer(self, s: Session, code: str, clean: str, industry: str | None,
+                         qualification_cert_no: str | None) -> Employer:
+        e = Employer(uscc=code, name=clean, industry=(industry or "").strip() or None,
+                     qualification_cert_no=(qualification_cert_no or "").strip() or None)
+        s.add(e)
+        with _unique("employer_duplicate", field="uscc", uscc=code, name="其他工作站刚刚登记"):
+            s.flush()
+        append_audit(s, self.actor, "employer_created", "employer", e.id, {"uscc": code, "name": clean})
+        return e
 
     def update_employer(self, employer_id: uuid.UUID, changes: Mapping[str, Any],
                         expected_version: int | None = None) -> EmployerView:
@@ -351,7 +383,15 @@ class RegisterService(InfoCorrectionService):
             has_photo, has_signature = current_photo_signature(s, person_id)
             return PersonRecord(person_view(p), tuple(qualification_view(q) for q in quals),
                                 tuple(registration_view(r, today) for r in regs), has_photo,
-                                has_signature, tuple(filing_summary(f, p.name) for f in filings))
+                                has_signature, tuple(filing_summary(f, p.name) for f in filings),
+                                employer_view(p.employer) if p.employer else None)
+
+
+def _employer_name(raw: str) -> str:
+    clean = " ".join((raw or "").split())
+    if not clean:
+        raise InvalidInput("required", field="employer_name")
+    return clean
 
 
 @contextmanager

@@ -180,7 +180,7 @@ class SearchService(Service):
             return self._page(session, cursor.query, streams, cursor, limit, -1)
 
     def search_persons(self, text: str, offset: int = 0, limit: int = 50) -> tuple[PersonHit, ...]:
-        """The GUI's lazy table: rows only (app/ui/common/adapters.py)."""
+        """Rows only, in the argument order of the persons screen's lazily loading table."""
         return self.search(text, limit=limit, offset=offset).hits
 
     def count(self, query: str) -> int:
@@ -188,10 +188,6 @@ class SearchService(Service):
         streams = plan(query, self._coll)
         with self.db.session_scope(write=False) as session:
             return distinct_person_count(session, streams)
-
-    def kinds(self, query: str) -> tuple[str, ...]:
-        """How a query would be understood (the UI shows it under the search box)."""
-        return tuple(s.kind for s in plan(query, self._coll))
 
     # -- paging -------------------------------------------------------------------------
     def _remember(self, query: str, offset: int, cursor: SearchCursor | None) -> None:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from app.models.people import Employer, Person, PersonNameKey, Registration
 
 Key = tuple[Any, ...]  # a stream position: (sort values..., person id)
+AnySelect = Select[*tuple[Any, ...]]  # a SELECT of any number of columns
 Row = tuple[Key, uuid.UUID]
 
 
@@ -48,7 +49,7 @@ class Collation:
     def __init__(self, dialect: str) -> None:
         self.postgres = dialect == "postgresql"
 
-    def col(self, column: Any) -> ColumnElement[Any]:
+    def col(self, column: ColumnElement[Any]) -> ColumnElement[Any]:
         return column.collate("C") if self.postgres else column
 
     def prefix(self, column: Any, value: str, start: Any = None) -> ColumnElement[bool]:
@@ -79,7 +80,7 @@ class Stream:
     def person_column(self) -> Any:
         raise NotImplementedError
 
-    def base(self) -> Select[Any]:
+    def base(self) -> AnySelect:
         raise NotImplementedError
 
     def condition(self, after: Key | None = None) -> ColumnElement[bool]:
@@ -134,7 +135,7 @@ class AllPersons(Stream):
     def person_column(self) -> Any:
         return Person.id
 
-    def base(self) -> Select[Any]:
+    def base(self) -> AnySelect:
         return select(Person.name, Person.id)
 
     def condition(self, after: Key | None = None) -> ColumnElement[bool]:
@@ -152,7 +153,7 @@ class PersonPrefix(Stream):
     def person_column(self) -> Any:
         return Person.id
 
-    def base(self) -> Select[Any]:
+    def base(self) -> AnySelect:
         return select(type(self).column, Person.id)
 
     def condition(self, after: Key | None = None) -> ColumnElement[bool]:
@@ -176,7 +177,7 @@ class PinyinPrefix(Stream):
     def person_column(self) -> Any:
         return PersonNameKey.person_id
 
-    def base(self) -> Select[Any]:
+    def base(self) -> AnySelect:
         return select(PersonNameKey.key, PersonNameKey.person_id)
 
     def condition(self, after: Key | None = None) -> ColumnElement[bool]:
@@ -192,7 +193,7 @@ class RegistrationPrefix(Stream):
     def person_column(self) -> Any:
         return Registration.person_id
 
-    def base(self) -> Select[Any]:
+    def base(self) -> AnySelect:
         return select(Registration.registration_number, Registration.person_id)
 
     def condition(self, after: Key | None = None) -> ColumnElement[bool]:
@@ -215,7 +216,7 @@ class EmployerPrefix(Stream):
     def person_column(self) -> Any:
         return Person.id
 
-    def base(self) -> Select[Any]:
+    def base(self) -> AnySelect:
         return select(type(self).column, Employer.id, Person.id).join(
             Person, Person.employer_id == Employer.id)
 

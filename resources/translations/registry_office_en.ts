@@ -34,17 +34,17 @@
 <context>
     <name>AppealDialog</name>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="57" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="72" />
         <source>申辩</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="65" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="80" />
         <source>异常事项</source>
         <translation>Anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="66" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="81" />
         <source>申辩内容*</source>
         <translation>Statement*</translation>
     </message>
@@ -52,17 +52,17 @@
 <context>
     <name>AppealSubject</name>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="43" />
+        <location filename="../../app/ui/review/requests_panel.py" line="42" />
         <source>社保异常</source>
         <translation>Social-security anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="44" />
+        <location filename="../../app/ui/review/requests_panel.py" line="43" />
         <source>人员查重异常</source>
         <translation>Duplicate-person anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="45" />
+        <location filename="../../app/ui/review/requests_panel.py" line="44" />
         <source>其他异常</source>
         <translation>Other anomaly</translation>
     </message>
@@ -70,44 +70,44 @@
 <context>
     <name>AppealsPanel</name>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="178" />
+        <location filename="../../app/ui/review/requests_panel.py" line="177" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="178" />
+        <location filename="../../app/ui/review/requests_panel.py" line="177" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="178" />
+        <location filename="../../app/ui/review/requests_panel.py" line="177" />
         <source>异常事项</source>
         <translation>Anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="178" />
+        <location filename="../../app/ui/review/requests_panel.py" line="177" />
         <source>申辩内容</source>
         <translation>Statement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="179" />
+        <location filename="../../app/ui/review/requests_panel.py" line="178" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="182" />
+        <location filename="../../app/ui/review/requests_panel.py" line="181" />
         <source>待处理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="182" />
-        <location filename="../../app/ui/review/requests_panel.py" line="187" />
+        <location filename="../../app/ui/review/requests_panel.py" line="181" />
+        <location filename="../../app/ui/review/requests_panel.py" line="186" />
         <source>申辩成立</source>
         <translation>Uphold appeal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="182" />
-        <location filename="../../app/ui/review/requests_panel.py" line="190" />
+        <location filename="../../app/ui/review/requests_panel.py" line="181" />
+        <location filename="../../app/ui/review/requests_panel.py" line="189" />
         <source>申辩不成立</source>
         <translation>Dismiss appeal</translation>
     </message>
@@ -403,27 +403,27 @@ Nothing has been changed.</translation>
 <context>
     <name>CommitmentPage</name>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="199" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="149" />
         <source>个人承诺书</source>
         <translation>Personal commitment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="202" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="152" />
         <source>本人作出上述承诺</source>
         <translation>I make the above commitment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="204" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="154" />
         <source>本人不作出上述承诺</source>
         <translation>I do not make the above commitment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="239" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="189" />
         <source>确认（{0}秒）</source>
         <translation>Confirm ({0} s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="240" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="190" />
         <source>确认</source>
         <translation>Confirm</translation>
     </message>
@@ -431,22 +431,22 @@ Nothing has been changed.</translation>
 <context>
     <name>ConditionsPage</name>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="150" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="100" />
         <source>审批条件</source>
         <translation>Approval conditions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="151" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="101" />
         <source>请认真阅读并逐项勾选审批条件。</source>
         <translation>Read the approval conditions carefully and tick each one.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="153" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="103" />
         <source>全选(&amp;A)</source>
         <translation>Select &amp;all</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="188" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="138" />
         <source>社保缴纳情况异常</source>
         <translation>Social-security contributions irregular</translation>
     </message>
@@ -454,83 +454,83 @@ Nothing has been changed.</translation>
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="208" />
-        <location filename="../../app/ui/filings/filing_form_page.py" line="256" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="206" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="255" />
         <source>确认上报</source>
         <translation>Confirm submission</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="216" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="214" />
         <source>请核对以下内容。点击“上报”后将提交申报。</source>
         <translation>Check the details below. Clicking "Submit" submits the filing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="224" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="222" />
         <source>申报事项</source>
         <translation>Filing type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="225" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="223" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="225" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="223" />
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="226" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="224" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="227" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="225" />
         <source>聘用单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="232" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="230" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="233" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="231" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="235" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="233" />
         <source>强制注销</source>
         <translation>Forced cancellation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="235" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="233" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="237" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="235" />
         <source>附件</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="237" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="235" />
         <source>{0}（{1} KB）</source>
         <translation>{0} ({1} KB)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="240" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="238" />
         <source>社保异常</source>
         <translation>Social-security anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="240" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="238" />
         <source>申请人已确认继续申报</source>
         <translation>The applicant confirmed to go on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="256" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="255" />
         <source>是否确定上报？</source>
         <translation>Submit this filing now?</translation>
     </message>
@@ -619,17 +619,17 @@ Nothing has been changed.</translation>
 <context>
     <name>CropFrameView</name>
     <message>
-        <location filename="../../app/ui/imaging/crop_frame_view.py" line="155" />
+        <location filename="../../app/ui/imaging/crop_frame_view.py" line="150" />
         <source>头顶</source>
         <translation>Top of head</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/crop_frame_view.py" line="156" />
+        <location filename="../../app/ui/imaging/crop_frame_view.py" line="151" />
         <source>眼线</source>
         <translation>Eye line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/crop_frame_view.py" line="157" />
+        <location filename="../../app/ui/imaging/crop_frame_view.py" line="152" />
         <source>下巴</source>
         <translation>Chin</translation>
     </message>
@@ -776,126 +776,126 @@ Nothing has been changed.</translation>
 <context>
     <name>FilingDetailView</name>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="90" />
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="154" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="89" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="153" />
         <source>未选择申报</source>
         <translation>No filing selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="97" />
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="99" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="96" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="98" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="97" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="96" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="97" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="96" />
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="98" />
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="101" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="97" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="100" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="98" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="97" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="99" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="98" />
         <source>发送人</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="99" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="98" />
         <source>内容</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="100" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="99" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="100" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="99" />
         <source>补正内容</source>
         <translation>Material requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="100" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="99" />
         <source>补正原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="106" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="105" />
         <source>办理记录</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="106" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="105" />
         <source>消息</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="107" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="106" />
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="160" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="159" />
         <source>{0}  {1} — {2}</source>
         <translation>{0}  {1} — {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="162" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="161" />
         <source>；企业已同意撤回</source>
         <translation>; the employer consented to withdrawal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="163" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="162" />
         <source>申请人：{0}（{1}）  注册专业：{2}{3}</source>
         <translation>Applicant: {0} ({1})  Specialty: {2}{3}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="172" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="171" />
         <source>待补正</source>
         <translation>Corrections requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="172" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="171" />
         <source>已补正 {0}</source>
         <translation>Answered {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="180" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="179" />
         <source>再次申报…</source>
         <translation>File again…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="186" />
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="224" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="185" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="223" />
         <source>删除草稿</source>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="220" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="219" />
         <source>撤回申报</source>
         <translation>Withdraw filing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="221" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="220" />
         <source>确定撤回申报 {0}？撤回后可以重新申报。</source>
         <translation>Withdraw filing {0}? It can be filed again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="225" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="224" />
         <source>确定删除未上报的草稿 {0}？</source>
         <translation>Discard the unsubmitted draft {0}?</translation>
     </message>
@@ -1099,27 +1099,27 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="77" />
+        <location filename="../../app/ui/filings/wizard_state.py" line="52" />
         <source>没有可申报初始注册的资格：每个专业只能初始注册一次，且须先取得该专业的执业资格。</source>
         <translation>Nothing to file an initial registration for: each specialty can be registered initially only once, and only with its professional qualification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="79" />
+        <location filename="../../app/ui/filings/wizard_state.py" line="54" />
         <source>没有注册处于延续注册申报期内（有效期届满前半年内）。</source>
         <translation>No registration is inside its continuation window (the half year before expiry).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="85" />
+        <location filename="../../app/ui/filings/wizard_state.py" line="60" />
         <source>延续注册只能在有效期届满前半年内申报：{0} 的申报期自 {1} 开始。</source>
         <translation>A continuation can be filed only in the half year before expiry: for {0} the window opens on {1}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="90" />
+        <location filename="../../app/ui/filings/wizard_state.py" line="65" />
         <source>没有已注销的注册，不能申报重新注册。</source>
         <translation>There is no cancelled registration to register again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="91" />
+        <location filename="../../app/ui/filings/wizard_state.py" line="66" />
         <source>没有有效的注册。</source>
         <translation>There is no active registration.</translation>
     </message>
@@ -1160,33 +1160,33 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FilingWizard</name>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="267" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="217" />
         <source>新建申报 — {0}</source>
         <translation>New filing — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="278" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="228" />
         <source>下一步(&amp;N) &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="279" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="229" />
         <source>&lt; 上一步(&amp;B)</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="280" />
-        <location filename="../../app/ui/filings/filing_wizard.py" line="289" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="230" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="244" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="281" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="231" />
         <source>上报(&amp;S)</source>
         <translation>&amp;Submit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="288" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="243" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -1303,123 +1303,123 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FormPage</name>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="69" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="67" />
         <source>个人基本信息和企业信息由系统自动生成；如有问题，请先在“人员”中修改。</source>
         <translation>Personal and employer details come from the person's record; to correct them, edit the person under "Persons" first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="70" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="68" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="71" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="69" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="74" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="72" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="75" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="73" />
         <source>执业印章号</source>
         <translation>Practice seal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="76" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="74" />
         <source>注册有效期</source>
         <translation>Registrations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="80" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="78" />
         <source>原聘用单位</source>
         <translation>Previous employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="81" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="79" />
         <source>现聘用单位</source>
         <translation>New employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="83" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="81" />
         <source>请先在“人员”中填写新的聘用单位。</source>
         <translation>Enter the new employer in the person's record under "Persons" first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="85" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="83" />
         <source>变更注册的现聘用单位必须与原聘用单位不同。</source>
         <translation>For a change of employer the new employer must differ from the previous one.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="86" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="84" />
         <source>解聘证明*</source>
         <translation>Release certificate*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="88" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="86" />
         <source>聘用单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="91" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="89" />
         <source>更改补办原因*</source>
         <translation>Reason for modification*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="92" />
-        <location filename="../../app/ui/filings/filing_form_page.py" line="96" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="90" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="94" />
         <source>原因说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="95" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="93" />
         <source>注销原因*</source>
         <translation>Reason for cancellation*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="97" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="95" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="99" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="97" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="111" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="109" />
         <source>是否强制注销</source>
         <translation>Forced cancellation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="112" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="110" />
         <source>仲裁文件或判决书</source>
         <translation>Arbitration award or judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="127" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="125" />
         <source>选择“其他”时必填</source>
         <translation>Required when "Other" is chosen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="133" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="131" />
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="136" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="134" />
         <source>未选择（JPEG、PNG 或 PDF）</source>
         <translation>Nothing chosen (JPEG, PNG or PDF)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="156" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="154" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="168" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="166" />
         <source>（已压缩）</source>
         <translation>(recompressed)</translation>
     </message>
@@ -1568,6 +1568,29 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
     </message>
 </context>
 <context>
+    <name>IdType</name>
+    <message>
+        <location filename="../../app/ui/persons/person_dialog.py" line="54" />
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/persons/person_dialog.py" line="55" />
+        <source>港澳台居民居住证</source>
+        <translation>HK/Macao/Taiwan residence permit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/persons/person_dialog.py" line="56" />
+        <source>护照</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/persons/person_dialog.py" line="57" />
+        <source>军官证</source>
+        <translation>Military officer ID</translation>
+    </message>
+</context>
+<context>
     <name>ImageProblemList</name>
     <message>
         <location filename="../../app/ui/imaging/image_problem_list.py" line="33" />
@@ -1578,47 +1601,47 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>InfoCorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="77" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="92" />
         <source>信息更正</source>
         <translation>Correct details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="80" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="95" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="81" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="96" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="82" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="97" />
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="95" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="107" />
         <source>更正项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="96" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="108" />
         <source>新证件类型</source>
         <translation>New ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="97" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="109" />
         <source>新内容*</source>
         <translation>New value*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="98" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="110" />
         <source>更正理由*</source>
         <translation>Reason*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="106" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="118" />
         <source>新证件类型下的证件号码（可留空表示不变）</source>
         <translation>ID number under the new ID type (leave empty to keep it)</translation>
     </message>
@@ -1626,73 +1649,73 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>InfoCorrectionsPanel</name>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="217" />
+        <location filename="../../app/ui/review/requests_panel.py" line="216" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="217" />
-        <location filename="../../app/ui/review/requests_panel.py" line="221" />
+        <location filename="../../app/ui/review/requests_panel.py" line="216" />
+        <location filename="../../app/ui/review/requests_panel.py" line="220" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="217" />
+        <location filename="../../app/ui/review/requests_panel.py" line="216" />
         <source>更正项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="217" />
+        <location filename="../../app/ui/review/requests_panel.py" line="216" />
         <source>原内容</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="218" />
+        <location filename="../../app/ui/review/requests_panel.py" line="217" />
         <source>新内容</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="218" />
+        <location filename="../../app/ui/review/requests_panel.py" line="217" />
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="218" />
+        <location filename="../../app/ui/review/requests_panel.py" line="217" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="221" />
+        <location filename="../../app/ui/review/requests_panel.py" line="220" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="221" />
+        <location filename="../../app/ui/review/requests_panel.py" line="220" />
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="222" />
+        <location filename="../../app/ui/review/requests_panel.py" line="221" />
         <source>待审核</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="222" />
+        <location filename="../../app/ui/review/requests_panel.py" line="221" />
         <source>已通过</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="222" />
+        <location filename="../../app/ui/review/requests_panel.py" line="221" />
         <source>未通过</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="227" />
+        <location filename="../../app/ui/review/requests_panel.py" line="226" />
         <source>通过更正</source>
         <translation>Approve correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="230" />
+        <location filename="../../app/ui/review/requests_panel.py" line="229" />
         <source>不予更正</source>
         <translation>Refuse correction</translation>
     </message>
@@ -1995,170 +2018,180 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonDetailPanel</name>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="58" />
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="153" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="64" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="150" />
         <source>未选择人员</source>
         <translation>No person selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="61" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="67" />
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="64" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="70" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="64" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="70" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="65" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="71" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="65" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="71" />
         <source>手机号</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="66" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="72" />
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="66" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="72" />
         <source>聘用期</source>
         <translation>Employment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="67" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="73" />
         <source>执业资格</source>
         <translation>Qualifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="67" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="73" />
         <source>提示</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="73" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="79" />
         <source>注册信息</source>
         <translation>Registrations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="78" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="84" />
         <source>类别与专业</source>
         <translation>Kind and specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="78" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="84" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="78" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="84" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="78" />
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="87" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="84" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="93" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="87" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="93" />
         <source>申报编号</source>
         <translation>Filing no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="87" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="93" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="95" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="101" />
         <source>申报记录（双击打开）</source>
         <translation>Filings (double-click to open)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="98" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="104" />
         <source>编辑(&amp;E)…</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="101" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="107" />
         <source>新建申报(&amp;B)…</source>
         <translation>New filin&amp;g…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="106" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="112" />
         <source>添加执业资格(&amp;Q)…</source>
         <translation>Add &amp;qualification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="110" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="116" />
         <source>申辩…</source>
         <translation>Appeal…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="114" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="120" />
         <source>信息更正…</source>
         <translation>Correct details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="176" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="198" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="176" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="198" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="183" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="204" />
         <source>无固定期</source>
         <translation>No fixed term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="187" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="206" />
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="211" />
         <source>缺少照片</source>
         <translation>Photo missing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="189" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="213" />
         <source>缺少签名</source>
         <translation>Signature missing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="191" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="215" />
         <source>社保异常</source>
         <translation>Social-security anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="192" />
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="195" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="216" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="219" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="201" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="217" />
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="237" />
         <source>已注销</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="203" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="239" />
         <source>已过期</source>
         <translation>EXPIRED</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="205" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="240" />
         <source>有效（剩 {0} 天）</source>
         <translation>Active ({0} days left)</translation>
     </message>
@@ -2166,132 +2199,112 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="43" />
-        <source>居民身份证</source>
-        <translation>Resident ID card</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="44" />
-        <source>港澳台居民居住证</source>
-        <translation>HK/Macao/Taiwan residence permit</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="45" />
-        <source>护照</source>
-        <translation>Passport</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="46" />
-        <source>军官证</source>
-        <translation>Military officer ID</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="60" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="73" />
         <source>编辑人员</source>
         <translation>Edit person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="60" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="73" />
         <source>新建人员</source>
         <translation>New person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="63" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="76" />
         <source>个人基本信息</source>
         <translation>Personal details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="69" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="82" />
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="71" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="84" />
         <source>证件号码*</source>
         <translation>ID number*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="73" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="86" />
         <source>姓名*</source>
         <translation>Name*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="76" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="89" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="77" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="90" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="78" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="91" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="84" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="97" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="86" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="99" />
         <source>本人手机号</source>
         <translation>Own mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="87" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="100" />
         <source>所在企业信息</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="90" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="103" />
         <source>输入单位名称的一部分，从列表中选择</source>
         <translation>Type part of the employer's name and choose from the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="97" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="110" />
         <source>企业名称</source>
         <translation>Employer name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="99" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="112" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="101" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="114" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="103" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="116" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="106" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="119" />
         <source>企业资质证书号</source>
         <translation>Employer qualification certificate no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="108" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="121" />
         <source>经办人手机号</source>
         <translation>Contact person's mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="113" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="126" />
         <source>聘用开始时间</source>
         <translation>Employed since</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="118" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="131" />
         <source>无固定期</source>
         <translation>No fixed term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="122" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="135" />
         <source>聘用结束时间</source>
         <translation>Employed until</translation>
     </message>
@@ -2299,54 +2312,54 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonImagesPanel</name>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="44" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="42" />
         <source>照片与签名</source>
         <translation>Photo and signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="55" />
-        <location filename="../../app/ui/persons/person_images_panel.py" line="125" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="53" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="144" />
         <source>采集照片</source>
         <translation>Capture photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="56" />
-        <location filename="../../app/ui/persons/person_images_panel.py" line="126" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="54" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="145" />
         <source>采集签名</source>
         <translation>Capture signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="114" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="133" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="122" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="141" />
         <source>无签名</source>
         <translation>No signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="125" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="144" />
         <source>更换照片</source>
         <translation>Replace photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="126" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="145" />
         <source>更换签名</source>
         <translation>Replace signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="136" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="155" />
         <source>尚未采集</source>
         <translation>Not captured yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="138" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="157" />
         <source>{0} 由 {1} 采集</source>
         <translation>{0}, captured by {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="140" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="159" />
         <source>历史版本 {0} 个</source>
         <translation>{0} earlier versions</translation>
     </message>
@@ -2354,72 +2367,72 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonsView</name>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="50" />
+        <location filename="../../app/ui/persons/persons_view.py" line="64" />
         <source>搜索：身份证号、姓名、拼音首字母、注册编号或单位名称（Ctrl+F）</source>
         <translation>Search: ID number, name, pinyin initials, registration number or employer (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="53" />
+        <location filename="../../app/ui/persons/persons_view.py" line="67" />
         <source>新建人员(&amp;N)</source>
         <translation>&amp;New person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="62" />
+        <location filename="../../app/ui/persons/persons_view.py" line="76" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="63" />
+        <location filename="../../app/ui/persons/persons_view.py" line="77" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="64" />
+        <location filename="../../app/ui/persons/persons_view.py" line="78" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="64" />
+        <location filename="../../app/ui/persons/persons_view.py" line="78" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="64" />
+        <location filename="../../app/ui/persons/persons_view.py" line="78" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="65" />
+        <location filename="../../app/ui/persons/persons_view.py" line="79" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="66" />
+        <location filename="../../app/ui/persons/persons_view.py" line="80" />
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="67" />
+        <location filename="../../app/ui/persons/persons_view.py" line="81" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="122" />
+        <location filename="../../app/ui/persons/persons_view.py" line="137" />
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="130" />
+        <location filename="../../app/ui/persons/persons_view.py" line="146" />
         <source>正在搜索…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="134" />
+        <location filename="../../app/ui/persons/persons_view.py" line="150" />
         <source>，向下滚动加载更多</source>
         <translation>, scroll down for more</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="135" />
+        <location filename="../../app/ui/persons/persons_view.py" line="151" />
         <source>显示 {0} 人{1}（{2} 毫秒）</source>
         <translation>{0} persons shown{1} ({2} ms)</translation>
     </message>
@@ -2427,142 +2440,147 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PhotoCropperDialog</name>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="84" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="95" />
         <source>证件照采集</source>
         <translation>Capture ID photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="84" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="95" />
         <source>签名采集</source>
         <translation>Capture signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="92" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="103" />
         <source>打开文件…</source>
         <translation>Open file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="93" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="104" />
         <source>粘贴</source>
         <translation>Paste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="94" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="105" />
         <source>用摄像头拍照</source>
         <translation>Use the camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="95" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="106" />
         <source>拍下这一张</source>
         <translation>Take this one</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="97" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="108" />
         <source>整图旋转 90°</source>
         <translation>Rotate image 90°</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="110" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="121" />
         <source>打开文件、粘贴、把图片拖到这里，或用摄像头拍照</source>
         <translation>Open a file, paste, drop an image here, or use the camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="112" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="123" />
         <source>原图：拖动移动裁剪框，滚轮缩放，Ctrl+滚轮旋转</source>
         <translation>Original: drag to move the crop frame, wheel to zoom, Ctrl+wheel to rotate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="113" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="124" />
         <source>原图：虚线框为签名裁剪范围</source>
         <translation>Original: the dashed frame is the signature crop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="118" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="129" />
         <source>效果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="127" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="138" />
         <source>把浅色背景漂白为白色</source>
         <translation>Whiten a light background</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="130" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="141" />
         <source>保留原笔迹颜色（默认黑色）</source>
         <translation>Keep the ink colour (black by default)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="133" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="144" />
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="134" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="145" />
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="135" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="146" />
         <source>框左转 1°</source>
         <translation>Rotate frame 1° left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="136" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="147" />
         <source>框右转 1°</source>
         <translation>Rotate frame 1° right</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="137" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="148" />
         <source>恢复自动裁剪</source>
         <translation>Restore automatic crop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="159" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="170" />
         <source>检查结果</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="168" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="179" />
         <source>接受并保存</source>
         <translation>Accept and save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="170" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="181" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="190" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="201" />
         <source>正在分析…</source>
         <translation>Analysing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="243" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="251" />
         <source>选择图片</source>
         <translation>Choose an image</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="261" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="252" />
+        <source>图片 ({0})</source>
+        <translation>Images ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="270" />
         <source>剪贴板</source>
         <translation>Clipboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="282" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="291" />
         <source>正在打开摄像头…</source>
         <translation>Opening the camera…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="300" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="309" />
         <source>摄像头</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="337" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="346" />
         <source>{0}×{1} 像素，300 dpi，{2} KB</source>
         <translation>{0}×{1} px, 300 dpi, {2} KB</translation>
     </message>
     <message>
-        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="355" />
+        <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="364" />
         <source>{0}×{1} 像素，300 dpi；上：透明背景，下：打印用白底</source>
         <translation>{0}×{1} px, 300 dpi; top: transparent, bottom: white for printing</translation>
     </message>
@@ -2570,27 +2588,27 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>QualificationDialog</name>
     <message>
-        <location filename="../../app/ui/persons/qualification_dialog.py" line="29" />
+        <location filename="../../app/ui/persons/qualification_dialog.py" line="34" />
         <source>添加执业资格</source>
         <translation>Add qualification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/qualification_dialog.py" line="45" />
+        <location filename="../../app/ui/persons/qualification_dialog.py" line="49" />
         <source>证书类别</source>
         <translation>Certificate kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/qualification_dialog.py" line="46" />
+        <location filename="../../app/ui/persons/qualification_dialog.py" line="50" />
         <source>专业</source>
         <translation>Specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/qualification_dialog.py" line="47" />
+        <location filename="../../app/ui/persons/qualification_dialog.py" line="51" />
         <source>资格证书编号*</source>
         <translation>Qualification certificate no.*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/qualification_dialog.py" line="48" />
+        <location filename="../../app/ui/persons/qualification_dialog.py" line="52" />
         <source>取得日期</source>
         <translation>Obtained on</translation>
     </message>
@@ -2755,22 +2773,22 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>TypePage</name>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="98" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="48" />
         <source>选择申报事项</source>
         <translation>Choose what to file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="111" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="61" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="112" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="62" />
         <source>申报事项</source>
         <translation>Filing type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="113" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="63" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
@@ -2816,57 +2834,57 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>Staff accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/users_panel.py" line="44" />
+        <location filename="../../app/ui/shell/users_panel.py" line="43" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/users_panel.py" line="44" />
+        <location filename="../../app/ui/shell/users_panel.py" line="43" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/users_panel.py" line="44" />
+        <location filename="../../app/ui/shell/users_panel.py" line="43" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/users_panel.py" line="44" />
+        <location filename="../../app/ui/shell/users_panel.py" line="43" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/users_panel.py" line="51" />
+        <location filename="../../app/ui/shell/users_panel.py" line="50" />
         <source>新增账户(&amp;N)…</source>
         <translation>&amp;New account…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/users_panel.py" line="52" />
+        <location filename="../../app/ui/shell/users_panel.py" line="51" />
         <source>停用/启用</source>
         <translation>Disable / enable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/users_panel.py" line="53" />
+        <location filename="../../app/ui/shell/users_panel.py" line="52" />
         <source>重置密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/users_panel.py" line="72" />
+        <location filename="../../app/ui/shell/users_panel.py" line="71" />
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/users_panel.py" line="72" />
+        <location filename="../../app/ui/shell/users_panel.py" line="71" />
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/users_panel.py" line="98" />
+        <location filename="../../app/ui/shell/users_panel.py" line="96" />
         <source>重置密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/users_panel.py" line="99" />
+        <location filename="../../app/ui/shell/users_panel.py" line="97" />
         <source>{0} 的新密码：</source>
         <translation>New password for {0}:</translation>
     </message>
@@ -3091,7 +3109,7 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>_RequestDialog</name>
     <message>
-        <location filename="../../app/ui/persons/person_requests_dialog.py" line="32" />
+        <location filename="../../app/ui/persons/person_requests_dialog.py" line="38" />
         <source>人员</source>
         <translation>Persons</translation>
     </message>
@@ -3099,17 +3117,17 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>_RequestsPanel</name>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="68" />
+        <location filename="../../app/ui/review/requests_panel.py" line="67" />
         <source>只显示未处理</source>
         <translation>Open only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="138" />
+        <location filename="../../app/ui/review/requests_panel.py" line="137" />
         <source>共 {0} 条</source>
         <translation>{0} entries</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="146" />
+        <location filename="../../app/ui/review/requests_panel.py" line="145" />
         <source>处理意见：</source>
         <translation>Decision:</translation>
     </message>

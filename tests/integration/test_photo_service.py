@@ -106,3 +106,22 @@ def test_settings_defaults_and_update(db: Database, actors) -> None:
         svc.update_settings(photo_min_bytes=50_000)
     with pytest.raises(PermissionDenied):
         PhotoService(db, actors["clerk"]).update_settings(max_pixels=10)
+
+
+def test_settings_live_in_the_office_settings_registry(db: Database, actors) -> None:
+    from app.models import AppSetting
+    from app.services.office_settings import PHOTO_MAX_BYTES, PHOTO_MIN_BYTES
+
+    svc = PhotoService(db, actors["admin"])
+    svc.update_settings(photo_max_bytes=80_000)
+    with db.session_scope() as s:
+        assert s.get(AppSetting, PHOTO_MAX_BYTES.key).value == 80_000
+        entry = s.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+        assert entry is not None and entry.action == "imaging_settings_changed"
+        # A damaged value reads as its default: a bad setting never stops the office.
+        s.add(AppSetting(key=PHOTO_MIN_BYTES.key, value="lots"))
+    assert svc.settings() == ImagingSettings(photo_max_bytes=80_000)
+    with pytest.raises(InvalidInput):
+        svc.update_settings(photo_min_bytes=0)
+    with pytest.raises(InvalidInput):
+        svc.update_settings(no_such_setting=1)

@@ -11,8 +11,17 @@ from app.errors import ConcurrentEdit, InvalidInput, PermissionDenied, RuleViola
 from app.models import AppSetting, AuditEntry, PersonNameKey
 from app.models.db import Database
 from app.services.attachment_service import AttachmentService
-from app.services.register_service import RegisterService
-from tests.helpers.register import CLERK, PDF, REVIEWER, World, jpeg, resident_id, uscc
+from app.services.register_service import EmployerInput, RegisterService
+from tests.helpers.register import (
+    CLERK,
+    PDF,
+    REVIEWER,
+    World,
+    audit_actions,
+    jpeg,
+    resident_id,
+    uscc,
+)
 
 
 @pytest.fixture
@@ -95,6 +104,53 @@ def test_employers_validated_unique_and_searchable(w: World) -> None:
     assert w.reg.find_employers("") == []
     assert w.reg.get_employer(w.emp_b.uscc).id == w.emp_b.id
     assert [e.id for e in w.reg.find_employers(w.emp_b.uscc[:8])] == [w.emp_b.id]
+
+
+def test_person_with_a_new_or_known_employer_is_one_use_case(w: World, db: Database) -> None:
+    new_code = uscc("440300", 7)
+    form = EmployerInput(uscc=new_code.lower(), name=" 深圳  建科院 ", industry="勘察设计",
+                         qualification_cert_no=None)
+    # A refused person leaves no employer behind: both are written in one transaction.
+    assert code(w.reg.create_person, id_number="440106199508172628", name="陈3",
+                employer=form) == "name_invalid"
+    assert code(w.reg.create_person, id_number=resident_id(date(1990, 1, 2), 1), name="陈静",
+                employer=EmployerInput(uscc=new_code, name="")) == "required"
+    assert w.reg.find_employers(new_code) == []
+    p = w.reg.create_person(id_number="440106199508172628", name="陈静", employer=form,
+                            employment_start=date(2024, 1, 1))
+    employer = w.reg.get_employer(new_code)
+    assert (p.employer_id, p.employer_uscc) == (employer.id, new_code)
+    assert (employer.name, employer.industry, employer.qualification_cert_no) == ("深圳 建科院", "勘察设计", None)
+    assert audit_actions(db, employer.id) == ["employer_created"]
+    # A known USCC finds the stored employer: the form's other details do not overwrite it.
+    q = w.reg.create_person(id_number=resident_id(date(1990, 1, 2), 2), name="林立",
+                            employer=EmployerInput(uscc=w.emp_a.uscc, name="别的名字"))
+    assert q.employer_id == w.emp_a.id and w.reg.get_employer(w.emp_a.id).name == "北京建工设计院有限公司"
+    assert code(w.reg.create_person, id_number=resident_id(date(1990, 1, 2), 3), name="林立",
+                employer=EmployerInput(uscc="", name="无代码公司")) == "required"
+    with pytest.raises(ValueError):
+        w.reg.create_person(id_number=resident_id(date(1990, 1, 2), 4), name="林立",
+                            employer_id=w.emp_a.id, employer=EmployerInput(uscc=w.emp_a.uscc))
+
+
+def test_moving_a_person_to_a_new_employer_is_one_use_case(w: World, db: Database) -> None:
+    p = w.person(qualified=False, photo=False)
+    other = uscc("320100", 8)
+    # The version check refuses before anything is written: no employer appears.
+    with pytest.raises(ConcurrentEdit):
+        w.reg.update_person(p.id, {}, expected_version=p.version + 1,
+                            employer=EmployerInput(uscc=other, name="南京设计院"))
+    assert w.reg.find_employers(other) == []
+    moved = w.reg.update_person(p.id, {"mobile": "13900139000"}, expected_version=p.version,
+                                employer=EmployerInput(uscc=other, name="南京设计院"))
+    assert (moved.employer_name, moved.mobile) == ("南京设计院", "13900139000")
+    back = w.reg.update_person(p.id, {}, employer=EmployerInput(uscc=w.emp_b.uscc))
+    assert back.employer_id == w.emp_b.id
+    assert audit_actions(db, p.id).count("person_updated") == 2
+    with pytest.raises(ValueError):
+        w.reg.update_person(p.id, {"employer_id": w.emp_a.id}, employer=EmployerInput(uscc=other))
+    record = w.reg.person_record(p.id)
+    assert record.employer is not None and record.employer.id == w.emp_b.id
 
 
 def test_qualifications(w: World) -> None:

@@ -115,15 +115,16 @@ def test_initial_registration_with_correction_to_approval(
     # -- a new person, typed in ------------------------------------------------------------
     id_number = resident_id("11010819880808201")
 
-    def new_person(ctx, adapter, person, parent):  # type: ignore[no-untyped-def]
-        dlg = person_dialog.PersonDialog(ctx, adapter, person, parent)
+    def new_person(ctx, person, employer, parent):  # type: ignore[no-untyped-def]
+        dlg = person_dialog.PersonDialog(ctx, person, employer, parent)
         qtbot.addWidget(dlg)
         qtbot.keyClicks(dlg.id_number, id_number)
         dlg.name.insert("赵建国")
         qtbot.keyClicks(dlg.mobile, "13900000008")
         dlg.employer_name.insert("北京建筑设计研究院")
         qtbot.keyClicks(dlg.uscc, emp.uscc)
-        dlg.save()
+        dlg.save()  # in the background
+        qtbot.waitUntil(lambda: dlg.saved is not None or bool(dlg.general_error.text()), timeout=8000)
         assert dlg.saved is not None, dlg.general_error.text()
         return dlg.saved
 
@@ -133,11 +134,12 @@ def test_initial_registration_with_correction_to_approval(
     person = reg.find_person(id_number)
     assert person is not None and person.employer_id == emp.id
 
-    def add_qual(ctx, adapter, person_id, parent):  # type: ignore[no-untyped-def]
-        dlg = qualification_dialog.QualificationDialog(ctx, adapter, person_id, parent)
+    def add_qual(ctx, person_id, parent):  # type: ignore[no-untyped-def]
+        dlg = qualification_dialog.QualificationDialog(ctx, person_id, parent)
         qtbot.addWidget(dlg)
         qtbot.keyClicks(dlg.number, "JZ2019001")
-        dlg.save()
+        dlg.save()  # in the background
+        qtbot.waitUntil(lambda: dlg.saved is not None, timeout=8000)
         return dlg.saved
 
     monkeypatch.setattr(qualification_dialog.QualificationDialog, "ask", staticmethod(add_qual))

@@ -179,6 +179,7 @@ def test_panel_stores_accepted_images_and_keeps_history(qtbot, db, staff, make_c
     ctx = make_context(staff["clerk"])
     panel = PersonImagesPanel(ctx)
     qtbot.addWidget(panel)
+    panel.show()  # a shown panel reads again when a stored image is announced (ctx.changes)
     panel.set_person(pid)
     qtbot.waitUntil(lambda: panel.images is not None)
     assert panel.photo_button.text() == "采集照片"

@@ -28,7 +28,8 @@ def test_appeal_and_info_correction_handled(qtbot, db, staff, make_main_window, 
         dlg = person_requests_dialog.AppealDialog(ctx, p, parent)
         qtbot.addWidget(dlg)
         dlg.statement.insertPlainText("本人一直在本单位缴纳社保，附缴费记录")
-        dlg.save()
+        dlg.save()  # in the background
+        qtbot.waitUntil(lambda: dlg.saved is not None, timeout=8000)
         return dlg.saved
 
     def correction(ctx, p, parent):  # type: ignore[no-untyped-def]
@@ -36,7 +37,8 @@ def test_appeal_and_info_correction_handled(qtbot, db, staff, make_main_window, 
         qtbot.addWidget(dlg)
         dlg.new_value.insert("曾晓明")
         dlg.reason.insertPlainText("户籍登记姓名已更正")
-        dlg.save()
+        dlg.save()  # in the background
+        qtbot.waitUntil(lambda: dlg.saved is not None, timeout=8000)
         return dlg.saved
 
     monkeypatch.setattr(person_requests_dialog.AppealDialog, "ask", staticmethod(appeal))

@@ -73,11 +73,6 @@ class CropFrameView(QWidget):
         self._size = (rgb.shape[1], rgb.shape[0]) if rgb is not None else (0, 0)
         self.update()
 
-    def set_qimage(self, image: QImage) -> None:
-        self._image = image
-        self._size = (image.width(), image.height())
-        self.update()
-
     def set_frame(self, frame: CropFrame | None, emit: bool = False) -> None:
         self._frame = frame
         self.update()

@@ -21,7 +21,15 @@ from typing import Any
 import cv2
 import numpy as np
 from PySide6.QtCore import QMimeData, Qt, QTimer
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QImage,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -46,7 +54,10 @@ from app.ui.common.errors import error_text
 from app.ui.imaging.crop_frame_view import CropFrameView, checkerboard, qimage_to_rgb, rgb_to_qimage
 from app.ui.imaging.image_problem_list import ImageProblemList
 
-IMAGE_FILTER = "图片 / Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)"
+IMAGE_PATTERNS = "*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp"
+# What the background analysis hands back: the loaded image with the photo's analysis or the
+# cleaned signature.
+Prepared = tuple[LoadedImage, PhotoAnalysis] | tuple[LoadedImage, SignatureResult]
 
 
 @dataclass(frozen=True)
@@ -84,7 +95,7 @@ class PhotoCropperDialog(QDialog):
         self.setWindowTitle(self.tr("证件照采集") if mode == "photo" else self.tr("签名采集"))
         self.setAcceptDrops(True)
         self._build()
-        QShortcut(QKeySequence.StandardKey.Paste, self, activated=self.paste)
+        QShortcut(QKeySequence.StandardKey.Paste, self, self.paste)
         self.resize(1040, 680)
 
     # -- layout ----------------------------------------------------------------------------
@@ -189,13 +200,10 @@ class PhotoCropperDialog(QDialog):
         self.accept_button.setEnabled(False)
         self._show_messages([(self.tr("正在分析…"), "info")])
         max_pixels = self.settings.max_pixels
-        if isinstance(source, np.ndarray):
-            loaded: Any = from_array(source, "CAMERA")
-        else:
-            loaded = source
+        loaded = from_array(source, "CAMERA") if isinstance(source, np.ndarray) else source
         mode, ink = self.mode, self._ink()
 
-        def work() -> Any:
+        def work() -> Prepared:
             if mode == "photo":
                 return prepare_photo(loaded, max_pixels)
             image = loaded if isinstance(loaded, LoadedImage) else load_for_signature(loaded, max_pixels)
@@ -203,11 +211,11 @@ class PhotoCropperDialog(QDialog):
 
         run_in_background(work, on_success=self._on_prepared, on_error=self._on_load_failed)
 
-    def _on_prepared(self, value: tuple[LoadedImage, Any]) -> None:
+    def _on_prepared(self, value: Prepared) -> None:
         self.busy = False
         self.image, found = value
         self.view.set_image(self.image.rgb)
-        if self.mode == "photo":
+        if isinstance(found, PhotoAnalysis):
             self.analysis = found
             if found.head is not None:
                 eye_y = found.frame.to_output(found.head.eye_mid)[1] / SPEC.height
@@ -240,7 +248,8 @@ class PhotoCropperDialog(QDialog):
         self.accept_button.setEnabled(False)
 
     def open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择图片"), "", IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择图片"), "",
+                                              self.tr("图片 ({0})").format(IMAGE_PATTERNS))
         if path:
             self.load_source(Path(path))
 
@@ -394,7 +403,7 @@ class PhotoCropperDialog(QDialog):
         self.stop_camera()
         super().reject()
 
-    def closeEvent(self, event: Any) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.stop_camera()
         super().closeEvent(event)
 

@@ -1,13 +1,16 @@
-"""Right-hand panel of the persons screen: one person's details, registrations, photo."""
+"""Right-hand panel of the persons screen: one person's details, registrations, filings, photo.
+
+The panel reads the person's whole record in one service call off the GUI thread, and reads it
+again by itself when an operation reports that something it shows changed (a filing approved on
+the review screen adds a registration here, a 信息更正 renames the person, ...).
+"""
 
 from __future__ import annotations
 
-import importlib
-import logging
-from datetime import date
-from typing import Any
+import uuid
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -22,39 +25,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.kinds import kind_rules
-from app.ui.common.adapters import PersonsAdapter
+from app.services.register_service import PersonRecord, RegistrationView
 from app.ui.common.background import run_in_background
+from app.ui.common.changes import Changes
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
+from app.ui.common.labels import kind_name, specialty_name, state_name, type_name
+from app.ui.persons.person_images_panel import PersonImagesPanel
+from app.ui.persons.person_requests_dialog import AppealDialog, InfoCorrectionDialog
+from app.ui.persons.qualification_dialog import QualificationDialog
 
-log = logging.getLogger(__name__)
+# What the persons screen shows: a change to any of these makes it read again.
+SHOWN_KINDS = ("persons", "employers", "filings", "registrations", "certificates")
 
 
-def specialty_label(kind: str, specialty: str, lang: str) -> str:
-    try:
-        rules = kind_rules(kind)
-        if not specialty:
-            return rules.name_en if lang == "en" else rules.name_zh
-        spec = rules.specialty(specialty)
-    except Exception:
-        return f"{kind}/{specialty}"
-    if lang == "en":
-        return f"{rules.name_en} — {spec.en}"
-    return f"{rules.name_zh} — {spec.zh}"
+def specialty_label(kind: str, specialty: str, lang: str = "") -> str:
+    """"Kind — specialty" in the UI's language (the filing and review screens show it too).
+
+    ``lang`` is not used: the names come from :mod:`app.ui.common.labels`, which follow the
+    language the application runs in; it stays for the screens that still pass it."""
+    if not specialty:
+        return kind_name(kind)
+    return f"{kind_name(kind)} — {specialty_name(kind, specialty)}"
 
 
 class PersonDetailPanel(QWidget):
     edit_requested = Signal()
-    new_filing_requested = Signal(object)
-    open_filing_requested = Signal(object)
+    new_filing_requested = Signal(object)  # person id
+    open_filing_requested = Signal(object)  # filing id
 
-    def __init__(self, ctx: UiContext, persons: PersonsAdapter, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.persons = ctx, persons
-        self.person_id: Any = None
-        self.record: Any = None
+        self.ctx = ctx
+        self.person_id: uuid.UUID | None = None
+        self.record: PersonRecord | None = None
         self._generation = 0
+        self._stale = False  # data changed while the panel was hidden
         self.heading = QLabel(self.tr("未选择人员"))
         self.heading.setObjectName("personHeading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
@@ -109,11 +115,11 @@ class PersonDetailPanel(QWidget):
         self.qual_button.setVisible(ctx.can("person.write"))
         self.appeal_button = QPushButton(self.tr("申辩…"))
         self.appeal_button.setObjectName("appeal")
-        self.appeal_button.clicked.connect(lambda: self._request("appeal"))
+        self.appeal_button.clicked.connect(self.appeal)
         self.appeal_button.setVisible(ctx.can("appeal.create"))
         self.info_button = QPushButton(self.tr("信息更正…"))
         self.info_button.setObjectName("infoCorrection")
-        self.info_button.clicked.connect(lambda: self._request("info"))
+        self.info_button.clicked.connect(self.info_correction)
         self.info_button.setVisible(ctx.can("info_correction.create"))
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.qual_button)
@@ -125,40 +131,41 @@ class PersonDetailPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(info)
         layout.addWidget(regs, 1)
-        self.images = self._images_panel()
-        if self.images is not None:
-            layout.addWidget(self.images)
+        self.images = PersonImagesPanel(ctx)
+        layout.addWidget(self.images)
         layout.addLayout(buttons)
+        ctx.changes.changed.connect(self._changed)
         self.show_person(None)
 
-    def _images_panel(self) -> QWidget | None:
-        """The photo-and-signature panel belongs to the photo part; embed it when present."""
-        try:
-            module = importlib.import_module("app.ui.persons.person_images_panel")
-            return module.PersonImagesPanel(self.ctx)  # type: ignore[no-any-return]
-        except Exception as exc:
-            log.info("photo panel not available: %s", exc)
-            return None
-
-    def show_person(self, person_id: Any) -> None:
+    # -- loading ---------------------------------------------------------------------------
+    def show_person(self, person_id: uuid.UUID | None) -> None:
         self.person_id = person_id
         self._generation += 1
         enabled = person_id is not None
-        self.edit_button.setEnabled(enabled)
-        self.qual_button.setEnabled(enabled)
-        self.appeal_button.setEnabled(enabled)
-        self.info_button.setEnabled(enabled)
-        self.filing_button.setEnabled(enabled)
-        if not enabled:
+        for button in (self.edit_button, self.qual_button, self.appeal_button, self.info_button,
+                       self.filing_button):
+            button.setEnabled(enabled)
+        if person_id is None:
+            self.record = None
             self.heading.setText(self.tr("未选择人员"))
             for label in self.labels.values():
                 label.clear()
             self.registrations.setRowCount(0)
             self.filings.setRowCount(0)
+            self.images.set_person(None)
             return
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the shown person's record again (off the GUI thread; the newest read wins)."""
+        self._stale = False
+        person_id = self.person_id
+        if person_id is None:
+            return
+        self._generation += 1
         generation = self._generation
 
-        def done(record: Any) -> None:
+        def done(record: PersonRecord) -> None:
             if generation == self._generation:
                 self._fill(record)
 
@@ -166,22 +173,39 @@ class PersonDetailPanel(QWidget):
             if generation == self._generation:
                 self.heading.setText(error_text(exc))
 
-        run_in_background(lambda: self.persons.record(person_id), on_success=done, on_error=fail)
+        run_in_background(lambda: self.ctx.services.register.person_record(person_id),
+                          on_success=done, on_error=fail)
 
-    def _fill(self, record: Any) -> None:
+    def _changed(self, changes: Changes) -> None:
+        if self.person_id is None or not changes.touches(*SHOWN_KINDS):
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    # -- showing ---------------------------------------------------------------------------
+    def _fill(self, record: PersonRecord) -> None:
         self.record = record
-        person, registrations = record.person, list(record.registrations)
+        person = record.person
         self.heading.setText(person.name)
         self.labels["id_number"].setText(person.id_number)
         self.labels["gender"].setText(self.tr("男") if person.gender == "M" else self.tr("女"))
         self.labels["birth_date"].setText(str(person.birth_date))
         self.labels["mobile"].setText(person.mobile or "")
-        employer = getattr(person, "employer_name", None) or ""
-        uscc = getattr(person, "employer_uscc", None) or ""
-        self.labels["employer"].setText(f"{employer}  {uscc}".strip())
-        start = person.employment_start or ""
-        end = person.employment_end or self.tr("无固定期")
-        self.labels["employment"].setText(f"{start} — {end}" if start else "")
+        employer = f"{person.employer_name or ''}  {person.employer_uscc or ''}".strip()
+        self.labels["employer"].setText(employer)
+        if person.employment_start is not None:
+            end = str(person.employment_end) if person.employment_end else self.tr("无固定期")
+            self.labels["employment"].setText(
+                self.tr("{0} — {1}").format(person.employment_start, end))
+        else:
+            self.labels["employment"].clear()
         flags = []
         if not record.has_photo:
             flags.append(self.tr("缺少照片"))
@@ -190,49 +214,45 @@ class PersonDetailPanel(QWidget):
         if person.social_security_flag:
             flags.append(self.tr("社保异常"))
         self.labels["flags"].setText("、".join(flags) if flags else self.tr("无"))
-        quals = [specialty_label(q.kind, q.specialty, self.ctx.lang) + f"（{q.certificate_number}）"
+        quals = [self.tr("{0}（{1}）").format(specialty_label(q.kind, q.specialty), q.certificate_number)
                  for q in record.qualifications]
         self.labels["qualifications"].setText("\n".join(quals) if quals else self.tr("无"))
-        today = date.today()
-        self.registrations.setRowCount(len(registrations))
-        for r, reg in enumerate(registrations):
-            days = (reg.valid_until - today).days
-            if reg.state != "active":
-                state = self.tr("已注销")
-            elif days < 0:
-                state = self.tr("已过期")
-            else:
-                state = self.tr("有效（剩 {0} 天）").format(days)
-            values = (specialty_label(reg.kind, reg.specialty, self.ctx.lang),
-                      reg.registration_number, str(reg.valid_until), state)
+        self.registrations.setRowCount(len(record.registrations))
+        for r, reg in enumerate(record.registrations):
+            values = (specialty_label(reg.kind, reg.specialty), reg.registration_number,
+                      str(reg.valid_until), self._status(reg))
             for c, v in enumerate(values):
                 self.registrations.setItem(r, c, QTableWidgetItem(v))
-        from app.ui.common.labels import state_name, type_name
-
         self.filings.setRowCount(len(record.filings))
         for r, f in enumerate(record.filings):
             for c, v in enumerate((f.number, type_name(f.type), state_name(f.state))):
                 item = QTableWidgetItem(v)
                 item.setData(Qt.ItemDataRole.UserRole, f.id)
                 self.filings.setItem(r, c, item)
-        if self.images is not None and hasattr(self.images, "set_person"):
-            self.images.set_person(person.id)
+        self.images.set_person(person.id)
 
+    def _status(self, reg: RegistrationView) -> str:
+        """The registration's status as of the service's today."""
+        if reg.status == "cancelled":
+            return self.tr("已注销")
+        if reg.status == "expired":
+            return self.tr("已过期")
+        return self.tr("有效（剩 {0} 天）").format(reg.days_left)
+
+    # -- actions ---------------------------------------------------------------------------
+    # The dialogs write through the services and report what changed; the panel then reads the
+    # person again by itself (see _changed).
     def add_qualification(self) -> None:
-        from app.ui.persons.qualification_dialog import QualificationDialog
+        if self.person_id is not None:
+            QualificationDialog.ask(self.ctx, self.person_id, self)
 
-        if self.person_id is not None and QualificationDialog.ask(
-                self.ctx, self.persons, self.person_id, self) is not None:
-            self.show_person(self.person_id)
+    def appeal(self) -> None:
+        if self.record is not None:
+            AppealDialog.ask(self.ctx, self.record.person, self)
 
-    def _request(self, which: str) -> None:
-        from app.ui.persons.person_requests_dialog import AppealDialog, InfoCorrectionDialog
-
-        if self.record is None:
-            return
-        dialog = AppealDialog if which == "appeal" else InfoCorrectionDialog
-        if dialog.ask(self.ctx, self.record.person, self) is not None:
-            self.show_person(self.person_id)
+    def info_correction(self) -> None:
+        if self.record is not None:
+            InfoCorrectionDialog.ask(self.ctx, self.record.person, self)
 
     def _open_filing(self, row: int, _column: int) -> None:
         item = self.filings.item(row, 0)

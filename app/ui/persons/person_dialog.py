@@ -4,10 +4,16 @@ A resident ID number fills in the birth date and gender (they are then read-only
 the source); the USCC is checked with its check characters; the employer is found by
 search-as-you-type and its USCC, industry and qualification number fill in. Errors show under
 the field in the same sentences the services use (:mod:`app.messages`).
+
+Saving is one service call off the GUI thread: the person together with their employer (found
+by USCC or added), announced as ``Changes(persons=True, employers=True)``. A refusal keeps the
+dialog open with the message under the field it names.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QStringListModel, Qt, QTimer
@@ -26,46 +32,53 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.domain.validators import ID_TYPES, normalise_id, parse_resident_id, parse_uscc
 from app.errors import RegistryError
-from app.ui.common.adapters import PersonsAdapter
+from app.services.register_common import DERIVED_ID_TYPES
+from app.services.register_service import EmployerInput, EmployerView, PersonView
 from app.ui.common.background import run_in_background
+from app.ui.common.changes import Changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # Qt's name, seen by lupdate
-    return text
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Marks a source text for lupdate (which looks for this name); unlike PySide6's own,
+    typed as returning the text."""
+    return source
 
 
-ID_TYPE_NAMES = {
-    "resident": QT_TRANSLATE_NOOP("PersonDialog", "居民身份证"),
-    "hk_mo_tw_residence": QT_TRANSLATE_NOOP("PersonDialog", "港澳台居民居住证"),
-    "passport": QT_TRANSLATE_NOOP("PersonDialog", "护照"),
-    "officer": QT_TRANSLATE_NOOP("PersonDialog", "军官证"),
+ID_TYPE_NAMES: dict[str, str] = {
+    "resident": QT_TRANSLATE_NOOP("IdType", "居民身份证"),
+    "hk_mo_tw_residence": QT_TRANSLATE_NOOP("IdType", "港澳台居民居住证"),
+    "passport": QT_TRANSLATE_NOOP("IdType", "护照"),
+    "officer": QT_TRANSLATE_NOOP("IdType", "军官证"),
 }
 
 
 def id_type_name(code: str) -> str:
-    return QCoreApplication.translate("PersonDialog", ID_TYPE_NAMES.get(code, code))
+    source = ID_TYPE_NAMES.get(code)
+    return QCoreApplication.translate("IdType", source) if source is not None else code
 
 
 class PersonDialog(QDialog):
-    def __init__(self, ctx: UiContext, persons: PersonsAdapter, person: Any = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, person: PersonView | None = None,
+                 employer: EmployerView | None = None, parent: QWidget | None = None) -> None:
+        """``person`` to edit (None: a new person) and its current ``employer``."""
         super().__init__(parent)
-        self.ctx, self.persons, self.person = ctx, persons, person
-        self.saved: Any = None
+        self.ctx, self.person = ctx, person
+        self.saved: PersonView | None = None
         self.setWindowTitle(self.tr("编辑人员") if person is not None else self.tr("新建人员"))
         self.errors: dict[str, QLabel] = {}
-        self._employers: dict[str, Any] = {}
+        self._employers: dict[str, EmployerView] = {}
         personal = QGroupBox(self.tr("个人基本信息"))
         pf = QFormLayout(personal)
         self.id_type = QComboBox()
         self.id_type.setObjectName("id_type")
         for code in ID_TYPES:
-            self.id_type.addItem(self.tr(ID_TYPE_NAMES[code]), code)
+            self.id_type.addItem(id_type_name(code), code)
         self._row(pf, self.tr("证件类型"), self.id_type, "id_type")
         self.id_number = self._edit("id_number", 40)
         self._row(pf, self.tr("证件号码*"), self.id_number, "id_number")
@@ -84,8 +97,8 @@ class PersonDialog(QDialog):
         self._row(pf, self.tr("出生日期"), self.birth_date, "birth_date")
         self.mobile = self._edit("mobile", 20)
         self._row(pf, self.tr("本人手机号"), self.mobile, "mobile")
-        employer = QGroupBox(self.tr("所在企业信息"))
-        ef = QFormLayout(employer)
+        employer_box = QGroupBox(self.tr("所在企业信息"))
+        ef = QFormLayout(employer_box)
         self.employer_name = self._edit("employer_name", 200)
         self.employer_name.setPlaceholderText(self.tr("输入单位名称的一部分，从列表中选择"))
         self.completer_model = QStringListModel(self)
@@ -131,7 +144,7 @@ class PersonDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(personal)
-        layout.addWidget(employer)
+        layout.addWidget(employer_box)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         self.id_number.textChanged.connect(self._check_id)
@@ -143,7 +156,7 @@ class PersonDialog(QDialog):
         self._search_timer.timeout.connect(self._search_employers)
         self.employer_name.textEdited.connect(lambda _t: self._search_timer.start())
         if person is not None:
-            self._load(person)
+            self._load(person, employer)
         self.setMinimumWidth(560)
 
     # -- building --------------------------------------------------------------------------
@@ -168,14 +181,13 @@ class PersonDialog(QDialog):
         v.addWidget(error)
         form.addRow(label, box)
 
-    def _load(self, p: Any) -> None:
+    def _load(self, p: PersonView, employer: EmployerView | None) -> None:
         self.id_type.setCurrentIndex(max(self.id_type.findData(p.id_type), 0))
         self.id_number.setText(p.id_number)
         self.name.setText(p.name)
         self.gender.setCurrentIndex(max(self.gender.findData(p.gender), 0))
         self.birth_date.setDate(QDate(p.birth_date.year, p.birth_date.month, p.birth_date.day))
         self.mobile.setText(p.mobile or "")
-        employer = self.persons.employer(p.employer_id)
         if employer is not None:
             self.employer_name.setText(employer.name)
             self.uscc.setText(employer.uscc)
@@ -202,7 +214,7 @@ class PersonDialog(QDialog):
 
     def _check_id(self) -> None:
         id_type, raw = self.id_type.currentData(), self.id_number.text()
-        resident = id_type in ("resident", "hk_mo_tw_residence")
+        resident = id_type in DERIVED_ID_TYPES
         self.birth_date.setEnabled(not resident)
         self.gender.setEnabled(not resident)
         if not raw.strip():
@@ -237,16 +249,19 @@ class PersonDialog(QDialog):
     # -- employer search -------------------------------------------------------------------
     def _search_employers(self) -> None:
         text = self.employer_name.text().strip()
-        if len(text) < 1:
+        if not text:
             return
+        register = self.ctx.services.register
 
-        def done(rows: Any) -> None:
+        def done(rows: list[EmployerView]) -> None:
+            if not isValid(self.completer_model):
+                return  # the dialog was closed and deleted while the search ran
             self._employers = {e.name: e for e in rows}
             self.completer_model.setStringList(list(self._employers))
             if self._employers and self.employer_name.hasFocus():
                 self.employer_name.completer().complete()
 
-        run_in_background(lambda: self.persons.employers(text, 20), on_success=done,
+        run_in_background(lambda: register.find_employers(text, 20), on_success=done,
                           on_error=lambda _e: None)  # a failed suggestion is no error for the user
 
     def _employer_chosen(self, name: str) -> None:
@@ -254,59 +269,120 @@ class PersonDialog(QDialog):
         if employer is None:
             return
         self.uscc.setText(employer.uscc)
-        self.industry.setText(getattr(employer, "industry", "") or "")
-        qual = getattr(employer, "qualification_cert_no", None)
-        self.qual_cert.setText(qual or "")
-        self.no_qual.setChecked(not qual)
+        self.industry.setText(employer.industry or "")
+        self.qual_cert.setText(employer.qualification_cert_no or "")
+        self.no_qual.setChecked(not employer.qualification_cert_no)
 
     # -- saving ----------------------------------------------------------------------------
-    def values(self) -> dict[str, Any]:
-        def day(edit: QDateEdit) -> Any:
-            return edit.date().toPython()
+    def person_fields(self) -> PersonFields:
+        """The personal and employment details as typed (employment only with an employer)."""
+        employed = bool(self.employer_name.text().strip())
+        return PersonFields(
+            id_type=self.id_type.currentData(),
+            id_number=self.id_number.text().strip(),
+            name=self.name.text().strip(),
+            gender=self.gender.currentData(),
+            birth_date=_day(self.birth_date),
+            mobile=self.mobile.text().strip() or None,
+            operator_mobile=self.operator_mobile.text().strip() or None,
+            employment_start=_day(self.start) if employed else None,
+            employment_end=None if self.no_end.isChecked() or not employed else _day(self.end),
+        )
 
-        employer = self.employer_name.text().strip()
-        return {
-            "id_type": self.id_type.currentData(),
-            "id_number": self.id_number.text().strip(),
-            "name": self.name.text().strip(),
-            "gender": self.gender.currentData(),
-            "birth_date": day(self.birth_date),
-            "mobile": self.mobile.text().strip() or None,
-            "employer_name": employer or None,
-            "employer_uscc": self.uscc.text().strip().upper() or None,
-            "employer_industry": self.industry.text().strip() or None,
-            "employer_qualification_cert_no": None if self.no_qual.isChecked()
-            else (self.qual_cert.text().strip() or None),
-            "operator_mobile": self.operator_mobile.text().strip() or None,
-            "employment_start": day(self.start) if employer else None,
-            "employment_end": None if self.no_end.isChecked() or not employer else day(self.end),
-        }
+    def employer_input(self) -> EmployerInput | None:
+        """The employer the form names (None: no employer); the service finds it by USCC or
+        adds it."""
+        name, code = self.employer_name.text().strip(), self.uscc.text().strip().upper()
+        if not name and not code:
+            return None
+        cert = None if self.no_qual.isChecked() else (self.qual_cert.text().strip() or None)
+        return EmployerInput(uscc=code, name=name, industry=self.industry.text().strip() or None,
+                             qualification_cert_no=cert)
 
     def save(self) -> None:
+        """Save in the background; the dialog closes when the service accepted the person."""
         for field in self.errors:
             self.set_field_error(field, None)
         self.set_field_error("", None)
-        data = self.values()
-        try:
-            if self.person is None:
-                self.saved = self.persons.create(data)
-            else:
-                self.saved = self.persons.update(self.person, data)
-        except RegistryError as exc:
-            # Point at the field the rule names; otherwise show it above the buttons.
-            field = {"employer_uscc": "uscc"}.get(exc.field or "", exc.field or "")
-            self.set_field_error(field, error_text(exc))
-            widget = self.findChild(QWidget, exc.field or "")
-            if widget is not None:
-                widget.setFocus()
-            return
+        fields, employer = self.person_fields(), self.employer_input()
+        register, person = self.ctx.services.register, self.person
+        if person is None:
+            def work() -> PersonView:
+                return register.create_person(**asdict(fields), employer=employer)
+        else:
+            changes, employer = _person_changes(person, fields, employer)
+
+            def work() -> PersonView:
+                if not changes and employer is None:
+                    return person  # nothing changed: nothing to write
+                return register.update_person(person.id, changes, expected_version=person.version,
+                                              employer=employer)
+        self.buttons.setEnabled(False)  # one save at a time
+        run_op(self.ctx.changes, work, Changes(persons=True, employers=True),
+               on_success=self._saved, on_error=self._refused)
+
+    def _saved(self, person: PersonView) -> None:
+        self.buttons.setEnabled(True)
+        self.saved = person
         self.accept()
 
+    def _refused(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if not isinstance(exc, RegistryError):
+            self.set_field_error("", error_text(exc))
+            return
+        # Point at the field the rule names; otherwise show it above the buttons.
+        field = {"employer_uscc": "uscc"}.get(exc.field or "", exc.field or "")
+        self.set_field_error(field, error_text(exc))
+        widget = self.findChild(QWidget, exc.field or "")
+        if widget is not None:
+            widget.setFocus()
+
     @classmethod
-    def ask(cls, ctx: UiContext, persons: PersonsAdapter, person: Any = None,
-            parent: QWidget | None = None) -> Any:
-        dlg = cls(ctx, persons, person, parent)
+    def ask(cls, ctx: UiContext, person: PersonView | None = None,
+            employer: EmployerView | None = None, parent: QWidget | None = None) -> PersonView | None:
+        dlg = cls(ctx, person, employer, parent)
         return dlg.saved if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+
+@dataclass(frozen=True)
+class PersonFields:
+    """What the form says about the person (named as the register service's arguments)."""
+
+    id_type: str
+    id_number: str
+    name: str
+    gender: str
+    birth_date: date
+    mobile: str | None
+    operator_mobile: str | None
+    employment_start: date | None
+    employment_end: date | None  # None: no fixed term
+
+
+def _person_changes(person: PersonView, fields: PersonFields,
+                    employer: EmployerInput | None) -> tuple[dict[str, Any], EmployerInput | None]:
+    """Only what differs from ``person`` (identity may change only while nothing official refers
+    to it, so an unchanged identity must not be sent), and the employer only if it is another."""
+    current: dict[str, Any] = {
+        "id_type": person.id_type, "id_number": person.id_number, "name": person.name,
+        "gender": person.gender, "birth_date": person.birth_date, "mobile": person.mobile,
+        "operator_mobile": person.operator_mobile, "employment_start": person.employment_start,
+        "employment_end": person.employment_end, "employer_id": person.employer_id,
+    }
+    wanted = asdict(fields)
+    if wanted["id_type"] in DERIVED_ID_TYPES:
+        del wanted["gender"], wanted["birth_date"]  # derived from the ID number by the service
+    if employer is None:
+        wanted["employer_id"] = None
+    elif employer.uscc == (person.employer_uscc or ""):
+        employer = None  # the same employer: nothing to move
+    return {k: v for k, v in wanted.items() if current[k] != v}, employer
+
+
+def _day(edit: QDateEdit) -> date:
+    value: date = edit.date().toPython()  # type: ignore[assignment]  # stubs: object
+    return value
 
 
 def _pair(widget: QWidget, check: QCheckBox) -> QWidget:

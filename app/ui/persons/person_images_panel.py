@@ -1,25 +1,26 @@
 """A person's current ID photo and signature, with buttons to capture or replace them.
 
-Embedded in the person editor / detail panel (which calls :meth:`set_person`). It gets the
-photo service through its constructor: either the service itself or the window's
-``UiContext`` (then ``ctx.services.photos`` and the configured camera are used). Capturing opens
-:class:`~app.ui.imaging.photo_cropper_dialog.PhotoCropperDialog`; an accepted result is stored through
-the service, which supersedes the previous image and keeps it as history.
+Embedded in the person detail panel (which calls :meth:`set_person`); it uses the window's
+photo service and the workstation's camera. Capturing opens
+:class:`~app.ui.imaging.photo_cropper_dialog.PhotoCropperDialog`; an accepted result is stored
+through the service off the GUI thread (it supersedes the previous image and keeps it as
+history) and announced as ``Changes(persons=True)``, on which every open view of the person,
+this panel included, reads again.
 """
 
 from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
-from app.domain.roles import allowed
-from app.services.photo_service import PersonImages, PhotoService
+from app.services.photo_service import PersonImages, StoredImage
 from app.ui.common.background import run_in_background
+from app.ui.common.changes import Changes, run_op
+from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text, show_error
 from app.ui.imaging.photo_cropper_dialog import PhotoCropperDialog
 
@@ -27,20 +28,17 @@ THUMB_W, THUMB_H = 118, 165  # the 25:35 photo at ~0.4x
 
 
 class PersonImagesPanel(QGroupBox):
-    imagesChanged = Signal(object)  # PersonImages after a store
-
-    def __init__(self, photos: PhotoService | Any, camera: int | str | Path | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        if hasattr(photos, "services"):  # a UiContext
-            ctx = photos
-            photos = ctx.services.photos
-            camera = camera if camera is not None else getattr(ctx.settings, "camera_index", 0)
-        self.photos: PhotoService = photos
-        self.camera: int | str | Path = camera if camera is not None else 0
+        self.ctx = ctx
+        self.photos = ctx.services.photos
+        self.camera: int | str | Path = ctx.settings.camera_index
+        # Reviewers see the images but only roles that may write attachments capture them.
+        self.may_write = ctx.can("attachment.write")
         self.person_id: uuid.UUID | None = None
         self.images: PersonImages | None = None
         self._generation = 0
+        self._stale = False
         self.setTitle(self.tr("照片与签名"))
         self.photo_label = QLabel()
         self.photo_label.setFixedSize(THUMB_W, THUMB_H)
@@ -63,30 +61,51 @@ class PersonImagesPanel(QGroupBox):
         grid.addWidget(self.signature_label, 3, 0, 1, 2)
         grid.addWidget(self.signature_info, 4, 0)
         grid.addWidget(self.signature_button, 4, 1)
-        self.set_person(None)
+        ctx.changes.changed.connect(self._changed)
+        self._clear()
 
     # -- showing ---------------------------------------------------------------------------
     def set_person(self, person_id: uuid.UUID | None) -> None:
+        """Show ``person_id``'s images (the same person again: nothing to do, the panel
+        follows changes by itself)."""
+        if person_id == self.person_id:
+            return
         self.person_id = person_id
+        self._clear()
+        if person_id is not None:
+            self.refresh()
+
+    def _clear(self) -> None:
         self._generation += 1
-        enabled = person_id is not None and self.photos is not None
-        # Reviewers see the images but only roles that may write attachments capture them.
-        may_write = self.photos is not None and allowed(self.photos.actor.role, "attachment.write")
-        self.photo_button.setEnabled(enabled and may_write)
-        self.signature_button.setEnabled(enabled and may_write)
+        enabled = self.person_id is not None and self.may_write
+        self.photo_button.setEnabled(enabled)
+        self.signature_button.setEnabled(enabled)
         self.images = None
         self._show(None, {})
-        if enabled:
+
+    def _changed(self, changes: Changes) -> None:
+        if not changes.persons or self.person_id is None:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True  # read when shown again
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
             self.refresh()
 
     def refresh(self) -> None:
-        person_id, generation, photos = self.person_id, self._generation, self.photos
-        if person_id is None:
+        self._stale = False
+        if self.person_id is None:
             return
+        self._generation += 1
+        person_id, generation, photos = self.person_id, self._generation, self.photos
 
         def load() -> tuple[PersonImages, dict[str, bytes]]:
             images = photos.current_images(person_id)
-            data = {}
+            data: dict[str, bytes] = {}
             for stored in (images.photo, images.signature_print):
                 if stored is not None:
                     data[stored.purpose] = photos.image_data(stored.id)
@@ -131,7 +150,7 @@ class PersonImagesPanel(QGroupBox):
         self.photo_info.setText(self._info(images.photo, images.photo_history))
         self.signature_info.setText(self._info(images.signature, images.signature_history))
 
-    def _info(self, stored: Any, history: int) -> str:
+    def _info(self, stored: StoredImage | None, history: int) -> str:
         if stored is None:
             return self.tr("尚未采集")
         when = stored.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -165,11 +184,8 @@ class PersonImagesPanel(QGroupBox):
             elif result.png is not None and result.print_png is not None:
                 photos.store_signature(person_id, result.png, result.print_png, result.source, details)
 
-        def stored(_: object) -> None:
-            if person_id == self.person_id:
-                self.refresh()
-            self.imagesChanged.emit(person_id)
-
-        # The write runs off the GUI thread like every database call; the panel refreshes after.
-        run_in_background(store, on_success=stored, on_error=lambda exc: show_error(self, exc))
+        # The write runs off the GUI thread like every database call; the announced change
+        # makes this panel (and the person's details) read again.
+        run_op(self.ctx.changes, store, Changes(persons=True),
+               on_error=lambda exc: show_error(self, exc))
         return True
