@@ -52,17 +52,17 @@
 <context>
     <name>AppealSubject</name>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="42" />
+        <location filename="../../app/ui/common/labels.py" line="96" />
         <source>社保异常</source>
         <translation>Social-security anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="43" />
+        <location filename="../../app/ui/common/labels.py" line="97" />
         <source>人员查重异常</source>
         <translation>Duplicate-person anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="44" />
+        <location filename="../../app/ui/common/labels.py" line="98" />
         <source>其他异常</source>
         <translation>Other anomaly</translation>
     </message>
@@ -70,44 +70,44 @@
 <context>
     <name>AppealsPanel</name>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="177" />
+        <location filename="../../app/ui/review/requests_panel.py" line="163" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="177" />
+        <location filename="../../app/ui/review/requests_panel.py" line="163" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="177" />
+        <location filename="../../app/ui/review/requests_panel.py" line="163" />
         <source>异常事项</source>
         <translation>Anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="177" />
+        <location filename="../../app/ui/review/requests_panel.py" line="163" />
         <source>申辩内容</source>
         <translation>Statement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="178" />
+        <location filename="../../app/ui/review/requests_panel.py" line="164" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="181" />
+        <location filename="../../app/ui/review/requests_panel.py" line="167" />
         <source>待处理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="181" />
-        <location filename="../../app/ui/review/requests_panel.py" line="186" />
+        <location filename="../../app/ui/review/requests_panel.py" line="167" />
+        <location filename="../../app/ui/review/requests_panel.py" line="172" />
         <source>申辩成立</source>
         <translation>Uphold appeal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="181" />
-        <location filename="../../app/ui/review/requests_panel.py" line="189" />
+        <location filename="../../app/ui/review/requests_panel.py" line="167" />
+        <location filename="../../app/ui/review/requests_panel.py" line="175" />
         <source>申辩不成立</source>
         <translation>Dismiss appeal</translation>
     </message>
@@ -237,22 +237,22 @@ Nothing has been changed.</translation>
 <context>
     <name>CertificateState</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="87" />
+        <location filename="../../app/ui/common/labels.py" line="88" />
         <source>有效</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="88" />
+        <location filename="../../app/ui/common/labels.py" line="89" />
         <source>已过使用有效期</source>
         <translation>Use window over</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="89" />
+        <location filename="../../app/ui/common/labels.py" line="90" />
         <source>已被新证书取代</source>
         <translation>Superseded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="90" />
+        <location filename="../../app/ui/common/labels.py" line="91" />
         <source>已撤销</source>
         <translation>Revoked</translation>
     </message>
@@ -454,83 +454,83 @@ Nothing has been changed.</translation>
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="206" />
-        <location filename="../../app/ui/filings/filing_form_page.py" line="255" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="205" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="254" />
         <source>确认上报</source>
         <translation>Confirm submission</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="214" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="213" />
         <source>请核对以下内容。点击“上报”后将提交申报。</source>
         <translation>Check the details below. Clicking "Submit" submits the filing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="222" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="221" />
         <source>申报事项</source>
         <translation>Filing type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="223" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="222" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="223" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="222" />
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="224" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="223" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="225" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="224" />
         <source>聘用单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="230" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="229" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="231" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="230" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="233" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="232" />
         <source>强制注销</source>
         <translation>Forced cancellation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="233" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="232" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="235" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="234" />
         <source>附件</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="235" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="234" />
         <source>{0}（{1} KB）</source>
         <translation>{0} ({1} KB)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="238" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="237" />
         <source>社保异常</source>
         <translation>Social-security anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="238" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="237" />
         <source>申请人已确认继续申报</source>
         <translation>The applicant confirmed to go on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="255" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="254" />
         <source>是否确定上报？</source>
         <translation>Submit this filing now?</translation>
     </message>
@@ -637,37 +637,37 @@ Nothing has been changed.</translation>
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="47" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="46" />
         <source>申报状态</source>
         <translation>Filings by state</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="59" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="58" />
         <source>即将到期（点击柱形查看名单）</source>
         <translation>Expiring soon (click a bar for the list)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="65" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="64" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="87" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="86" />
         <source>注册到期</source>
         <translation>Registrations ending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="88" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="87" />
         <source>证书使用有效期</source>
         <translation>Certificate use windows</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="100" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="99" />
         <source>{0} 天内</source>
         <translation>Within {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="116" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="115" />
         <source>统计完成</source>
         <translation>Up to date</translation>
     </message>
@@ -675,37 +675,37 @@ Nothing has been changed.</translation>
 <context>
     <name>ExpiringDialog</name>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="137" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="136" />
         <source>{0} 天内到期的注册</source>
         <translation>Registrations expiring within {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="138" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="137" />
         <source>{0} 天内到期的证书使用有效期</source>
         <translation>Certificate use windows ending within {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="141" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="140" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="142" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="141" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="143" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="142" />
         <source>类别与专业</source>
         <translation>Kind and specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="144" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="143" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dashboard_view.py" line="145" />
+        <location filename="../../app/ui/review/dashboard_view.py" line="144" />
         <source>到期日</source>
         <translation>Ends on</translation>
     </message>
@@ -713,62 +713,62 @@ Nothing has been changed.</translation>
 <context>
     <name>FilingAction</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="44" />
+        <location filename="../../app/ui/common/labels.py" line="45" />
         <source>创建申报</source>
         <translation>Filing created</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="45" />
+        <location filename="../../app/ui/common/labels.py" line="46" />
         <source>再次申报</source>
         <translation>Filed again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="46" />
+        <location filename="../../app/ui/common/labels.py" line="47" />
         <source>上报</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="47" />
+        <location filename="../../app/ui/common/labels.py" line="48" />
         <source>企业确认上报</source>
         <translation>Employer confirms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="48" />
+        <location filename="../../app/ui/common/labels.py" line="49" />
         <source>报送主管部门</source>
         <translation>Forward to the authority</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="49" />
+        <location filename="../../app/ui/common/labels.py" line="50" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="50" />
+        <location filename="../../app/ui/common/labels.py" line="51" />
         <source>要求补正</source>
         <translation>Request corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="51" />
+        <location filename="../../app/ui/common/labels.py" line="52" />
         <source>补正</source>
         <translation>Answer corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="52" />
+        <location filename="../../app/ui/common/labels.py" line="53" />
         <source>审批通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="53" />
+        <location filename="../../app/ui/common/labels.py" line="54" />
         <source>审批不通过</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="54" />
+        <location filename="../../app/ui/common/labels.py" line="55" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="55" />
+        <location filename="../../app/ui/common/labels.py" line="56" />
         <source>企业同意撤回</source>
         <translation>Employer consents to withdrawal</translation>
     </message>
@@ -776,126 +776,126 @@ Nothing has been changed.</translation>
 <context>
     <name>FilingDetailView</name>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="89" />
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="153" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="88" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="152" />
         <source>未选择申报</source>
         <translation>No filing selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="96" />
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="98" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="95" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="97" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="96" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="95" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="96" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="95" />
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="97" />
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="100" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="96" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="99" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="97" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="96" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="98" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="97" />
         <source>发送人</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="98" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="97" />
         <source>内容</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="99" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="98" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="99" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="98" />
         <source>补正内容</source>
         <translation>Material requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="99" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="98" />
         <source>补正原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="105" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="104" />
         <source>办理记录</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="105" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="104" />
         <source>消息</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="106" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="105" />
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="159" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="158" />
         <source>{0}  {1} — {2}</source>
         <translation>{0}  {1} — {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="161" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="160" />
         <source>；企业已同意撤回</source>
         <translation>; the employer consented to withdrawal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="162" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="161" />
         <source>申请人：{0}（{1}）  注册专业：{2}{3}</source>
         <translation>Applicant: {0} ({1})  Specialty: {2}{3}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="171" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="170" />
         <source>待补正</source>
         <translation>Corrections requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="171" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="170" />
         <source>已补正 {0}</source>
         <translation>Answered {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="179" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="178" />
         <source>再次申报…</source>
         <translation>File again…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="185" />
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="223" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="184" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="222" />
         <source>删除草稿</source>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="219" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="218" />
         <source>撤回申报</source>
         <translation>Withdraw filing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="220" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="219" />
         <source>确定撤回申报 {0}？撤回后可以重新申报。</source>
         <translation>Withdraw filing {0}? It can be filed again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_detail_view.py" line="224" />
+        <location filename="../../app/ui/filings/filing_detail_view.py" line="223" />
         <source>确定删除未上报的草稿 {0}？</source>
         <translation>Discard the unsubmitted draft {0}?</translation>
     </message>
@@ -903,38 +903,38 @@ Nothing has been changed.</translation>
 <context>
     <name>FilingReason</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="60" />
+        <location filename="../../app/ui/common/labels.py" line="61" />
         <source>执业印章遗失补办</source>
         <translation>Practice seal lost</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="61" />
+        <location filename="../../app/ui/common/labels.py" line="62" />
         <source>执业印章损毁补办</source>
         <translation>Practice seal damaged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="62" />
+        <location filename="../../app/ui/common/labels.py" line="63" />
         <source>注册信息更改</source>
         <translation>Registration details changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="63" />
-        <location filename="../../app/ui/common/labels.py" line="69" />
+        <location filename="../../app/ui/common/labels.py" line="64" />
+        <location filename="../../app/ui/common/labels.py" line="70" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="66" />
+        <location filename="../../app/ui/common/labels.py" line="67" />
         <source>与聘用单位解除劳动关系</source>
         <translation>Employment ended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="67" />
+        <location filename="../../app/ui/common/labels.py" line="68" />
         <source>本人不再执业</source>
         <translation>No longer practising</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="68" />
+        <location filename="../../app/ui/common/labels.py" line="69" />
         <source>退休</source>
         <translation>Retired</translation>
     </message>
@@ -942,47 +942,47 @@ Nothing has been changed.</translation>
 <context>
     <name>FilingState</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="32" />
+        <location filename="../../app/ui/common/labels.py" line="33" />
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="33" />
+        <location filename="../../app/ui/common/labels.py" line="34" />
         <source>个人已上报</source>
         <translation>Submitted by the person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="34" />
+        <location filename="../../app/ui/common/labels.py" line="35" />
         <source>企业已上报</source>
         <translation>Confirmed by the employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="35" />
+        <location filename="../../app/ui/common/labels.py" line="36" />
         <source>已报送主管部门</source>
         <translation>With the authority</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="36" />
+        <location filename="../../app/ui/common/labels.py" line="37" />
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="37" />
+        <location filename="../../app/ui/common/labels.py" line="38" />
         <source>待补正</source>
         <translation>Corrections requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="38" />
+        <location filename="../../app/ui/common/labels.py" line="39" />
         <source>审批通过</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="39" />
+        <location filename="../../app/ui/common/labels.py" line="40" />
         <source>审批不通过</source>
         <translation>Not approved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="40" />
+        <location filename="../../app/ui/common/labels.py" line="41" />
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
@@ -990,67 +990,67 @@ Nothing has been changed.</translation>
 <context>
     <name>FilingTexts</name>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="22" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="17" />
         <source>已取得相应专业的执业资格证书，或已通过考核认定</source>
         <translation>I hold the professional qualification for this specialty, or passed the assessment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="23" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="18" />
         <source>受聘于一个符合注册单位要求的单位，并已签订劳动合同</source>
         <translation>I am employed by one qualifying employer and have a labour contract</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="24" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="19" />
         <source>受聘单位按期为本人缴纳社会保险</source>
         <translation>My employer pays my social-security contributions on time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="25" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="20" />
         <source>已达到本专业继续教育要求</source>
         <translation>I have met the continuing-education requirement of my specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="26" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="21" />
         <source>不存在法律、法规规定不予注册的情形</source>
         <translation>No legal ground excludes my registration</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="27" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="22" />
         <source>已上传一寸照片和手写签名</source>
         <translation>My 1-inch photo and handwritten signature are on file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="29" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="24" />
         <source>该注册专业从未申报过初始注册</source>
         <translation>I have never filed an initial registration for this specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="30" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="25" />
         <source>已与原聘用单位解除劳动关系，并有解聘证明</source>
         <translation>My employment with the previous employer has ended and I have a release certificate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="31" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="26" />
         <source>注册有效期将在半年内届满</source>
         <translation>My registration expires within half a year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="32" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="27" />
         <source>注册证书需要更改或补办，并说明原因</source>
         <translation>My certificate needs changing or re-issuing, and I give the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="33" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="28" />
         <source>了解注销后注册证书即失效</source>
         <translation>I understand that the certificate becomes invalid on cancellation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="34" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="29" />
         <source>原注册已注销，现申请重新注册</source>
         <translation>My registration was cancelled and I now apply to register again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="37" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="32" />
         <source>本人姓名：{name}，身份证号：{id_number}，手机号：{mobile}，申请{kind}注册业务。本人已充分知悉《中华人民共和国行政许可法》等相关法律法规的全部要求，现郑重承诺如下：
 
 1、本人已审慎阅读、充分理解并同意接受注册管理信息系统相关规则，对系统相关规则的修改、调整均予以接受。
@@ -1085,18 +1085,13 @@ Nothing has been changed.</translation>
 14. I have full civil capacity, and these commitments are my true intention.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="54" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="49" />
         <source>按照注册管理规定要求，经核查，您的社保缴纳情况异常。
 
 是否继续申报？如继续申报，请点“确定”，同时承诺只受聘于本单位并缴纳社保，未受聘于其他单位或在其他单位缴纳社保，如有虚假，愿承担一切责任。如不继续申报，请点“取消”。</source>
         <translation>As required by the registration rules, the check found your social-security contributions irregular.
 
 Continue with this filing? To continue, click "OK": you thereby commit that you are employed and insured only by this employer and not by any other, and accept full responsibility for any false statement. To stop, click "Cancel".</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="80" />
-        <source>{0} — {1}</source>
-        <translation>{0} — {1}</translation>
     </message>
     <message>
         <location filename="../../app/ui/filings/wizard_state.py" line="52" />
@@ -1127,32 +1122,32 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FilingType</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="23" />
+        <location filename="../../app/ui/common/labels.py" line="24" />
         <source>初始注册</source>
         <translation>Initial registration</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="24" />
+        <location filename="../../app/ui/common/labels.py" line="25" />
         <source>变更注册</source>
         <translation>Change of employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="25" />
+        <location filename="../../app/ui/common/labels.py" line="26" />
         <source>延续注册</source>
         <translation>Continuation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="26" />
+        <location filename="../../app/ui/common/labels.py" line="27" />
         <source>更改补办</source>
         <translation>Modification / re-issue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="27" />
+        <location filename="../../app/ui/common/labels.py" line="28" />
         <source>注销注册</source>
         <translation>Cancellation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="28" />
+        <location filename="../../app/ui/common/labels.py" line="29" />
         <source>重新注册</source>
         <translation>Re-registration</translation>
     </message>
@@ -1303,123 +1298,123 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FormPage</name>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="67" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="66" />
         <source>个人基本信息和企业信息由系统自动生成；如有问题，请先在“人员”中修改。</source>
         <translation>Personal and employer details come from the person's record; to correct them, edit the person under "Persons" first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="68" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="67" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="69" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="68" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="72" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="71" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="73" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="72" />
         <source>执业印章号</source>
         <translation>Practice seal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="74" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="73" />
         <source>注册有效期</source>
         <translation>Registrations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="78" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="77" />
         <source>原聘用单位</source>
         <translation>Previous employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="79" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="78" />
         <source>现聘用单位</source>
         <translation>New employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="81" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="80" />
         <source>请先在“人员”中填写新的聘用单位。</source>
         <translation>Enter the new employer in the person's record under "Persons" first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="83" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="82" />
         <source>变更注册的现聘用单位必须与原聘用单位不同。</source>
         <translation>For a change of employer the new employer must differ from the previous one.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="84" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="83" />
         <source>解聘证明*</source>
         <translation>Release certificate*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="86" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="85" />
         <source>聘用单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="89" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="88" />
         <source>更改补办原因*</source>
         <translation>Reason for modification*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="90" />
-        <location filename="../../app/ui/filings/filing_form_page.py" line="94" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="89" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="93" />
         <source>原因说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="93" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="92" />
         <source>注销原因*</source>
         <translation>Reason for cancellation*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="95" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="94" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="97" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="96" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="109" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="108" />
         <source>是否强制注销</source>
         <translation>Forced cancellation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="110" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="109" />
         <source>仲裁文件或判决书</source>
         <translation>Arbitration award or judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="125" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="124" />
         <source>选择“其他”时必填</source>
         <translation>Required when "Other" is chosen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="131" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="130" />
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="134" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="133" />
         <source>未选择（JPEG、PNG 或 PDF）</source>
         <translation>Nothing chosen (JPEG, PNG or PDF)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="154" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="153" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_form_page.py" line="166" />
+        <location filename="../../app/ui/filings/filing_form_page.py" line="165" />
         <source>（已压缩）</source>
         <translation>(recompressed)</translation>
     </message>
@@ -1427,142 +1422,142 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>HolderCard</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="145" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="141" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="145" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="141" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="146" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="142" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="146" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="142" />
         <source>证书类别</source>
         <translation>Certificate kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="147" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="143" />
         <source>证书编号</source>
         <translation>Certificate number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="148" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="144" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="149" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="145" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="149" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="145" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="150" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="146" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="150" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="146" />
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="151" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="147" />
         <source>签发机构</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="151" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="147" />
         <source>登记库记录</source>
         <translation>Register record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="157" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="153" />
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="176" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="172" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="185" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="181" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="185" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="181" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="194" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="190" />
         <source>{0}（据登记库）</source>
         <translation>{0} (from the register)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="197" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="193" />
         <source>统一社会信用代码 {0}</source>
         <translation>USCC {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="200" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="196" />
         <source>{0}（至 {1}）</source>
         <translation>{0} (until {1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="202" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="198" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="210" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="206" />
         <source>注册已注销</source>
         <translation>Registration cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="212" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="208" />
         <source>{0} 撤销：{1}</source>
         <translation>Revoked {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="214" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="210" />
         <source>{0} 起已被新证书取代</source>
         <translation>Superseded by a newer certificate since {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="223" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="219" />
         <source>登记库中无匹配照片</source>
         <translation>No matching photo in the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="234" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="230" />
         <source>{0} 天后生效</source>
         <translation>Valid in {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="236" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="232" />
         <source>已过期 {0} 天</source>
         <translation>Expired {0} days ago</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="238" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="234" />
         <source>今天是最后一天</source>
         <translation>Today is the last day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="239" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="235" />
         <source>{0} 天</source>
         <translation>{0} days</translation>
     </message>
@@ -1570,22 +1565,22 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>IdType</name>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="54" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="48" />
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="55" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="49" />
         <source>港澳台居民居住证</source>
         <translation>HK/Macao/Taiwan residence permit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="56" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="50" />
         <source>护照</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="57" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="51" />
         <source>军官证</source>
         <translation>Military officer ID</translation>
     </message>
@@ -1649,73 +1644,73 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>InfoCorrectionsPanel</name>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="216" />
+        <location filename="../../app/ui/review/requests_panel.py" line="202" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="216" />
-        <location filename="../../app/ui/review/requests_panel.py" line="220" />
+        <location filename="../../app/ui/review/requests_panel.py" line="202" />
+        <location filename="../../app/ui/review/requests_panel.py" line="206" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="216" />
+        <location filename="../../app/ui/review/requests_panel.py" line="202" />
         <source>更正项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="216" />
+        <location filename="../../app/ui/review/requests_panel.py" line="202" />
         <source>原内容</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="217" />
+        <location filename="../../app/ui/review/requests_panel.py" line="203" />
         <source>新内容</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="217" />
+        <location filename="../../app/ui/review/requests_panel.py" line="203" />
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="217" />
+        <location filename="../../app/ui/review/requests_panel.py" line="203" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="220" />
+        <location filename="../../app/ui/review/requests_panel.py" line="206" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="220" />
+        <location filename="../../app/ui/review/requests_panel.py" line="206" />
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="221" />
+        <location filename="../../app/ui/review/requests_panel.py" line="207" />
         <source>待审核</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="221" />
+        <location filename="../../app/ui/review/requests_panel.py" line="207" />
         <source>已通过</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="221" />
+        <location filename="../../app/ui/review/requests_panel.py" line="207" />
         <source>未通过</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="226" />
+        <location filename="../../app/ui/review/requests_panel.py" line="212" />
         <source>通过更正</source>
         <translation>Approve correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="229" />
+        <location filename="../../app/ui/review/requests_panel.py" line="215" />
         <source>不予更正</source>
         <translation>Refuse correction</translation>
     </message>
@@ -1723,19 +1718,27 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>Kind</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="81" />
+        <location filename="../../app/ui/common/labels.py" line="82" />
         <source>一级注册建筑师</source>
         <translation>Class 1 Registered Architect</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="82" />
+        <location filename="../../app/ui/common/labels.py" line="83" />
         <source>一级建造师</source>
         <translation>Class 1 Constructor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="83" />
+        <location filename="../../app/ui/common/labels.py" line="84" />
         <source>勘察设计注册工程师</source>
         <translation>Registered Engineer (Survey &amp; Design)</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="181" />
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
     </message>
 </context>
 <context>
@@ -2018,180 +2021,180 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonDetailPanel</name>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="64" />
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="150" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="55" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="141" />
         <source>未选择人员</source>
         <translation>No person selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="67" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="58" />
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="70" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="61" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="70" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="61" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="71" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="62" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="71" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="62" />
         <source>手机号</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="72" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="63" />
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="72" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="63" />
         <source>聘用期</source>
         <translation>Employment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="73" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="64" />
         <source>执业资格</source>
         <translation>Qualifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="73" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="64" />
         <source>提示</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="79" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="70" />
         <source>注册信息</source>
         <translation>Registrations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="84" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="75" />
         <source>类别与专业</source>
         <translation>Kind and specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="84" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="75" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="84" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="75" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="75" />
         <location filename="../../app/ui/persons/person_detail_panel.py" line="84" />
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="93" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="93" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="84" />
         <source>申报编号</source>
         <translation>Filing no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="93" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="84" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="101" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="92" />
         <source>申报记录（双击打开）</source>
         <translation>Filings (double-click to open)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="104" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="95" />
         <source>编辑(&amp;E)…</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="107" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="98" />
         <source>新建申报(&amp;B)…</source>
         <translation>New filin&amp;g…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="112" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="103" />
         <source>添加执业资格(&amp;Q)…</source>
         <translation>Add &amp;qualification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="116" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="107" />
         <source>申辩…</source>
         <translation>Appeal…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="120" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="111" />
         <source>信息更正…</source>
         <translation>Correct details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="198" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="189" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="198" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="189" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="204" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="195" />
         <source>无固定期</source>
         <translation>No fixed term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="206" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="197" />
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="211" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="202" />
         <source>缺少照片</source>
         <translation>Photo missing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="213" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="204" />
         <source>缺少签名</source>
         <translation>Signature missing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="215" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="206" />
         <source>社保异常</source>
         <translation>Social-security anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="216" />
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="219" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="207" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="210" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="217" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="208" />
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="237" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="228" />
         <source>已注销</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="239" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="230" />
         <source>已过期</source>
         <translation>EXPIRED</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="240" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="231" />
         <source>有效（剩 {0} 天）</source>
         <translation>Active ({0} days left)</translation>
     </message>
@@ -2199,112 +2202,112 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="73" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="67" />
         <source>编辑人员</source>
         <translation>Edit person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="73" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="67" />
         <source>新建人员</source>
         <translation>New person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="76" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="70" />
         <source>个人基本信息</source>
         <translation>Personal details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="82" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="76" />
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="84" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="78" />
         <source>证件号码*</source>
         <translation>ID number*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="86" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="80" />
         <source>姓名*</source>
         <translation>Name*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="89" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="83" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="90" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="84" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="91" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="85" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="97" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="91" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="99" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="93" />
         <source>本人手机号</source>
         <translation>Own mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="100" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="94" />
         <source>所在企业信息</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="103" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="97" />
         <source>输入单位名称的一部分，从列表中选择</source>
         <translation>Type part of the employer's name and choose from the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="110" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="104" />
         <source>企业名称</source>
         <translation>Employer name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="112" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="106" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="114" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="108" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="116" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="110" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="119" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="113" />
         <source>企业资质证书号</source>
         <translation>Employer qualification certificate no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="121" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="115" />
         <source>经办人手机号</source>
         <translation>Contact person's mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="126" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="120" />
         <source>聘用开始时间</source>
         <translation>Employed since</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="131" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="125" />
         <source>无固定期</source>
         <translation>No fixed term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="135" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="129" />
         <source>聘用结束时间</source>
         <translation>Employed until</translation>
     </message>
@@ -2616,17 +2619,17 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>ResultBanner</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="113" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="109" />
         <source>请出示证书二维码</source>
         <translation>Show the certificate's QR code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="114" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="110" />
         <source>对准摄像头，或使用扫码枪，或把图片/PDF 文件拖到此处。</source>
         <translation>Hold it to the camera, use the barcode scanner, or drop an image/PDF here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="121" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="117" />
         <source>正在核验…</source>
         <translation>Verifying…</translation>
     </message>
@@ -2677,22 +2680,22 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>Role</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="74" />
+        <location filename="../../app/ui/common/labels.py" line="75" />
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="75" />
+        <location filename="../../app/ui/common/labels.py" line="76" />
         <source>窗口办事员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="76" />
+        <location filename="../../app/ui/common/labels.py" line="77" />
         <source>审核员</source>
         <translation>Reviewer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="77" />
+        <location filename="../../app/ui/common/labels.py" line="78" />
         <source>核验员</source>
         <translation>Help desk</translation>
     </message>
@@ -2892,87 +2895,87 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>VerificationLogPanel</name>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="35" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="31" />
         <source>摄像头</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="36" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="32" />
         <source>扫码枪</source>
         <translation>Barcode scanner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="37" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="33" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="38" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="34" />
         <source>命令行</source>
         <translation>Command line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="39" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="35" />
         <source>手工输入</source>
         <translation>Typed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="51" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="47" />
         <source>核验记录</source>
         <translation>Verification log</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="51" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="47" />
         <source>我的核验记录</source>
         <translation>My verifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="55" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="51" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="55" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="51" />
         <source>操作员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="55" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="51" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="56" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="52" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="56" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="52" />
         <source>证书编号</source>
         <translation>Certificate number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="56" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="52" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="62" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="58" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="64" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="60" />
         <source>导出 CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="96" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="92" />
         <source>导出核验记录</source>
         <translation>Export the verification log</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="97" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="93" />
         <source>CSV 文件 (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -2980,48 +2983,48 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>VerificationStatus</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="95" />
+        <location filename="../../app/ui/common/labels.py" line="103" />
         <source>有效</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="96" />
+        <location filename="../../app/ui/common/labels.py" line="104" />
         <source>已过期</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="97" />
+        <location filename="../../app/ui/common/labels.py" line="105" />
         <source>未生效</source>
         <translation>Not yet valid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="98" />
+        <location filename="../../app/ui/common/labels.py" line="106" />
         <source>注册已过期</source>
         <translation>Registration expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="99" />
+        <location filename="../../app/ui/common/labels.py" line="107" />
         <source>已撤销</source>
         <translation>Revoked</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="100" />
+        <location filename="../../app/ui/common/labels.py" line="108" />
         <source>已被新证书取代</source>
         <translation>Superseded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="101" />
-        <location filename="../../app/ui/common/labels.py" line="102" />
+        <location filename="../../app/ui/common/labels.py" line="109" />
+        <location filename="../../app/ui/common/labels.py" line="110" />
         <source>无法验证真伪</source>
         <translation>Cannot be verified</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="103" />
+        <location filename="../../app/ui/common/labels.py" line="111" />
         <source>非本系统证书</source>
         <translation>Not a certificate of this system</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="104" />
+        <location filename="../../app/ui/common/labels.py" line="112" />
         <source>未找到二维码</source>
         <translation>No QR code found</translation>
     </message>
@@ -3117,17 +3120,17 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>_RequestsPanel</name>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="67" />
+        <location filename="../../app/ui/review/requests_panel.py" line="53" />
         <source>只显示未处理</source>
         <translation>Open only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="137" />
+        <location filename="../../app/ui/review/requests_panel.py" line="123" />
         <source>共 {0} 条</source>
         <translation>{0} entries</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="145" />
+        <location filename="../../app/ui/review/requests_panel.py" line="131" />
         <source>处理意见：</source>
         <translation>Decision:</translation>
     </message>

@@ -10,12 +10,13 @@ error messages take their words from ``resources/messages`` instead (:mod:`app.m
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from app.domain import filing_rules as fr
 from app.domain.kinds import kind_rules
 from app.errors import RegistryError
 from app.ui.common.errors import current_language
+from app.ui.common.i18n import QT_TRANSLATE_NOOP
 
 TYPES = fr.FILING_TYPES
 
@@ -90,6 +91,13 @@ CERTIFICATE_STATE_NAMES: dict[str, str] = {
     "revoked": QT_TRANSLATE_NOOP("CertificateState", "已撤销"),
 }
 
+# 申辩 subjects (app.domain.filing_rules.APPEAL_SUBJECTS).
+APPEAL_SUBJECT_NAMES: dict[str, str] = {
+    "social_security": QT_TRANSLATE_NOOP("AppealSubject", "社保异常"),
+    "duplicate_person": QT_TRANSLATE_NOOP("AppealSubject", "人员查重异常"),
+    "other": QT_TRANSLATE_NOOP("AppealSubject", "其他异常"),
+}
+
 # The verdict's headline at the help desk (the banner adds its own explanation).
 VERIFICATION_STATUS_NAMES: dict[str, str] = {
     "valid": QT_TRANSLATE_NOOP("VerificationStatus", "有效"),
@@ -155,3 +163,20 @@ def specialty_name(kind: str, code: str) -> str:
     except (KeyError, ValueError, RegistryError):
         return code  # a code from a newer rules file: show it as it is
     return spec.zh if current_language() == "zh" else spec.en
+
+
+def appeal_subject_name(code: str) -> str:
+    return _name("AppealSubject", APPEAL_SUBJECT_NAMES, code)
+
+
+def appeal_subjects() -> list[tuple[str, str]]:
+    """(code, name) of every 申辩 subject, in the order the form offers them."""
+    return [(code, appeal_subject_name(code)) for code in APPEAL_SUBJECT_NAMES]
+
+
+def kind_specialty(kind: str, specialty: str) -> str:
+    """The name of a kind with its specialty ("一级注册建筑师 — 建筑"), or of the kind alone."""
+    if not specialty:
+        return kind_name(kind)
+    return QCoreApplication.translate("Labels", "{0} — {1}").format(
+        kind_name(kind), specialty_name(kind, specialty))

@@ -35,7 +35,7 @@ from app.ui.common.background import run_in_background
 from app.ui.common.changes import Changes, follow_changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text, show_error
-from app.ui.common.labels import action_name, state_name, type_name
+from app.ui.common.labels import action_name, kind_specialty, state_name, type_name
 from app.ui.filings.filing_action_dialogs import (
     ActionInput,
     CorrectionAnswer,
@@ -43,7 +43,6 @@ from app.ui.filings.filing_action_dialogs import (
     CorrectionRequestDialog,
     OpinionDialog,
 )
-from app.ui.filings.filing_texts import kind_specialty
 from app.ui.filings.filing_timeline import StepAxis
 
 DISCARD = "discard_draft"  # not an action of the table: a draft that was never filed goes away

@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.filing_views import NewAttachment
-from app.ui.common.labels import reason_name, reasons, type_name
+from app.ui.common.labels import kind_specialty, reason_name, reasons, type_name
 from app.ui.filings.attachment_picker import check_or_fix
-from app.ui.filings.filing_texts import kind_specialty
 from app.ui.filings.wizard_state import WizardHost
 
 

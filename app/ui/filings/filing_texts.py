@@ -10,12 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from app.ui.common.labels import kind_name, specialty_name
-
-
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # Qt's name, which lupdate finds
-    """Marks ``source`` for extraction; typed ``str`` (PySide's stub says ``object``)."""
-    return source
+from app.ui.common.i18n import QT_TRANSLATE_NOOP
 
 CONDITIONS = {
     "common": (
@@ -72,10 +67,3 @@ def commitment(*, name: str, id_number: str, mobile: str, kind: str, employer: s
 def social_security_notice() -> str:
     return _tr(SOCIAL_SECURITY)
 
-
-def kind_specialty(kind: str, specialty: str) -> str:
-    """The name of a kind with its specialty ("一级注册建筑师 — 建筑"), or of the kind alone."""
-    if not specialty:
-        return kind_name(kind)
-    return QCoreApplication.translate("FilingTexts", "{0} — {1}").format(
-        kind_name(kind), specialty_name(kind, specialty))

@@ -33,7 +33,7 @@ from app.services.filing_views import FilingView
 from app.ui.common.changes import Changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
-from app.ui.common.labels import TYPES, kind_name, type_name
+from app.ui.common.labels import TYPES, kind_name, kind_specialty, type_name
 from app.ui.filings import filing_texts
 from app.ui.filings.filing_form_page import ConfirmPage, FormPage
 from app.ui.filings.wizard_state import Target, WizardState, targets_for
@@ -75,7 +75,7 @@ class TypePage(QWizardPage):
         self._targets, hint = targets_for(self.w.state, code, self.w.today)
         self.target.clear()
         for t in self._targets:
-            label = filing_texts.kind_specialty(t.kind, t.specialty)
+            label = kind_specialty(t.kind, t.specialty)
             if t.registration is not None:
                 label += f"  {t.registration.registration_number}  ≤ {t.registration.valid_until}"
             self.target.addItem(label)

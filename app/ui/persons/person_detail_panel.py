@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -27,26 +26,17 @@ from PySide6.QtWidgets import (
 
 from app.services.register_service import PersonRecord, RegistrationView
 from app.ui.common.background import run_in_background
-from app.ui.common.changes import Changes
+from app.ui.common.changes import Kind, follow_changes
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
-from app.ui.common.labels import kind_name, specialty_name, state_name, type_name
+from app.ui.common.labels import kind_specialty, state_name, type_name
 from app.ui.persons.person_images_panel import PersonImagesPanel
 from app.ui.persons.person_requests_dialog import AppealDialog, InfoCorrectionDialog
 from app.ui.persons.qualification_dialog import QualificationDialog
 
 # What the persons screen shows: a change to any of these makes it read again.
-SHOWN_KINDS = ("persons", "employers", "filings", "registrations", "certificates")
+SHOWN_KINDS: tuple[Kind, ...] = ("persons", "employers", "filings", "registrations", "certificates")
 
-
-def specialty_label(kind: str, specialty: str, lang: str = "") -> str:
-    """"Kind — specialty" in the UI's language (the filing and review screens show it too).
-
-    ``lang`` is not used: the names come from :mod:`app.ui.common.labels`, which follow the
-    language the application runs in; it stays for the screens that still pass it."""
-    if not specialty:
-        return kind_name(kind)
-    return f"{kind_name(kind)} — {specialty_name(kind, specialty)}"
 
 
 class PersonDetailPanel(QWidget):
@@ -60,7 +50,6 @@ class PersonDetailPanel(QWidget):
         self.person_id: uuid.UUID | None = None
         self.record: PersonRecord | None = None
         self._generation = 0
-        self._stale = False  # data changed while the panel was hidden
         self.heading = QLabel(self.tr("未选择人员"))
         self.heading.setObjectName("personHeading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
@@ -134,7 +123,7 @@ class PersonDetailPanel(QWidget):
         self.images = PersonImagesPanel(ctx)
         layout.addWidget(self.images)
         layout.addLayout(buttons)
-        ctx.changes.changed.connect(self._changed)
+        follow_changes(self, ctx.changes, SHOWN_KINDS, self.reload)
         self.show_person(None)
 
     # -- loading ---------------------------------------------------------------------------
@@ -158,7 +147,6 @@ class PersonDetailPanel(QWidget):
 
     def reload(self) -> None:
         """Read the shown person's record again (off the GUI thread; the newest read wins)."""
-        self._stale = False
         person_id = self.person_id
         if person_id is None:
             return
@@ -176,18 +164,6 @@ class PersonDetailPanel(QWidget):
         run_in_background(lambda: self.ctx.services.register.person_record(person_id),
                           on_success=done, on_error=fail)
 
-    def _changed(self, changes: Changes) -> None:
-        if self.person_id is None or not changes.touches(*SHOWN_KINDS):
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     # -- showing ---------------------------------------------------------------------------
     def _fill(self, record: PersonRecord) -> None:
@@ -214,12 +190,12 @@ class PersonDetailPanel(QWidget):
         if person.social_security_flag:
             flags.append(self.tr("社保异常"))
         self.labels["flags"].setText("、".join(flags) if flags else self.tr("无"))
-        quals = [self.tr("{0}（{1}）").format(specialty_label(q.kind, q.specialty), q.certificate_number)
+        quals = [self.tr("{0}（{1}）").format(kind_specialty(q.kind, q.specialty), q.certificate_number)
                  for q in record.qualifications]
         self.labels["qualifications"].setText("\n".join(quals) if quals else self.tr("无"))
         self.registrations.setRowCount(len(record.registrations))
         for r, reg in enumerate(record.registrations):
-            values = (specialty_label(reg.kind, reg.specialty), reg.registration_number,
+            values = (kind_specialty(reg.kind, reg.specialty), reg.registration_number,
                       str(reg.valid_until), self._status(reg))
             for c, v in enumerate(values):
                 self.registrations.setItem(r, c, QTableWidgetItem(v))
@@ -241,7 +217,7 @@ class PersonDetailPanel(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
     # The dialogs write through the services and report what changed; the panel then reads the
-    # person again by itself (see _changed).
+    # person again by itself (it follows ctx.changes).
     def add_qualification(self) -> None:
         if self.person_id is not None:
             QualificationDialog.ask(self.ctx, self.person_id, self)

@@ -42,13 +42,7 @@ from app.ui.common.background import run_in_background
 from app.ui.common.changes import Changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
-
-
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
-    """Marks a source text for lupdate (which looks for this name); unlike PySide6's own,
-    typed as returning the text."""
-    return source
-
+from app.ui.common.i18n import QT_TRANSLATE_NOOP
 
 ID_TYPE_NAMES: dict[str, str] = {
     "resident": QT_TRANSLATE_NOOP("IdType", "居民身份证"),

@@ -14,12 +14,12 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap, QShowEvent
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
 from app.services.photo_service import PersonImages, StoredImage
 from app.ui.common.background import run_in_background
-from app.ui.common.changes import Changes, run_op
+from app.ui.common.changes import Changes, follow_changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text, show_error
 from app.ui.imaging.photo_cropper_dialog import PhotoCropperDialog
@@ -38,7 +38,6 @@ class PersonImagesPanel(QGroupBox):
         self.person_id: uuid.UUID | None = None
         self.images: PersonImages | None = None
         self._generation = 0
-        self._stale = False
         self.setTitle(self.tr("照片与签名"))
         self.photo_label = QLabel()
         self.photo_label.setFixedSize(THUMB_W, THUMB_H)
@@ -61,7 +60,7 @@ class PersonImagesPanel(QGroupBox):
         grid.addWidget(self.signature_label, 3, 0, 1, 2)
         grid.addWidget(self.signature_info, 4, 0)
         grid.addWidget(self.signature_button, 4, 1)
-        ctx.changes.changed.connect(self._changed)
+        follow_changes(self, ctx.changes, ("persons",), self.refresh)
         self._clear()
 
     # -- showing ---------------------------------------------------------------------------
@@ -83,21 +82,8 @@ class PersonImagesPanel(QGroupBox):
         self.images = None
         self._show(None, {})
 
-    def _changed(self, changes: Changes) -> None:
-        if not changes.persons or self.person_id is None:
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True  # read when shown again
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def refresh(self) -> None:
-        self._stale = False
         if self.person_id is None:
             return
         self._generation += 1

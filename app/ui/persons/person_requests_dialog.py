@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.filing_rules import APPEAL_SUBJECTS
 from app.domain.validators import ID_TYPES
 from app.services.appeal_service import AppealView
 from app.services.info_correction_service import InfoCorrectionView
@@ -27,6 +26,7 @@ from app.ui.common.changes import Changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
 from app.ui.common.form_dialog import FormDialog
+from app.ui.common.labels import appeal_subjects
 from app.ui.persons.person_dialog import id_type_name
 
 
@@ -72,8 +72,8 @@ class AppealDialog(_RequestDialog):
         self.setWindowTitle(self.tr("申辩"))
         self.subject = QComboBox()
         self.subject.setObjectName("subject")
-        for code, (zh, en) in APPEAL_SUBJECTS.items():
-            self.subject.addItem(en if ctx.lang == "en" else zh, code)
+        for code, name in appeal_subjects():
+            self.subject.addItem(name, code)
         self.statement = QPlainTextEdit()
         self.statement.setObjectName("statement")
         self.statement.setTabChangesFocus(True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from app.services.register_service import PersonRecord
 from app.services.search_service import PersonHit
 from app.ui.common.background import run_in_background
-from app.ui.common.changes import Changes
+from app.ui.common.changes import follow_changes
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text, show_error
 from app.ui.common.lazy_table_model import Column, LazyTableModel
@@ -54,7 +54,6 @@ class PersonsView(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._stale = False  # data changed while the screen was hidden
         self._keep: uuid.UUID | None = None  # person to select again after a reload
         self._editing = False  # an editor is being opened: a second Enter opens no second one
         self.search = QLineEdit()
@@ -133,7 +132,7 @@ class PersonsView(QWidget):
                   context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self.table.setFocus,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        ctx.changes.changed.connect(self._changed)
+        follow_changes(self, ctx.changes, SHOWN_KINDS, self._reload)
         self.status.setText(self.tr("正在加载…"))
         self.model.set_query("")
 
@@ -173,23 +172,10 @@ class PersonsView(QWidget):
         return hit.person_id if hit is not None else None
 
     # -- keeping current -------------------------------------------------------------------
-    def _changed(self, changes: Changes) -> None:
-        if not changes.touches(*SHOWN_KINDS):
-            return
-        if self.isVisible():
-            self._reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._reload()
 
     def _reload(self) -> None:
         """Run the current search again, keeping the selected person selected (the detail
         panel follows the same changes by itself)."""
-        self._stale = False
         self._keep = self.current_person_id()
         self.model.refresh()
 

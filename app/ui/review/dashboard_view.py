@@ -28,9 +28,8 @@ from app.ui.common.background import run_in_background
 from app.ui.common.changes import follow_changes
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
-from app.ui.common.labels import state_name
+from app.ui.common.labels import kind_specialty, state_name
 from app.ui.common.lazy_table_model import Column, LazyTableModel
-from app.ui.filings.filing_texts import kind_specialty
 
 HORIZONS = (30, 90, 180)
 

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,22 +32,9 @@ from app.ui.common.background import run_in_background
 from app.ui.common.changes import Changes, follow_changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text, show_error
-from app.ui.filings.filing_texts import QT_TRANSLATE_NOOP
+from app.ui.common.labels import appeal_subject_name
 
 T = TypeVar("T")
-
-# 申辩 subjects (app.domain.filing_rules.APPEAL_SUBJECTS), one translation context.
-APPEAL_SUBJECT_NAMES: dict[str, str] = {
-    "social_security": QT_TRANSLATE_NOOP("AppealSubject", "社保异常"),
-    "duplicate_person": QT_TRANSLATE_NOOP("AppealSubject", "人员查重异常"),
-    "other": QT_TRANSLATE_NOOP("AppealSubject", "其他异常"),
-}
-
-
-def appeal_subject_name(code: str) -> str:
-    source = APPEAL_SUBJECT_NAMES.get(code)
-    return QCoreApplication.translate("AppealSubject", source) if source is not None else code
-
 
 def _when(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value is not None else ""

@@ -20,11 +20,7 @@ from app.domain.kinds import kind_rules
 from app.errors import RegistryError
 from app.services.verification_service import VerificationResult
 from app.ui.common.errors import current_language
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    return text
-
+from app.ui.common.i18n import QT_TRANSLATE_NOOP
 
 CTX = "VerificationBanner"
 GREEN, RED, AMBER, GREY = "#1b7f3b", "#b3261e", "#b26a00", "#5f6368"

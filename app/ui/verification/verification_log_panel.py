@@ -25,12 +25,8 @@ from app.codes.payload import CHINA_TZ
 from app.services.verification_service import LogEntry, VerificationService
 from app.ui.common.background import run_in_background
 from app.ui.common.errors import show_error
+from app.ui.common.i18n import QT_TRANSLATE_NOOP
 from app.ui.verification.verification_banner import status_words
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    return text
-
 
 SOURCE_TEXT = {"camera": QT_TRANSLATE_NOOP("VerificationLogPanel", "摄像头"),
                "wedge": QT_TRANSLATE_NOOP("VerificationLogPanel", "扫码枪"),
