@@ -16,11 +16,8 @@ from app.models.db import Database
 from app.models.staff import AuditEntry
 from app.services.audit import verify_chain
 from app.services.base import Actor
-from app.services.verification_service import (
-    NEWEST_SEEN_KEY,
-    TRUST_REFRESHED_KEY,
-    VerificationService,
-)
+from app.services.office_settings import NEWEST_SEEN_AT, TRUST_REFRESHED_AT
+from app.services.verification_service import VerificationService
 from tests.helpers.verification import AT, STRANGER_KEY, add_trusted_key, issue_all
 
 HELPDESK = Actor("desk1", "helpdesk", "赵核验")
@@ -107,11 +104,11 @@ def test_warnings_trust_store_age_and_clock(db: Database, issued) -> None:  # ty
     assert "trust_store_stale" in svc.verify_text(issued["valid"].payload, at=AT).warnings
     from app.models.staff import AppSetting
     with db.session_scope() as s:  # a refresh that changed no key still counts
-        s.add(AppSetting(key=TRUST_REFRESHED_KEY, value=datetime.now(UTC).isoformat()))
+        s.add(AppSetting(key=TRUST_REFRESHED_AT.key, value=datetime.now(UTC).isoformat()))
     assert "trust_store_stale" not in svc.verify_text(issued["valid"].payload, at=AT).warnings
     # Another workstation (or this one, before its clock was turned back) saw a later time.
     with db.session_scope() as s:
-        s.get(AppSetting, NEWEST_SEEN_KEY).value = (datetime.now(UTC) + timedelta(days=30)).isoformat()
+        s.get(AppSetting, NEWEST_SEEN_AT.key).value = (datetime.now(UTC) + timedelta(days=30)).isoformat()
     result = svc.verify_text(issued["valid"].payload, at=AT)
     assert "clock_behind" in result.warnings and result.status == "valid"
 
