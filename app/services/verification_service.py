@@ -20,6 +20,8 @@ with one of our own keys but unknown to our register), ``photo_mismatch`` (the h
 in the register changed since the certificate was annotated).
 
 Each verification is logged (``verification_log``) with an audit entry, in one transaction.
+A file (image, PDF or text) is one call, :meth:`VerificationService.verify_file`, for the help
+desk and the CLI alike; reading it is :mod:`app.services.verification_files`.
 """
 
 from __future__ import annotations
@@ -57,8 +59,6 @@ REVOKED = "revoked"
 SUPERSEDED = "superseded"
 NO_CODE_FOUND = "no_code_found"
 NOT_A_CERTIFICATE = "not_a_certificate"
-STATUSES = ("valid", "expired", "not_yet_valid", "registration_expired", REVOKED, SUPERSEDED,
-            "invalid_signature", "unknown_issuer", NOT_A_CERTIFICATE, NO_CODE_FOUND)
 SOURCES = ("camera", "wedge", "file", "cli", "manual")
 
 TRUST_MAX_AGE_LIMIT = 3650  # days; a longer "maximum age" would switch the warning off
