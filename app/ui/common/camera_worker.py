@@ -25,7 +25,6 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -36,7 +35,7 @@ from app.scanner.sources import FrameSource, open_source
 log = logging.getLogger(__name__)
 
 SourceSpec = int | str | Path
-Analyzer = Callable[[np.ndarray], Any]
+Analyzer = Callable[[np.ndarray], object]  # a result, or None for "nothing in this frame"
 
 
 def frame_to_qimage(frame: np.ndarray) -> QImage:
@@ -145,12 +144,14 @@ class CameraController(QObject):
     def running(self) -> bool:
         return self._thread is not None and self._thread.isRunning()
 
-    def start(self, spec: SourceSpec, analyze: Analyzer | None = None, **options: Any) -> None:
-        """Stop whatever runs, then open ``spec`` in a new thread (options: see CameraWorker)."""
+    def start(self, spec: SourceSpec, analyze: Analyzer | None = None, *,
+              preview_fps: float = 15.0, analyze_interval: float = 0.1,
+              loop_files: bool = False) -> None:
+        """Stop whatever runs, then open ``spec`` in a new thread (see :class:`CameraWorker`)."""
         self.stop()
         thread = QThread()
         thread.setObjectName("camera")
-        worker = CameraWorker(spec, analyze, **options)
+        worker = CameraWorker(spec, analyze, preview_fps, analyze_interval, loop_files)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.frame.connect(self.frame)
