@@ -21,12 +21,11 @@ from typing import Any
 from app.cli.context import CliContext, to_jsonable
 from app.codes.payload import CHINA_TZ
 from app.errors import InvalidInput
+from app.services.verification_files import TEXT_MAX_BYTES
 from app.services.verification_service import NO_CODE_FOUND, VerificationResult, VerificationService
 
 # OpenCV, zxing-cpp and pdfium load only when a command needs them: every other command of the
 # CLI imports this module to register its parser and must not pay for them.
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".gif"})
-PDF_SUFFIXES = frozenset({".pdf"})
 
 STATUS_WORDS = {
     "valid": ("有效", "valid"),
@@ -52,7 +51,6 @@ WARNING_WORDS = {
     "photo_mismatch": ("登记库中的照片已更换，与证书签发时不同",
                        "the photo in the register changed since the certificate was issued"),
 }
-TEXT_MAX_BYTES = 64 * 1024
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -137,35 +135,6 @@ def _emit(ctx: CliContext, results: list[tuple[str | None, VerificationResult]])
         print("\n".join(result_text(ctx, r, f) for f, r in results))
 
 
-def _codes_in_file(path: Path) -> list[str] | None:
-    """Texts of the codes in a file; ``None`` if it held no code at all."""
-    suffix = path.suffix.lower()
-    if suffix in IMAGE_SUFFIXES or suffix in PDF_SUFFIXES:
-        from app.scanner.decoders import read_codes
-        from app.scanner.sources import open_source
-
-        texts: list[str] = []
-        with open_source(path) as source:
-            for frame in source.frames():
-                for code in read_codes(frame, thorough=True):
-                    if code.text not in texts:
-                        texts.append(code.text)
-        return texts or None
-    data = path.read_bytes()[:TEXT_MAX_BYTES]
-    return _codes_in_text(data, str(path))
-
-
-def _codes_in_text(data: bytes, name: str) -> list[str] | None:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput("source_unreadable", path=name) from None
-    if "\x00" in text:
-        raise InvalidInput("source_unreadable", path=name)
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines or None
-
-
 def cmd_verify(ctx: CliContext, args: argparse.Namespace) -> int:
     at = parse_instant(args.at)
     for name in args.files:  # refuse bad input before logging anything
@@ -175,14 +144,10 @@ def cmd_verify(ctx: CliContext, args: argparse.Namespace) -> int:
     results: list[tuple[str | None, VerificationResult]] = []
     for name in args.files:
         if name == "-":
-            texts = _codes_in_text(sys.stdin.buffer.read(TEXT_MAX_BYTES), "stdin")
+            found = svc.verify_data(sys.stdin.buffer.read(TEXT_MAX_BYTES), "stdin", "cli", at=at)
         else:
-            texts = _codes_in_file(Path(name))
-        if texts is None:
-            results.append((name, svc.record_no_code("cli", name)))
-            continue
-        for text in texts:
-            results.append((name, svc.verify_text(text, "cli", at=at)))
+            found = svc.verify_file(Path(name), "cli", at=at)
+        results.extend((name, result) for result in found.results)
     _emit(ctx, results)
     return max(_exit_code(r.status) for _, r in results)
 

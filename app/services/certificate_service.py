@@ -19,6 +19,7 @@ supersedes the earlier ones; approved cancellations revoke (app/services/filing_
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
@@ -38,11 +39,11 @@ from app.domain.kinds import kind_rules
 from app.domain.validity import use_window
 from app.errors import InvalidInput, NotFound, RuleViolation
 from app.models import (
-    AppSetting,
     Attachment,
     Certificate,
     Employer,
     Filing,
+    IssuerKey,
     Person,
     Registration,
     utcnow,
@@ -58,8 +59,7 @@ from app.services.certificate_queries import (
     info,
 )
 from app.services.key_service import current_signer
-
-DEMO_SETTING = "demo"  # app.services.demo_service marks a demo register with this setting
+from app.services.office_settings import DEMO_MARKER, read_setting
 
 __all__ = ["STATES", "CertificateInfo", "CertificateService", "CertificateView", "today_in_china"]
 
@@ -147,7 +147,7 @@ def annotate_in_session(s: Session, actor: Actor, registration_number: str, pass
     rules = kind_rules(kind)
     current = _check_can_annotate(s, person, kind, regs, on)
     # Everything annotated in a demo register is a specimen, whoever asks for it.
-    specimen = specimen or s.get(AppSetting, DEMO_SETTING) is not None
+    specimen = specimen or read_setting(s, DEMO_MARKER) is not None
     window = use_window(rules, on, max(r.valid_until for r in current), person.birth_date)
     if window.end < window.start:
         raise RuleViolation("certificate_age_cap", cap_date=window.end.isoformat())
@@ -293,63 +293,78 @@ class CertificateService(Service):
 
     def get_view(self, serial: str) -> CertificateView:
         """Everything the renderer prints, from the signed payload and the register."""
+        return self.get_views([serial])[0]
+
+    def get_views(self, serials: Sequence[str]) -> list[CertificateView]:
+        """The views of any certificates, valid or not, for an on-screen preview (marked as
+        such); printing and exporting go through :meth:`printable_views`."""
         self.require("certificate.read")
         with self.db.session_scope(write=False) as s:
-            cert = self._by_serial(s, serial)
-            claims = decode_unverified(cert.payload)
-            person = s.get(Person, cert.person_id)
-            assert person is not None
-            rules = kind_rules(cert.kind)
-            photo = s.scalars(select(Attachment).where(
-                Attachment.person_id == person.id, Attachment.purpose == "photo",
-                Attachment.sha256 == cert.photo_sha256)).first() if cert.photo_sha256 else None
-            signature = attachment_at(s, person.id, "signature", cert.issued_at)
-            employer_name = claims.employer_name
-            if employer_name is None and claims.employer_uscc:
-                # Dropped from the QR code for space; printed from the register.
-                employer_name = s.scalars(select(Employer.name).where(
-                    Employer.uscc == claims.employer_uscc)).first()
-            regs = {r.specialty: r for r in s.scalars(select(Registration).where(
-                Registration.person_id == person.id, Registration.kind == cert.kind,
-                Registration.registration_number == cert.registration_number))}
-            seal = next((r.seal_number for r in regs.values() if r.seal_number), None)
-            use = use_window(rules, cert.window_start, claims.registration_valid_until, claims.birth_date)
-            return CertificateView(
-                serial=cert.serial, state=certificate_state(cert, today_in_china()),
-                specimen=cert.specimen, kind=cert.kind, kind_name_zh=rules.name_zh,
-                kind_name_en=rules.name_en, layout=rules.layout, authority_zh=rules.authority_zh,
-                authority_en=rules.authority_en, office_name=self._office_name(s, cert.key_id),
-                name=claims.name, gender=claims.gender, gender_zh="男" if claims.gender == "M" else "女",
-                birth_date=claims.birth_date, id_type=person.id_type, id_number=person.id_number,
-                registration_number=cert.registration_number, seal_number=seal,
-                employer_name=employer_name, employer_uscc=claims.employer_uscc,
-                specialties=tuple(SpecialtyView(
-                    sp.code, rules.specialty(sp.code).zh, rules.specialty(sp.code).en,
-                    sp.valid_from, sp.valid_until) for sp in claims.specialties),
-                registration_valid_until=claims.registration_valid_until,
-                annotated_on=cert.annotated_on, window_start=cert.window_start,
-                window_end=cert.window_end,
-                window_cut_by=use.cut_by if use.end == cert.window_end else None,
-                issued_at=cert.issued_at, key_id=cert.key_id, payload=cert.payload,
-                photo=bytes(photo.data) if photo else None,
-                photo_media_type=photo.media_type if photo else None,
-                signature=bytes(signature.data) if signature else None,
-                signature_media_type=signature.media_type if signature else None,
-                superseded_at=cert.superseded_at, revoked_at=cert.revoked_at,
-                revoke_reason=cert.revoke_reason)
+            return [_view(s, self._by_serial(s, serial)) for serial in serials]
+
+    def printable_views(self, serials: Sequence[str],
+                        allow_invalid: bool = False) -> list[CertificateView]:
+        """The views for printing or exporting, in one transaction, for the GUI and the CLI
+        alike: only a certificate in its use window, not superseded or revoked, may be printed
+        as a certificate (an archive copy needs ``allow_invalid``), and only by staff holding
+        ``certificate.print``. Refuses the whole batch if one of them may not be printed."""
+        self.require("certificate.print")
+        views = self.get_views(serials)
+        for view in views:
+            if view.state != "valid" and not allow_invalid:
+                raise RuleViolation("certificate_not_printable", serial=view.serial, state=view.state)
+        return views
 
     def printable_view(self, serial: str, allow_invalid: bool = False) -> CertificateView:
-        """The view for printing: only a certificate in its use window, not superseded or
-        revoked, may be printed as a certificate (an archive copy needs ``allow_invalid``)."""
-        self.require("certificate.print")
-        view = self.get_view(serial)
-        if view.state != "valid" and not allow_invalid:
-            raise RuleViolation("certificate_not_printable", serial=view.serial, state=view.state)
-        return view
+        """One certificate's view for printing (see :meth:`printable_views`)."""
+        return self.printable_views([serial], allow_invalid)[0]
 
-    @staticmethod
-    def _office_name(s: Session, key_id: str) -> str:
-        from app.models import IssuerKey
 
-        row = s.get(IssuerKey, key_id)
-        return row.office_name if row is not None else ""
+def _office_name(s: Session, key_id: str) -> str:
+    row = s.get(IssuerKey, key_id)
+    return row.office_name if row is not None else ""
+
+
+def _view(s: Session, cert: Certificate) -> CertificateView:
+    """What the renderer prints: the signed payload's data, completed from the register."""
+    claims = decode_unverified(cert.payload)
+    person = s.get(Person, cert.person_id)
+    assert person is not None
+    rules = kind_rules(cert.kind)
+    photo = s.scalars(select(Attachment).where(
+        Attachment.person_id == person.id, Attachment.purpose == "photo",
+        Attachment.sha256 == cert.photo_sha256)).first() if cert.photo_sha256 else None
+    signature = attachment_at(s, person.id, "signature", cert.issued_at)
+    employer_name = claims.employer_name
+    if employer_name is None and claims.employer_uscc:
+        # Dropped from the QR code for space; printed from the register.
+        employer_name = s.scalars(select(Employer.name).where(
+            Employer.uscc == claims.employer_uscc)).first()
+    regs = {r.specialty: r for r in s.scalars(select(Registration).where(
+        Registration.person_id == person.id, Registration.kind == cert.kind,
+        Registration.registration_number == cert.registration_number))}
+    seal = next((r.seal_number for r in regs.values() if r.seal_number), None)
+    use = use_window(rules, cert.window_start, claims.registration_valid_until, claims.birth_date)
+    return CertificateView(
+        serial=cert.serial, state=certificate_state(cert, today_in_china()),
+        specimen=cert.specimen, kind=cert.kind, kind_name_zh=rules.name_zh,
+        kind_name_en=rules.name_en, layout=rules.layout, authority_zh=rules.authority_zh,
+        authority_en=rules.authority_en, office_name=_office_name(s, cert.key_id),
+        name=claims.name, gender=claims.gender, gender_zh="男" if claims.gender == "M" else "女",
+        birth_date=claims.birth_date, id_type=person.id_type, id_number=person.id_number,
+        registration_number=cert.registration_number, seal_number=seal,
+        employer_name=employer_name, employer_uscc=claims.employer_uscc,
+        specialties=tuple(SpecialtyView(
+            sp.code, rules.specialty(sp.code).zh, rules.specialty(sp.code).en,
+            sp.valid_from, sp.valid_until) for sp in claims.specialties),
+        registration_valid_until=claims.registration_valid_until,
+        annotated_on=cert.annotated_on, window_start=cert.window_start,
+        window_end=cert.window_end,
+        window_cut_by=use.cut_by if use.end == cert.window_end else None,
+        issued_at=cert.issued_at, key_id=cert.key_id, payload=cert.payload,
+        photo=bytes(photo.data) if photo else None,
+        photo_media_type=photo.media_type if photo else None,
+        signature=bytes(signature.data) if signature else None,
+        signature_media_type=signature.media_type if signature else None,
+        superseded_at=cert.superseded_at, revoked_at=cert.revoked_at,
+        revoke_reason=cert.revoke_reason)

@@ -32,22 +32,20 @@ from app.codes.keys import (
     parse_trust_file,
     public_raw,
 )
-from app.codes.verify import KeyLookup, lookup_from
 from app.domain.validators import parse_uscc
 from app.errors import InvalidInput, NotFound, RuleViolation
 from app.models.base import utcnow
 from app.models.certificates import IssuerKey
-from app.models.staff import AppSetting
 from app.services.audit import append_audit
 from app.services.base import Actor, Service
-
-# Read by app.services.verification_service for the trust-store age warning (contracts.md).
-TRUST_REFRESHED_KEY = "trust.refreshed_at"
-
-# Office-wide settings (app_settings) read here; the settings service edits them.
-SETTING_OFFICE_NAME = "office_name"
-SETTING_OFFICE_CODE = "office_code"
-SETTING_OFFICE_USCC = "office_uscc"
+from app.services.office_settings import (
+    OFFICE_CODE,
+    OFFICE_NAME,
+    OFFICE_USCC,
+    TRUST_REFRESHED_AT,
+    put_setting,
+    read_setting,
+)
 
 
 @dataclass(frozen=True)
@@ -77,22 +75,17 @@ class TrustImport:
     fingerprints: dict[str, str]
 
 
-def _setting(session: Session, key: str) -> str:
-    row = session.get(AppSetting, key)
-    return str(row.value).strip() if row is not None and row.value not in (None, "") else ""
-
-
 def office_identity(session: Session, code: str | None = None, name: str | None = None) -> tuple[str, str]:
     """(USCC, name) of this office: arguments first, then the office settings.
 
     The office is identified by its unified social credit code everywhere a certificate names
     its issuer (the payload's ``iss``, the licence identifier, the trust file).
     """
-    raw_code = code or _setting(session, SETTING_OFFICE_USCC) or _setting(session, SETTING_OFFICE_CODE)
+    raw_code = code or read_setting(session, OFFICE_USCC) or read_setting(session, OFFICE_CODE)
     if not raw_code:
         raise InvalidInput("office_code_missing", field="office_code")
     uscc = parse_uscc(raw_code, field="office_code")
-    office_name = (name or _setting(session, SETTING_OFFICE_NAME)).strip()
+    office_name = (name or read_setting(session, OFFICE_NAME)).strip()
     if not office_name:
         raise InvalidInput("office_name_missing", field="office_name")
     return uscc, office_name
@@ -132,6 +125,7 @@ def current_signer(session: Session, passphrase: str) -> tuple[Signer, IssuerKey
 
 
 def load_trusted_keys(session: Session) -> list[TrustedKey]:
+    """Every key certificates may be verified with (own, retired and imported)."""
     return [to_trusted(r) for r in session.scalars(select(IssuerKey))]
 
 
@@ -193,15 +187,6 @@ class KeyService(Service):
             rows = s.scalars(select(IssuerKey).order_by(IssuerKey.source, IssuerKey.office_code,
                                                         IssuerKey.valid_from))
             return [_info(r) for r in rows]
-
-    def trusted_keys(self) -> list[TrustedKey]:
-        """Every key certificates may be verified with (own, retired and imported)."""
-        self.require("verify.run")
-        with self.db.session_scope(write=False) as s:
-            return load_trusted_keys(s)
-
-    def key_lookup(self) -> KeyLookup:
-        return lookup_from(self.trusted_keys())
 
     def export_trust(self, passphrase: str) -> bytes:
         """Our public keys as a trust file, signed by every own key the passphrase unlocks."""
@@ -269,12 +254,7 @@ class KeyService(Service):
                     unchanged.append(k.key_id)  # never let a file change one of our own keys
             # Importing a current file refreshes the trust store even when nothing in it changed:
             # the help desk's "trust store is old" warning counts from here.
-            stamp = s.get(AppSetting, TRUST_REFRESHED_KEY)
-            now_iso = utcnow().isoformat()
-            if stamp is None:
-                s.add(AppSetting(key=TRUST_REFRESHED_KEY, value=now_iso))
-            else:
-                stamp.value = now_iso
+            put_setting(s, TRUST_REFRESHED_AT, utcnow().isoformat())
             if added or updated:
                 append_audit(s, self.actor, "trust_imported", "issuer_key", parsed.office_code,
                              {"office_name": parsed.office_name, "added": added, "updated": updated,

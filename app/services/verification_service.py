@@ -20,6 +20,8 @@ with one of our own keys but unknown to our register), ``photo_mismatch`` (the h
 in the register changed since the certificate was annotated).
 
 Each verification is logged (``verification_log``) with an audit entry, in one transaction.
+A file (image, PDF or text) is one call, :meth:`VerificationService.verify_file`, for the help
+desk and the CLI alike; reading it is :mod:`app.services.verification_files`.
 """
 
 from __future__ import annotations
@@ -33,29 +35,33 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.codes.keys import TrustedKey
 from app.codes.payload import CHINA_TZ, CertificateClaims, china_date
 from app.codes.verify import CodeCheck, KeyLookup, check_code, lookup_from
 from app.errors import InvalidInput
-from app.models import AppSetting, Attachment
+from app.models import Attachment
 from app.models.base import utcnow
 from app.models.certificates import Certificate, IssuerKey, VerificationRecord
 from app.models.people import Employer, Registration
 from app.services.audit import append_audit
 from app.services.base import Service
-from app.services.key_service import TRUST_REFRESHED_KEY
+from app.services.key_service import load_trusted_keys, to_trusted
+from app.services.office_settings import (
+    NEWEST_SEEN_AT,
+    TRUST_MAX_AGE_DAYS,
+    TRUST_REFRESHED_AT,
+    put_setting,
+    read_setting,
+    write_settings,
+)
+from app.services.verification_files import MAX_CODES_PER_FILE, codes_in_file, codes_in_text
 
 REVOKED = "revoked"
 SUPERSEDED = "superseded"
 NO_CODE_FOUND = "no_code_found"
-STATUSES = ("valid", "expired", "not_yet_valid", "registration_expired", REVOKED, SUPERSEDED,
-            "invalid_signature", "unknown_issuer", "not_a_certificate", NO_CODE_FOUND)
+NOT_A_CERTIFICATE = "not_a_certificate"
 SOURCES = ("camera", "wedge", "file", "cli", "manual")
 
-TRUST_MAX_AGE_KEY = "verify.trust_max_age_days"
-NEWEST_SEEN_KEY = "verify.newest_seen_at"
-# Set by whoever refreshes the trust store (an import that changed nothing still refreshes it).
-DEFAULT_TRUST_MAX_AGE_DAYS = 90
+TRUST_MAX_AGE_LIMIT = 3650  # days; a longer "maximum age" would switch the warning off
 # Workstations' clocks differ by a little; only a clock clearly behind is a warning.
 CLOCK_TOLERANCE = timedelta(minutes=10)
 RAW_LOG_LIMIT = 4000  # longer "codes" (someone scanned a document) are cut in the log
@@ -132,13 +138,22 @@ class LogEntry:
 
 
 @dataclass(frozen=True)
+class FileVerification:
+    """Every code found in one file, in page order, or the one ``no_code_found`` result."""
+
+    name: str
+    results: tuple[VerificationResult, ...]
+
+    @property
+    def verdict(self) -> VerificationResult:
+        """What the help desk shows: our certificate wins over foreign codes on the page."""
+        ours = [r for r in self.results if r.status != NOT_A_CERTIFICATE]
+        return (ours or list(self.results))[0]
+
+
+@dataclass(frozen=True)
 class VerificationSettings:
     trust_max_age_days: int
-
-
-def trusted_key(row: IssuerKey) -> TrustedKey:
-    return TrustedKey(row.key_id, row.office_code, row.office_name, row.public_key, row.valid_from,
-                      row.valid_until, row.retired_at, row.source)
 
 
 def _certificate_info(c: CertificateClaims) -> CertificateInfo:
@@ -149,28 +164,6 @@ def _certificate_info(c: CertificateClaims) -> CertificateInfo:
         specialties=tuple(SpecialtyInfo(s.code, s.valid_from, s.valid_until) for s in c.specialties),
         registration_valid_until=c.registration_valid_until, issued_at=c.issued_at,
         window_start=c.window_start, window_end=c.window_end, photo_hash=c.photo_hash.hex())
-
-
-def _setting(session: Session, key: str) -> object | None:
-    row = session.get(AppSetting, key)
-    return row.value if row is not None else None
-
-
-def _put_setting(session: Session, key: str, value: object) -> None:
-    row = session.get(AppSetting, key)
-    if row is None:
-        session.add(AppSetting(key=key, value=value))
-    else:
-        row.value = value
-
-
-def _trust_max_age(session: Session) -> int:
-    raw = _setting(session, TRUST_MAX_AGE_KEY)
-    try:
-        value = int(raw) if isinstance(raw, int | str) else DEFAULT_TRUST_MAX_AGE_DAYS
-    except ValueError:
-        return DEFAULT_TRUST_MAX_AGE_DAYS  # a damaged setting must not block the help desk
-    return value if value > 0 else DEFAULT_TRUST_MAX_AGE_DAYS
 
 
 def _instant(value: object) -> datetime | None:
@@ -184,21 +177,18 @@ def _instant(value: object) -> datetime | None:
 
 
 def _newest_seen(session: Session) -> datetime | None:
-    return _instant(_setting(session, NEWEST_SEEN_KEY))
+    return _instant(read_setting(session, NEWEST_SEEN_AT))
 
 
 class VerificationService(Service):
     """Help-desk verification (``verify.run``) and its log (``verify.log``)."""
 
     # -- trust store --------------------------------------------------------------------------
-    def trusted_keys(self) -> list[TrustedKey]:
-        self.require("verify.run")
-        with self.db.session_scope(write=False) as s:
-            return [trusted_key(r) for r in s.scalars(select(IssuerKey))]
-
     def key_lookup(self) -> KeyLookup:
         """A snapshot of the trust store for the camera thread (no database access per frame)."""
-        return lookup_from(self.trusted_keys())
+        self.require("verify.run")
+        with self.db.session_scope(write=False) as s:
+            return lookup_from(load_trusted_keys(s))
 
     # -- verifying ----------------------------------------------------------------------------
     def verify_text(self, text: str, source: str = "manual", at: datetime | None = None,
@@ -213,12 +203,33 @@ class VerificationService(Service):
         when = at or clock
         with self.db.session_scope() as s:
             keys = {r.key_id: r for r in s.scalars(select(IssuerKey))}
-            check = check_code(text, lookup_from([trusted_key(r) for r in keys.values()]), when)
+            check = check_code(text, lookup_from([to_trusted(r) for r in keys.values()]), when)
             result = self._judge(s, text, check, when, source, keys)
             result = self._with_warnings(s, result, check, clock)
             if log:
                 result = self._log(s, result, clock)
         return result
+
+    def verify_file(self, path: Path, source: str = "file",
+                    at: datetime | None = None) -> FileVerification:
+        """Every code in an image, a PDF or a text file (one code a line), each judged and
+        logged; a file without any is logged as ``no_code_found``. The file's size is checked
+        before it is read (:mod:`app.services.verification_files`). Slow: a worker thread."""
+        self.require("verify.run")
+        return self._verify_codes(codes_in_file(path), str(path), source, at)
+
+    def verify_data(self, data: bytes, name: str, source: str = "cli",
+                    at: datetime | None = None) -> FileVerification:
+        """As :meth:`verify_file` for the text of a file that has no path (the CLI's stdin)."""
+        self.require("verify.run")
+        return self._verify_codes(codes_in_text(data, name), name, source, at)
+
+    def _verify_codes(self, texts: list[str], name: str, source: str,
+                      at: datetime | None) -> FileVerification:
+        if not texts:
+            return FileVerification(name, (self.record_no_code(source, name),))
+        return FileVerification(name, tuple(self.verify_text(t, source, at=at)
+                                            for t in texts[:MAX_CODES_PER_FILE]))
 
     def record_no_code(self, source: str, what: str | None = None) -> VerificationResult:
         """Log an attempt that found no code at all (a file without one, a timed-out scan)."""
@@ -297,9 +308,9 @@ class VerificationService(Service):
         # An office that trusts only its own keys has no list that could go stale.
         newest_import = s.scalar(select(func.max(IssuerKey.imported_at))
                                  .where(IssuerKey.source == "imported"))
-        refreshed = _instant(_setting(s, TRUST_REFRESHED_KEY))
+        refreshed = _instant(read_setting(s, TRUST_REFRESHED_AT))
         stamps = [t for t in (newest_import, refreshed) if t is not None]
-        if stamps and clock - max(stamps) > timedelta(days=_trust_max_age(s)):
+        if stamps and clock - max(stamps) > timedelta(days=read_setting(s, TRUST_MAX_AGE_DAYS)):
             warnings.append("trust_store_stale")
         newest = _newest_seen(s)
         behind = newest is not None and clock < newest - CLOCK_TOLERANCE
@@ -336,7 +347,7 @@ class VerificationService(Service):
         s.flush()
         newest = _newest_seen(s)
         if newest is None or clock > newest:
-            _put_setting(s, NEWEST_SEEN_KEY, clock.isoformat())
+            put_setting(s, NEWEST_SEEN_AT, clock.isoformat())
         append_audit(s, self.actor, "certificate_verified", "verification_log", record.id,
                      {"status": result.status, "source": result.source,
                       "serial": cert.serial if cert else None})
@@ -386,16 +397,16 @@ class VerificationService(Service):
     # -- settings -----------------------------------------------------------------------------
     def settings(self) -> VerificationSettings:
         with self.db.session_scope(write=False) as s:
-            return VerificationSettings(_trust_max_age(s))
+            return VerificationSettings(read_setting(s, TRUST_MAX_AGE_DAYS))
 
     def update_settings(self, trust_max_age_days: int) -> VerificationSettings:
         self.require("settings.manage")
-        if not isinstance(trust_max_age_days, int) or not 1 <= trust_max_age_days <= 3650:
+        if isinstance(trust_max_age_days, bool) or not isinstance(trust_max_age_days, int) \
+                or not 1 <= trust_max_age_days <= TRUST_MAX_AGE_LIMIT:
             raise InvalidInput("verify_trust_age_invalid", value=trust_max_age_days)
         with self.db.session_scope() as s:
-            _put_setting(s, TRUST_MAX_AGE_KEY, trust_max_age_days)
-            append_audit(s, self.actor, "verification_settings_changed", "app_settings",
-                         TRUST_MAX_AGE_KEY, {"trust_max_age_days": trust_max_age_days})
+            write_settings(s, self.actor, {TRUST_MAX_AGE_DAYS.key: trust_max_age_days},
+                           audit_action="verification_settings_changed")
         return VerificationSettings(trust_max_age_days)
 
 

@@ -11,22 +11,22 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="56" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="79" />
         <source>加注电子证书</source>
         <translation>Annotate electronic certificate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="63" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="86" />
         <source>注册编号：</source>
         <translation>Registration number:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="64" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="87" />
         <source>签发密钥口令：</source>
         <translation>Signing key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="88" />
         <source>加注后证书使用有效期为 180 天（不超过注册有效期）。</source>
         <translation>After annotation the certificate may be used for 180 days (never beyond the registration's validity).</translation>
     </message>
@@ -260,142 +260,193 @@ Nothing has been changed.</translation>
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="115" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="61" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/certificates_view.py" line="62" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="131" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="117" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="63" />
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/certificates_view.py" line="64" />
+        <source>注册编号</source>
+        <translation>Registration number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
+        <source>聘用企业</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
+        <source>加注日期</source>
+        <translation>Annotated on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
+        <source>使用有效期</source>
+        <translation>Use window</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
+        <source>证照标识</source>
+        <translation>Licence identifier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/certificates_view.py" line="133" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="123" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="136" />
+        <source>全部类别</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/certificates_view.py" line="140" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="127" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="144" />
         <source>聘用企业名称或统一社会信用代码</source>
         <translation>Employer name or unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="128" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="145" />
         <source>批量查找</source>
         <translation>Batch search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="132" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="149" />
         <source>人员：</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="132" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="149" />
         <source>  批量：</source>
         <translation>  Batch:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="149" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="166" />
         <source>加注(&amp;A)…</source>
         <translation>&amp;Annotate…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="167" />
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="151" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="168" />
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="152" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="169" />
         <source>继续打印</source>
         <translation>Resume printing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="153" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="170" />
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="154" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="171" />
         <source>导出 OFD…</source>
         <translation>Export OFD…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="196" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="216" />
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="209" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="253" />
         <source>（样本）</source>
         <translation>(specimen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="218" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="254" />
+        <source>{0} 至 {1}</source>
+        <translation>{0} to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/certificates_view.py" line="266" />
         <source>共 {0} 份证书。</source>
         <translation>{0} certificates.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="219" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="267" />
         <source>没有找到证书。</source>
         <translation>No certificates found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="234" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="282" />
         <source>只能打印或导出有效期内、未被取代且未撤销的证书；请先重新加注。</source>
         <translation>Only certificates inside their use window, not superseded and not revoked can be printed or exported; annotate again first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="252" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="300" />
         <source>正在加注…</source>
         <translation>Annotating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="255" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="303" />
         <source>加注成功：{0}，使用有效期 {1} 至 {2}。</source>
         <translation>Annotated: {0}, usable from {1} to {2}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="293" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="345" />
         <source>打印已取消：已打印 {0} 张，共 {1} 张。</source>
         <translation>Printing cancelled: {0} of {1} printed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="295" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="347" />
         <source>已打印 {0} 张证书。请持证人在“个人签名”处手写签名。</source>
         <translation>{0} certificates printed. Ask each holder to sign by hand in the "Signature" box.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="302" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="356" />
         <source>打印未完成</source>
         <translation>Printing not finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="306" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="360" />
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="311" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="366" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="311" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="366" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="333" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="388" />
         <source>已导出 {0} 个文件到 {1}</source>
         <translation>Exported {0} files to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="344" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="398" />
         <source>已取消导出。</source>
         <translation>Export cancelled.</translation>
     </message>
@@ -1422,142 +1473,142 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>HolderCard</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="141" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="126" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="141" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="126" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="142" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="142" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
         <source>证书类别</source>
         <translation>Certificate kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="143" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="128" />
         <source>证书编号</source>
         <translation>Certificate number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="144" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="129" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="145" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="145" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="146" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="146" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="147" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
         <source>签发机构</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="147" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
         <source>登记库记录</source>
         <translation>Register record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="153" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="138" />
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="172" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="157" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="181" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="166" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="181" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="166" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="190" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="175" />
         <source>{0}（据登记库）</source>
         <translation>{0} (from the register)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="193" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="178" />
         <source>统一社会信用代码 {0}</source>
         <translation>USCC {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="196" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="181" />
         <source>{0}（至 {1}）</source>
         <translation>{0} (until {1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="198" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="183" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="206" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="191" />
         <source>注册已注销</source>
         <translation>Registration cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="208" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="193" />
         <source>{0} 撤销：{1}</source>
         <translation>Revoked {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="210" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="195" />
         <source>{0} 起已被新证书取代</source>
         <translation>Superseded by a newer certificate since {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="219" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="204" />
         <source>登记库中无匹配照片</source>
         <translation>No matching photo in the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="230" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="215" />
         <source>{0} 天后生效</source>
         <translation>Valid in {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="232" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="217" />
         <source>已过期 {0} 天</source>
         <translation>Expired {0} days ago</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="234" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="219" />
         <source>今天是最后一天</source>
         <translation>Today is the last day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="235" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="220" />
         <source>{0} 天</source>
         <translation>{0} days</translation>
     </message>
@@ -2021,180 +2072,180 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonDetailPanel</name>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="55" />
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="141" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="53" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="139" />
         <source>未选择人员</source>
         <translation>No person selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="58" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="56" />
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="61" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="59" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="61" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="59" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="62" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="60" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="62" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="60" />
         <source>手机号</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="63" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="61" />
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="63" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="61" />
         <source>聘用期</source>
         <translation>Employment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="64" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="62" />
         <source>执业资格</source>
         <translation>Qualifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="64" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="62" />
         <source>提示</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="70" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="68" />
         <source>注册信息</source>
         <translation>Registrations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="75" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="73" />
         <source>类别与专业</source>
         <translation>Kind and specialty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="75" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="73" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="75" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="73" />
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="75" />
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="84" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="73" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="82" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="84" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="82" />
         <source>申报编号</source>
         <translation>Filing no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="84" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="82" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="92" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="90" />
         <source>申报记录（双击打开）</source>
         <translation>Filings (double-click to open)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="95" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="93" />
         <source>编辑(&amp;E)…</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="98" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="96" />
         <source>新建申报(&amp;B)…</source>
         <translation>New filin&amp;g…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="103" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="101" />
         <source>添加执业资格(&amp;Q)…</source>
         <translation>Add &amp;qualification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="107" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="105" />
         <source>申辩…</source>
         <translation>Appeal…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="111" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="109" />
         <source>信息更正…</source>
         <translation>Correct details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="189" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="174" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="189" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="174" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="195" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="180" />
         <source>无固定期</source>
         <translation>No fixed term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="197" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="182" />
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="202" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="187" />
         <source>缺少照片</source>
         <translation>Photo missing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="204" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="189" />
         <source>缺少签名</source>
         <translation>Signature missing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="206" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="191" />
         <source>社保异常</source>
         <translation>Social-security anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="207" />
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="210" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="192" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="195" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="208" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="193" />
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="228" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="213" />
         <source>已注销</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="230" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="215" />
         <source>已过期</source>
         <translation>EXPIRED</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="231" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="216" />
         <source>有效（剩 {0} 天）</source>
         <translation>Active ({0} days left)</translation>
     </message>
@@ -2315,54 +2366,54 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonImagesPanel</name>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="42" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="41" />
         <source>照片与签名</source>
         <translation>Photo and signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="53" />
-        <location filename="../../app/ui/persons/person_images_panel.py" line="144" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="52" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="130" />
         <source>采集照片</source>
         <translation>Capture photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="54" />
-        <location filename="../../app/ui/persons/person_images_panel.py" line="145" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="53" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="131" />
         <source>采集签名</source>
         <translation>Capture signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="133" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="119" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="141" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="127" />
         <source>无签名</source>
         <translation>No signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="144" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="130" />
         <source>更换照片</source>
         <translation>Replace photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="145" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="131" />
         <source>更换签名</source>
         <translation>Replace signature</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="155" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="141" />
         <source>尚未采集</source>
         <translation>Not captured yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="157" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="143" />
         <source>{0} 由 {1} 采集</source>
         <translation>{0}, captured by {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_images_panel.py" line="159" />
+        <location filename="../../app/ui/persons/person_images_panel.py" line="145" />
         <source>历史版本 {0} 个</source>
         <translation>{0} earlier versions</translation>
     </message>
@@ -2370,72 +2421,72 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonsView</name>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="64" />
+        <location filename="../../app/ui/persons/persons_view.py" line="63" />
         <source>搜索：身份证号、姓名、拼音首字母、注册编号或单位名称（Ctrl+F）</source>
         <translation>Search: ID number, name, pinyin initials, registration number or employer (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="67" />
+        <location filename="../../app/ui/persons/persons_view.py" line="66" />
         <source>新建人员(&amp;N)</source>
         <translation>&amp;New person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="76" />
+        <location filename="../../app/ui/persons/persons_view.py" line="75" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="77" />
+        <location filename="../../app/ui/persons/persons_view.py" line="76" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="78" />
+        <location filename="../../app/ui/persons/persons_view.py" line="77" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="78" />
+        <location filename="../../app/ui/persons/persons_view.py" line="77" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="78" />
+        <location filename="../../app/ui/persons/persons_view.py" line="77" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="79" />
+        <location filename="../../app/ui/persons/persons_view.py" line="78" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="80" />
+        <location filename="../../app/ui/persons/persons_view.py" line="79" />
         <source>工作单位</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="81" />
+        <location filename="../../app/ui/persons/persons_view.py" line="80" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="137" />
+        <location filename="../../app/ui/persons/persons_view.py" line="136" />
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="146" />
+        <location filename="../../app/ui/persons/persons_view.py" line="145" />
         <source>正在搜索…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="150" />
+        <location filename="../../app/ui/persons/persons_view.py" line="149" />
         <source>，向下滚动加载更多</source>
         <translation>, scroll down for more</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/persons_view.py" line="151" />
+        <location filename="../../app/ui/persons/persons_view.py" line="150" />
         <source>显示 {0} 人{1}（{2} 毫秒）</source>
         <translation>{0} persons shown{1} ({2} ms)</translation>
     </message>
@@ -2619,17 +2670,17 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>ResultBanner</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="109" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="94" />
         <source>请出示证书二维码</source>
         <translation>Show the certificate's QR code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="110" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="95" />
         <source>对准摄像头，或使用扫码枪，或把图片/PDF 文件拖到此处。</source>
         <translation>Hold it to the camera, use the barcode scanner, or drop an image/PDF here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="117" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="102" />
         <source>正在核验…</source>
         <translation>Verifying…</translation>
     </message>
@@ -2893,89 +2944,162 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
 </context>
 <context>
+    <name>VerificationBanner</name>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="27" />
+        <source>证书真实，在使用有效期内。请核对持证人相貌与照片。</source>
+        <translation>Genuine and within its use window. Compare the holder's face with the photo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="29" />
+        <source>证书真实，但使用有效期已结束。请持证人重新下载或加注。</source>
+        <translation>Genuine, but its use window is over. The holder should download or annotate it again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="31" />
+        <source>证书真实，但使用有效期尚未开始。</source>
+        <translation>Genuine, but its use window has not started yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="33" />
+        <source>证书真实，但注册有效期已届满，需办理延续注册。</source>
+        <translation>Genuine, but the registration has expired: a continuation must be filed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="35" />
+        <source>该证书已被撤销（注销），不能使用。</source>
+        <translation>This certificate has been revoked (cancelled) and must not be used.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="36" />
+        <source>此后已签发更新的证书，本证书不再使用。请持证人出示最新证书。</source>
+        <translation>A newer certificate has been issued since; this one is no longer used. Ask the holder for the newest certificate.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="38" />
+        <source>签名不符：证书可能被伪造、篡改或二维码已损坏。</source>
+        <translation>The signature does not match: the certificate may be forged or altered, or the QR code is damaged.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="40" />
+        <source>签发机构不在本机信任列表中，请更新信任列表后重试。</source>
+        <translation>The issuing office is not in this computer's trust store; update the trust store and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="42" />
+        <source>这个二维码或条码不是注册证书。</source>
+        <translation>This QR code or barcode is not a registration certificate.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="44" />
+        <source>文件中没有可识别的二维码。</source>
+        <translation>No readable QR code in the file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="47" />
+        <source>信任列表已较长时间未更新，结果可能不完整。</source>
+        <translation>The trust store has not been updated for a long time; the result may be incomplete.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="49" />
+        <source>本机时钟早于已记录的时间，请检查系统日期和时间。</source>
+        <translation>This computer's clock is behind a time already recorded: check the system date and time.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="51" />
+        <source>本机构签发，但登记库中没有该证书记录。</source>
+        <translation>Issued by this office, but the register has no record of this certificate.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="53" />
+        <source>登记库中的照片已更换，无法显示签发时的照片。</source>
+        <translation>The photo in the register has been replaced; the photo at issue cannot be shown.</translation>
+    </message>
+</context>
+<context>
     <name>VerificationLogPanel</name>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="31" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="34" />
         <source>摄像头</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="32" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="35" />
         <source>扫码枪</source>
         <translation>Barcode scanner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="33" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="36" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="34" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="37" />
         <source>命令行</source>
         <translation>Command line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="35" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="38" />
         <source>手工输入</source>
         <translation>Typed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="47" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="62" />
         <source>核验记录</source>
         <translation>Verification log</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="47" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="62" />
         <source>我的核验记录</source>
         <translation>My verifications</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="51" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="39" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="51" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="40" />
         <source>操作员</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="51" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="41" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="52" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="42" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="52" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="43" />
         <source>证书编号</source>
         <translation>Certificate number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="52" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="44" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="58" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="72" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="60" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="74" />
         <source>导出 CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="92" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="121" />
         <source>导出核验记录</source>
         <translation>Export the verification log</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_log_panel.py" line="93" />
+        <location filename="../../app/ui/verification/verification_log_panel.py" line="122" />
         <source>CSV 文件 (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -3032,79 +3156,79 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>VerificationView</name>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="90" />
-        <location filename="../../app/ui/verification/verification_view.py" line="194" />
+        <location filename="../../app/ui/verification/verification_view.py" line="77" />
+        <location filename="../../app/ui/verification/verification_view.py" line="180" />
         <source>摄像头未开启</source>
         <translation>Camera off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="97" />
+        <location filename="../../app/ui/verification/verification_view.py" line="84" />
         <source>视频文件或网络摄像头…</source>
         <translation>Video file or IP camera…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="98" />
-        <location filename="../../app/ui/verification/verification_view.py" line="191" />
+        <location filename="../../app/ui/verification/verification_view.py" line="85" />
+        <location filename="../../app/ui/verification/verification_view.py" line="177" />
         <source>开启摄像头</source>
         <translation>Start camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="104" />
+        <location filename="../../app/ui/verification/verification_view.py" line="91" />
         <source>打开图片或 PDF…</source>
         <translation>Open image or PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="108" />
+        <location filename="../../app/ui/verification/verification_view.py" line="95" />
         <source>扫码枪扫描，或粘贴二维码内容后按回车</source>
         <translation>Scan with the barcode scanner, or paste the code's text and press Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="111" />
+        <location filename="../../app/ui/verification/verification_view.py" line="98" />
         <source>摄像头：</source>
         <translation>Camera:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="168" />
+        <location filename="../../app/ui/verification/verification_view.py" line="154" />
         <source>摄像头 {0}</source>
         <translation>Camera {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="172" />
+        <location filename="../../app/ui/verification/verification_view.py" line="158" />
         <source>未检测到摄像头。可使用扫码枪、拖入文件，或选择视频文件/网络摄像头。</source>
         <translation>No camera found. Use the barcode scanner, drop a file, or choose a video file or IP camera.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="183" />
+        <location filename="../../app/ui/verification/verification_view.py" line="169" />
         <source>正在打开 {0}…</source>
         <translation>Opening {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="191" />
+        <location filename="../../app/ui/verification/verification_view.py" line="177" />
         <source>关闭摄像头</source>
         <translation>Stop camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="203" />
+        <location filename="../../app/ui/verification/verification_view.py" line="189" />
         <source>视频来源</source>
         <translation>Video source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="204" />
+        <location filename="../../app/ui/verification/verification_view.py" line="190" />
         <source>视频文件路径或网络摄像头地址（rtsp:// 或 http://）：</source>
         <translation>Video file path or IP camera address (rtsp:// or http://):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="214" />
+        <location filename="../../app/ui/verification/verification_view.py" line="200" />
         <source>摄像头已开启：把证书二维码对准镜头</source>
         <translation>Camera on: hold the certificate's QR code to the lens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="238" />
+        <location filename="../../app/ui/verification/verification_view.py" line="224" />
         <source>选择证书图片或 PDF</source>
         <translation>Choose a certificate image or PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="239" />
+        <location filename="../../app/ui/verification/verification_view.py" line="225" />
         <source>图片或 PDF ({0})</source>
         <translation>Images or PDF ({0})</translation>
     </message>

@@ -6,6 +6,8 @@ import hashlib
 import uuid
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from app.models import Attachment, Employer, Person, Registration
 from app.models.db import Database
 from app.services.base import Actor
@@ -48,7 +50,7 @@ def add_holder(db: Database, *, kind: str = "constructor", number: str = "京111
         return person.id
 
 
-def add_image(s: object, person_id: uuid.UUID, purpose: str, data: bytes, media_type: str) -> None:
-    s.add(Attachment(person_id=person_id, purpose=purpose, filename=f"{purpose}.bin",  # type: ignore[attr-defined]
+def add_image(s: Session, person_id: uuid.UUID, purpose: str, data: bytes, media_type: str) -> None:
+    s.add(Attachment(person_id=person_id, purpose=purpose, filename=f"{purpose}.bin",
                      media_type=media_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                      data=data, created_by="test"))

@@ -1,8 +1,9 @@
 """Certificates of every verification status, signed for real and stored in a real register.
 
 Shared by the verification service, CLI, scanner and help-desk screen tests. The register rows
-are written through the ORM because the annotation service is another part's work; what is
-stored is what that service stores (the payload as printed, the photo as an attachment).
+are written through the ORM, not by annotating, because the statuses must hold at fixed
+instants (windows long past, forged and foreign signatures); what is stored is what the
+annotation service stores (the payload as printed, the photo as an attachment).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from app.services.certificate_demo import DEMO_PASSPHRASE
 from app.services.certificate_service import CertificateService
 from app.services.demo_service import generate_demo
 from app.services.key_service import KeyService
+from app.services.verification_service import VerificationService
 
 
 def test_demo_register_has_certificates_in_every_state(db: Database, actors: dict[str, Actor]) -> None:
@@ -22,7 +23,7 @@ def test_demo_register_has_certificates_in_every_state(db: Database, actors: dic
     states = sorted({c.state for c in certs})
     assert states == ["revoked", "superseded", "valid", "window_expired"], states
     assert all(c.specimen for c in certs)
-    lookup = KeyService(db, actors["helpdesk"]).key_lookup()
+    lookup = VerificationService(db, actors["helpdesk"]).key_lookup()
     now = datetime.now(UTC)
     svc = CertificateService(db, actors["clerk"])
     for c in certs:

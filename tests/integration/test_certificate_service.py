@@ -16,7 +16,7 @@ from app.models.db import Database
 from app.services.base import Actor
 from app.services.certificate_demo import synthetic_photo
 from app.services.certificate_service import CertificateService, today_in_china
-from app.services.key_service import KeyService
+from app.services.verification_service import VerificationService
 from tests.helpers.certificates import (
     PASSPHRASE,
     add_holder,
@@ -51,7 +51,7 @@ def test_annotation_makes_a_signed_certificate(db: Database, office: Certificate
     assert cert.serial.split(".")[8] == "001"
     view = office.get_view(cert.serial)
     assert qr_version(view.payload) <= 14
-    lookup = KeyService(db, actors["helpdesk"]).key_lookup()
+    lookup = VerificationService(db, actors["helpdesk"]).key_lookup()
     result = check_code(view.payload, lookup, datetime(2026, 12, 1, tzinfo=UTC))
     assert result.status == VALID and result.claims is not None
     assert result.claims.name == "张三丰" and result.claims.employer_uscc == "91110108MA01KQ7E79"

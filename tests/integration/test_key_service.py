@@ -17,7 +17,9 @@ from app.models import AppSetting, AuditEntry, IssuerKey
 from app.models.db import Database
 from app.services.base import Actor
 from app.services.certificate_service import CertificateService
-from app.services.key_service import TRUST_REFRESHED_KEY, KeyService
+from app.services.key_service import KeyService
+from app.services.office_settings import TRUST_REFRESHED_AT
+from app.services.verification_service import VerificationService
 from tests.helpers.certificates import (
     OFFICE_USCC,
     PASSPHRASE,
@@ -78,7 +80,7 @@ def test_rotation_keeps_old_certificates_verifiable(db: Database, actors: dict[s
         certs.annotate("京1112026000012345", PASSPHRASE, on=date(2026, 11, 24))
     fresh = certs.annotate("京1112026000012345", "a brand new passphrase", on=date(2026, 11, 24))
     assert fresh.key_id == new.key_id and old.key_id == old_id
-    lookup = KeyService(db, actors["helpdesk"]).key_lookup()
+    lookup = VerificationService(db, actors["helpdesk"]).key_lookup()
     at = datetime(2026, 12, 1, tzinfo=UTC)
     assert check_code(certs.get_view(old.serial).payload, lookup, at).status == VALID
     assert check_code(certs.get_view(fresh.serial).payload, lookup, at).status == VALID
@@ -100,11 +102,11 @@ def test_trust_export_import_round_trip(db: Database, other_db: Database, actors
     result = svc.import_trust(data)
     assert result.continuity == "new_office" and len(result.added) == 1
     with db.session_scope() as s:  # pretend the first import was long ago
-        s.get(AppSetting, TRUST_REFRESHED_KEY).value = "2020-01-01T00:00:00+00:00"
+        s.get(AppSetting, TRUST_REFRESHED_AT.key).value = "2020-01-01T00:00:00+00:00"
     again = svc.import_trust(data)  # idempotent, but it does refresh the trust store's age
     assert again.added == () and again.updated == () and len(again.unchanged) == 1
     with db.session_scope(write=False) as s:
-        assert not s.get(AppSetting, TRUST_REFRESHED_KEY).value.startswith("2020")
+        assert not s.get(AppSetting, TRUST_REFRESHED_AT.key).value.startswith("2020")
     # The other office rotates; its new file is signed by the old key too: confirmed.
     KeyService(other_db, admin).rotate("other office passphrase")
     rotated = KeyService(other_db, admin).export_trust("other office passphrase")

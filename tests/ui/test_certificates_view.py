@@ -17,6 +17,7 @@ from app.services.base import Actor
 from app.services.certificate_service import CertificateService, today_in_china
 from app.ui.certificates import certificates_view as cv
 from app.ui.common.background import wait_for_idle
+from app.ui.common.changes import Changes
 from tests.helpers.certificates import PASSPHRASE, add_holder, init_office_key
 from tests.helpers.printing import validate_ofd
 
@@ -173,4 +174,101 @@ def test_printer_jam_is_reported_and_resume_prints_the_rest(
     assert "已打印 2 张" in widget.status.text()  # 1 before the jam + 1 after, none twice
     assert not widget.buttons["resume"].isEnabled()
     assert len(pdfium.PdfDocument(str(tmp_path / "rest.pdf"))) == 1
+    wait_for_idle()
+
+
+def test_printing_a_revoked_certificate_is_refused_by_the_service(
+        qtbot, view: cv.CertificatesView, db: Database, actors: dict[str, Actor], tmp_path: Path,
+        errors_shown: list[str]) -> None:
+    """The disabled buttons are only a hint: the GUI's print and export paths ask the service
+    for printable views, which refuses a certificate that is not valid."""
+    load(qtbot, view)
+    CertificateService(db, actors["reviewer"]).revoke(view.rows[0].serial, "发证错误")
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.reload()
+    view.table.selectRow(0)
+    assert view.rows[0].state == "revoked" and not view.buttons["print"].isEnabled()
+    view.print_selected()  # as if the button had been pressed anyway
+    qtbot.waitUntil(lambda: len(errors_shown) == 1, timeout=10000)
+    assert "不能作为有效证书打印" in errors_shown[0]
+    assert view.print_controller is None and not (tmp_path / "printed.pdf").exists()
+    for shown, fmt in enumerate(("pdf", "ofd"), start=2):
+        view.export(fmt)
+        qtbot.waitUntil(lambda n=shown: len(errors_shown) == n, timeout=10000)
+        assert "不能作为有效证书打印" in errors_shown[-1]
+    assert not (tmp_path / "export").exists()
+
+
+def test_printing_without_the_print_permission_is_refused_by_the_service(
+        qtbot, register: CertificateService, make_context, actors: dict[str, Actor],
+        tmp_path: Path, errors_shown: list[str]) -> None:
+    asked: list[object] = []
+    # The reviewer's own services from the context (no service handed in).
+    widget = cv.CertificatesView(make_context(actors["reviewer"]),
+                                 ask_printer=lambda parent: asked.append(parent),
+                                 ask_directory=lambda _p, _t: tmp_path / "export")
+    qtbot.addWidget(widget)
+    widget.show()
+    load(qtbot, widget)
+    widget.table.selectRow(0)
+    assert widget.rows[0].state == "valid" and not widget.buttons["print"].isVisibleTo(widget)
+    widget.print_selected()
+    qtbot.waitUntil(lambda: len(errors_shown) == 1, timeout=10000)
+    widget.export("pdf")
+    qtbot.waitUntil(lambda: len(errors_shown) == 2, timeout=10000)
+    assert all("certificate.print" in text for text in errors_shown), errors_shown
+    assert asked == [] and widget.print_controller is None and not (tmp_path / "export").exists()
+    wait_for_idle()
+
+
+def test_annotating_and_printing_announce_changes_and_lists_refresh_themselves(
+        qtbot, view: cv.CertificatesView, register: CertificateService,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    load(qtbot, view)
+    other = cv.CertificatesView(view.ctx, register)  # e.g. the same list in another place
+    qtbot.addWidget(other)
+    other.show()
+    load(qtbot, other)
+    hidden = cv.CertificatesView(view.ctx, register)
+    qtbot.addWidget(hidden)
+    with qtbot.waitSignal(hidden.loaded, timeout=10000):
+        hidden.show_argument(ID_NUMBER)  # loaded, but not on screen
+    published: list[Changes] = []
+    view.ctx.changes.changed.connect(published.append)
+    view.table.selectRow(0)
+    monkeypatch.setattr(cv.AnnotateDialog, "ask",
+                        staticmethod(lambda number, parent=None: (number, PASSPHRASE)))
+    with qtbot.waitSignals([view.loaded, other.loaded], timeout=20000):
+        qtbot.mouseClick(view.buttons["annotate"], Qt.MouseButton.LeftButton)
+    assert published == [Changes(certificates=True)]
+    assert view.table.rowCount() == 2
+    assert other.table.rowCount() == 2  # nobody asked it to reload
+    assert hidden.table.rowCount() == 1  # hidden: it waits until it is shown
+    with qtbot.waitSignal(hidden.loaded, timeout=10000):
+        hidden.show()
+    assert hidden.table.rowCount() == 2
+
+    view.table.selectRow(0)
+    with qtbot.waitSignal(view.action_finished, timeout=30000):
+        qtbot.mouseClick(view.buttons["print"], Qt.MouseButton.LeftButton)
+    assert "已打印 1 张" in view.status.text()
+    assert published == [Changes(certificates=True)] * 2
+    qtbot.waitUntil(lambda: other.table.rowCount() == 2 and other.status.text().startswith("共"))
+    wait_for_idle()
+
+
+def test_the_english_screen_names_codes_in_english(qtbot, register: CertificateService,
+                                                   make_context, actors: dict[str, Actor]) -> None:
+    widget = cv.CertificatesView(make_context(actors["clerk"], "en"))
+    qtbot.addWidget(widget)
+    widget.show()
+    load(qtbot, widget)
+    c = widget.rows[0]
+    assert widget.table.item(0, 2).text() == "Class 1 Constructor"
+    assert widget.table.item(0, 6).text() == f"{c.window_start.isoformat()} to {c.window_end.isoformat()}"
+    assert widget.table.item(0, 7).text() == "Valid"
+    assert widget.table.horizontalHeaderItem(8).text() == "Licence identifier"
+    assert [widget.state.itemText(i) for i in range(widget.state.count())] == \
+        ["All states", "Valid", "Use window over", "Superseded", "Revoked"]
+    assert widget.kind.itemText(0) == "All kinds" and widget.kind.itemText(2) == "Class 1 Constructor"
     wait_for_idle()

@@ -7,6 +7,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -16,6 +17,7 @@ from app.models.db import Database
 from app.scanner.footage import blank_frames, clip_frames, write_video
 from app.scanner.sources import render_pdf
 from app.ui.common.background import wait_for_idle
+from app.ui.common.changes import Changes
 from app.ui.verification.verification_view import VerificationView
 from tests.helpers.verification import certificate_pdf, issue_all
 
@@ -138,3 +140,49 @@ def test_unreadable_source_is_reported_in_plain_words(qtbot, desk, tmp_path: Pat
     assert "找不到文件" in view.camera_status.text()
     qtbot.waitUntil(lambda: not view.camera.running)
     assert view.start_button.text() == "开启摄像头"
+
+
+def test_each_verification_announces_a_change_and_the_log_refreshes_itself(  # type: ignore[no-untyped-def]
+        qtbot, desk, tmp_path: Path) -> None:
+    view, issued = desk
+    panel = view.log_panel
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 0)
+    wait_for_idle()
+    published: list[Changes] = []
+    view.ctx.changes.changed.connect(published.append)
+    with qtbot.waitSignal(view.verified, timeout=10000):
+        view.verify_text(issued["valid"].payload, "manual")
+    assert published == [Changes(verification_log=True)]
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10000)  # nobody called refresh
+    assert panel.table.item(0, 3).text() == "有效"
+    blank = tmp_path / "blank.png"
+    cv2.imwrite(str(blank), np.full((300, 400, 3), 255, np.uint8))
+    with qtbot.waitSignal(view.verified, timeout=20000) as blocker:
+        view.verify_path(blank)  # a file is one service call too, logged as no code found
+    assert blocker.args[0].status == "no_code_found" and blocker.args[0].source == "file"
+    assert view.banner.headline.text() == "未找到二维码"
+    assert published == [Changes(verification_log=True)] * 2
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=10000)
+    assert panel.table.item(0, 3).text() == "未找到二维码"
+    # A file that cannot be read changes nothing and says why.
+    view.verify_path(tmp_path / "absent.png")
+    qtbot.waitUntil(lambda: "找不到文件" in view.camera_status.text(), timeout=10000)
+    assert len(published) == 2
+
+
+def test_the_english_banner_and_log(qtbot, db: Database, staff, make_context) -> None:  # type: ignore[no-untyped-def]
+    issued = issue_all(db, today=date.today())
+    view = VerificationView(make_context(staff["helpdesk"], "en", verify_sound=False),
+                            autostart_camera=False)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.verified, timeout=10000):
+        view.verify_text(issued["superseded"].payload, "manual")
+    assert view.banner.headline.text() == "Superseded"
+    assert view.banner.explanation.text().startswith("A newer certificate has been issued")
+    assert view.card.fields["kind"].text() == "Class 1 Constructor"
+    qtbot.waitUntil(lambda: view.log_panel.table.rowCount() == 1, timeout=10000)
+    assert view.log_panel.table.item(0, 2).text() == "Typed in"
+    assert view.log_panel.table.item(0, 3).text() == "Superseded"
+    view.stop_camera()
+    wait_for_idle(10000)

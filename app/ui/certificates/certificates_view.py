@@ -1,19 +1,22 @@
 """The 证书 screen: a person's certificates (or a batch found by kind/state/employer) with their
 state, and the actions on them: annotate (加注), preview, print, export PDF / OFD.
 
-Services come through the constructor (``ctx`` or an explicit ``certificates`` service); every
-service call and every file export runs off the GUI thread. Only certificates in their use
-window that are neither superseded nor revoked can be printed or exported: anything else would
-put an invalid certificate in someone's hands. Preview works for all and is marked as such.
+Services come from the context (``ctx.services.certificates``; tests may hand in their own);
+every service call and every file export runs off the GUI thread. Printing and exporting take
+their pages from :meth:`CertificateService.printable_views`, the same rule as the CLI: only
+certificates in their use window that are neither superseded nor revoked, and only for staff
+allowed to print — the disabled buttons merely say so early. Preview works for all and is
+marked as such. Annotating and printing announce ``Changes(certificates=True)``; the list
+refreshes itself when certificates or persons change elsewhere.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,18 +37,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.codes.claims_view import CertificateView
+from app.domain.kinds import KINDS
 from app.printing.layout import layout_page
 from app.printing.ofd_writer import write_ofd
 from app.printing.pdf_renderer import render_batch, unique_filename
-from app.services.certificate_queries import STATE_LABELS, VALID
+from app.services.certificate_queries import STATES, VALID, CertificateInfo
+from app.services.certificate_service import CertificateService
 from app.ui.certificates.print_dialogs import BatchPrintController, CertificatePreviewDialog
 from app.ui.common.background import Cancel, run_in_background
+from app.ui.common.changes import Changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import message_box, show_error
+from app.ui.common.labels import certificate_state_name, kind_name
 
-KIND_CHOICES = (("", "全部类别"), ("architect", "一级注册建筑师"), ("constructor", "一级建造师"),
-                ("engineer", "勘察设计注册工程师"))
-COLUMNS = ("姓名", "证件号码", "类别", "注册编号", "聘用企业", "加注日期", "使用有效期", "状态", "证照标识")
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for lupdate (PySide6's own is typed ``-> object``)."""
+    return text
+
+
+CONTEXT = "CertificatesView"
+COLUMNS = (QT_TRANSLATE_NOOP("CertificatesView", "姓名"),
+           QT_TRANSLATE_NOOP("CertificatesView", "证件号码"),
+           QT_TRANSLATE_NOOP("CertificatesView", "类别"),
+           QT_TRANSLATE_NOOP("CertificatesView", "注册编号"),
+           QT_TRANSLATE_NOOP("CertificatesView", "聘用企业"),
+           QT_TRANSLATE_NOOP("CertificatesView", "加注日期"),
+           QT_TRANSLATE_NOOP("CertificatesView", "使用有效期"),
+           QT_TRANSLATE_NOOP("CertificatesView", "状态"),
+           QT_TRANSLATE_NOOP("CertificatesView", "证照标识"))
+STATE_COLUMN = 7
+PRINTED = Changes(certificates=True)
 
 
 class AnnotateDialog(QDialog):
@@ -85,30 +108,23 @@ def _ask_directory(parent: QWidget | None, title: str) -> Path | None:
 
 
 class CertificatesView(QWidget):
-    navigate = Signal(str, object)
     loaded = Signal(int)          # rows shown (tests wait for it)
     action_finished = Signal(str)  # "annotate", "print", "export_pdf", "export_ofd"
 
-    def __init__(self, ctx: UiContext, certificates: Any | None = None, *,
+    def __init__(self, ctx: UiContext, certificates: CertificateService | None = None, *,
                  ask_printer: Callable[[QWidget | None], QPrinter | None] | None = None,
                  ask_directory: Callable[[QWidget | None, str], Path | None] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        if certificates is None:
-            try:
-                certificates = ctx.services.certificates
-            except KeyError:  # the hub does not list it: build it from the same db and actor
-                certificates = None
-        if certificates is None:
-            from app.services.certificate_service import CertificateService
-
-            certificates = CertificateService(ctx.db, ctx.actor)
-        self.svc = certificates
+        self.svc = certificates or ctx.services.certificates
         self.ask_printer = ask_printer
         self.ask_directory = ask_directory or _ask_directory
-        self.rows: list[Any] = []
+        self.rows: list[CertificateInfo] = []
         self.print_controller: BatchPrintController | None = None
+        self._last_query: Callable[[], list[CertificateInfo]] | None = None
+        self._generation = 0  # only the newest query's rows are shown
+        self._stale = False
 
         self.id_number = QLineEdit()
         self.id_number.setObjectName("certIdNumber")
@@ -117,12 +133,13 @@ class CertificatesView(QWidget):
         find_person = QPushButton(self.tr("查询"))
         find_person.clicked.connect(self.load_person)
         self.kind = QComboBox()
-        for code, label in KIND_CHOICES:
-            self.kind.addItem(self.tr(label), code)
+        self.kind.addItem(self.tr("全部类别"), "")
+        for kind in KINDS:
+            self.kind.addItem(kind_name(kind), kind)
         self.state = QComboBox()
         self.state.addItem(self.tr("全部状态"), "")
-        for code, (zh, _en) in STATE_LABELS.items():
-            self.state.addItem(self.tr(zh), code)
+        for state in STATES:
+            self.state.addItem(certificate_state_name(state), state)
         self.employer = QLineEdit()
         self.employer.setPlaceholderText(self.tr("聘用企业名称或统一社会信用代码"))
         find_batch = QPushButton(self.tr("批量查找"))
@@ -135,7 +152,7 @@ class CertificatesView(QWidget):
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("certificateTable")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate(CONTEXT, c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -170,6 +187,7 @@ class CertificatesView(QWidget):
         layout.addWidget(self.status)
         layout.addLayout(bottom)
         self._update_buttons()
+        ctx.changes.changed.connect(self._on_changes)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -191,36 +209,66 @@ class CertificatesView(QWidget):
         employer = self.employer.text().strip() or None
         self._load(lambda: self.svc.find(kind=kind, state=state, employer=employer, limit=5000))
 
-    def _load(self, fn: Callable[[], Sequence[Any]]) -> None:
+    def _load(self, fn: Callable[[], list[CertificateInfo]]) -> None:
         self._last_query = fn
+        self._generation += 1
+        generation = self._generation
         self.status.setText(self.tr("正在查询…"))
-        run_in_background(fn, on_success=self._show_rows, on_error=self._on_error)
+        run_in_background(fn, on_success=lambda rows: self._show_rows(rows, generation),
+                          on_error=lambda exc: self._load_failed(exc, generation))
 
     def reload(self) -> None:
-        if getattr(self, "_last_query", None) is not None:
+        if self._last_query is not None:
             self._load(self._last_query)
 
-    def _show_rows(self, rows: Sequence[Any]) -> None:
+    def _on_changes(self, changes: Changes) -> None:
+        """Certificates (annotated, revoked, printed) or their holders changed somewhere."""
+        if not changes.touches("certificates", "persons"):
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True  # nobody looks now: refresh when shown again
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    def _load_failed(self, exc: BaseException, generation: int) -> None:
+        if generation == self._generation:
+            self._on_error(exc)
+
+    def _show_rows(self, rows: Sequence[CertificateInfo], generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer query is on its way
+        keep = {c.serial for c in self.selected()}
+        self.table.clearSelection()
         self.rows = list(rows)
         self.table.setRowCount(len(self.rows))
         for r, c in enumerate(self.rows):
-            label = STATE_LABELS.get(c.state, (c.state, c.state))[0]
+            state = certificate_state_name(c.state)
             if c.specimen:
-                label += self.tr("（样本）")
-            values = (c.name, c.id_number, c.kind_name_zh, c.registration_number,
-                      c.employer_name or "", c.annotated_on.isoformat(),
-                      f"{c.window_start.isoformat()} 至 {c.window_end.isoformat()}", label, c.serial)
+                state += self.tr("（样本）")
+            window = self.tr("{0} 至 {1}").format(c.window_start.isoformat(), c.window_end.isoformat())
+            values = (c.name, c.id_number, kind_name(c.kind), c.registration_number,
+                      c.employer_name or "", c.annotated_on.isoformat(), window, state, c.serial)
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if col == 7 and c.state != VALID:
+                if col == STATE_COLUMN and c.state != VALID:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(r, col, item)
+            if c.serial in keep:  # a refresh keeps what the clerk selected
+                self.table.selectionModel().select(
+                    self.table.model().index(r, 0),
+                    QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
         self.status.setText(self.tr("共 {0} 份证书。").format(len(self.rows)) if self.rows
                             else self.tr("没有找到证书。"))
         self._update_buttons()
         self.loaded.emit(len(self.rows))
 
-    def selected(self) -> list[Any]:
+    def selected(self) -> list[CertificateInfo]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.rows[r] for r in rows if r < len(self.rows)]
 
@@ -251,36 +299,38 @@ class CertificatesView(QWidget):
         kind = sel[0].kind if sel else None
         self.status.setText(self.tr("正在加注…"))
 
-        def done(info: Any) -> None:
+        def done(info: CertificateInfo) -> None:
             self.status.setText(self.tr("加注成功：{0}，使用有效期 {1} 至 {2}。").format(
                 info.name, info.window_start.isoformat(), info.window_end.isoformat()))
             if not self.id_number.text().strip():
                 self.id_number.setText(info.id_number)
-            self.load_person()
+            self.load_person()  # the holder's list, whatever was shown before
             self.action_finished.emit("annotate")
 
-        run_in_background(lambda: self.svc.annotate(number, passphrase, kind=kind),
-                          on_success=done, on_error=self._on_error)
+        run_op(self.ctx.changes, lambda: self.svc.annotate(number, passphrase, kind=kind),
+               Changes(certificates=True), on_success=done, on_error=self._on_error)
 
-    def _with_views(self, then: Callable[[list[Any]], None]) -> None:
+    def _selected_views(self, fetch: Callable[[list[str]], list[CertificateView]],
+                        then: Callable[[list[CertificateView]], None]) -> None:
         serials = [c.serial for c in self.selected()]
-        if not serials:
-            return
-        run_in_background(lambda: [self.svc.get_view(s) for s in serials],
-                          on_success=then, on_error=self._on_error)
+        if serials:
+            run_in_background(lambda: fetch(serials), on_success=then, on_error=self._on_error)
 
     def preview(self) -> None:
-        self._with_views(lambda views: CertificatePreviewDialog.show_for(views, self))
+        def show(views: list[CertificateView]) -> None:
+            CertificatePreviewDialog.show_for(views, self)
+
+        self._selected_views(self.svc.get_views, show)
 
     def print_selected(self) -> None:
-        def go(views: list[Any]) -> None:
+        def go(views: list[CertificateView]) -> None:
             self.print_controller = BatchPrintController(views, self, self.ask_printer)
             self.print_controller.done.connect(self._printed)
             self.print_controller.stopped.connect(self._print_stopped)
             self.print_controller.start()
             self._update_buttons()
 
-        self._with_views(go)
+        self._selected_views(self.svc.printable_views, go)
 
     def resume_print(self) -> None:
         if self.print_controller is not None:
@@ -289,6 +339,8 @@ class CertificatesView(QWidget):
 
     def _printed(self, count: int) -> None:
         job = self.print_controller.job if self.print_controller else None
+        if count:
+            self.ctx.changes.publish(PRINTED)
         if job is not None and not job.complete:
             self.status.setText(self.tr("打印已取消：已打印 {0} 张，共 {1} 张。").format(count, job.total))
         else:
@@ -297,6 +349,8 @@ class CertificatesView(QWidget):
         self.action_finished.emit("print")
 
     def _print_stopped(self, index: int, text: str) -> None:
+        if self.print_controller is not None and self.print_controller.job.printed:
+            self.ctx.changes.publish(PRINTED)
         self.status.setText(text)
         self._update_buttons()
         message_box(self, self.tr("打印未完成"), text)
@@ -304,43 +358,41 @@ class CertificatesView(QWidget):
 
     def export(self, fmt: str) -> None:
         target = self.ask_directory(self, self.tr("选择导出文件夹"))
-        if target is None:
-            return
+        if target is not None:
+            self._selected_views(self.svc.printable_views,
+                                 lambda views: self._export(views, fmt, target))
 
-        def go(views: list[Any]) -> None:
-            dialog = QProgressDialog(self.tr("正在导出…"), self.tr("取消"), 0, len(views), self)
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setMinimumDuration(500)
+    def _export(self, views: list[CertificateView], fmt: str, target: Path) -> None:
+        dialog = QProgressDialog(self.tr("正在导出…"), self.tr("取消"), 0, len(views), self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(500)
 
-            def work(progress: Callable[[int, int], None], cancel: Cancel) -> list[Path]:
-                if fmt == "pdf":
-                    combined = "证书合集.pdf" if len(views) > 1 else None
-                    return render_batch(views, target, combined=combined, progress=progress,
-                                        should_stop=lambda: cancel.requested)
-                files = []
-                used: set[str] = set()
-                target.mkdir(parents=True, exist_ok=True)
-                for i, v in enumerate(views):
-                    cancel.check()
-                    path = target / unique_filename(v, "ofd", used)
-                    write_ofd([layout_page(v)], path, title=f"{v.kind_name_zh} {v.name}")
-                    files.append(path)
-                    progress(i + 1, len(views))
-                return files
+        def work(progress: Callable[[int, int], None], cancel: Cancel) -> list[Path]:
+            if fmt == "pdf":
+                combined = "证书合集.pdf" if len(views) > 1 else None
+                return render_batch(views, target, combined=combined, progress=progress,
+                                    should_stop=lambda: cancel.requested)
+            files = []
+            used: set[str] = set()
+            target.mkdir(parents=True, exist_ok=True)
+            for i, v in enumerate(views):
+                cancel.check()
+                path = target / unique_filename(v, "ofd", used)
+                write_ofd([layout_page(v)], path, title=f"{v.kind_name_zh} {v.name}")
+                files.append(path)
+                progress(i + 1, len(views))
+            return files
 
-            def done(files: list[Path]) -> None:
-                dialog.close()
-                self.status.setText(self.tr("已导出 {0} 个文件到 {1}").format(len(files), str(target)))
-                self.last_export = files
-                self.action_finished.emit(f"export_{fmt}")
+        def done(files: list[Path]) -> None:
+            dialog.close()
+            self.status.setText(self.tr("已导出 {0} 个文件到 {1}").format(len(files), str(target)))
+            self.action_finished.emit(f"export_{fmt}")
 
-            def failed(exc: BaseException) -> None:
-                dialog.close()
-                self._on_error(exc)
+        def failed(exc: BaseException) -> None:
+            dialog.close()
+            self._on_error(exc)
 
-            op = run_in_background(work, on_success=done, on_error=failed,
-                                   on_progress=lambda d, t: dialog.setValue(d))
-            dialog.canceled.connect(op.cancel)
-            dialog.canceled.connect(lambda: self.status.setText(self.tr("已取消导出。")))
-
-        self._with_views(go)
+        op = run_in_background(work, on_success=done, on_error=failed,
+                               on_progress=lambda d, t: dialog.setValue(d))
+        dialog.canceled.connect(op.cancel)
+        dialog.canceled.connect(lambda: self.status.setText(self.tr("已取消导出。")))

@@ -25,7 +25,6 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -36,7 +35,7 @@ from app.scanner.sources import FrameSource, open_source
 log = logging.getLogger(__name__)
 
 SourceSpec = int | str | Path
-Analyzer = Callable[[np.ndarray], Any]
+Analyzer = Callable[[np.ndarray], object]  # a result, or None for "nothing in this frame"
 
 
 def frame_to_qimage(frame: np.ndarray) -> QImage:
@@ -54,7 +53,6 @@ def frame_to_qimage(frame: np.ndarray) -> QImage:
 class CameraWorker(QObject):
     """Lives in the camera thread. Create it through :class:`CameraController`."""
 
-    opened = Signal(str)          # description of the source, once it is open
     frame = Signal(object)        # np.ndarray (BGR, a private copy)
     analyzed = Signal(object)     # non-None result of ``analyze(frame)``
     failed = Signal(object)       # the exception that stopped the source
@@ -62,49 +60,38 @@ class CameraWorker(QObject):
 
     def __init__(self, spec: SourceSpec, analyze: Analyzer | None = None,
                  preview_fps: float = 15.0, analyze_interval: float = 0.1,
-                 realtime: bool = True, loop_files: bool = False,
-                 opener: Callable[[SourceSpec], FrameSource] = open_source) -> None:
+                 loop_files: bool = False) -> None:
         super().__init__()
         self._spec = spec
         self._analyze = analyze
         self._preview_period = 1.0 / preview_fps if preview_fps > 0 else 0.0
         self._analyze_interval = analyze_interval
-        self._realtime = realtime
         self._loop_files = loop_files
-        self._opener = opener
         self._stop = threading.Event()
-        self._paused = threading.Event()
+        self._source: FrameSource | None = None  # open only inside run(), in the camera thread
 
     def request_stop(self) -> None:
         """Thread-safe: the loop ends after the frame it is working on."""
         self._stop.set()
 
-    def set_paused(self, paused: bool) -> None:
-        """Thread-safe: keep the device open but skip analysis (e.g. while a result is shown)."""
-        if paused:
-            self._paused.set()
-        else:
-            self._paused.clear()
-
     @Slot()
     def run(self) -> None:
-        source: FrameSource | None = None
         try:
-            source = self._opener(self._spec)
-            self.opened.emit(source.description)
-            self._loop(source)
+            self._source = open_source(self._spec)
+            self._loop(self._source)
         except Exception as exc:  # every failure must reach the GUI, never die in the thread
             log.info("camera source %r failed: %s", self._spec, exc)
             self.failed.emit(exc)
         finally:
-            if source is not None:
-                source.close()
+            if self._source is not None:  # the last one opened, also after a file looped
+                self._source.close()
+                self._source = None
             self.finished.emit()
 
     def _loop(self, source: FrameSource) -> None:
         # Files are paced at their own frame rate so a recorded clip behaves like a camera;
         # live sources already deliver in real time (read() blocks until the next frame).
-        period = 1.0 / source.fps if (self._realtime and not source.live and source.fps > 0) else 0.0
+        period = 1.0 / source.fps if (not source.live and source.fps > 0) else 0.0
         last_preview = last_analysis = -1e9
         next_due = time.monotonic()
         while not self._stop.is_set():
@@ -115,15 +102,14 @@ class CameraWorker(QObject):
                     continue
                 if self._loop_files:
                     source.close()
-                    source = self._opener(self._spec)
+                    self._source = source = open_source(self._spec)
                     continue
                 break
             now = time.monotonic()
             if now - last_preview >= self._preview_period:
                 last_preview = now
                 self.frame.emit(frame.copy())
-            if (self._analyze is not None and not self._paused.is_set()
-                    and now - last_analysis >= self._analyze_interval):
+            if self._analyze is not None and now - last_analysis >= self._analyze_interval:
                 last_analysis = now
                 result = self._analyze(frame)
                 if result is not None:
@@ -144,7 +130,6 @@ _STUCK: list[tuple[QThread, CameraWorker]] = []
 class CameraController(QObject):
     """Owns one worker and its thread; forwards the worker's signals (queued to the GUI thread)."""
 
-    opened = Signal(str)
     frame = Signal(object)
     analyzed = Signal(object)
     failed = Signal(object)
@@ -159,15 +144,16 @@ class CameraController(QObject):
     def running(self) -> bool:
         return self._thread is not None and self._thread.isRunning()
 
-    def start(self, spec: SourceSpec, analyze: Analyzer | None = None, **options: Any) -> None:
-        """Stop whatever runs, then open ``spec`` in a new thread (options: see CameraWorker)."""
+    def start(self, spec: SourceSpec, analyze: Analyzer | None = None, *,
+              preview_fps: float = 15.0, analyze_interval: float = 0.1,
+              loop_files: bool = False) -> None:
+        """Stop whatever runs, then open ``spec`` in a new thread (see :class:`CameraWorker`)."""
         self.stop()
         thread = QThread()
         thread.setObjectName("camera")
-        worker = CameraWorker(spec, analyze, **options)
+        worker = CameraWorker(spec, analyze, preview_fps, analyze_interval, loop_files)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
-        worker.opened.connect(self.opened)
         worker.frame.connect(self.frame)
         worker.analyzed.connect(self.analyzed)
         worker.failed.connect(self.failed)
@@ -175,10 +161,6 @@ class CameraController(QObject):
         worker.finished.connect(thread.quit)
         self._thread, self._worker = thread, worker
         thread.start()
-
-    def set_paused(self, paused: bool) -> None:
-        if self._worker is not None:
-            self._worker.set_paused(paused)
 
     def _on_worker_finished(self) -> None:
         if self.sender() is self._worker:

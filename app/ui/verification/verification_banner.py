@@ -16,63 +16,48 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.codes.payload import CHINA_TZ
-from app.domain.kinds import kind_rules
-from app.errors import RegistryError
 from app.services.verification_service import VerificationResult
-from app.ui.common.errors import current_language
 from app.ui.common.i18n import QT_TRANSLATE_NOOP
+from app.ui.common.labels import kind_name, specialty_name, verification_status_name
 
-CTX = "VerificationBanner"
 GREEN, RED, AMBER, GREY = "#1b7f3b", "#b3261e", "#b26a00", "#5f6368"
 
-# status -> (headline, explanation, colour)
-STATUS_TEXT: dict[str, tuple[str, str, str]] = {
-    "valid": (QT_TRANSLATE_NOOP(CTX, "有效"),
-              QT_TRANSLATE_NOOP(CTX, "证书真实，在使用有效期内。请核对持证人相貌与照片。"), GREEN),
-    "expired": (QT_TRANSLATE_NOOP(CTX, "已过期"),
-                QT_TRANSLATE_NOOP(CTX, "证书真实，但使用有效期已结束。请持证人重新下载或加注。"), AMBER),
-    "not_yet_valid": (QT_TRANSLATE_NOOP(CTX, "未生效"),
-                      QT_TRANSLATE_NOOP(CTX, "证书真实，但使用有效期尚未开始。"), AMBER),
-    "registration_expired": (QT_TRANSLATE_NOOP(CTX, "注册已过期"),
-                             QT_TRANSLATE_NOOP(CTX, "证书真实，但注册有效期已届满，需办理延续注册。"), AMBER),
-    "revoked": (QT_TRANSLATE_NOOP(CTX, "已撤销"),
-                QT_TRANSLATE_NOOP(CTX, "该证书已被撤销（注销），不能使用。"), RED),
-    "superseded": (QT_TRANSLATE_NOOP(CTX, "已被新证书取代"),
-                   QT_TRANSLATE_NOOP(CTX, "此后已签发更新的证书，本证书不再使用。请持证人出示最新证书。"), AMBER),
-    "invalid_signature": (QT_TRANSLATE_NOOP(CTX, "无法验证真伪"),
-                          QT_TRANSLATE_NOOP(CTX, "签名不符：证书可能被伪造、篡改或二维码已损坏。"), RED),
-    "unknown_issuer": (QT_TRANSLATE_NOOP(CTX, "无法验证真伪"),
-                       QT_TRANSLATE_NOOP(CTX, "签发机构不在本机信任列表中，请更新信任列表后重试。"), RED),
-    "not_a_certificate": (QT_TRANSLATE_NOOP(CTX, "非本系统证书"),
-                          QT_TRANSLATE_NOOP(CTX, "这个二维码或条码不是注册证书。"), GREY),
-    "no_code_found": (QT_TRANSLATE_NOOP(CTX, "未找到二维码"),
-                      QT_TRANSLATE_NOOP(CTX, "文件中没有可识别的二维码。"), GREY),
+# status -> (explanation, colour); the headline is the status's name from app.ui.common.labels.
+STATUS_EXPLANATIONS: dict[str, tuple[str, str]] = {
+    "valid": (QT_TRANSLATE_NOOP("VerificationBanner",
+                                "证书真实，在使用有效期内。请核对持证人相貌与照片。"), GREEN),
+    "expired": (QT_TRANSLATE_NOOP("VerificationBanner",
+                                  "证书真实，但使用有效期已结束。请持证人重新下载或加注。"), AMBER),
+    "not_yet_valid": (QT_TRANSLATE_NOOP("VerificationBanner",
+                                        "证书真实，但使用有效期尚未开始。"), AMBER),
+    "registration_expired": (QT_TRANSLATE_NOOP("VerificationBanner",
+                                               "证书真实，但注册有效期已届满，需办理延续注册。"), AMBER),
+    "revoked": (QT_TRANSLATE_NOOP("VerificationBanner", "该证书已被撤销（注销），不能使用。"), RED),
+    "superseded": (QT_TRANSLATE_NOOP("VerificationBanner",
+                                     "此后已签发更新的证书，本证书不再使用。请持证人出示最新证书。"), AMBER),
+    "invalid_signature": (QT_TRANSLATE_NOOP("VerificationBanner",
+                                            "签名不符：证书可能被伪造、篡改或二维码已损坏。"), RED),
+    "unknown_issuer": (QT_TRANSLATE_NOOP("VerificationBanner",
+                                         "签发机构不在本机信任列表中，请更新信任列表后重试。"), RED),
+    "not_a_certificate": (QT_TRANSLATE_NOOP("VerificationBanner", "这个二维码或条码不是注册证书。"),
+                          GREY),
+    "no_code_found": (QT_TRANSLATE_NOOP("VerificationBanner", "文件中没有可识别的二维码。"), GREY),
 }
 WARNING_TEXT: dict[str, str] = {
-    "trust_store_stale": QT_TRANSLATE_NOOP(CTX, "信任列表已较长时间未更新，结果可能不完整。"),
-    "clock_behind": QT_TRANSLATE_NOOP(CTX, "本机时钟早于已记录的时间，请检查系统日期和时间。"),
-    "not_in_register": QT_TRANSLATE_NOOP(CTX, "本机构签发，但登记库中没有该证书记录。"),
-    "photo_mismatch": QT_TRANSLATE_NOOP(CTX, "登记库中的照片已更换，无法显示签发时的照片。"),
+    "trust_store_stale": QT_TRANSLATE_NOOP("VerificationBanner",
+                                           "信任列表已较长时间未更新，结果可能不完整。"),
+    "clock_behind": QT_TRANSLATE_NOOP("VerificationBanner",
+                                      "本机时钟早于已记录的时间，请检查系统日期和时间。"),
+    "not_in_register": QT_TRANSLATE_NOOP("VerificationBanner",
+                                         "本机构签发，但登记库中没有该证书记录。"),
+    "photo_mismatch": QT_TRANSLATE_NOOP("VerificationBanner",
+                                        "登记库中的照片已更换，无法显示签发时的照片。"),
 }
-KIND_TEXT = {"architect": QT_TRANSLATE_NOOP(CTX, "一级注册建筑师"),
-             "constructor": QT_TRANSLATE_NOOP(CTX, "一级建造师"),
-             "engineer": QT_TRANSLATE_NOOP(CTX, "勘察设计注册工程师")}
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CTX, text)
-
-
-def status_words(status: str) -> str:
-    return tr(STATUS_TEXT.get(status, (status, "", GREY))[0])
-
-
-def specialty_name(kind: str, code: str) -> str:
-    try:
-        spec = kind_rules(kind).specialties[code]
-    except (KeyError, ValueError, RegistryError):
-        return code  # a code from a newer rules file: show it as it is
-    return spec.zh if current_language() == "zh" else spec.en
+def _banner_text(source: str) -> str:
+    """A text of the tables above in the UI's language (a code not listed shows as it is)."""
+    return QCoreApplication.translate("VerificationBanner", source) if source else ""
 
 
 def _date(d: date) -> str:
@@ -118,9 +103,9 @@ class ResultBanner(QFrame):
 
     def show_result(self, result: VerificationResult) -> None:
         self.status = result.status
-        head, explain, colour = STATUS_TEXT.get(result.status, (result.status, "", GREY))
-        self.headline.setText(tr(head))
-        self.explanation.setText(tr(explain))
+        explain, colour = STATUS_EXPLANATIONS.get(result.status, ("", GREY))
+        self.headline.setText(verification_status_name(result.status))
+        self.explanation.setText(_banner_text(explain))
         self._paint(colour)
 
 
@@ -180,7 +165,7 @@ class HolderCard(QFrame):
             f["name"].setText(c.name)
             f["gender"].setText(self.tr("男") if c.gender == "M" else self.tr("女"))
             f["birth_date"].setText(_date(c.birth_date))
-            f["kind"].setText(tr(KIND_TEXT.get(c.kind, c.kind)))
+            f["kind"].setText(kind_name(c.kind))
             f["serial"].setText(c.serial)
             f["registration_number"].setText(c.registration_number)
             if c.employer_name:
@@ -217,7 +202,7 @@ class HolderCard(QFrame):
                                                 Qt.TransformationMode.SmoothTransformation))
         elif c is not None:
             self.photo.setText(self.tr("登记库中无匹配照片"))
-        self.warnings.setText("\n".join("⚠ " + tr(WARNING_TEXT.get(w, w))
+        self.warnings.setText("\n".join("⚠ " + _banner_text(WARNING_TEXT.get(w, w))
                                         for w in result.warnings))
 
     def _remaining(self, result: VerificationResult) -> str:

@@ -1,14 +1,16 @@
 """The help desk's log of verifications (when, who, result) with CSV export.
 
 Operators with ``verify.log`` see everyone's verifications and may export them; others see
-their own. Rows are loaded off the GUI thread.
+their own. Rows are loaded off the GUI thread, whenever the panel is shown and whenever a
+verification announces ``Changes(verification_log=True)`` (a hidden panel waits until shown).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,32 +26,44 @@ from PySide6.QtWidgets import (
 from app.codes.payload import CHINA_TZ
 from app.services.verification_service import LogEntry, VerificationService
 from app.ui.common.background import run_in_background
+from app.ui.common.changes import ChangeBus, Changes
 from app.ui.common.errors import show_error
 from app.ui.common.i18n import QT_TRANSLATE_NOOP
-from app.ui.verification.verification_banner import status_words
+from app.ui.common.labels import verification_status_name
 
 SOURCE_TEXT = {"camera": QT_TRANSLATE_NOOP("VerificationLogPanel", "摄像头"),
                "wedge": QT_TRANSLATE_NOOP("VerificationLogPanel", "扫码枪"),
                "file": QT_TRANSLATE_NOOP("VerificationLogPanel", "文件"),
                "cli": QT_TRANSLATE_NOOP("VerificationLogPanel", "命令行"),
                "manual": QT_TRANSLATE_NOOP("VerificationLogPanel", "手工输入")}
+COLUMNS = (QT_TRANSLATE_NOOP("VerificationLogPanel", "时间"),
+           QT_TRANSLATE_NOOP("VerificationLogPanel", "操作员"),
+           QT_TRANSLATE_NOOP("VerificationLogPanel", "来源"),
+           QT_TRANSLATE_NOOP("VerificationLogPanel", "结果"),
+           QT_TRANSLATE_NOOP("VerificationLogPanel", "证书编号"),
+           QT_TRANSLATE_NOOP("VerificationLogPanel", "姓名"))
+STATUS_COLUMN = 3
+
+
+def _text(source: str) -> str:
+    return QCoreApplication.translate("VerificationLogPanel", source)
 
 
 class VerificationLogPanel(QWidget):
     exported = Signal(str, int)  # path, rows
     loaded = Signal(int)
 
-    def __init__(self, service: VerificationService, can_see_all: bool,
+    def __init__(self, service: VerificationService, can_see_all: bool, changes: ChangeBus,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.can_see_all = can_see_all
+        self._generation = 0  # only the newest refresh's rows are shown
         title = QLabel(self.tr("核验记录") if can_see_all else self.tr("我的核验记录"))
         title.setStyleSheet("font-weight: bold;")
-        self.table = QTableWidget(0, 6)
+        self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("verificationLog")
-        self.table.setHorizontalHeaderLabels([self.tr("时间"), self.tr("操作员"), self.tr("来源"),
-                                              self.tr("结果"), self.tr("证书编号"), self.tr("姓名")])
+        self.table.setHorizontalHeaderLabels([_text(c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
@@ -70,21 +84,36 @@ class VerificationLogPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
         layout.addWidget(self.table)
+        changes.changed.connect(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.verification_log and self.isVisible():
+            self.refresh()  # a hidden panel reloads when it is shown
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Shown (again): other workstations may have verified meanwhile, so always reload.
+        super().showEvent(event)
+        self.refresh()
 
     def refresh(self) -> None:
         operator = None if self.can_see_all else self.service.actor.username
+        self._generation += 1
+        generation = self._generation
         run_in_background(lambda: self.service.recent(200, operator=operator),
-                          on_success=self._fill, on_error=lambda e: show_error(self, e))
+                          on_success=lambda entries: self._fill(entries, generation),
+                          on_error=lambda e: show_error(self, e))
 
-    def _fill(self, entries: list[LogEntry]) -> None:
+    def _fill(self, entries: list[LogEntry], generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer refresh is on its way
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
             values = [e.at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S"), e.operator,
-                      self.tr(SOURCE_TEXT.get(e.source, e.source)), status_words(e.status),
-                      e.serial or "", e.holder_name or ""]
+                      _text(SOURCE_TEXT[e.source]) if e.source in SOURCE_TEXT else e.source,
+                      verification_status_name(e.status), e.serial or "", e.holder_name or ""]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, e.status if col == 3 else None)
+                item.setData(Qt.ItemDataRole.UserRole, e.status if col == STATUS_COLUMN else None)
                 self.table.setItem(row, col, item)
         self.loaded.emit(len(entries))
 

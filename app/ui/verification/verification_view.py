@@ -3,19 +3,20 @@
 Three ways in, one way out: the camera (a worker thread decodes and checks each analysed frame
 offline, see :class:`app.scanner.frame_verifier.FrameVerifier`), a USB keyboard-wedge scanner
 (:class:`app.ui.verification.wedge_scanner.WedgeScanner`), or an image/PDF file dropped on the screen or
-opened. Each code goes to :meth:`VerificationService.verify_text` off the GUI thread (register
-facts, warnings, the log), and the result is shown in the banner and the holder's card with a
-sound. Services come from the context handed to the constructor.
+opened. Each code goes to :meth:`VerificationService.verify_text`, each file to
+:meth:`VerificationService.verify_file`, off the GUI thread (register facts, warnings, the log);
+the view only shows the result in the banner and the holder's card, with a sound. Services
+come from the context handed to the constructor; every verification announces
+``Changes(verification_log=True)``, which the log panel listens for.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent, QPixmap, QShowEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QHideEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -34,6 +35,7 @@ from app.scanner.frame_verifier import FrameHit, FrameVerifier
 from app.services.verification_service import VerificationResult, VerificationService
 from app.ui.common.background import run_in_background
 from app.ui.common.camera_worker import CameraController, frame_to_qimage
+from app.ui.common.changes import Changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
 from app.ui.verification.verification_banner import HolderCard, ResultBanner
@@ -42,22 +44,7 @@ from app.ui.verification.wedge_scanner import WedgeScanner
 
 FILE_FILTER = "*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.pdf"
 OTHER_SOURCE = "other"
-
-
-def verify_file(service: VerificationService, path: Path) -> VerificationResult:
-    """Every code in an image or PDF; our certificate wins over foreign codes. Worker thread."""
-    from app.scanner.decoders import read_codes
-    from app.scanner.sources import open_source
-
-    texts: list[str] = []
-    with open_source(path) as source:
-        for frame in source.frames():
-            texts.extend(c.text for c in read_codes(frame, thorough=True) if c.text not in texts)
-    if not texts:
-        return service.record_no_code("file", path.name)
-    results = [service.verify_text(t, "file") for t in texts[:10]]
-    ours = [r for r in results if r.status != "not_a_certificate"]
-    return (ours or results)[0]
+VERIFIED = Changes(verification_log=True)
 
 
 class VerificationView(QWidget):
@@ -68,7 +55,7 @@ class VerificationView(QWidget):
                  parent: QWidget | None = None, autostart_camera: bool = True) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.service = service or VerificationService(ctx.db, ctx.actor)
+        self.service = service or ctx.services.verification
         self.autostart_camera = autostart_camera
         self.setObjectName("verificationView")
         self.setAcceptDrops(True)
@@ -127,7 +114,7 @@ class VerificationView(QWidget):
         top.addLayout(right, 6)
         top_widget = QWidget()
         top_widget.setLayout(top)
-        self.log_panel = VerificationLogPanel(self.service, self.ctx.can("verify.log"))
+        self.log_panel = VerificationLogPanel(self.service, self.ctx.can("verify.log"), self.ctx.changes)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top_widget)
         splitter.addWidget(self.log_panel)
@@ -141,7 +128,6 @@ class VerificationView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.wedge.install()
-        self.log_panel.refresh()
         if self._resume is not None:  # back from another page or from minimised
             spec, self._resume = self._resume, None
             self.start_camera(spec)
@@ -159,7 +145,7 @@ class VerificationView(QWidget):
         self.stop_camera()
         super().hideEvent(event)
 
-    def closeEvent(self, event: Any) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.stop_camera()
         super().closeEvent(event)
 
@@ -253,20 +239,19 @@ class VerificationView(QWidget):
     # -- verifying ----------------------------------------------------------------------------
     def verify_text(self, text: str, source: str) -> None:
         self.banner.show_busy()
-        run_in_background(lambda: self.service.verify_text(text, source),
-                          on_success=self.show_result, on_error=self._on_error)
+        run_op(self.ctx.changes, lambda: self.service.verify_text(text, source), VERIFIED,
+               on_success=self.show_result, on_error=self._on_error)
 
     def verify_path(self, path: Path) -> None:
         self.banner.show_busy()
-        run_in_background(lambda: verify_file(self.service, path),
-                          on_success=self.show_result, on_error=self._on_error)
+        run_op(self.ctx.changes, lambda: self.service.verify_file(path, "file").verdict, VERIFIED,
+               on_success=self.show_result, on_error=self._on_error)
 
     def show_result(self, result: VerificationResult) -> None:
         self.last_result = result
         self.banner.show_result(result)
         self.card.show_result(result)
         self._sound(result.ok)
-        self.log_panel.refresh()
         self.verified.emit(result)
 
     def _on_error(self, exc: BaseException) -> None:

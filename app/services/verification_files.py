@@ -1,0 +1,123 @@
+"""The codes in a file handed to the help desk or to ``registry-office verify``: an image, the
+pages of a PDF, or a text file with one code a line.
+
+Sizes are checked before anything is decoded: a picture file over :data:`FILE_MAX_BYTES`, an
+image whose header announces more than :data:`MAX_PIXELS`, or a PDF page that would render to
+more, is refused with the imaging part's error codes (a dropped file must not exhaust the
+help desk's memory). Text files are read only up to :data:`TEXT_MAX_BYTES`: a code is a few KB.
+
+OpenCV, zxing-cpp and pdfium load only when a picture is read: the CLI imports this module
+(through the verification service) for every command and must not pay for them.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+from app.errors import InvalidInput
+
+# The same sets as app.scanner.sources (which imports cv2 at once; this module must not).
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".gif"})
+PDF_SUFFIXES = frozenset({".pdf"})
+FILE_MAX_BYTES = 50 * 1024 * 1024  # a phone photo or a scanned page is a few MB
+MAX_PIXELS = 100_000_000  # as app.imaging's default: more is a decompression bomb, not a photo
+TEXT_MAX_BYTES = 64 * 1024
+# Every code found is verified and logged; a document full of codes is no certificate, and
+# the scanner renders at most 50 pages of a PDF anyway.
+MAX_CODES_PER_FILE = 50
+_MB = 1024 * 1024
+
+
+def codes_in_file(path: Path) -> list[str]:
+    """The distinct texts of the codes in ``path``, in page order; empty if it holds none."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise InvalidInput("source_not_found", path=str(path)) from None
+    if not path.is_file():
+        raise InvalidInput("source_not_found", path=str(path))
+    suffix = path.suffix.lower()
+    if suffix not in IMAGE_SUFFIXES and suffix not in PDF_SUFFIXES:
+        try:
+            with path.open("rb") as fh:
+                data = fh.read(TEXT_MAX_BYTES)
+        except OSError:
+            raise InvalidInput("source_unreadable", path=str(path)) from None
+        return codes_in_text(data, str(path))
+    if size > FILE_MAX_BYTES:
+        raise InvalidInput("image_file_too_big", size_mb=size // _MB, limit_mb=FILE_MAX_BYTES // _MB)
+    if suffix in PDF_SUFFIXES:
+        _check_pdf_pages(path)
+    else:
+        _check_image_header(path)
+    return _codes_in_pictures(path)
+
+
+def codes_in_text(data: bytes, name: str) -> list[str]:
+    """Non-empty lines of a text (UTF-8, with or without BOM); binary data is refused."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput("source_unreadable", path=name) from None
+    if "\x00" in text:
+        raise InvalidInput("source_unreadable", path=name)
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _too_large(size: str) -> InvalidInput:
+    return InvalidInput("image_too_large", size=size, limit_mp=MAX_PIXELS // 1_000_000)
+
+
+def _check_image_header(path: Path) -> None:
+    """Pillow reads only the header here; a file it cannot identify is left to the scanner,
+    which reports it as unreadable."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            # Our own limit (checked right after) replaces Pillow's bomb warning.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+    except Image.DecompressionBombError as exc:
+        # Pillow's own last-resort limit (2 x 89 MP) fired first: its message has the count.
+        digits = re.search(r"\((\d+) pixels\)", str(exc))
+        raise _too_large(f"{int(digits.group(1)) // 1_000_000}M" if digits else "?") from None
+    except (OSError, UnidentifiedImageError, ValueError):
+        return
+    if width * height > MAX_PIXELS:
+        raise _too_large(f"{width}×{height}")
+
+
+def _check_pdf_pages(path: Path) -> None:
+    import pypdfium2 as pdfium  # type: ignore[import-untyped, unused-ignore]
+
+    from app.scanner.sources import PDF_DPI
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError):
+        return  # the scanner reports it as unreadable
+    try:
+        scale = PDF_DPI / 72.0
+        for index in range(len(pdf)):
+            width, height = pdf.get_page_size(index)
+            if width * scale * height * scale > MAX_PIXELS:
+                raise _too_large(f"{round(width * scale)}×{round(height * scale)}")
+    finally:
+        pdf.close()
+
+
+def _codes_in_pictures(path: Path) -> list[str]:
+    from app.scanner.decoders import read_codes
+    from app.scanner.sources import open_source
+
+    texts: list[str] = []
+    with open_source(path) as source:
+        for frame in source.frames():
+            for code in read_codes(frame, thorough=True):
+                if code.text not in texts:
+                    texts.append(code.text)
+    return texts
