@@ -11,22 +11,22 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="56" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="57" />
         <source>加注电子证书</source>
         <translation>Annotate electronic certificate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="63" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="64" />
         <source>注册编号：</source>
         <translation>Registration number:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="64" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
         <source>签发密钥口令：</source>
         <translation>Signing key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
         <source>加注后证书使用有效期为 180 天（不超过注册有效期）。</source>
         <translation>After annotation the certificate may be used for 180 days (never beyond the registration's validity).</translation>
     </message>
@@ -50,46 +50,64 @@
     </message>
 </context>
 <context>
+    <name>AppealSubject</name>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="74" />
+        <source>社保异常</source>
+        <translation>Social-security anomaly</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="75" />
+        <source>人员查重异常</source>
+        <translation>Duplicate-person anomaly</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="76" />
+        <source>其他异常</source>
+        <translation>Other anomaly</translation>
+    </message>
+</context>
+<context>
     <name>AppealsPanel</name>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="140" />
+        <location filename="../../app/ui/review/requests_panel.py" line="139" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="140" />
+        <location filename="../../app/ui/review/requests_panel.py" line="139" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="140" />
+        <location filename="../../app/ui/review/requests_panel.py" line="139" />
         <source>异常事项</source>
         <translation>Anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="140" />
+        <location filename="../../app/ui/review/requests_panel.py" line="139" />
         <source>申辩内容</source>
         <translation>Statement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="141" />
+        <location filename="../../app/ui/review/requests_panel.py" line="140" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="144" />
+        <location filename="../../app/ui/review/requests_panel.py" line="143" />
         <source>待处理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="144" />
-        <location filename="../../app/ui/review/requests_panel.py" line="150" />
+        <location filename="../../app/ui/review/requests_panel.py" line="143" />
+        <location filename="../../app/ui/review/requests_panel.py" line="148" />
         <source>申辩成立</source>
         <translation>Uphold appeal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="144" />
-        <location filename="../../app/ui/review/requests_panel.py" line="153" />
+        <location filename="../../app/ui/review/requests_panel.py" line="143" />
+        <location filename="../../app/ui/review/requests_panel.py" line="151" />
         <source>申辩不成立</source>
         <translation>Dismiss appeal</translation>
     </message>
@@ -221,22 +239,22 @@ Nothing has been changed.</translation>
 <context>
     <name>CertificateState</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="87" />
+        <location filename="../../app/ui/common/labels.py" line="93" />
         <source>有效</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="88" />
+        <location filename="../../app/ui/common/labels.py" line="94" />
         <source>已过使用有效期</source>
         <translation>Use window over</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="89" />
+        <location filename="../../app/ui/common/labels.py" line="95" />
         <source>已被新证书取代</source>
         <translation>Superseded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="90" />
+        <location filename="../../app/ui/common/labels.py" line="96" />
         <source>已撤销</source>
         <translation>Revoked</translation>
     </message>
@@ -244,142 +262,142 @@ Nothing has been changed.</translation>
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="115" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="116" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="117" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="118" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="123" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="124" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="127" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="128" />
         <source>聘用企业名称或统一社会信用代码</source>
         <translation>Employer name or unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="128" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="129" />
         <source>批量查找</source>
         <translation>Batch search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="132" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="133" />
         <source>人员：</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="132" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="133" />
         <source>  批量：</source>
         <translation>  Batch:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="149" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
         <source>加注(&amp;A)…</source>
         <translation>&amp;Annotate…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="151" />
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="151" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="152" />
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="152" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="153" />
         <source>继续打印</source>
         <translation>Resume printing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="153" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="154" />
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="154" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="155" />
         <source>导出 OFD…</source>
         <translation>Export OFD…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="196" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="197" />
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="209" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="210" />
         <source>（样本）</source>
         <translation>(specimen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="218" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="219" />
         <source>共 {0} 份证书。</source>
         <translation>{0} certificates.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="219" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="220" />
         <source>没有找到证书。</source>
         <translation>No certificates found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="234" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="235" />
         <source>只能打印或导出有效期内、未被取代且未撤销的证书；请先重新加注。</source>
         <translation>Only certificates inside their use window, not superseded and not revoked can be printed or exported; annotate again first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="252" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="253" />
         <source>正在加注…</source>
         <translation>Annotating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="255" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="256" />
         <source>加注成功：{0}，使用有效期 {1} 至 {2}。</source>
         <translation>Annotated: {0}, usable from {1} to {2}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="293" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="294" />
         <source>打印已取消：已打印 {0} 张，共 {1} 张。</source>
         <translation>Printing cancelled: {0} of {1} printed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="295" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="296" />
         <source>已打印 {0} 张证书。请持证人在“个人签名”处手写签名。</source>
         <translation>{0} certificates printed. Ask each holder to sign by hand in the "Signature" box.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="302" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="303" />
         <source>打印未完成</source>
         <translation>Printing not finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="306" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="307" />
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="311" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="312" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="311" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="312" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="333" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="334" />
         <source>已导出 {0} 个文件到 {1}</source>
         <translation>Exported {0} files to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="344" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="345" />
         <source>已取消导出。</source>
         <translation>Export cancelled.</translation>
     </message>
@@ -1590,73 +1608,73 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>InfoCorrectionsPanel</name>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="169" />
+        <location filename="../../app/ui/review/requests_panel.py" line="167" />
         <source>提出时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="169" />
-        <location filename="../../app/ui/review/requests_panel.py" line="173" />
+        <location filename="../../app/ui/review/requests_panel.py" line="167" />
+        <location filename="../../app/ui/review/requests_panel.py" line="171" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="169" />
+        <location filename="../../app/ui/review/requests_panel.py" line="167" />
         <source>更正项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="169" />
+        <location filename="../../app/ui/review/requests_panel.py" line="167" />
         <source>原内容</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="170" />
+        <location filename="../../app/ui/review/requests_panel.py" line="168" />
         <source>新内容</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="170" />
+        <location filename="../../app/ui/review/requests_panel.py" line="168" />
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="170" />
+        <location filename="../../app/ui/review/requests_panel.py" line="168" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="173" />
+        <location filename="../../app/ui/review/requests_panel.py" line="171" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="173" />
+        <location filename="../../app/ui/review/requests_panel.py" line="171" />
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="174" />
+        <location filename="../../app/ui/review/requests_panel.py" line="172" />
         <source>待审核</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="174" />
+        <location filename="../../app/ui/review/requests_panel.py" line="172" />
         <source>已通过</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="174" />
+        <location filename="../../app/ui/review/requests_panel.py" line="172" />
         <source>未通过</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="179" />
+        <location filename="../../app/ui/review/requests_panel.py" line="177" />
         <source>通过更正</source>
         <translation>Approve correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="182" />
+        <location filename="../../app/ui/review/requests_panel.py" line="180" />
         <source>不予更正</source>
         <translation>Refuse correction</translation>
     </message>
@@ -1664,17 +1682,17 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>Kind</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="81" />
+        <location filename="../../app/ui/common/labels.py" line="87" />
         <source>一级注册建筑师</source>
         <translation>Class 1 Registered Architect</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="82" />
+        <location filename="../../app/ui/common/labels.py" line="88" />
         <source>一级建造师</source>
         <translation>Class 1 Constructor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="83" />
+        <location filename="../../app/ui/common/labels.py" line="89" />
         <source>勘察设计注册工程师</source>
         <translation>Registered Engineer (Survey &amp; Design)</translation>
     </message>
@@ -2558,22 +2576,22 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>Role</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="74" />
+        <location filename="../../app/ui/common/labels.py" line="80" />
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="75" />
+        <location filename="../../app/ui/common/labels.py" line="81" />
         <source>窗口办事员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="76" />
+        <location filename="../../app/ui/common/labels.py" line="82" />
         <source>审核员</source>
         <translation>Reviewer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="77" />
+        <location filename="../../app/ui/common/labels.py" line="83" />
         <source>核验员</source>
         <translation>Help desk</translation>
     </message>
@@ -2899,48 +2917,48 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>VerificationStatus</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="95" />
+        <location filename="../../app/ui/common/labels.py" line="101" />
         <source>有效</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="96" />
+        <location filename="../../app/ui/common/labels.py" line="102" />
         <source>已过期</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="97" />
+        <location filename="../../app/ui/common/labels.py" line="103" />
         <source>未生效</source>
         <translation>Not yet valid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="98" />
+        <location filename="../../app/ui/common/labels.py" line="104" />
         <source>注册已过期</source>
         <translation>Registration expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="99" />
+        <location filename="../../app/ui/common/labels.py" line="105" />
         <source>已撤销</source>
         <translation>Revoked</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="100" />
+        <location filename="../../app/ui/common/labels.py" line="106" />
         <source>已被新证书取代</source>
         <translation>Superseded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="101" />
-        <location filename="../../app/ui/common/labels.py" line="102" />
+        <location filename="../../app/ui/common/labels.py" line="107" />
+        <location filename="../../app/ui/common/labels.py" line="108" />
         <source>无法验证真伪</source>
         <translation>Cannot be verified</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="103" />
+        <location filename="../../app/ui/common/labels.py" line="109" />
         <source>非本系统证书</source>
         <translation>Not a certificate of this system</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="104" />
+        <location filename="../../app/ui/common/labels.py" line="110" />
         <source>未找到二维码</source>
         <translation>No QR code found</translation>
     </message>
@@ -3036,17 +3054,17 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>_RequestsPanel</name>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="46" />
+        <location filename="../../app/ui/review/requests_panel.py" line="45" />
         <source>只显示未处理</source>
         <translation>Open only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="111" />
+        <location filename="../../app/ui/review/requests_panel.py" line="110" />
         <source>共 {0} 条</source>
         <translation>{0} entries</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/requests_panel.py" line="119" />
+        <location filename="../../app/ui/review/requests_panel.py" line="118" />
         <source>处理意见：</source>
         <translation>Decision:</translation>
     </message>

@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 from app.printing.layout import layout_page
 from app.printing.ofd_writer import write_ofd
 from app.printing.pdf_renderer import render_batch, unique_filename
-from app.services.certificate_queries import STATE_LABELS, VALID
+from app.services.certificate_queries import STATES, VALID
 from app.ui.certificates.print_dialogs import BatchPrintController, CertificatePreviewDialog
+from app.ui.common import labels
 from app.ui.common.background import Cancel, run_in_background
 from app.ui.common.context import UiContext
 from app.ui.common.errors import message_box, show_error
@@ -121,8 +122,8 @@ class CertificatesView(QWidget):
             self.kind.addItem(self.tr(label), code)
         self.state = QComboBox()
         self.state.addItem(self.tr("全部状态"), "")
-        for code, (zh, _en) in STATE_LABELS.items():
-            self.state.addItem(self.tr(zh), code)
+        for code in STATES:
+            self.state.addItem(labels.certificate_state_name(code), code)
         self.employer = QLineEdit()
         self.employer.setPlaceholderText(self.tr("聘用企业名称或统一社会信用代码"))
         find_batch = QPushButton(self.tr("批量查找"))
@@ -204,7 +205,7 @@ class CertificatesView(QWidget):
         self.rows = list(rows)
         self.table.setRowCount(len(self.rows))
         for r, c in enumerate(self.rows):
-            label = STATE_LABELS.get(c.state, (c.state, c.state))[0]
+            label = labels.certificate_state_name(c.state)
             if c.specimen:
                 label += self.tr("（样本）")
             values = (c.name, c.id_number, c.kind_name_zh, c.registration_number,

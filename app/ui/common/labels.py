@@ -1,5 +1,5 @@
-"""Every name the UI shows for a code: filing types, states, actions and reasons, roles, kinds,
-certificate states and verification statuses — in one place, through Qt's translation system.
+"""Every name the UI shows for a code: filing types, states, actions and reasons, appeal
+subjects, roles, kinds, certificate states and verification statuses — in one place, through Qt's translation system.
 
 The Chinese words are the source texts (``QT_TRANSLATE_NOOP``, extracted
 by ``pyside6-lupdate``; one context per table, so that
@@ -70,6 +70,12 @@ REASON_NAMES: dict[str, dict[str, str]] = {
     },
 }
 
+APPEAL_SUBJECT_NAMES: dict[str, str] = {
+    "social_security": QT_TRANSLATE_NOOP("AppealSubject", "社保异常"),
+    "duplicate_person": QT_TRANSLATE_NOOP("AppealSubject", "人员查重异常"),
+    "other": QT_TRANSLATE_NOOP("AppealSubject", "其他异常"),
+}
+
 ROLE_NAMES: dict[str, str] = {
     "admin": QT_TRANSLATE_NOOP("Role", "管理员"),
     "clerk": QT_TRANSLATE_NOOP("Role", "窗口办事员"),
@@ -130,6 +136,15 @@ def reasons(filing_type: str) -> list[tuple[str, str]]:
 
 def reason_name(filing_type: str, code: str) -> str:
     return _name("FilingReason", REASON_NAMES.get(filing_type, {}), code)
+
+
+def appeal_subjects() -> list[tuple[str, str]]:
+    """(code, name) of the anomalies a person can contest, in the domain's order."""
+    return [(code, appeal_subject_name(code)) for code in fr.APPEAL_SUBJECTS]
+
+
+def appeal_subject_name(code: str) -> str:
+    return _name("AppealSubject", APPEAL_SUBJECT_NAMES, code)
 
 
 def role_name(role: str) -> str:

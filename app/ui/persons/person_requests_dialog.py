@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.filing_rules import APPEAL_SUBJECTS
 from app.domain.validators import ID_TYPES
 from app.errors import RegistryError
+from app.ui.common import labels
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
 from app.ui.common.form_dialog import FormDialog
@@ -57,8 +57,8 @@ class AppealDialog(_RequestDialog):
         self.setWindowTitle(self.tr("申辩"))
         self.subject = QComboBox()
         self.subject.setObjectName("subject")
-        for code, (zh, en) in APPEAL_SUBJECTS.items():
-            self.subject.addItem(en if ctx.lang == "en" else zh, code)
+        for code, name in labels.appeal_subjects():
+            self.subject.addItem(name, code)
         self.statement = QPlainTextEdit()
         self.statement.setObjectName("statement")
         self.statement.setTabChangesFocus(True)

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.filing_rules import APPEAL_SUBJECTS
 from app.errors import RegistryError
-from app.ui.common import adapters
+from app.ui.common import adapters, labels
 from app.ui.common.background import run_in_background
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text, show_error
@@ -142,8 +141,7 @@ class AppealsPanel(_RequestsPanel):
 
     def values(self, a: Any) -> tuple[str, ...]:
         states = {"open": self.tr("待处理"), "upheld": self.tr("申辩成立"), "rejected": self.tr("申辩不成立")}
-        zh, en = APPEAL_SUBJECTS.get(a.subject, (a.subject, a.subject))
-        return (_when(a.created_at), a.person_name, en if self.ctx.lang == "en" else zh, a.statement,
+        return (_when(a.created_at), a.person_name, labels.appeal_subject_name(a.subject), a.statement,
                 states.get(a.state, a.state))
 
     def yes_text(self) -> str:
