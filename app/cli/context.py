@@ -43,6 +43,8 @@ def command_group(sub: Commands, name: str, text: str) -> Commands:
 
 
 class CliContext:
+    """One command's run: what it acts on, as whom, and how it speaks."""
+
     def __init__(self, settings: Settings, db_url: str, as_json: bool, lang: str | None,
                  user: str | None, password: str | None) -> None:
         self.settings = settings
@@ -132,8 +134,8 @@ _JSON_LABELS: dict[str, tuple[tuple[str, str, Callable[[str], str]], ...]] = {
 
 
 def _dataclass_json(value: Any) -> dict[str, Any]:
-    extra = {after: (name, name_of)
-             for after, name, name_of in _JSON_LABELS.get(f"{type(value).__module__}.{type(value).__qualname__}", ())}
+    view = f"{type(value).__module__}.{type(value).__qualname__}"
+    extra = {after: (name, name_of) for after, name, name_of in _JSON_LABELS.get(view, ())}
     out: dict[str, Any] = {}
     for f in fields(value):
         code = getattr(value, f.name)
