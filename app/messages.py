@@ -1,9 +1,15 @@
-"""Turning error codes into sentences (Chinese or English).
+"""The wording of everything outside the UI, in Chinese and English, from ``resources/messages``.
 
-One catalogue, ``resources/messages/errors.toml``, serves the CLI and the UI, so a rule's
-wording lives in exactly one place. Each entry has ``zh`` and ``en`` templates using
-``{name}`` placeholders filled from the error's params (a ``name_en`` param, when present,
-fills ``{name}`` in English); ``{field}`` is the translated field name from the ``[fields]`` table.
+- ``errors.toml``: a sentence per error code, for the CLI and the UI, so a rule's wording lives
+  in exactly one place. Each entry has ``zh`` and ``en`` templates using ``{name}`` placeholders
+  filled from the error's params (a ``name_en`` param, when present, fills ``{name}`` in
+  English); ``{field}`` is the translated field name from the ``[fields]`` table.
+- ``labels.toml``: the names of codes (filing types and states, reasons, certificate states,
+  ...) for the CLI and for error parameters: :func:`label`.
+- ``cli.toml``: every sentence the command line prints, keyed by name: :func:`cli_text`.
+
+The UI names codes through Qt's translation system instead (``app/ui/common/labels.py``).
+Each file is read on first use and kept (:func:`app.resources.load_toml` caches).
 """
 
 from __future__ import annotations
@@ -60,6 +66,7 @@ def describe(error: RegistryError, lang: str | None = None) -> str:
         if base and suffix == lang:
             params[base] = _fmt(value)
     params["field"] = field_label(error.field, lang)
+    text: str
     if entry is None:
         text = catalogue["errors"]["unknown_error"][lang]
         params["code"] = error.code
@@ -70,6 +77,34 @@ def describe(error: RegistryError, lang: str | None = None) -> str:
         sep = "：" if lang == "zh" else ": "
         sentence = f"{params['field']}{sep}{sentence}"
     return sentence
+
+
+def label(table: str, code: str, lang: str) -> str:
+    """The name of ``code`` in ``table`` of labels.toml (``reason.modification`` names a nested
+    table); a code the catalogue does not know (from a newer register, say) is shown as it is."""
+    entry = label_table(table).get(code)
+    if not isinstance(entry, dict):
+        return code
+    return str(entry.get(lang) or entry.get("zh") or code)
+
+
+def label_table(table: str) -> dict[str, Any]:
+    """One table of labels.toml: code -> {zh, en} (empty if there is no such table)."""
+    node: Any = load_toml("messages", "labels.toml")
+    for part in table.split("."):
+        node = node.get(part, {}) if isinstance(node, dict) else {}
+    return node if isinstance(node, dict) else {}
+
+
+def cli_text(key: str, lang: str, **params: Any) -> str:
+    """The CLI sentence ``key`` (``section.name`` in cli.toml) in ``lang``, placeholders filled.
+
+    A missing key is a programming error (tests check every key the CLI uses), so it raises."""
+    node: Any = load_toml("messages", "cli.toml")
+    for part in key.split("."):
+        node = node[part]
+    template = node[lang if lang in SUPPORTED else "zh"]
+    return str(template).format(**params)
 
 
 def _fmt(value: Any) -> str:

@@ -11,10 +11,11 @@ import argparse
 import importlib
 import sys
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from app.cli.context import CliContext
 from app.errors import RegistryError
-from app.messages import default_language, describe
+from app.messages import cli_text, default_language, describe
 from app.settings import load_settings
 
 # Order is the order of `--help`. Add a module here to add its commands.
@@ -35,14 +36,14 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        prefix = "用法错误" if default_language() == "zh" else "usage error"
+        prefix = cli_text("common.usage_error", default_language())
         self.exit(2, f"{self.prog}: {prefix}: {message}\n")
 
 
 def _add_common_options(parser: argparse.ArgumentParser, top: bool) -> None:
     # Accepted before or after the sub-command; on sub-parsers the default is SUPPRESS so an
     # option given before the sub-command is not reset by the sub-parser's default.
-    d = {} if top else {"default": argparse.SUPPRESS}
+    d: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
     parser.add_argument("--db", help="database URL (default: REGISTRY_DB_URL or the local SQLite file)", **d)
     parser.add_argument("--json", action="store_true", help="machine-readable output", **d)
     parser.add_argument("--lang", choices=["zh", "en"], help="language of messages", **d)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 
-from app.cli.context import CliContext, ask_secret
+from app.cli.context import CliContext, Commands, ask_secret
 from app.models.db import Database, schema_status, upgrade
 from app.services.audit import verify_chain
 from app.services.users_service import UsersService, bootstrap_admin, has_users
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Commands) -> None:
     p = sub.add_parser("init", help="create or upgrade the database and the first admin / 初始化")
     p.add_argument("--admin-user", default=os.environ.get("REGISTRY_ADMIN_USER", "admin"))
     p.add_argument("--admin-password", help="or REGISTRY_ADMIN_PASSWORD")
@@ -57,19 +57,19 @@ def cmd_init(ctx: CliContext, args: argparse.Namespace) -> int:
     created = None
     if not has_users(db):
         password = args.admin_password or os.environ.get("REGISTRY_ADMIN_PASSWORD") or ask_secret(
-            ctx, ctx.t("新管理员密码：", "New admin password: "), "admin_password")
+            ctx, ctx.say("admin.new_admin_password"), "admin_password")
         created = bootstrap_admin(db, args.admin_user, password, args.admin_name)
     key_id = _init_office_key(db, args, created.username if created else None)
     result = {"database": _safe_url(db), "schema": "current",
               "backup": str(backup) if backup else None,
               "admin_created": created.username if created else None, "signing_key_created": key_id}
-    lines = [ctx.t(f"数据库已就绪：{result['database']}", f"Database ready: {result['database']}")]
+    lines = [ctx.say("admin.database_ready", database=result["database"])]
     if backup:
-        lines.append(ctx.t(f"升级前已备份到 {backup}", f"Backed up before upgrade to {backup}"))
+        lines.append(ctx.say("admin.backed_up", backup=backup))
     if created:
-        lines.append(ctx.t(f"已创建管理员 {created.username}", f"Created administrator {created.username}"))
+        lines.append(ctx.say("admin.admin_created", username=created.username))
     if key_id:
-        lines.append(ctx.t(f"已创建签名密钥 {key_id}", f"Created signing key {key_id}"))
+        lines.append(ctx.say("admin.key_created", key_id=key_id))
     ctx.emit(result, "\n".join(lines))
     return 0
 
@@ -93,8 +93,8 @@ def cmd_db_upgrade(ctx: CliContext, args: argparse.Namespace) -> int:
     db = ctx.database(check_schema=False)
     backup = upgrade(db.engine)
     ctx.emit({"schema": "current", "backup": str(backup) if backup else None},
-             ctx.t("数据库结构已是最新", "Schema is up to date")
-             + (f" ({backup})" if backup else ""))
+             ctx.say("admin.schema_upgraded", backup=backup) if backup
+             else ctx.say("admin.schema_current"))
     return 0
 
 
@@ -107,11 +107,10 @@ def cmd_db_status(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def cmd_user_add(ctx: CliContext, args: argparse.Namespace) -> int:
     password = args.new_password or os.environ.get("REGISTRY_NEW_PASSWORD") or ask_secret(
-        ctx, ctx.t("新用户密码：", "New user's password: "), "new_password")
+        ctx, ctx.say("admin.new_user_password"), "new_password")
     info = UsersService(ctx.database(), ctx.actor()).add_user(
         args.username, password, args.role, args.display_name)
-    ctx.emit(info, ctx.t(f"已添加用户 {info.username}（{info.role}）",
-                         f"Added user {info.username} ({info.role})"))
+    ctx.emit(info, ctx.say("admin.user_added", username=info.username, role=info.role))
     return 0
 
 
@@ -124,7 +123,7 @@ def cmd_user_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def cmd_user_disable(ctx: CliContext, args: argparse.Namespace) -> int:
     info = UsersService(ctx.database(), ctx.actor()).set_active(args.username, False)
-    ctx.emit(info, ctx.t(f"已停用 {info.username}", f"Disabled {info.username}"))
+    ctx.emit(info, ctx.say("admin.user_disabled", username=info.username))
     return 0
 
 
@@ -136,10 +135,9 @@ def cmd_audit_verify(ctx: CliContext, args: argparse.Namespace) -> int:
     with ctx.database().session_scope(write=False) as s:
         check = verify_chain(s)
     if check.ok:
-        text = ctx.t(f"审计日志完整（{check.entries} 条）", f"Audit log intact ({check.entries} entries)")
+        text = ctx.say("admin.audit_intact", entries=check.entries)
     else:
-        text = ctx.t(f"审计日志被改动：第 {check.first_bad_seq} 条起（{check.problem}）",
-                     f"Audit log tampered with at entry {check.first_bad_seq} ({check.problem})")
+        text = ctx.say("admin.audit_tampered", seq=check.first_bad_seq, problem=check.problem)
     ctx.emit(check, text)
     return 0 if check.ok else 1
 

@@ -11,11 +11,11 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from app.cli.context import CliContext
+from app.cli.context import CliContext, Commands
 from app.cli.key_commands import add_passphrase_option, passphrase
 from app.errors import InvalidInput
 from app.services.base import Service
-from app.services.certificate_queries import STATE_LABELS, STATES, CertificateInfo
+from app.services.certificate_queries import STATES, CertificateInfo
 from app.services.certificate_service import CertificateService
 
 
@@ -26,7 +26,7 @@ def _date(value: str, field: str) -> date:
         raise InvalidInput("bad_date", field=field, value=value) from None
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Commands) -> None:
     cert = sub.add_parser("certificate", help="electronic certificates / 电子证书")
     cs = cert.add_subparsers(dest="certificate_command", required=True)
     a = cs.add_parser("annotate", help="annotate (加注): a new certificate with a 180-day use window")
@@ -68,9 +68,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _line(ctx: CliContext, c: CertificateInfo) -> str:
-    zh, en = STATE_LABELS[c.state]
-    specimen = ctx.t("（样本）", " (specimen)") if c.specimen else ""
-    return (f"{c.serial}  {ctx.t(zh, en)}{specimen}  {c.name}  {c.kind_name_zh}  "
+    specimen = ctx.say("certificate.specimen") if c.specimen else ""
+    return (f"{c.serial}  {ctx.label('certificate_state', c.state)}{specimen}  {c.name}  {c.kind_name_zh}  "
             f"{c.registration_number}  {c.window_start} – {c.window_end}")
 
 
@@ -79,15 +78,14 @@ def cmd_annotate(ctx: CliContext, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     info = CertificateService(ctx.database(), actor).annotate(
         args.registration_number, passphrase(ctx, args), on=on, kind=args.kind)
-    ctx.emit(info, ctx.t(
-        f"加注成功！证照标识 {info.serial}\n使用有效期 {info.window_start} 至 {info.window_end}",
-        f"Annotated: {info.serial}\nUse window {info.window_start} to {info.window_end}"))
+    ctx.emit(info, ctx.say("certificate.annotated", serial=info.serial, start=info.window_start,
+                           end=info.window_end))
     return 0
 
 
 def cmd_list(ctx: CliContext, args: argparse.Namespace) -> int:
     items = CertificateService(ctx.database(), ctx.actor()).list_for_person(args.id_number, args.id_type)
-    ctx.emit(items, "\n".join(_line(ctx, c) for c in items) or ctx.t("没有电子证书", "No certificates"))
+    ctx.emit(items, "\n".join(_line(ctx, c) for c in items) or ctx.say("certificate.none"))
     return 0
 
 
@@ -122,7 +120,7 @@ def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
     out = Path(args.out)
     _write(out, _render(view, args.format))
     ctx.emit({"serial": view.serial, "file": str(out), "format": args.format, "state": view.state},
-             ctx.t(f"已导出 {out}", f"Exported {out}"))
+             ctx.say("certificate.exported", file=out))
     return 0
 
 
@@ -148,16 +146,14 @@ def cmd_batch(ctx: CliContext, args: argparse.Namespace) -> int:
         path = out_dir / f"{stem}_{'.'.join(view.serial.split('.')[-3:-1])}.{ext}"
         _write(path, _render(view, args.format))
         written.append({"serial": view.serial, "file": str(path), "state": view.state})
-    text = ctx.t(f"已导出 {len(written)} 份证书到 {out_dir}", f"Exported {len(written)} certificates to {out_dir}")
+    text = ctx.say("certificate.batch_exported", count=len(written), folder=out_dir)
     if skipped:
-        text += ctx.t(f"；{len(skipped)} 份已失效（已过使用有效期、被取代或撤销），未导出（存档请加 --archive）",
-                      f"; {len(skipped)} no longer valid (window over, superseded or revoked) were "
-                      f"skipped (use --archive for archive copies)")
+        text += ctx.say("certificate.batch_skipped", count=len(skipped))
     ctx.emit({"count": len(written), "files": written, "skipped": skipped}, text)
     return 0
 
 
 def cmd_revoke(ctx: CliContext, args: argparse.Namespace) -> int:
     c = CertificateService(ctx.database(), ctx.actor()).revoke(args.serial, args.reason)
-    ctx.emit(c, ctx.t(f"已撤销 {c.serial}", f"Revoked {c.serial}"))
+    ctx.emit(c, ctx.say("certificate.revoked", serial=c.serial))
     return 0

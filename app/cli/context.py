@@ -1,24 +1,50 @@
-"""State shared by CLI commands: settings, the database, the acting user, output format."""
+"""What CLI commands share: their context (settings, the database, the acting user, the output
+format and the language: sentences from ``resources/messages/cli.toml``, names of codes from
+``labels.toml``, see :meth:`CliContext.say` and :meth:`CliContext.label`), JSON rendering, and
+the argparse plumbing of command groups."""
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import json
 import os
 import sys
-from dataclasses import asdict, is_dataclass
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 from uuid import UUID
 
-from app.errors import InvalidInput
-from app.messages import default_language
+from app.domain.kinds import kind_rules
+from app.errors import InvalidInput, RegistryError
+from app.messages import cli_text, default_language, field_label, label
 from app.models.db import Database
 from app.services.base import Actor
 from app.settings import Settings
 
+if TYPE_CHECKING:
+    # What ``add_subparsers`` returns: each command module registers its commands in one.
+    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+else:  # not subscriptable at run time
+    Commands = argparse._SubParsersAction
+
+
+def command_group(sub: Commands, name: str, text: str) -> Commands:
+    """The sub-commands of group ``name``, made on first use: several modules may add to the
+    same group (`person find` comes from the search module), in either order."""
+    parser = sub.choices.get(name)
+    if parser is None:
+        return sub.add_parser(name, help=text).add_subparsers(dest=f"{name}_command", required=True)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return parser.add_subparsers(dest=f"{name}_command", required=True)
+
 
 class CliContext:
+    """One command's run: what it acts on, as whom, and how it speaks."""
+
     def __init__(self, settings: Settings, db_url: str, as_json: bool, lang: str | None,
                  user: str | None, password: str | None) -> None:
         self.settings = settings
@@ -30,12 +56,21 @@ class CliContext:
         self._db: Database | None = None
         self._actor: Actor | None = None
 
-    @property
-    def zh(self) -> bool:
-        return self.lang == "zh"
+    def say(self, key: str, **params: Any) -> str:
+        """The sentence ``key`` of cli.toml in the user's language."""
+        return cli_text(key, self.lang, **params)
 
-    def t(self, zh: str, en: str) -> str:
-        return zh if self.zh else en
+    def label(self, table: str, code: str) -> str:
+        """The name of a code (a filing state, a certificate state, ...) from labels.toml."""
+        return label(table, code, self.lang)
+
+    def specialty(self, kind: str, code: str) -> str:
+        """A specialty's name comes with the kind's rules data (zh and en side by side there)."""
+        try:
+            spec = kind_rules(kind).specialty(code)
+        except (KeyError, ValueError, RegistryError):
+            return code  # a code from a newer rules file: show it as it is
+        return spec.en if self.lang == "en" else spec.zh
 
     def database(self, check_schema: bool = True) -> Database:
         if self._db is None:
@@ -51,7 +86,7 @@ class CliContext:
 
             if not self._user:
                 raise InvalidInput("cli_user_required", field="user")
-            password = self._password or ask_secret(self, self.t("密码：", "Password: "), "password")
+            password = self._password or ask_secret(self, self.say("common.password_prompt"), "password")
             self._actor = authenticate(self.database(), self._user, password)
         return self._actor
 
@@ -76,9 +111,44 @@ def ask_secret(ctx: CliContext, prompt: str, field: str) -> str:
     return getpass.getpass(prompt)
 
 
+def _zh(table: str) -> Callable[[str], str]:
+    return lambda code: label(table, code, "zh")
+
+
+# The service views used to carry Chinese names of their codes; the JSON documents keep those
+# fields (inserted after the code, as before) so that scripts reading them go on working.
+# Keyed by the view's module and class name: importing the views here would load every
+# service at start-up.
+_JSON_LABELS: dict[str, tuple[tuple[str, str, Callable[[str], str]], ...]] = {
+    "app.services.filing_views.FilingSummary": (
+        ("type", "type_label", _zh("filing_type")), ("state", "state_label", _zh("filing_state"))),
+    "app.services.filing_views.FilingView": (
+        ("type", "type_label", _zh("filing_type")), ("state", "state_label", _zh("filing_state"))),
+    "app.services.filing_views.FilingEventView": (
+        ("action", "action_label", _zh("filing_action")),
+        ("to_state", "to_state_label", _zh("filing_state"))),
+    "app.services.appeal_service.AppealView": (("subject", "subject_label", _zh("appeal_subject")),),
+    "app.services.info_correction_service.InfoCorrectionView": (
+        ("field", "field_label", lambda code: field_label(code, "zh")),),
+}
+
+
+def _dataclass_json(value: Any) -> dict[str, Any]:
+    view = f"{type(value).__module__}.{type(value).__qualname__}"
+    extra = {after: (name, name_of) for after, name, name_of in _JSON_LABELS.get(view, ())}
+    out: dict[str, Any] = {}
+    for f in fields(value):
+        code = getattr(value, f.name)
+        out[f.name] = to_jsonable(code)
+        if f.name in extra:
+            name, name_of = extra[f.name]
+            out[name] = name_of(code)
+    return out
+
+
 def to_jsonable(value: Any) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
-        return to_jsonable(asdict(value))
+        return _dataclass_json(value)
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.context import CliContext
+from app.cli.context import CliContext, Commands
 from app.cli.register_commands import register_service as _register_svc
 from app.cli.register_commands import resolve_person, uuid_arg
 from app.domain import filing_rules as fr
@@ -21,7 +21,7 @@ from app.errors import InvalidInput
 
 if TYPE_CHECKING:
     from app.services.filing_service import FilingService
-    from app.services.filing_views import FilingView
+    from app.services.filing_views import FilingSummary, FilingView
 
 # CLI verb -> service method (named after the action of the transition table).
 SIMPLE_ACTIONS = {
@@ -33,7 +33,7 @@ SIMPLE_ACTIONS = {
 }
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Commands) -> None:
     filing = sub.add_parser("filing", help="filings / 注册申报").add_subparsers(dest="filing_command", required=True)
 
     c = filing.add_parser("create", help="create a draft filing")
@@ -165,18 +165,28 @@ def _read(path: Path) -> bytes:
 
 
 def _text(ctx: CliContext, f: FilingView) -> str:
-    lines = [f"{f.number}  {f.type_label}  {f.kind}/{f.specialty}  {f.person_name}",
-             ctx.t(f"状态：{f.state_label}", f"State: {fr.state_label(f.state, 'en')}")]
+    lines = [f"{f.number}  {ctx.label('filing_type', f.type)}  {f.kind}/{f.specialty}  {f.person_name}",
+             ctx.say("filing.state", state=ctx.label("filing_state", f.state))]
     for e in f.events:
-        lines.append(f"  {e.seq:>2}. {e.at:%Y-%m-%d %H:%M} {e.actor:<10} {e.action_label}"
-                     f" -> {e.to_state_label}{'  ' + e.note if e.note else ''}")
+        lines.append(f"  {e.seq:>2}. {e.at:%Y-%m-%d %H:%M} {e.actor:<10} {ctx.label('filing_action', e.action)}"
+                     f" -> {ctx.label('filing_state', e.to_state)}{'  ' + e.note if e.note else ''}")
     for c in f.open_corrections:
-        lines.append(ctx.t(f"待补正：{c.content}（原因：{c.reason}）", f"Open correction: {c.content} ({c.reason})"))
+        lines.append(ctx.say("filing.open_correction", content=c.content, reason=c.reason))
     if f.opinion:
-        lines.append(ctx.t(f"审批意见：{f.opinion}", f"Opinion: {f.opinion}"))
+        lines.append(ctx.say("filing.opinion", opinion=f.opinion))
     if f.allowed_actions:
-        lines.append(ctx.t("可执行：", "Next: ") + ", ".join(f.allowed_actions))
+        lines.append(ctx.say("filing.next_actions", actions=", ".join(f.allowed_actions)))
     return "\n".join(lines)
+
+
+def _summary_line(ctx: CliContext, r: FilingSummary) -> str:
+    return (f"{r.number}\t{ctx.label('filing_type', r.type)}\t{r.kind}/{r.specialty}"
+            f"\t{ctx.label('filing_state', r.state)}\t{r.person_name}")
+
+
+def _history_line(ctx: CliContext, r: FilingSummary) -> str:
+    line = f"{r.number}\t{ctx.label('filing_type', r.type)}\t{ctx.label('filing_state', r.state)}"
+    return f"{line}\t{r.decided_at:%Y-%m-%d}" if r.decided_at else line
 
 
 def cmd_create(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -201,8 +211,7 @@ def cmd_attach(ctx: CliContext, args: argparse.Namespace) -> int:
     svc = _svc(ctx)
     data = _read(args.file)
     a = svc.attach(svc.get_filing(args.filing).id, purpose=args.purpose, filename=args.file.name, content=data)
-    ctx.emit(a, ctx.t(f"已上传 {a.filename}（{a.size} 字节，{a.media_type}）",
-                      f"Uploaded {a.filename} ({a.size} bytes, {a.media_type})"))
+    ctx.emit(a, ctx.say("filing.uploaded", filename=a.filename, size=a.size, media_type=a.media_type))
     return 0
 
 
@@ -267,7 +276,7 @@ def cmd_discard(ctx: CliContext, args: argparse.Namespace) -> int:
     svc = _svc(ctx)
     f = svc.get_filing(args.filing)
     svc.discard_draft(f.id, expected_version=f.version)
-    ctx.emit({"discarded": f.number}, ctx.t(f"已删除草稿 {f.number}", f"Draft {f.number} deleted"))
+    ctx.emit({"discarded": f.number}, ctx.say("filing.discarded", number=f.number))
     return 0
 
 
@@ -284,8 +293,7 @@ def cmd_list(ctx: CliContext, args: argparse.Namespace) -> int:
         person_id = resolve_person(_register_svc(ctx), args.person, args.id_type).id
     rows = svc.list_filings(states=args.state, person_id=person_id, filing_type=args.filing_type,
                             text=args.text, limit=args.limit)
-    ctx.emit(rows, "\n".join(f"{r.number}\t{r.type_label}\t{r.kind}/{r.specialty}\t{r.state_label}\t{r.person_name}"
-                             for r in rows))
+    ctx.emit(rows, "\n".join(_summary_line(ctx, r) for r in rows))
     return 0
 
 
@@ -295,8 +303,7 @@ def _person_id(ctx: CliContext, args: argparse.Namespace) -> Any:
 
 def cmd_history(ctx: CliContext, args: argparse.Namespace) -> int:
     rows = _svc(ctx).history(_person_id(ctx, args))
-    ctx.emit(rows, "\n".join(f"{r.number}\t{r.type_label}\t{r.state_label}\t{r.decided_at:%Y-%m-%d}"
-                             if r.decided_at else f"{r.number}\t{r.type_label}\t{r.state_label}" for r in rows))
+    ctx.emit(rows, "\n".join(_history_line(ctx, r) for r in rows))
     return 0
 
 
@@ -311,17 +318,18 @@ def cmd_appeal_create(ctx: CliContext, args: argparse.Namespace) -> int:
     filing_id = svc.get_filing(args.filing).id if args.filing else None
     a = svc.create_appeal(_person_id(ctx, args), subject=args.subject, statement=args.statement,
                           filing_id=filing_id)
-    ctx.emit(a, ctx.t(f"已提交申辩 {a.id}（{a.subject_label}）", f"Appeal {a.id} filed ({a.subject})"))
+    ctx.emit(a, ctx.say("filing.appeal_filed", id=a.id, subject=ctx.label("appeal_subject", a.subject)))
     return 0
 
 
 def cmd_appeal_decide(ctx: CliContext, args: argparse.Namespace) -> int:
     a = _svc(ctx).decide_appeal(args.appeal, upheld=args.uphold, decision=args.decision)
-    ctx.emit(a, ctx.t(f"申辩 {a.id}：{a.state}", f"Appeal {a.id}: {a.state}"))
+    ctx.emit(a, ctx.say("filing.appeal_decided", id=a.id, state=a.state))
     return 0
 
 
 def cmd_appeal_list(ctx: CliContext, args: argparse.Namespace) -> int:
     rows = _svc(ctx).list_appeals(open_only=args.open)
-    ctx.emit(rows, "\n".join(f"{a.id}\t{a.person_name}\t{a.subject_label}\t{a.state}" for a in rows))
+    ctx.emit(rows, "\n".join(f"{a.id}\t{a.person_name}\t{ctx.label('appeal_subject', a.subject)}\t{a.state}"
+                             for a in rows))
     return 0

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.context import CliContext
+from app.cli.context import CliContext, Commands
 from app.errors import DatabaseProblem, InvalidInput, RegistryError
 from app.messages import describe
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 from app.settings import DB_ENV, default_db_url
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Commands) -> None:
     photo = sub.add_parser("photo", help="1-inch ID photos / 证件照")
     ps = photo.add_subparsers(dest="photo_command", required=True)
     crop = ps.add_parser("crop", help="find the face and crop to 25x35 mm, 295x413 px, 300 dpi")
@@ -88,12 +88,10 @@ def _report(ctx: CliContext, results: list[dict[str, Any]]) -> int:
         if r.get("output"):
             head += f" → {r['output']}"
         if r.get("head_ratio") is not None:
-            head += ctx.t(f"  头部占比 {r['head_ratio']:.2f}，眼线角度 {r['eye_angle']:+.1f}°",
-                          f"  head ratio {r['head_ratio']:.2f}, eye line {r['eye_angle']:+.1f}°")
+            head += ctx.say("imaging.geometry", head_ratio=r["head_ratio"], eye_angle=r["eye_angle"])
         lines.append(head)
         lines += [f"    - {p['message']}" for p in r["problems"]]
-    lines.append(ctx.t(f"共 {len(results)} 个文件，{len(results) - failed} 个可用，{failed} 个不可用",
-                       f"{len(results)} files, {len(results) - failed} usable, {failed} not usable"))
+    lines.append(ctx.say("imaging.summary", files=len(results), usable=len(results) - failed, failed=failed))
     ctx.emit({"files": results, "usable": len(results) - failed, "failed": failed}, "\n".join(lines))
     return 1 if failed else 0
 

@@ -11,7 +11,7 @@ import argparse
 import os
 from pathlib import Path
 
-from app.cli.context import CliContext, ask_secret
+from app.cli.context import CliContext, Commands, ask_secret
 from app.errors import InvalidInput
 from app.services.key_service import KeyInfo, KeyService
 
@@ -21,14 +21,14 @@ NEW_PASSPHRASE_ENV = "REGISTRY_NEW_KEY_PASSPHRASE"
 
 def passphrase(ctx: CliContext, args: argparse.Namespace) -> str:
     return (getattr(args, "passphrase", None) or os.environ.get(PASSPHRASE_ENV)
-            or ask_secret(ctx, ctx.t("签名密钥口令：", "Signing key passphrase: "), "passphrase"))
+            or ask_secret(ctx, ctx.say("keys.passphrase_prompt"), "passphrase"))
 
 
 def add_passphrase_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--passphrase", help=f"signing key passphrase (better: {PASSPHRASE_ENV})")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Commands) -> None:
     keys = sub.add_parser("keys", help="office signing key and trust store / 签名密钥与信任库")
     ks = keys.add_subparsers(dest="keys_command", required=True)
     i = ks.add_parser("init", help="create the office's signing key")
@@ -59,38 +59,29 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _line(ctx: CliContext, k: KeyInfo) -> str:
-    states = {"active": ("签名中", "active"), "retired": ("已退役", "retired"),
-              "trusted": ("已信任", "trusted")}
-    zh, en = states.get(k.state, (k.state, k.state))
     until = k.retired_at or k.valid_until
     period = f"{k.valid_from:%Y-%m-%d} – {until:%Y-%m-%d}" if until else f"{k.valid_from:%Y-%m-%d} –"
-    return f"{k.key_id}  {ctx.t(zh, en):<8} {k.office_code}  {k.office_name}  {period}"
+    return f"{k.key_id}  {ctx.label('key_state', k.state):<8} {k.office_code}  {k.office_name}  {period}"
 
 
 def cmd_init(ctx: CliContext, args: argparse.Namespace) -> int:
     info = KeyService(ctx.database(), ctx.actor()).init_office_key(
         passphrase(ctx, args), args.office_code, args.office_name)
-    ctx.emit(info, ctx.t(f"已创建签名密钥 {info.key_id}（{info.office_name}）\n指纹：{info.fingerprint}",
-                         f"Created signing key {info.key_id} ({info.office_name})\n"
-                         f"Fingerprint: {info.fingerprint}"))
+    ctx.emit(info, ctx.say("keys.created", key_id=info.key_id, office=info.office_name,
+                           fingerprint=info.fingerprint))
     return 0
 
 
 def cmd_rotate(ctx: CliContext, args: argparse.Namespace) -> int:
     new = args.new_passphrase or os.environ.get(NEW_PASSPHRASE_ENV)
     info = KeyService(ctx.database(), ctx.actor()).rotate(passphrase(ctx, args), new)
-    ctx.emit(info, ctx.t(
-        f"新签名密钥 {info.key_id} 已启用，旧密钥已退役（仍可核验其签发的证书）。\n"
-        f"请将新的信任文件（keys export-trust）发给其他办公室。指纹：{info.fingerprint}",
-        f"New signing key {info.key_id} in use; the old key is retired (its certificates still "
-        f"verify).\nSend a new trust file (keys export-trust) to other offices. "
-        f"Fingerprint: {info.fingerprint}"))
+    ctx.emit(info, ctx.say("keys.rotated", key_id=info.key_id, fingerprint=info.fingerprint))
     return 0
 
 
 def cmd_list(ctx: CliContext, args: argparse.Namespace) -> int:
     keys = KeyService(ctx.database(), ctx.actor()).list_keys()
-    text = "\n".join(_line(ctx, k) for k in keys) or ctx.t("没有密钥", "No keys")
+    text = "\n".join(_line(ctx, k) for k in keys) or ctx.say("keys.none")
     ctx.emit(keys, text)
     return 0
 
@@ -104,7 +95,7 @@ def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
     except OSError as exc:
         raise InvalidInput("output_not_writable", field="out", path=str(out), detail=exc.strerror) from exc
     ctx.emit({"file": str(out), "bytes": len(data)},
-             ctx.t(f"信任文件已写入 {out}", f"Trust file written to {out}"))
+             ctx.say("keys.trust_written", file=out))
     return 0
 
 
@@ -115,13 +106,11 @@ def cmd_import(ctx: CliContext, args: argparse.Namespace) -> int:
     except OSError:
         raise InvalidInput("input_file_missing", field="trust_file", path=str(path)) from None
     result = KeyService(ctx.database(), ctx.actor()).import_trust(data, args.accept_new_keys)
-    lines = [ctx.t(f"{result.office_name}（{result.office_code}）：新增 {len(result.added)}，"
-                   f"更新 {len(result.updated)}，未变 {len(result.unchanged)}",
-                   f"{result.office_name} ({result.office_code}): {len(result.added)} added, "
-                   f"{len(result.updated)} updated, {len(result.unchanged)} unchanged")]
+    lines = [ctx.say("keys.imported", office=result.office_name, code=result.office_code,
+                     added=len(result.added), updated=len(result.updated),
+                     unchanged=len(result.unchanged))]
     if result.continuity == "new_office" and result.added:
-        lines.append(ctx.t("首次导入该办公室的密钥：请电话向对方核对以下指纹：",
-                           "First keys of this office: compare these fingerprints with it by phone:"))
+        lines.append(ctx.say("keys.new_office"))
     for key_id in result.added:
         lines.append(f"  {key_id}  {result.fingerprints[key_id]}")
     ctx.emit(result, "\n".join(lines))
@@ -130,6 +119,5 @@ def cmd_import(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def cmd_distrust(ctx: CliContext, args: argparse.Namespace) -> int:
     info = KeyService(ctx.database(), ctx.actor()).remove_trust(args.key_id)
-    ctx.emit(info, ctx.t(f"已不再信任密钥 {info.key_id}（{info.office_name}）",
-                         f"Key {info.key_id} ({info.office_name}) is no longer trusted"))
+    ctx.emit(info, ctx.say("keys.distrusted", key_id=info.key_id, office=info.office_name))
     return 0

@@ -13,10 +13,11 @@ import uuid
 from datetime import date
 from typing import TYPE_CHECKING
 
-from app.cli.context import CliContext
+from app.cli.context import CliContext, Commands, command_group
 from app.domain.kinds import KINDS
 from app.domain.validators import ID_TYPES
 from app.errors import InvalidInput, NotFound
+from app.messages import field_label
 
 if TYPE_CHECKING:
     from app.services.register_service import PersonView, RegisterService, RegistrationView
@@ -49,8 +50,8 @@ def resolve_person(svc: RegisterService, ref: str, id_type: str = "resident") ->
     return person
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    person = _group(sub, "person", "persons on the register / 人员")
+def register(sub: Commands) -> None:
+    person = command_group(sub, "person", "persons on the register / 人员")
     a = person.add_parser("add", help="add a person (birth date and gender come from a resident ID)")
     a.add_argument("--id-type", default="resident", choices=ID_TYPES)
     a.add_argument("--id-number", required=True)
@@ -148,18 +149,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     li.set_defaults(handler=cmd_info_list)
 
 
-def _group(sub: argparse._SubParsersAction, name: str, text: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
-    """A command group's sub-commands; another module (search: `person find`) may add to the
-    same group, in either order."""
-    parser = sub.choices.get(name)
-    if parser is None:
-        return sub.add_parser(name, help=text).add_subparsers(dest=f"{name}_command", required=True)
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    return parser.add_subparsers(dest=f"{name}_command", required=True)
-
-
 def _person_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mobile")
     p.add_argument("--employer", help="employer USCC or id")
@@ -177,19 +166,22 @@ def register_service(ctx: CliContext) -> RegisterService:
 
 
 def _person_text(ctx: CliContext, p: PersonView) -> str:
-    gender = ctx.t("男", "male") if p.gender == "M" else ctx.t("女", "female")
+    gender = ctx.say("register.male") if p.gender == "M" else ctx.say("register.female")
     lines = [f"{p.name}  {p.id_type}:{p.id_number}  {gender}  {p.birth_date}", f"id: {p.id}"]
     if p.employer_name:
-        lines.append(ctx.t(f"聘用单位：{p.employer_name}（{p.employer_uscc}）",
-                           f"Employer: {p.employer_name} ({p.employer_uscc})"))
+        lines.append(ctx.say("register.employer", name=p.employer_name, uscc=p.employer_uscc))
     if p.social_security_flag:
-        lines.append(ctx.t("社保异常：是", "Social-security anomaly: yes"))
+        lines.append(ctx.say("register.social_security_flag"))
     return "\n".join(lines)
 
 
-def _reg_line(r: RegistrationView) -> str:
-    return (f"{r.registration_number}\t{r.kind_label}/{r.specialty_label}\t{r.valid_from}~{r.valid_until}"
-            f"\t{r.status}\t{r.person_name}\t{r.employer_name or ''}")
+def _reg_line(ctx: CliContext, r: RegistrationView) -> str:
+    return (f"{r.registration_number}\t{ctx.label('kind', r.kind)}/{ctx.specialty(r.kind, r.specialty)}"
+            f"\t{r.valid_from}~{r.valid_until}\t{r.status}\t{r.person_name}\t{r.employer_name or ''}")
+
+
+def _has(ctx: CliContext, present: bool) -> str:
+    return ctx.say("register.present") if present else ctx.say("register.absent")
 
 
 def cmd_person_add(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -199,7 +191,7 @@ def cmd_person_add(ctx: CliContext, args: argparse.Namespace) -> int:
                           gender=args.gender, birth_date=args.birth_date, mobile=args.mobile,
                           employer_id=employer_id, employment_start=args.employment_start,
                           employment_end=args.employment_end, operator_mobile=args.operator_mobile)
-    ctx.emit(p, ctx.t("已登记：", "Added: ") + _person_text(ctx, p))
+    ctx.emit(p, ctx.say("register.person_added", person=_person_text(ctx, p)))
     return 0
 
 
@@ -207,11 +199,11 @@ def cmd_person_show(ctx: CliContext, args: argparse.Namespace) -> int:
     svc = register_service(ctx)
     record = svc.person_record(resolve_person(svc, args.person, args.id_type).id)
     lines = [_person_text(ctx, record.person),
-             ctx.t(f"照片：{'有' if record.has_photo else '无'}  签名：{'有' if record.has_signature else '无'}",
-                   f"Photo: {'yes' if record.has_photo else 'no'}  Signature: "
-                   f"{'yes' if record.has_signature else 'no'}")]
-    lines += [_reg_line(r) for r in record.registrations]
-    lines += [f"{f.number}\t{f.type_label}\t{f.state_label}" for f in record.filings]
+             ctx.say("register.photo_and_signature", photo=_has(ctx, record.has_photo),
+                     signature=_has(ctx, record.has_signature))]
+    lines += [_reg_line(ctx, r) for r in record.registrations]
+    lines += [f"{f.number}\t{ctx.label('filing_type', f.type)}\t{ctx.label('filing_state', f.state)}"
+              for f in record.filings]
     ctx.emit(record, "\n".join(lines))
     return 0
 
@@ -231,7 +223,7 @@ def cmd_person_update(ctx: CliContext, args: argparse.Namespace) -> int:
     if not changes:
         raise InvalidInput("nothing_to_change")
     p = svc.update_person(person.id, changes, expected_version=args.expected_version)
-    ctx.emit(p, ctx.t("已更新：", "Updated: ") + _person_text(ctx, p))
+    ctx.emit(p, ctx.say("register.person_updated", person=_person_text(ctx, p)))
     return 0
 
 
@@ -245,7 +237,7 @@ def cmd_person_flag(ctx: CliContext, args: argparse.Namespace) -> int:
 def cmd_employer_add(ctx: CliContext, args: argparse.Namespace) -> int:
     e = register_service(ctx).add_employer(uscc=args.uscc, name=args.name, industry=args.industry,
                                qualification_cert_no=args.qualification_cert_no)
-    ctx.emit(e, ctx.t(f"已登记企业：{e.name}（{e.uscc}）", f"Added employer {e.name} ({e.uscc})"))
+    ctx.emit(e, ctx.say("register.employer_added", name=e.name, uscc=e.uscc))
     return 0
 
 
@@ -260,8 +252,8 @@ def cmd_qualification_add(ctx: CliContext, args: argparse.Namespace) -> int:
     q = svc.add_qualification(resolve_person(svc, args.person, args.id_type).id, kind=args.kind,
                               specialty=args.specialty, certificate_number=args.certificate_number,
                               issued_on=args.issued_on)
-    ctx.emit(q, ctx.t(f"已登记资格：{q.specialty_label} {q.certificate_number}",
-                      f"Added qualification {q.specialty} {q.certificate_number}"))
+    ctx.emit(q, ctx.say("register.qualification_added", specialty=ctx.specialty(q.kind, q.specialty),
+                        number=q.certificate_number))
     return 0
 
 
@@ -270,7 +262,7 @@ def cmd_registration_list(ctx: CliContext, args: argparse.Namespace) -> int:
     person_id = resolve_person(svc, args.person, args.id_type).id if args.person else None
     regs = svc.list_registrations(person_id=person_id, kind=args.kind, state=args.state,
                                   expiring_before=args.expiring_before, limit=args.limit)
-    ctx.emit(regs, "\n".join(_reg_line(r) for r in regs))
+    ctx.emit(regs, "\n".join(_reg_line(ctx, r) for r in regs))
     return 0
 
 
@@ -282,7 +274,7 @@ def cmd_registration_import(ctx: CliContext, args: argparse.Namespace) -> int:
                                 registration_number=args.number, valid_from=args.valid_from,
                                 valid_until=args.valid_until, first_registered_on=args.first_registered_on,
                                 seal_number=args.seal_number, employer_id=employer_id)
-    ctx.emit(r, ctx.t("已登记注册：", "Registration recorded: ") + _reg_line(r))
+    ctx.emit(r, ctx.say("register.registration_recorded", registration=_reg_line(ctx, r)))
     return 0
 
 
@@ -290,14 +282,14 @@ def cmd_info_create(ctx: CliContext, args: argparse.Namespace) -> int:
     svc = register_service(ctx)
     c = svc.create_info_correction(resolve_person(svc, args.person, args.id_type).id, field=args.field,
                                    new_value=args.new_value, reason=args.reason)
-    ctx.emit(c, ctx.t(f"已提交信息更正 {c.id}：{c.field_label} {c.old_value} → {c.new_value}（待审核）",
-                      f"Correction {c.id} filed: {c.field} {c.old_value} -> {c.new_value} (pending)"))
+    ctx.emit(c, ctx.say("register.correction_filed", id=c.id, field=field_label(c.field, ctx.lang),
+                        old=c.old_value, new=c.new_value))
     return 0
 
 
 def cmd_info_decide(ctx: CliContext, args: argparse.Namespace) -> int:
     c = register_service(ctx).decide_info_correction(args.correction, approved=args.approve, decision=args.decision)
-    ctx.emit(c, ctx.t(f"信息更正 {c.id}：{c.state}", f"Correction {c.id}: {c.state}"))
+    ctx.emit(c, ctx.say("register.correction_decided", id=c.id, state=c.state))
     return 0
 
 

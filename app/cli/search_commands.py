@@ -6,24 +6,12 @@ import argparse
 import sys
 import time
 
-from app.cli.context import CliContext
+from app.cli.context import CliContext, Commands, command_group
 from app.services.search_service import PersonHit, SearchService
 
 
-def _person_commands(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:  # type: ignore[type-arg]
-    """The `person` group's sub-commands, whether or not the register module made it already."""
-    parser = sub.choices.get("person")
-    if parser is None:
-        parser = sub.add_parser("person", help="persons on the register / 人员")
-        return parser.add_subparsers(dest="person_command", required=True)
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    return parser.add_subparsers(dest="person_command", required=True)
-
-
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    f = _person_commands(sub).add_parser(
+def register(sub: Commands) -> None:
+    f = command_group(sub, "person", "persons on the register / 人员").add_parser(
         "find", help="search persons by ID number, registration number, employer, name or pinyin")
     f.add_argument("query", help="what to look for (empty: everybody, by name)")
     f.add_argument("--limit", type=int, default=20, help="rows per page (1-1000, default 20)")
@@ -40,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _hit_line(ctx: CliContext, hit: PersonHit) -> str:
-    gender = ctx.t("男", "M") if hit.gender == "M" else ctx.t("女", "F")
+    gender = ctx.say("search.male") if hit.gender == "M" else ctx.say("search.female")
     regs = "、".join(hit.registration_numbers) or "-"
     return (f"{hit.name}\t{hit.id_number}\t{gender}\t{hit.birth_date.isoformat()}\t"
             f"{hit.employer_name or '-'}\t{regs}")
@@ -54,13 +42,11 @@ def cmd_person_find(ctx: CliContext, args: argparse.Namespace) -> int:
             "has_more": page.has_more, "total": total, "hits": list(page.hits)}
     lines = [_hit_line(ctx, h) for h in page.hits]
     if not page.hits:
-        lines.append(ctx.t("没有找到匹配的人员", "No matching person"))
+        lines.append(ctx.say("search.no_match"))
     if total is not None:
-        lines.append(ctx.t(f"共 {total} 人", f"{total} persons in all"))
+        lines.append(ctx.say("search.total", total=total))
     if page.has_more:
-        nxt = page.offset + len(page.hits)
-        lines.append(ctx.t(f"还有更多结果：加 --offset {nxt} 查看下一页",
-                           f"More results: add --offset {nxt} for the next page"))
+        lines.append(ctx.say("search.more", next=page.offset + len(page.hits)))
     ctx.emit(data, "\n".join(lines))
     return 0
 
@@ -73,19 +59,17 @@ def cmd_demo(ctx: CliContext, args: argparse.Namespace) -> int:
 
     def progress(stage: str, done: int, total: int) -> None:
         if stage == "indexes":
-            print(ctx.t("正在建立索引……", "Building the indexes..."), file=sys.stderr, flush=True)
+            print(ctx.say("demo.indexing"), file=sys.stderr, flush=True)
             return
         now = time.monotonic()
         if now - last[0] >= 1.0 or done == total:  # a line a second at most
             last[0] = now
-            print(ctx.t(f"已生成 {done}/{total} 名人员", f"{done}/{total} persons generated"),
-                  file=sys.stderr, flush=True)
+            print(ctx.say("demo.progress", done=done, total=total), file=sys.stderr, flush=True)
 
     result = svc.generate(args.persons, args.seed, force=args.force, progress=progress)
     data = {"seed": result.seed, "persons": result.persons, "counts": result.counts,
             "elapsed_seconds": round(result.elapsed_seconds, 2), "post_steps": list(result.post_steps)}
-    lines = [ctx.t(f"演示数据已生成（种子 {result.seed}），用时 {result.elapsed_seconds:.1f} 秒：",
-                   f"Demo data generated (seed {result.seed}) in {result.elapsed_seconds:.1f} s:")]
+    lines = [ctx.say("demo.done", seed=result.seed, seconds=result.elapsed_seconds)]
     lines += [f"  {table}: {n}" for table, n in result.counts.items()]
     ctx.emit(data, "\n".join(lines))
     return 0

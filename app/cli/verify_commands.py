@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.cli.context import CliContext, to_jsonable
+from app.cli.context import CliContext, Commands, to_jsonable
 from app.codes.payload import CHINA_TZ
 from app.errors import InvalidInput
 from app.services.verification_files import TEXT_MAX_BYTES
@@ -27,33 +27,9 @@ from app.services.verification_service import NO_CODE_FOUND, VerificationResult,
 # OpenCV, zxing-cpp and pdfium load only when a command needs them: every other command of the
 # CLI imports this module to register its parser and must not pay for them.
 
-STATUS_WORDS = {
-    "valid": ("有效", "valid"),
-    "expired": ("已过期（使用有效期已过）", "expired (use window over)"),
-    "not_yet_valid": ("未生效（使用有效期尚未开始）", "not yet valid"),
-    "registration_expired": ("注册已过期", "registration expired"),
-    "revoked": ("已撤销", "revoked (cancelled)"),
-    "superseded": ("已被新证书取代", "superseded by a newer certificate"),
-    "invalid_signature": ("无法验证真伪（签名不符：伪造、篡改或损坏）",
-                          "cannot be authenticated (forged, altered or damaged)"),
-    "unknown_issuer": ("无法验证真伪（签发机构不在信任列表中）",
-                       "cannot be authenticated (issuer not in the trust store)"),
-    "not_a_certificate": ("非本系统证书", "not one of our certificates"),
-    "no_code_found": ("未找到二维码", "no code found"),
-}
-WARNING_WORDS = {
-    "trust_store_stale": ("信任列表已较长时间未更新，新签发机构的证书可能无法核验",
-                          "the trust store has not been updated for a long time"),
-    "clock_behind": ("本机时钟早于已记录的时间，请检查系统时间",
-                     "this computer's clock is behind a time already seen: check it"),
-    "not_in_register": ("本机构密钥签发，但登记库中没有该证书记录",
-                        "signed with our key but not in our register"),
-    "photo_mismatch": ("登记库中的照片已更换，与证书签发时不同",
-                       "the photo in the register changed since the certificate was issued"),
-}
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Commands) -> None:
     v = sub.add_parser("verify", help="verify certificates in image, PDF or text files / 核验证书")
     v.add_argument("files", nargs="+", metavar="FILE",
                    help="image, PDF, or text file with the code; '-' reads the code from stdin")
@@ -91,7 +67,7 @@ def _exit_code(status: str) -> int:
 
 def result_json(result: VerificationResult, file: str | None) -> dict[str, Any]:
     cert = result.certificate
-    return to_jsonable({
+    doc: dict[str, Any] = to_jsonable({
         "file": file, "status": result.status, "warnings": list(result.warnings),
         "raw": result.raw, "detail": result.detail,
         "certificate": cert,
@@ -101,29 +77,24 @@ def result_json(result: VerificationResult, file: str | None) -> dict[str, Any]:
         "employer_name_in_register": result.employer_name_in_register,
         "photo_matches_register": result.photo is not None,
     })
+    return doc
 
 
 def result_text(ctx: CliContext, result: VerificationResult, file: str | None) -> str:
-    zh, en = STATUS_WORDS.get(result.status, (result.status, result.status))
-    lines = [f"{file}: " if file else ""]
-    lines[0] += ctx.t(f"核验结果：{zh}", f"Result: {en}")
+    status = ctx.say("verify.result", status=ctx.label("verification_status", result.status))
+    lines = [f"{file}: {status}" if file else status]
     cert = result.certificate
     if cert is not None:
-        lines.append(ctx.t(f"  姓名：{cert.name}  证书编号：{cert.serial}",
-                           f"  Name: {cert.name}  Serial: {cert.serial}"))
+        lines.append(ctx.say("verify.holder", name=cert.name, serial=cert.serial))
         employer = cert.employer_name or result.employer_name_in_register or cert.employer_uscc or "—"
-        lines.append(ctx.t(f"  注册编号：{cert.registration_number}  聘用企业：{employer}",
-                           f"  Registration: {cert.registration_number}  Employer: {employer}"))
-        lines.append(ctx.t(f"  使用有效期：{cert.window_start} 至 {cert.window_end}",
-                           f"  Use window: {cert.window_start} to {cert.window_end}"))
+        lines.append(ctx.say("verify.registration", number=cert.registration_number, employer=employer))
+        lines.append(ctx.say("verify.use_window", start=cert.window_start, end=cert.window_end))
         if result.status == "valid" and result.days_remaining is not None:
-            lines.append(ctx.t(f"  剩余 {result.days_remaining} 天", f"  {result.days_remaining} days left"))
+            lines.append(ctx.say("verify.days_left", days=result.days_remaining))
     if result.issuer is not None:
-        lines.append(ctx.t(f"  签发机构：{result.issuer.office_name}",
-                           f"  Issuer: {result.issuer.office_name}"))
+        lines.append(ctx.say("verify.issuer", office=result.issuer.office_name))
     for w in result.warnings:
-        wzh, wen = WARNING_WORDS.get(w, (w, w))
-        lines.append(ctx.t(f"  注意：{wzh}", f"  Warning: {wen}"))
+        lines.append(ctx.say("verify.warning", warning=ctx.label("verification_warning", w)))
     return "\n".join(lines)
 
 
@@ -191,8 +162,8 @@ def cmd_verify_log(ctx: CliContext, args: argparse.Namespace) -> int:
     svc = VerificationService(ctx.database(), ctx.actor())
     count = svc.export_log_csv(args.csv, since, until)
     ctx.emit({"file": str(args.csv), "rows": count},
-             ctx.t(f"已导出 {count} 条核验记录到 {args.csv}", f"Exported {count} records to {args.csv}"))
+             ctx.say("verify.log_exported", count=count, file=args.csv))
     return 0
 
 
-__all__ = ["STATUS_WORDS", "WARNING_WORDS", "parse_instant", "register", "result_json"]
+__all__ = ["parse_instant", "register", "result_json"]

@@ -7,6 +7,9 @@ person's flags) into small frozen dataclasses and these functions decide, raisin
 moves a filing, so the two can never disagree.
 
 Names of types and states are shared with other packages: see ``docs/dev/contracts.md``.
+This module holds codes and rules only: the CLI and the error messages name the codes from
+``resources/messages/labels.toml`` (:func:`app.messages.label`), the UI from
+``app/ui/common/labels.py``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from app.domain.kinds import KindRules
 from app.domain.roles import allowed as role_allows
 from app.domain.validity import continuation_window
 from app.errors import InvalidInput, RuleViolation
+from app.messages import label
 
 # --- types and states ---------------------------------------------------------------------
 
@@ -30,15 +34,6 @@ MODIFICATION: Final = "modification"
 CANCELLATION: Final = "cancellation"
 REREGISTRATION: Final = "reregistration"
 FILING_TYPES: Final = (INITIAL, CHANGE, CONTINUATION, MODIFICATION, CANCELLATION, REREGISTRATION)
-
-TYPE_LABELS: Final[dict[str, tuple[str, str]]] = {
-    INITIAL: ("初始注册", "Initial registration"),
-    CHANGE: ("变更注册", "Change of employer"),
-    CONTINUATION: ("延续注册", "Continuation"),
-    MODIFICATION: ("更改补办", "Modification / re-issue"),
-    CANCELLATION: ("注销注册", "Cancellation"),
-    REREGISTRATION: ("重新注册", "Re-registration"),
-}
 
 DRAFT: Final = "draft"
 SUBMITTED: Final = "submitted"
@@ -55,18 +50,6 @@ STATES: Final = (DRAFT, SUBMITTED, EMPLOYER_CONFIRMED, WITH_AUTHORITY, ACCEPTED,
 TERMINAL_STATES: Final = frozenset({APPROVED, REJECTED, WITHDRAWN})
 OPEN_STATES: Final = frozenset(STATES) - TERMINAL_STATES
 
-STATE_LABELS: Final[dict[str, tuple[str, str]]] = {
-    DRAFT: ("草稿", "Draft"),
-    SUBMITTED: ("个人已上报", "Submitted by the person"),
-    EMPLOYER_CONFIRMED: ("企业已上报", "Confirmed by the employer"),
-    WITH_AUTHORITY: ("已报送主管部门", "With the authority"),
-    ACCEPTED: ("已受理", "Accepted"),
-    CORRECTIONS_REQUESTED: ("待补正", "Corrections requested"),
-    APPROVED: ("审批通过", "Approved"),
-    REJECTED: ("审批不通过", "Not approved"),
-    WITHDRAWN: ("已撤回", "Withdrawn"),
-}
-
 # --- the transition table -----------------------------------------------------------------
 
 # Special targets: a 补正 answer returns to the state the request came from; the employer's
@@ -81,58 +64,56 @@ class Transition:
     sources: frozenset[str]
     target: str
     permission: str  # app.domain.roles permission the acting staff member needs
-    zh: str
-    en: str
 
 
-def _t(action: str, sources: set[str], target: str, permission: str, zh: str, en: str) -> Transition:
-    return Transition(action, frozenset(sources), target, permission, zh, en)
+def _t(action: str, sources: set[str], target: str, permission: str) -> Transition:
+    return Transition(action, frozenset(sources), target, permission)
 
 
 # The order is the order of the buttons.
 TRANSITIONS: Final[dict[str, Transition]] = {t.action: t for t in (
-    _t("submit", {DRAFT}, SUBMITTED, "filing.submit", "上报", "Submit"),
+    _t("submit", {DRAFT}, SUBMITTED, "filing.submit"),
     # The office records the employer's confirmation and sends the filing on to the authority.
-    _t("employer_confirm", {SUBMITTED}, EMPLOYER_CONFIRMED, "filing.submit", "企业确认上报", "Employer confirms"),
-    _t("forward", {EMPLOYER_CONFIRMED}, WITH_AUTHORITY, "filing.submit", "报送主管部门", "Forward to the authority"),
-    _t("accept", {WITH_AUTHORITY}, ACCEPTED, "filing.accept", "受理", "Accept"),
-    _t("request_corrections", {WITH_AUTHORITY, ACCEPTED}, CORRECTIONS_REQUESTED,
-       "filing.request_correction", "要求补正", "Request corrections"),
-    _t("answer_corrections", {CORRECTIONS_REQUESTED}, RETURN, "filing.answer_correction", "补正", "Answer corrections"),
-    _t("approve", {ACCEPTED}, APPROVED, "filing.approve", "审批通过", "Approve"),
-    _t("reject", {ACCEPTED}, REJECTED, "filing.reject", "审批不通过", "Reject"),
+    _t("employer_confirm", {SUBMITTED}, EMPLOYER_CONFIRMED, "filing.submit"),
+    _t("forward", {EMPLOYER_CONFIRMED}, WITH_AUTHORITY, "filing.submit"),
+    _t("accept", {WITH_AUTHORITY}, ACCEPTED, "filing.accept"),
+    _t("request_corrections", {WITH_AUTHORITY, ACCEPTED}, CORRECTIONS_REQUESTED, "filing.request_correction"),
+    _t("answer_corrections", {CORRECTIONS_REQUESTED}, RETURN, "filing.answer_correction"),
+    _t("approve", {ACCEPTED}, APPROVED, "filing.approve"),
+    _t("reject", {ACCEPTED}, REJECTED, "filing.reject"),
     # withdraw from with_authority also needs the employer's consent: see check_withdrawal.
-    _t("withdraw", {SUBMITTED, EMPLOYER_CONFIRMED, WITH_AUTHORITY}, WITHDRAWN, "filing.withdraw", "撤回", "Withdraw"),
-    _t("employer_consent", {WITH_AUTHORITY}, SAME, "filing.withdraw", "企业同意撤回", "Employer consents to withdrawal"),
+    _t("withdraw", {SUBMITTED, EMPLOYER_CONFIRMED, WITH_AUTHORITY}, WITHDRAWN, "filing.withdraw"),
+    _t("employer_consent", {WITH_AUTHORITY}, SAME, "filing.withdraw"),
 )}
 ACTIONS: Final = tuple(TRANSITIONS)
+# What a filing's timeline records besides the transitions.
+EVENT_ACTIONS: Final = ("create", "refile", *ACTIONS)
 CORRECTION_SOURCES: Final = TRANSITIONS["request_corrections"].sources
 
 
-def state_label(state: str, lang: str = "zh") -> str:
-    zh, en = STATE_LABELS.get(state, (state, state))
-    return en if lang == "en" else zh
+# --- error parameters naming a code ---------------------------------------------------------
+# An error sentence names a state or a type in the reader's language: the parameter carries
+# both names (``state`` and ``state_en``, see app.messages.describe), taken from labels.toml.
 
-
-def type_label(filing_type: str, lang: str = "zh") -> str:
-    zh, en = TYPE_LABELS.get(filing_type, (filing_type, filing_type))
-    return en if lang == "en" else zh
-
-
-def action_label(action: str, lang: str = "zh") -> str:
-    t = TRANSITIONS.get(action)
-    if t is None:
-        return action
-    return t.en if lang == "en" else t.zh
+def _named(param: str, table: str, code: str) -> dict[str, str]:
+    return {param: label(table, code, "zh"), f"{param}_en": label(table, code, "en")}
 
 
 def state_params(state: str) -> dict[str, str]:
-    """Message parameters naming a state in both languages (the catalogue has zh and en)."""
-    return {"state": state_label(state), "state_en": state_label(state, "en")}
+    return _named("state", "filing_state", state)
 
 
 def type_params(filing_type: str) -> dict[str, str]:
-    return {"filing_type": type_label(filing_type), "filing_type_en": type_label(filing_type, "en")}
+    return _named("filing_type", "filing_type", filing_type)
+
+
+def action_params(action: str) -> dict[str, str]:
+    """``action`` may also be ``edit`` or ``discard``: changes to a draft a state can refuse."""
+    return _named("action", "filing_action", action)
+
+
+def subject_params(subject: str) -> dict[str, str]:
+    return _named("subject", "appeal_subject", subject)
 
 
 def check_type(filing_type: str) -> str:
@@ -164,7 +145,7 @@ def next_state(state: str, action: str, *, employer_consent: bool = False,
         check_withdrawal(state, employer_consent)
         return WITHDRAWN
     if state not in t.sources:
-        raise RuleViolation("filing_action_not_allowed", action=t.zh, action_en=t.en, **state_params(state))
+        raise RuleViolation("filing_action_not_allowed", **action_params(action), **state_params(state))
     if t.target == RETURN:
         if return_state not in CORRECTION_SOURCES:
             # The request's origin is part of the record; without it the filing cannot move.
@@ -202,24 +183,17 @@ def can_refile(state: str) -> bool:
 # --- form data per type -------------------------------------------------------------------
 
 # 更改补办原因. The seal reasons make the practice seal be re-issued (counter NN goes up).
-MODIFICATION_REASONS: Final[dict[str, tuple[str, str]]] = {
-    "seal_lost": ("执业印章遗失补办", "Practice seal lost"),
-    "seal_damaged": ("执业印章损毁补办", "Practice seal damaged"),
-    "certificate_info": ("注册信息更改", "Registration details changed"),
-    "other": ("其他", "Other"),
-}
+MODIFICATION_REASONS: Final = ("seal_lost", "seal_damaged", "certificate_info", "other")
 SEAL_REISSUE_REASONS: Final = frozenset({"seal_lost", "seal_damaged"})
 
 # 注销原因. Death or incapacity are handled offline (seed 004 §3.5 注1), so they are not here.
-CANCELLATION_REASONS: Final[dict[str, tuple[str, str]]] = {
-    "left_employer": ("与聘用单位解除劳动关系", "Employment ended"),
-    "no_longer_practising": ("本人不再执业", "No longer practising"),
-    "retired": ("退休", "Retired"),
-    "other": ("其他", "Other"),
-}
+CANCELLATION_REASONS: Final = ("left_employer", "no_longer_practising", "retired", "other")
+# The reasons a filing type asks for (the others have none).
+REASONS: Final[dict[str, tuple[str, ...]]] = {MODIFICATION: MODIFICATION_REASONS,
+                                              CANCELLATION: CANCELLATION_REASONS}
 
 
-def _reason(data: Mapping[str, Any], choices: Mapping[str, tuple[str, str]], prefix: str) -> dict[str, Any]:
+def _reason(data: Mapping[str, Any], choices: tuple[str, ...], prefix: str) -> dict[str, Any]:
     reason = str(data.get("reason") or "").strip()
     text = str(data.get("reason_text") or "").strip()
     if not reason:
@@ -248,11 +222,7 @@ def normalise_form(filing_type: str, data: Mapping[str, Any] | None) -> dict[str
 
 
 # 申辩 subjects (seed 004 §2.6: 社保异常, 人员查重异常, ...).
-APPEAL_SUBJECTS: Final[dict[str, tuple[str, str]]] = {
-    "social_security": ("社保异常", "Social-security anomaly"),
-    "duplicate_person": ("人员查重异常", "Duplicate-person anomaly"),
-    "other": ("其他异常", "Other anomaly"),
-}
+APPEAL_SUBJECTS: Final = ("social_security", "duplicate_person", "other")
 
 
 # --- rules about the register (checked at creation and again at submission) ---------------

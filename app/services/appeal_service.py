@@ -13,13 +13,12 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from app.domain.filing_rules import APPEAL_SUBJECTS
+from app.domain.filing_rules import APPEAL_SUBJECTS, subject_params
 from app.errors import InvalidInput, NotFound, RuleViolation
+from app.messages import label
 from app.models import Appeal, Filing, Person, ReviewMessage, utcnow
 from app.services.audit import append_audit
 from app.services.base import Service
-
-SUBJECTS = APPEAL_SUBJECTS
 
 
 @dataclass(frozen=True)
@@ -28,8 +27,7 @@ class AppealView:
     person_id: uuid.UUID
     person_name: str
     filing_id: uuid.UUID | None
-    subject: str
-    subject_label: str
+    subject: str  # filing_rules.APPEAL_SUBJECTS
     statement: str
     state: str  # open / upheld / rejected
     created_by: str
@@ -40,18 +38,17 @@ class AppealView:
 
 
 def appeal_view(a: Appeal, person_name: str) -> AppealView:
-    return AppealView(a.id, a.person_id, person_name, a.filing_id, a.subject, SUBJECTS[a.subject][0],
-                      a.statement, a.state, a.created_by, a.created_at, a.decided_at, a.decided_by,
-                      a.decision)
+    return AppealView(a.id, a.person_id, person_name, a.filing_id, a.subject, a.statement, a.state,
+                      a.created_by, a.created_at, a.decided_at, a.decided_by, a.decision)
 
 
 class AppealService(Service):
     def create_appeal(self, person_id: uuid.UUID, *, subject: str, statement: str,
                       filing_id: uuid.UUID | None = None) -> AppealView:
         self.require("appeal.create")
-        if subject not in SUBJECTS:
+        if subject not in APPEAL_SUBJECTS:
             raise InvalidInput("appeal_subject_unknown", field="subject", subject=subject,
-                               allowed=list(SUBJECTS))
+                               allowed=list(APPEAL_SUBJECTS))
         text = (statement or "").strip()
         if not text:
             raise InvalidInput("required", field="statement")
@@ -62,8 +59,7 @@ class AppealService(Service):
             if filing_id is not None and s.get(Filing, filing_id) is None:
                 raise NotFound("filing_not_found", ref=str(filing_id))
             if subject == "social_security" and not person.social_security_flag:
-                raise RuleViolation("appeal_nothing_to_contest", subject=SUBJECTS[subject][0],
-                                    subject_en=SUBJECTS[subject][1])
+                raise RuleViolation("appeal_nothing_to_contest", **subject_params(subject))
             if s.scalars(select(Appeal.id).where(Appeal.person_id == person_id, Appeal.subject == subject,
                                                  Appeal.state == "open")).first():
                 raise RuleViolation("appeal_already_open")
@@ -94,9 +90,10 @@ class AppealService(Service):
             if upheld and a.subject == "social_security" and person.social_security_flag:
                 person.social_security_flag = False
                 cleared = True
-            label = SUBJECTS[a.subject][0]
+            # The message is stored for the person, in Chinese like every message of the register.
+            subject = label("appeal_subject", a.subject, "zh")
             s.add(ReviewMessage(filing_id=a.filing_id, person_id=a.person_id, author=self.actor.username,
-                                body=f"申辩（{label}）{'成立' if upheld else '不成立'}：{text}"))
+                                body=f"申辩（{subject}）{'成立' if upheld else '不成立'}：{text}"))
             s.flush()
             append_audit(s, self.actor, "appeal_decided", "appeal", a.id,
                          {"state": a.state, "decision": text, "social_security_flag_cleared": cleared})

@@ -18,9 +18,7 @@ from app.domain.kinds import kind_rules
 from app.models import Attachment, Certificate, Employer, Person
 
 VALID, WINDOW_EXPIRED, SUPERSEDED, REVOKED = "valid", "window_expired", "superseded", "revoked"
-STATES = (VALID, WINDOW_EXPIRED, SUPERSEDED, REVOKED)
-STATE_LABELS = {VALID: ("有效", "Valid"), WINDOW_EXPIRED: ("已过使用有效期", "Use window over"),
-                SUPERSEDED: ("已被新证书取代", "Superseded"), REVOKED: ("已撤销", "Revoked")}
+STATES = (VALID, WINDOW_EXPIRED, SUPERSEDED, REVOKED)  # named in labels.toml and ui/common/labels.py
 
 
 def certificate_state(cert: Certificate, today: date) -> str:

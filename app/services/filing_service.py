@@ -102,7 +102,7 @@ class FilingService(FilingQueries):
             f = load_filing(s, filing_id)
             check_version(f.version, expected_version)
             if f.state != fr.DRAFT:
-                raise RuleViolation("filing_action_not_allowed", action="修改", action_en="edit",
+                raise RuleViolation("filing_action_not_allowed", **fr.action_params("edit"),
                                       **fr.state_params(f.state))
             if data is not None:
                 f.data = fr.normalise_form(f.type, data)
@@ -158,7 +158,7 @@ class FilingService(FilingQueries):
             f = load_filing(s, filing_id, lock=True)
             check_version(f.version, expected_version)
             if f.state != fr.DRAFT:
-                raise RuleViolation("filing_action_not_allowed", action="删除草稿", action_en="discard",
+                raise RuleViolation("filing_action_not_allowed", **fr.action_params("discard"),
                                       **fr.state_params(f.state))
             uploads = s.scalars(select(Attachment).where(Attachment.filing_id == f.id)).all()
             append_audit(s, self.actor, "filing_draft_discarded", "filing", f.id,

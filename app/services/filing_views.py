@@ -1,7 +1,9 @@
 """Frozen views of filings and what surrounds them, built from ORM rows inside a session.
 
 The GUI and the CLI get these, never live rows (nothing lazy-loads on the GUI thread). Shared
-by the register, filing, appeal and attachment services, so it imports none of them.
+by the register, filing, appeal and attachment services, so it imports none of them. Views
+carry codes (types, states, actions), never their names: the UI names them through
+``app/ui/common/labels.py``, the CLI through ``resources/messages/labels.toml``.
 """
 
 from __future__ import annotations
@@ -67,11 +69,9 @@ class FilingEventView:
     seq: int
     at: datetime
     actor: str
-    action: str
-    action_label: str
+    action: str  # a transition of filing_rules, or create / refile
     from_state: str | None
     to_state: str
-    to_state_label: str
     note: str | None
 
 
@@ -108,11 +108,9 @@ class FilingSummary:
     person_id: uuid.UUID
     person_name: str
     type: str
-    type_label: str
     kind: str
     specialty: str
     state: str
-    state_label: str
     created_at: datetime
     submitted_at: datetime | None
     decided_at: datetime | None
@@ -126,11 +124,9 @@ class FilingView:
     person_id: uuid.UUID
     person_name: str
     type: str
-    type_label: str
     kind: str
     specialty: str
     state: str
-    state_label: str
     registration_id: uuid.UUID | None
     registration_number: str | None
     employer_id: uuid.UUID | None
@@ -180,9 +176,7 @@ def correction_view(c: CorrectionRequest) -> CorrectionView:
 
 
 def event_view(e: FilingEvent) -> FilingEventView:
-    label = {"create": "创建申报", "refile": "再次申报"}.get(e.action) or fr.action_label(e.action)
-    return FilingEventView(e.seq, e.at, e.actor, e.action, label, e.from_state, e.to_state,
-                           fr.state_label(e.to_state), e.note)
+    return FilingEventView(e.seq, e.at, e.actor, e.action, e.from_state, e.to_state, e.note)
 
 
 def message_view(m: ReviewMessage, filing_number: str | None) -> MessageView:
@@ -190,9 +184,8 @@ def message_view(m: ReviewMessage, filing_number: str | None) -> MessageView:
 
 
 def filing_summary(f: Filing, person_name: str) -> FilingSummary:
-    return FilingSummary(f.id, f.number, f.person_id, person_name, f.type, fr.type_label(f.type),
-                         f.kind, f.specialty, f.state, fr.state_label(f.state), f.created_at,
-                         f.submitted_at, f.decided_at, f.version)
+    return FilingSummary(f.id, f.number, f.person_id, person_name, f.type, f.kind, f.specialty,
+                         f.state, f.created_at, f.submitted_at, f.decided_at, f.version)
 
 
 def filing_view(session: Session, f: Filing, role: str | None) -> FilingView:
@@ -207,8 +200,8 @@ def filing_view(session: Session, f: Filing, role: str | None) -> FilingView:
     employer = s_get(session, Employer, f.employer_id)
     old_employer = s_get(session, Employer, f.old_employer_id)
     return FilingView(
-        f.id, f.number, f.person_id, person.name if person else "", f.type, fr.type_label(f.type),
-        f.kind, f.specialty, f.state, fr.state_label(f.state), f.registration_id,
+        f.id, f.number, f.person_id, person.name if person else "", f.type,
+        f.kind, f.specialty, f.state, f.registration_id,
         reg.registration_number if reg else None, f.employer_id, employer.name if employer else None,
         f.old_employer_id, old_employer.name if old_employer else None,
         dict(f.data or {}), f.conditions_accepted, f.commitment_accepted,

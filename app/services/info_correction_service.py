@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.validators import ID_TYPES
 from app.errors import InvalidInput, NotFound, RuleViolation
+from app.messages import field_label
 from app.models import InfoCorrection, Person, ReviewMessage, utcnow
 from app.services.audit import append_audit
 from app.services.base import Service
@@ -30,13 +31,8 @@ from app.services.register_common import (
     load_person,
 )
 
-# The fields a 信息更正 may change, with the register's own word for each (written into the
-# review message the person sees; views and the CLI name fields in their own language).
-FIELDS: dict[str, str] = {
-    "name": "姓名",
-    "id_number": "证件号码",
-    "id_type": "证件类型",
-}
+# What a correction may change; the fields' names are in errors.toml [fields].
+FIELDS: tuple[str, ...] = ("name", "id_number", "id_type")
 
 
 @dataclass(frozen=True)
@@ -44,8 +40,7 @@ class InfoCorrectionView:
     id: uuid.UUID
     person_id: uuid.UUID
     person_name: str
-    field: str
-    field_label: str
+    field: str  # one of FIELDS
     old_value: str
     new_value: str
     reason: str
@@ -58,8 +53,8 @@ class InfoCorrectionView:
 
 
 def _view(c: InfoCorrection, person_name: str) -> InfoCorrectionView:
-    return InfoCorrectionView(c.id, c.person_id, person_name, c.field, FIELDS[c.field], c.old_value,
-                              c.new_value, c.reason, c.state, c.created_by, c.created_at, c.decided_at,
+    return InfoCorrectionView(c.id, c.person_id, person_name, c.field, c.old_value, c.new_value,
+                              c.reason, c.state, c.created_by, c.created_at, c.decided_at,
                               c.decided_by, c.decision)
 
 
@@ -144,7 +139,8 @@ class InfoCorrectionService(Service):
                     refresh_name_keys(s, p.id, p.name)
             c.state = "approved" if approved else "rejected"
             c.decided_at, c.decided_by, c.decision = utcnow(), self.actor.username, text or None
-            label = FIELDS[c.field]
+            # The message is stored for the person, in Chinese like every message of the register.
+            label = field_label(c.field, "zh")
             s.add(ReviewMessage(person_id=p.id, author=self.actor.username,
                                 body=f"信息更正（{label}）{'审核通过' if approved else '审核不通过'}"
                                      + (f"：{text}" if text else "")))

@@ -52,17 +52,17 @@
 <context>
     <name>AppealSubject</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="96" />
+        <location filename="../../app/ui/common/labels.py" line="75" />
         <source>社保异常</source>
         <translation>Social-security anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="97" />
+        <location filename="../../app/ui/common/labels.py" line="76" />
         <source>人员查重异常</source>
         <translation>Duplicate-person anomaly</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="98" />
+        <location filename="../../app/ui/common/labels.py" line="77" />
         <source>其他异常</source>
         <translation>Other anomaly</translation>
     </message>
@@ -237,22 +237,22 @@ Nothing has been changed.</translation>
 <context>
     <name>CertificateState</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="88" />
+        <location filename="../../app/ui/common/labels.py" line="94" />
         <source>有效</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="89" />
+        <location filename="../../app/ui/common/labels.py" line="95" />
         <source>已过使用有效期</source>
         <translation>Use window over</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="90" />
+        <location filename="../../app/ui/common/labels.py" line="96" />
         <source>已被新证书取代</source>
         <translation>Superseded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="91" />
+        <location filename="../../app/ui/common/labels.py" line="97" />
         <source>已撤销</source>
         <translation>Revoked</translation>
     </message>
@@ -1769,17 +1769,17 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>Kind</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="82" />
+        <location filename="../../app/ui/common/labels.py" line="88" />
         <source>一级注册建筑师</source>
         <translation>Class 1 Registered Architect</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="83" />
+        <location filename="../../app/ui/common/labels.py" line="89" />
         <source>一级建造师</source>
         <translation>Class 1 Constructor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="84" />
+        <location filename="../../app/ui/common/labels.py" line="90" />
         <source>勘察设计注册工程师</source>
         <translation>Registered Engineer (Survey &amp; Design)</translation>
     </message>
@@ -2731,22 +2731,22 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>Role</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="75" />
+        <location filename="../../app/ui/common/labels.py" line="81" />
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="76" />
+        <location filename="../../app/ui/common/labels.py" line="82" />
         <source>窗口办事员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="77" />
+        <location filename="../../app/ui/common/labels.py" line="83" />
         <source>审核员</source>
         <translation>Reviewer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="78" />
+        <location filename="../../app/ui/common/labels.py" line="84" />
         <source>核验员</source>
         <translation>Help desk</translation>
     </message>
@@ -3107,48 +3107,48 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>VerificationStatus</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="103" />
+        <location filename="../../app/ui/common/labels.py" line="102" />
         <source>有效</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="104" />
+        <location filename="../../app/ui/common/labels.py" line="103" />
         <source>已过期</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="105" />
+        <location filename="../../app/ui/common/labels.py" line="104" />
         <source>未生效</source>
         <translation>Not yet valid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="106" />
+        <location filename="../../app/ui/common/labels.py" line="105" />
         <source>注册已过期</source>
         <translation>Registration expired</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="107" />
+        <location filename="../../app/ui/common/labels.py" line="106" />
         <source>已撤销</source>
         <translation>Revoked</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="108" />
+        <location filename="../../app/ui/common/labels.py" line="107" />
         <source>已被新证书取代</source>
         <translation>Superseded</translation>
     </message>
     <message>
+        <location filename="../../app/ui/common/labels.py" line="108" />
         <location filename="../../app/ui/common/labels.py" line="109" />
-        <location filename="../../app/ui/common/labels.py" line="110" />
         <source>无法验证真伪</source>
         <translation>Cannot be verified</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="111" />
+        <location filename="../../app/ui/common/labels.py" line="110" />
         <source>非本系统证书</source>
         <translation>Not a certificate of this system</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="112" />
+        <location filename="../../app/ui/common/labels.py" line="111" />
         <source>未找到二维码</source>
         <translation>No QR code found</translation>
     </message>

@@ -87,11 +87,15 @@ def test_allowed_actions_follow_the_table_and_the_role() -> None:
     assert fr.can_refile(fr.WITHDRAWN) and not fr.can_refile(fr.REJECTED)
 
 
-def test_every_state_and_type_has_labels() -> None:
-    assert set(fr.STATE_LABELS) == set(fr.STATES)
-    assert set(fr.TYPE_LABELS) == set(fr.FILING_TYPES)
-    assert fr.state_label("submitted") == "个人已上报"
-    assert fr.state_label("employer_confirmed") == "企业已上报"
+def test_errors_name_states_and_actions_in_both_languages() -> None:
+    # The names come from resources/messages/labels.toml (tests/unit/test_labels_catalogue.py
+    # checks that it names every code).
+    assert fr.state_params("submitted") == {"state": "个人已上报", "state_en": "Submitted by the person"}
+    assert fr.state_params("employer_confirmed")["state"] == "企业已上报"
+    with pytest.raises(RuleViolation) as exc:
+        fr.next_state(fr.DRAFT, "accept")
+    assert describe(exc.value, "zh") == "申报当前状态为“草稿”，不能执行“受理”"
+    assert describe(exc.value, "en") == 'The filing is "Draft": "Accept" is not possible now'
 
 
 # --- property tests of the state machine ---------------------------------------------------

@@ -1,5 +1,5 @@
-"""Every name the UI shows for a code: filing types, states, actions and reasons, roles, kinds,
-certificate states and verification statuses — in one place, through Qt's translation system.
+"""Every name the UI shows for a code: filing types, states, actions and reasons, appeal
+subjects, roles, kinds, certificate states and verification statuses — in one place, through Qt's translation system.
 
 The Chinese words are the source texts (``QT_TRANSLATE_NOOP``, extracted
 by ``pyside6-lupdate``; one context per table, so that
@@ -71,6 +71,12 @@ REASON_NAMES: dict[str, dict[str, str]] = {
     },
 }
 
+APPEAL_SUBJECT_NAMES: dict[str, str] = {
+    "social_security": QT_TRANSLATE_NOOP("AppealSubject", "社保异常"),
+    "duplicate_person": QT_TRANSLATE_NOOP("AppealSubject", "人员查重异常"),
+    "other": QT_TRANSLATE_NOOP("AppealSubject", "其他异常"),
+}
+
 ROLE_NAMES: dict[str, str] = {
     "admin": QT_TRANSLATE_NOOP("Role", "管理员"),
     "clerk": QT_TRANSLATE_NOOP("Role", "窗口办事员"),
@@ -89,13 +95,6 @@ CERTIFICATE_STATE_NAMES: dict[str, str] = {
     "window_expired": QT_TRANSLATE_NOOP("CertificateState", "已过使用有效期"),
     "superseded": QT_TRANSLATE_NOOP("CertificateState", "已被新证书取代"),
     "revoked": QT_TRANSLATE_NOOP("CertificateState", "已撤销"),
-}
-
-# 申辩 subjects (app.domain.filing_rules.APPEAL_SUBJECTS).
-APPEAL_SUBJECT_NAMES: dict[str, str] = {
-    "social_security": QT_TRANSLATE_NOOP("AppealSubject", "社保异常"),
-    "duplicate_person": QT_TRANSLATE_NOOP("AppealSubject", "人员查重异常"),
-    "other": QT_TRANSLATE_NOOP("AppealSubject", "其他异常"),
 }
 
 # The verdict's headline at the help desk (the banner adds its own explanation).
@@ -140,6 +139,15 @@ def reason_name(filing_type: str, code: str) -> str:
     return _name("FilingReason", REASON_NAMES.get(filing_type, {}), code)
 
 
+def appeal_subjects() -> list[tuple[str, str]]:
+    """(code, name) of the anomalies a person can contest, in the domain's order."""
+    return [(code, appeal_subject_name(code)) for code in fr.APPEAL_SUBJECTS]
+
+
+def appeal_subject_name(code: str) -> str:
+    return _name("AppealSubject", APPEAL_SUBJECT_NAMES, code)
+
+
 def role_name(role: str) -> str:
     return _name("Role", ROLE_NAMES, role)
 
@@ -164,14 +172,6 @@ def specialty_name(kind: str, code: str) -> str:
         return code  # a code from a newer rules file: show it as it is
     return spec.zh if current_language() == "zh" else spec.en
 
-
-def appeal_subject_name(code: str) -> str:
-    return _name("AppealSubject", APPEAL_SUBJECT_NAMES, code)
-
-
-def appeal_subjects() -> list[tuple[str, str]]:
-    """(code, name) of every 申辩 subject, in the order the form offers them."""
-    return [(code, appeal_subject_name(code)) for code in APPEAL_SUBJECT_NAMES]
 
 
 def kind_specialty(kind: str, specialty: str) -> str:
