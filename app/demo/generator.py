@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import uuid
 from bisect import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
@@ -48,7 +49,7 @@ def new_uuid(rng: random.Random) -> uuid.UUID:
 class Weighted:
     """A weighted choice with precomputed cumulative weights (random.choices recomputes them)."""
 
-    def __init__(self, weights: dict[str, float]) -> None:
+    def __init__(self, weights: Mapping[str, float]) -> None:
         self.items = list(weights)
         self.cum = list(accumulate(weights.values()))
 
