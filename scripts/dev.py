@@ -83,14 +83,13 @@ def lint() -> int:
     # lint-imports analyses the `app` it can import: this checkout's, not an installed one.
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
-    steps = [
-        [str(BIN / "ruff"), "check", *paths],
-        [str(BIN / "lint-imports")],
-        [str(BIN / "mypy")],
-        [str(BIN / "mypy"), "--strict", *STRICT_TYPED],
-    ]
-    failed = [" ".join([Path(step[0]).name, *step[1:2]]) for step in steps
-              if subprocess.call(step, env=env)]
+    steps = {
+        "ruff": [str(BIN / "ruff"), "check", *paths],
+        "lint-imports": [str(BIN / "lint-imports")],
+        "mypy": [str(BIN / "mypy")],
+        "mypy --strict": [str(BIN / "mypy"), "--strict", *STRICT_TYPED],
+    }
+    failed = [name for name, command in steps.items() if subprocess.call(command, env=env)]
     if failed:
         print(f"lint failed: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0
