@@ -124,7 +124,7 @@ def cmd_verify(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_scan(ctx: CliContext, args: argparse.Namespace) -> int:
-    from app.models.base import utcnow
+    from app.domain.clock import utcnow
     from app.scanner.decoders import CodeReader
     from app.scanner.frame_verifier import FrameVerifier
     from app.scanner.sources import is_camera_spec, open_source

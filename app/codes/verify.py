@@ -56,10 +56,6 @@ class CodeCheck:
     def ok(self) -> bool:
         return self.status == VALID
 
-    @property
-    def signature_verified(self) -> bool:
-        return self.claims is not None
-
 
 def check_code(text: str, lookup_key: KeyLookup, at: datetime) -> CodeCheck:
     """Judge ``text`` (the QR code's content) at the instant ``at`` (timezone-aware)."""

@@ -36,12 +36,13 @@ class RowConverter:
     def _plan(self, table: Table, columns: Sequence[str]) -> list[tuple[int, Processor, bool]]:
         key = (table.name, tuple(columns))
         if key not in self._processors:
-            plan = []
+            plan: list[tuple[int, Processor, bool]] = []
             for i, name in enumerate(columns):
                 col_type = table.c[name].type
                 # What SQLAlchemy itself applies to a bound value of this column on this dialect
                 # (a TypeDecorator's dialect_impl includes its process_bind_param).
-                proc = col_type.dialect_impl(self.dialect).bind_processor(self.dialect)
+                proc: Processor | None = col_type.dialect_impl(self.dialect).bind_processor(
+                    self.dialect)
                 if proc is None:
                     continue
                 if isinstance(col_type, Uuid) and self.dialect.name == "sqlite":
@@ -87,6 +88,8 @@ class BulkWriter:
         if not rows:
             return
         raw = self.conn.connection.driver_connection
+        if raw is None:
+            raise RuntimeError("the demo's database connection is closed")
         names = ", ".join(f'"{c}"' for c in columns)
         if self.postgres:
             with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:

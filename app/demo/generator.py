@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import uuid
 from bisect import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
@@ -22,9 +23,8 @@ from app.demo.timeline import FilingPlan, filing_rows
 from app.domain import filing_rules as fr
 from app.domain.kinds import kind_rules
 from app.domain.name_keys import name_search_keys
+from app.domain.registration_numbers import number_template, registration_province, template_values
 from app.domain.validity import age_cap_date, anniversary
-from app.resources import load_toml
-from app.services.filing_apply import PROVINCE_ABBR
 
 # (kind, share of persons, specialty weights)
 KIND_MIX = (
@@ -49,7 +49,7 @@ def new_uuid(rng: random.Random) -> uuid.UUID:
 class Weighted:
     """A weighted choice with precomputed cumulative weights (random.choices recomputes them)."""
 
-    def __init__(self, weights: dict[str, float]) -> None:
+    def __init__(self, weights: Mapping[str, float]) -> None:
         self.items = list(weights)
         self.cum = list(accumulate(weights.values()))
 
@@ -95,11 +95,8 @@ class DemoBuilder:
         self.employers: list[tuple[uuid.UUID, str]] = []  # (id, uscc)
         self._employer_cum: list[float] = []
         self._keys_cache: dict[str, tuple[str, ...]] = {}
-        self._templates = {k: str(load_toml("rules", f"{k}.toml")["registration_number_template"])
-                           for k, _, _ in KIND_MIX}
-        # template "head{serial:05d}": the head names the counter, as in filing_apply
-        self._heads = {k: t.split("{serial")[0] for k, t in self._templates.items()}
-        self._tails = {k: "{serial" + t.split("{serial", 1)[1] for k, t in self._templates.items()}
+        # the same templates and counters as approval (app.services.filing_apply)
+        self._templates = {k: number_template(k) for k, _, _ in KIND_MIX}
         self._rules = {k: kind_rules(k) for k, _, _ in KIND_MIX}
 
     # -- employers ----------------------------------------------------------------------
@@ -212,20 +209,18 @@ class DemoBuilder:
 
     def _reg_number(self, kind: str, specialty: str, id_number: str,
                     employer: tuple[uuid.UUID, str] | None, issued: date) -> str:
-        rules = self._rules[kind]
-        province = employer[1][2:4] if employer and employer[1][2:4] in PROVINCE_ABBR else id_number[:2]
+        template = self._templates[kind]
+        # Demo persons all hold resident IDs from names.REGION_CODES.
+        province = registration_province(employer[1] if employer else None, id_number)
         low = max(issued.year, self.today.year - 15)
         first_year = low + int(self.rng.random() * (self.today.year + 1 - low))
-        values = {"yy": f"{first_year % 100:02d}", "province": province,
-                  "province_abbr": PROVINCE_ABBR[province],
-                  "prefix": rules.specialty(specialty).prefix or "",
-                  "qualified_yy": f"{issued.year % 100:02d}"}
-        prefix = self._heads[kind].format(**values)
-        seq_name = f"regno:{kind}:{prefix}"[:40]  # the same counter filing_apply continues
+        prefix = template.prefix(template_values(self._rules[kind], specialty, province,
+                                                 first_year, issued.year))
+        seq_name = template.counter(prefix)
         while True:
             serial = self.serials.get(seq_name, 0) + 1
             self.serials[seq_name] = serial
-            number = prefix + self._tails[kind].format(serial=serial)
+            number = template.number(prefix, serial)
             if number not in self.used_regs:
                 self.used_regs.add(number)
                 return number

@@ -84,8 +84,9 @@ def whiten_background(rgb: np.ndarray, check: BackgroundCheck,
     chroma_tol = max(5.0, 3.0 * float(1.4826 * np.median(np.abs(zone_chroma - np.median(zone_chroma)))))
     # Lightness may drift (a lamp on one side, a soft shadow); hue may not: skin differs from a
     # grey or beige wall by its hue far more reliably than by its brightness.
-    candidate = (chroma_dist < chroma_tol) & (np.abs(lab[:, :, 0] - ref[0]) < 30 + 2 * check.spread)
-    candidate = cv2.morphologyEx(candidate.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    near = (chroma_dist < chroma_tol) & (np.abs(lab[:, :, 0] - ref[0]) < 30 + 2 * check.spread)
+    candidate: np.ndarray = cv2.morphologyEx(near.astype(np.uint8), cv2.MORPH_OPEN,
+                                             np.ones((3, 3), np.uint8))
     if head is not None:
         (cxr, crown_y), (cxc, chin_y) = head
         hh = chin_y - crown_y
@@ -103,6 +104,7 @@ def whiten_background(rgb: np.ndarray, check: BackgroundCheck,
     keep[np.unique(labels[zone & (candidate > 0)])] = True
     keep[0] = False
     mask = keep[labels]
-    alpha = cv2.GaussianBlur(mask.astype(np.float32), (0, 0), 1.2)[:, :, None]
-    out = rgb.astype(np.float32) * (1 - alpha) + 255.0 * alpha
-    return np.clip(out + 0.5, 0, 255).astype(np.uint8)
+    alpha: np.ndarray = cv2.GaussianBlur(mask.astype(np.float32), (0, 0), 1.2)[:, :, None]
+    blended = rgb.astype(np.float32) * (1 - alpha) + 255.0 * alpha
+    out: np.ndarray = np.clip(blended + 0.5, 0, 255).astype(np.uint8)
+    return out

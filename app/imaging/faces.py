@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from cv2.data import haarcascades
 
 Box = tuple[int, int, int, int]  # x, y, w, h
 Point = tuple[float, float]
@@ -47,7 +48,7 @@ def _cascade(name: str) -> cv2.CascadeClassifier:
     analyses in worker threads."""
     cache: dict[str, cv2.CascadeClassifier] = _local.__dict__.setdefault("cascades", {})
     if name not in cache:
-        cascade = cv2.CascadeClassifier(cv2.data.haarcascades + name)
+        cascade = cv2.CascadeClassifier(haarcascades + name)
         if cascade.empty():  # pragma: no cover - only with a broken OpenCV install
             raise RuntimeError(f"OpenCV cascade {name} could not be loaded")
         cache[name] = cascade
@@ -84,9 +85,10 @@ def find_faces(gray: np.ndarray, min_fraction: float = 0.1, side: int = DETECT_S
                                          minSize=(least, least))
         if len(found):
             break
-    boxes = [tuple(round(v / scale) for v in f) for f in found]
+    boxes: list[Box] = [(round(x / scale), round(y / scale), round(bw / scale), round(bh / scale))
+                        for x, y, bw, bh in found]
     boxes.sort(key=lambda b: b[2] * b[3], reverse=True)
-    return boxes  # type: ignore[return-value]
+    return boxes
 
 
 def _pupil(gray: np.ndarray, box: Box) -> Point:

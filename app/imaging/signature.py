@@ -89,7 +89,8 @@ def darkness_map(rgb: np.ndarray, window: int | None = None) -> np.ndarray:
     paper = cv2.GaussianBlur(paper, (0, 0), max(1.0, r / 3))
     paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     ratio = cv2.divide(ink.astype(np.float32), np.maximum(paper, 8.0))
-    return cv2.max(cv2.min(1.0 - ratio, 1.0), 0.0)
+    darkness = 1.0 - ratio
+    return np.clip(darkness, 0.0, 1.0, out=darkness)  # in place: measured faster than cv2's
 
 
 def _noise(dark: np.ndarray) -> float:
@@ -171,10 +172,11 @@ def _remove_lines(mask: np.ndarray, image_w: int) -> tuple[np.ndarray, bool]:
     if not line_mask.any():
         return mask, False
     thickness = int(max(stats[i, cv2.CC_STAT_HEIGHT] for i in range(1, n) if thin[i]))
-    band = cv2.dilate(line_mask, np.ones((thickness + 3, 1), np.uint8))
+    band: np.ndarray = cv2.dilate(line_mask, np.ones((thickness + 3, 1), np.uint8))
     cleaned = m8 & (1 - band)
     # Strokes crossing the line now have a gap as tall as the band: close it vertically.
-    closed = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, np.ones((thickness + 6, 1), np.uint8))
+    closed: np.ndarray = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE,
+                                          np.ones((thickness + 6, 1), np.uint8))
     cleaned |= closed & band
     # Leftover stubs of the line at its ends (shorter than the opening) are specks now.
     _n2, labels2, stats2 = _components(cleaned)

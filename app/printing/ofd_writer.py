@@ -118,7 +118,8 @@ def _code_pieces(text: str, advances: tuple[float, ...]) -> list[tuple[float, st
     a character both readings place every glyph the same."""
     pieces: list[tuple[float, str, tuple[float, ...]]] = []
     x = 0.0
-    buf, adv, start = "", [], 0.0
+    buf, start = "", 0.0
+    adv: list[float] = []
     for ch, a in zip(text, advances, strict=True):
         if ord(ch) > 0xFFFF:
             if buf:

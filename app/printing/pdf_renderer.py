@@ -153,8 +153,10 @@ class _PdfPainter:
 
 def _new_canvas(target: io.BytesIO | str, title: str, fonts: FontSet) -> Canvas:
     # The initial font must be ours too: ReportLab's default (Helvetica) would appear in the
-    # file as a non-embedded font although no text uses it.
-    c = Canvas(target, pageCompression=1, invariant=1, initialFontName=_font_name(fonts, "F0"))
+    # file as a non-embedded font although no text uses it. (types-reportlab types the
+    # argument as a float; ReportLab's Canvas takes a registered font's name.)
+    c = Canvas(target, pageCompression=1, invariant=1,
+               initialFontName=_font_name(fonts, "F0"))  # type: ignore[arg-type]
     c.setTitle(title)
     c.setCreator("Registry Office")
     return c

@@ -25,13 +25,14 @@ import zxingcpp
 log = logging.getLogger(__name__)
 
 _F = zxingcpp.BarcodeFormat
+Formats = tuple[zxingcpp.BarcodeFormat, ...]
 # Every frame: QR codes only. Each further format family costs zxing-cpp about as much again
 # (measured: QR alone ~2 ms per 1280x720 frame, +3 ms for DataMatrix, +3 ms for Code 128, ...).
-QR_FORMATS = (_F.QRCode, _F.MicroQRCode)
+QR_FORMATS: Formats = (_F.QRCode, _F.MicroQRCode)
 # Frames with no QR code, on the throttle, and files: the other codes a help desk may be shown
 # (a parcel label, a product barcode, another system's DataMatrix) so they are reported as
 # "not one of our certificates" rather than "no code found".
-OTHER_FORMATS = (_F.DataMatrix, _F.Aztec, _F.PDF417, _F.Code128, _F.Code39, _F.Code93,
+OTHER_FORMATS: Formats = (_F.DataMatrix, _F.Aztec, _F.PDF417, _F.Code128, _F.Code39, _F.Code93,
                  _F.EAN13, _F.EAN8, _F.UPCA, _F.UPCE, _F.ITF, _F.Codabar)
 
 
@@ -57,12 +58,12 @@ def to_gray(frame: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
 
 
-def _format_name(fmt: Any) -> str:
+def _format_name(fmt: zxingcpp.BarcodeFormat) -> str:
     name = getattr(fmt, "name", None) or str(fmt)
     return str(name).split(".")[-1]
 
 
-def read_zxing(gray: np.ndarray, formats: tuple[Any, ...] = QR_FORMATS,
+def read_zxing(gray: np.ndarray, formats: Formats = QR_FORMATS,
                label: str = "zxing", invert: bool = True, quick: bool = False) -> list[DecodedCode]:
     """zxing-cpp on a grey or BGR frame (the given formats, any orientation; ``invert``: also
     light-on-dark codes, as phone screens in dark mode show them). ``quick``: one global
@@ -71,7 +72,8 @@ def read_zxing(gray: np.ndarray, formats: tuple[Any, ...] = QR_FORMATS,
     extra: dict[str, Any] = {}
     if quick:
         extra = {"binarizer": zxingcpp.Binarizer.GlobalHistogram, "try_downscale": False}
-    for code in zxingcpp.read_barcodes(gray, formats=formats, try_invert=invert, **extra):
+    for code in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormats(formats),
+                                       try_invert=invert, **extra):
         if not code.valid or not code.text:
             continue
         p = code.position
@@ -121,16 +123,6 @@ def read_zbar(gray: np.ndarray, label: str = "zbar") -> list[DecodedCode]:
         corners = tuple((int(p.x), int(p.y)) for p in (sym.polygon or ()))
         out.append(DecodedCode(text, _ZBAR_NAMES.get(sym.type, sym.type.title()), label, corners))
     return out
-
-
-def read_opencv_qr(gray: np.ndarray, detector: Any = None) -> list[DecodedCode]:
-    """OpenCV's QR detector: a baseline for the benchmark, not used in production."""
-    detector = detector if detector is not None else cv2.QRCodeDetector()
-    text, points, _ = detector.detectAndDecode(gray)
-    if not text:
-        return []
-    corners = tuple((int(x), int(y)) for x, y in points[0]) if points is not None else ()
-    return [DecodedCode(text, "QRCode", "opencv", corners)]
 
 
 def sharpen(gray: np.ndarray, amount: float = 1.5, sigma: float = 2.0) -> np.ndarray:

@@ -22,6 +22,8 @@ import cv2
 import numpy as np
 import zxingcpp
 
+from app.scanner.decoders import Formats
+
 FRAME_SIZE = (1280, 720)  # width, height: the common webcam resolution
 
 Corners = np.ndarray  # float32 (4, 2): top-left, top-right, bottom-right, bottom-left
@@ -65,7 +67,7 @@ def random_degradation(rng: np.random.Generator, difficulty: float = 0.5) -> Deg
     )
 
 
-def locate_code(page: np.ndarray, formats: tuple[object, ...] | None = None) -> Corners:
+def locate_code(page: np.ndarray, formats: Formats | None = None) -> Corners:
     """Corners of the largest code on a clean page (where the warp has to aim).
 
     ``formats``: zxing-cpp formats to look for (default: QR codes).
@@ -73,7 +75,8 @@ def locate_code(page: np.ndarray, formats: tuple[object, ...] | None = None) -> 
     gray = page if page.ndim == 2 else cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
     best: Corners | None = None
     best_area = 0.0
-    for code in zxingcpp.read_barcodes(gray, formats=formats or (zxingcpp.BarcodeFormat.QRCode,)):
+    wanted = zxingcpp.BarcodeFormats(formats or (zxingcpp.BarcodeFormat.QRCode,))
+    for code in zxingcpp.read_barcodes(gray, formats=wanted):
         p = code.position
         pts = np.array([(q.x, q.y) for q in (p.top_left, p.top_right, p.bottom_right,
                                               p.bottom_left)], np.float32)
@@ -131,10 +134,10 @@ def _homography(code: Corners, deg: Degradation, rng: np.random.Generator,
 
 def _motion_kernel(length: float, angle_deg: float) -> np.ndarray:
     n = max(3, round(length) | 1)
-    kernel = np.zeros((n, n), np.float32)
-    kernel[n // 2, :] = 1.0
+    line = np.zeros((n, n), np.float32)
+    line[n // 2, :] = 1.0
     rot = cv2.getRotationMatrix2D((n / 2 - 0.5, n / 2 - 0.5), angle_deg, 1.0)
-    kernel = cv2.warpAffine(kernel, rot, (n, n))
+    kernel = cv2.warpAffine(line, rot, (n, n))
     return kernel / max(float(kernel.sum()), 1e-6)
 
 
@@ -152,7 +155,9 @@ def _light(rng: np.random.Generator, deg: Degradation, size: tuple[int, int]) ->
         gx, gy = rng.uniform(0.2 * w, 0.8 * w), rng.uniform(0.2 * h, 0.8 * h)
         radius = rng.uniform(0.08, 0.2) * w
         gain = gain + deg.glare * np.exp(-((xx - gx) ** 2 + (yy - gy) ** 2) / (2 * radius ** 2))
-    return cv2.resize(gain.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)
+    field: np.ndarray = cv2.resize(gain.astype(np.float32), (w, h),
+                                   interpolation=cv2.INTER_LINEAR)
+    return field
 
 
 def render_frame(page: np.ndarray, code: Corners, deg: Degradation,
@@ -177,7 +182,8 @@ def render_frame(page: np.ndarray, code: Corners, deg: Degradation,
         img = cv2.scaleAdd(noise, float(deg.noise_sigma), img)
     out = np.clip(img, 0, 255).astype(np.uint8)
     ok, jpeg = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, int(deg.jpeg_quality)])
-    return cv2.imdecode(jpeg, cv2.IMREAD_COLOR) if ok else out
+    decoded = cv2.imdecode(jpeg, cv2.IMREAD_COLOR) if ok else None
+    return decoded if decoded is not None else out
 
 
 def clip_frames(page: np.ndarray, count: int, rng: np.random.Generator,
@@ -214,7 +220,7 @@ def write_video(path: Path, frames: Sequence[np.ndarray], fps: float = 10.0) -> 
     if not frames:
         raise ValueError("no frames to write")
     h, w = frames[0].shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (w, h))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), fps, (w, h))
     if not writer.isOpened():
         raise OSError(f"cannot write video {path}")
     try:
@@ -236,12 +242,12 @@ def qr_page(text: str, module_px: int = 8, error: str = "q",
     matrix = np.array([list(row) for row in qr.matrix], np.uint8)
     img = np.where(matrix > 0, 0, 255).astype(np.uint8)
     img = np.pad(img, 4, constant_values=255)
-    img = cv2.resize(img, None, fx=module_px, fy=module_px, interpolation=cv2.INTER_NEAREST)
+    code = cv2.resize(img, None, fx=module_px, fy=module_px, interpolation=cv2.INTER_NEAREST)
     w, h = page_size
     page = np.full((h, w), 255, np.uint8)
     y, x = int(h * 0.62), int(w * 0.62)
-    ch, cw = img.shape
-    page[y:y + ch, x:x + cw] = img[: h - y, : w - x]
+    ch, cw = code.shape
+    page[y:y + ch, x:x + cw] = code[: h - y, : w - x]
     # Some print around the code, as on a certificate (text lines the decoder must ignore).
     for row in range(12):
         cv2.line(page, (120, 200 + row * 90), (int(w * 0.55), 200 + row * 90), 40, 14)

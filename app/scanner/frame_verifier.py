@@ -20,7 +20,7 @@ from datetime import datetime
 import numpy as np
 
 from app.codes.verify import NOT_A_CERTIFICATE, CodeCheck, KeyLookup, check_code
-from app.models.base import utcnow
+from app.domain.clock import utcnow
 from app.scanner.decoders import CodeReader, DecodedCode
 
 

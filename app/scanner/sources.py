@@ -82,10 +82,6 @@ class CaptureSource(FrameSource):
         if live:
             self._cap.set(cv2.CAP_PROP_BUFFERSIZE, 1)
 
-    def set_resolution(self, width: int, height: int) -> None:
-        self._cap.set(cv2.CAP_PROP_FRAME_WIDTH, width)
-        self._cap.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
-
     def read(self) -> Frame | None:
         if self._cap is None:
             return None

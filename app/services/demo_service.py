@@ -2,8 +2,8 @@
 
 ``generate_demo(db, persons, seed)`` fills the register with employers, persons and everything
 around them (see :mod:`app.demo.generator`) in bulk: a million persons in a few minutes. It
-refuses a register that holds real data unless forced, marks the register as a demo
-(``AppSetting("demo")``), writes ONE audit entry for the whole run, and then runs the
+refuses a register that holds real data unless forced, marks the register as a demo (the
+office setting ``DEMO_MARKER``), writes ONE audit entry for the whole run, and then runs the
 post-steps other parts registered (e.g. annotating demo certificates): see
 :func:`register_post_step`.
 """
@@ -11,7 +11,6 @@ post-steps other parts registered (e.g. annotating demo certificates): see
 from __future__ import annotations
 
 import gc
-import importlib
 import queue
 import threading
 import time
@@ -21,31 +20,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Index, func, select, update
+from sqlalchemy import Connection, Engine, Index, Table, func, insert, select, update
+from sqlalchemy.orm import Session
 
 from app.demo.bulk import BulkWriter, RowConverter
 from app.demo.generator import DemoBuilder
 from app.errors import InvalidInput, RuleViolation
-from app.models import (
-    AppSetting,
-    Base,
-    CorrectionRequest,
-    Employer,
-    Filing,
-    FilingEvent,
-    Person,
-    PersonNameKey,
-    Qualification,
-    Registration,
-    ReviewMessage,
-    Sequence,
-    utcnow,
-)
+from app.models import AppSetting, Base, Employer, Person, Registration, Sequence, utcnow
 from app.models.db import Database
 from app.services.audit import append_audit
 from app.services.base import SYSTEM, Actor, Service
+from app.services.office_settings import DEMO_MARKER, put_setting
 
-DEMO_SETTING = "demo"
 MAX_PERSONS = 5_000_000
 CHUNK = 20_000  # persons built and written at a time
 COMMIT_EVERY = 5  # chunks per transaction: few transactions, bounded WAL / undo size
@@ -53,33 +39,33 @@ DEFER_INDEXES_FROM = 50_000  # persons; below this, dropping and rebuilding cost
 
 # Column order of the tuples DemoBuilder produces, per table (written in this order too,
 # parents before children).
-COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
-    "employers": (Employer, ("id", "uscc", "name", "industry", "qualification_cert_no",
-                             "version", "created_at", "updated_at")),
-    "persons": (Person, ("id", "id_type", "id_number", "name", "gender", "birth_date", "mobile",
-                         "employer_id", "employment_start", "employment_end", "operator_mobile",
-                         "social_security_flag", "version", "created_at", "updated_at")),
-    "person_name_keys": (PersonNameKey, ("person_id", "key")),
-    "qualifications": (Qualification, ("id", "person_id", "kind", "specialty",
-                                       "certificate_number", "issued_on", "created_at",
-                                       "updated_at")),
-    "registrations": (Registration, ("id", "person_id", "kind", "specialty",
-                                     "registration_number", "employer_id", "valid_from",
-                                     "valid_until", "seal_number", "state", "first_registered_on",
-                                     "version", "created_at", "updated_at")),
-    "filings": (Filing, ("id", "number", "person_id", "type", "kind", "specialty", "state",
-                         "registration_id", "employer_id", "old_employer_id", "data",
-                         "conditions_accepted", "commitment_accepted", "social_security_override",
-                         "employer_consent", "created_by", "submitted_at", "decided_at",
-                         "decided_by", "opinion", "version", "created_at", "updated_at")),
-    "filing_events": (FilingEvent, ("id", "filing_id", "seq", "at", "actor", "action",
-                                    "from_state", "to_state", "note")),
-    "correction_requests": (CorrectionRequest, ("id", "filing_id", "requested_at",
-                                                "requested_by", "content", "reason", "state",
-                                                "answered_at", "answered_by", "answer_note")),
-    "review_messages": (ReviewMessage, ("id", "filing_id", "person_id", "at", "author", "body",
-                                        "read_at")),
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "employers": ("id", "uscc", "name", "industry", "qualification_cert_no", "version",
+                  "created_at", "updated_at"),
+    "persons": ("id", "id_type", "id_number", "name", "gender", "birth_date", "mobile",
+                "employer_id", "employment_start", "employment_end", "operator_mobile",
+                "social_security_flag", "version", "created_at", "updated_at"),
+    "person_name_keys": ("person_id", "key"),
+    "qualifications": ("id", "person_id", "kind", "specialty", "certificate_number", "issued_on",
+                       "created_at", "updated_at"),
+    "registrations": ("id", "person_id", "kind", "specialty", "registration_number",
+                      "employer_id", "valid_from", "valid_until", "seal_number", "state",
+                      "first_registered_on", "version", "created_at", "updated_at"),
+    "filings": ("id", "number", "person_id", "type", "kind", "specialty", "state",
+                "registration_id", "employer_id", "old_employer_id", "data",
+                "conditions_accepted", "commitment_accepted", "social_security_override",
+                "employer_consent", "created_by", "submitted_at", "decided_at", "decided_by",
+                "opinion", "version", "created_at", "updated_at"),
+    "filing_events": ("id", "filing_id", "seq", "at", "actor", "action", "from_state",
+                      "to_state", "note"),
+    "correction_requests": ("id", "filing_id", "requested_at", "requested_by", "content",
+                            "reason", "state", "answered_at", "answered_by", "answer_note"),
+    "review_messages": ("id", "filing_id", "person_id", "at", "author", "body", "read_at"),
 }
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]
 
 
 @dataclass(frozen=True)
@@ -95,8 +81,6 @@ class DemoResult:
 # A post-step runs after the register is written: post_step(db, result, actor).
 PostStep = Callable[[Database, DemoResult, Actor], None]
 POST_STEPS: list[PostStep] = []
-# Modules that register post-steps when imported; absent modules are skipped.
-POST_STEP_MODULES = ["app.services.certificate_demo"]
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
@@ -163,7 +147,8 @@ def generate_demo(db: Database, persons: int, seed: int, *, force: bool = False,
         _store_sequences(s.connection(), builder)
         details = {"seed": seed, "persons": persons, "counts": counts, "today": today.isoformat(),
                    "seconds": round(elapsed, 1), "forced": force}
-        _mark(s.connection(), {**details, "state": "complete", "generated_at": utcnow().isoformat()})
+        put_setting(s, DEMO_MARKER, {**details, "state": "complete",
+                                     "generated_at": utcnow().isoformat()})
         append_audit(s, actor, "demo_generate", "register", None, details)
     result = DemoResult(seed, persons, counts, elapsed, tuple(sample))
     if run_post_steps:
@@ -183,15 +168,14 @@ def _produce(builder: DemoBuilder, converter: RowConverter, persons: int,
                 continue
 
     try:
-        emp_cols = COLUMNS["employers"][1]
         rows = builder.employer_rows(max(10, persons // 150))
-        put([("employers", converter.convert(Employer.__table__, emp_cols, rows))])
+        put([("employers", converter.convert(_table("employers"), COLUMNS["employers"], rows))])
         done = 0
         while done < persons and not stop.is_set():
             n = min(CHUNK, persons - done)
             chunk = builder.chunk(n)
-            converted = [(table, converter.convert(model.__table__, cols, chunk.rows.get(table, [])))
-                         for table, (model, cols) in COLUMNS.items()]
+            converted = [(table, converter.convert(_table(table), cols, chunk.rows.get(table, [])))
+                         for table, cols in COLUMNS.items()]
             done += n
             put((n, [r[0] for r in chunk.rows["persons"][:100]], converted))
         put(None)
@@ -223,11 +207,11 @@ def _write_all(engine: Engine, builder: DemoBuilder, persons: int,
                     break
                 if isinstance(item, list):  # the employers
                     for table, rows in item:
-                        writer.write_converted(COLUMNS[table][0].__table__, COLUMNS[table][1], rows)
+                        writer.write_converted(_table(table), COLUMNS[table], rows)
                     continue
                 n, first_ids, tables = item
                 for table, rows in tables:
-                    writer.write_converted(COLUMNS[table][0].__table__, COLUMNS[table][1], rows)
+                    writer.write_converted(_table(table), COLUMNS[table], rows)
                 sample.extend(first_ids[: 100 - len(sample)])
                 done += n
                 in_trans += 1
@@ -248,8 +232,7 @@ def _write_all(engine: Engine, builder: DemoBuilder, persons: int,
 
 
 def _bulk_indexes() -> list[Index]:
-    return [index for table in COLUMNS for index in Base.metadata.tables[table].indexes
-            if not index.unique]
+    return [index for table in COLUMNS for index in _table(table).indexes if not index.unique]
 
 
 def _build_indexes(conn: Connection) -> None:
@@ -259,7 +242,7 @@ def _build_indexes(conn: Connection) -> None:
 
 def _existing(conn: Connection) -> dict[str, Any]:
     persons = conn.scalar(select(func.count()).select_from(Person)) or 0
-    demo = conn.scalar(select(AppSetting.value).where(AppSetting.key == DEMO_SETTING))
+    demo = conn.scalar(select(AppSetting.value).where(AppSetting.key == DEMO_MARKER.key))
     return {"persons": persons, "demo": demo}
 
 
@@ -287,12 +270,10 @@ def _tune(conn: Connection) -> None:
 
 
 def _mark(conn: Connection, value: dict[str, Any]) -> None:
-    exists = conn.scalar(select(func.count()).select_from(AppSetting)
-                         .where(AppSetting.key == DEMO_SETTING))
-    if exists:
-        conn.execute(update(AppSetting).where(AppSetting.key == DEMO_SETTING).values(value=value))
-    else:
-        conn.execute(AppSetting.__table__.insert().values(key=DEMO_SETTING, value=value))
+    """Store the demo marker in ``conn``'s transaction (the session never commits it)."""
+    with Session(bind=conn) as s:
+        put_setting(s, DEMO_MARKER, value)
+        s.flush()
 
 
 def _store_sequences(conn: Connection, builder: DemoBuilder) -> None:
@@ -302,27 +283,20 @@ def _store_sequences(conn: Connection, builder: DemoBuilder) -> None:
     existing = {n: v for n, v in conn.execute(select(Sequence.name, Sequence.value))}
     new = [{"name": n, "value": v} for n, v in wanted.items() if n not in existing]
     if new:
-        conn.execute(Sequence.__table__.insert(), new)
+        conn.execute(insert(Sequence), new)
     for name, value in wanted.items():
         if name in existing and existing[name] < value:
             conn.execute(update(Sequence).where(Sequence.name == name).values(value=value))
 
 
 def _run_post_steps(db: Database, result: DemoResult, actor: Actor) -> DemoResult:
-    for module in POST_STEP_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+    # The certificate post-step registers itself when imported; it imports DemoResult from
+    # this module, so it is imported here rather than at the top.
+    import app.services.certificate_demo  # noqa: F401
+
     names = []
     for step in list(POST_STEPS):
         step(db, result, actor)
         names.append(getattr(step, "__name__", repr(step)))
     return DemoResult(result.seed, result.persons, result.counts, result.elapsed_seconds,
                       result.sample_person_ids, tuple(names))
-
-
-def is_demo_register(db: Database) -> bool:
-    with db.session_scope(write=False) as s:
-        return s.scalar(select(AppSetting.value).where(AppSetting.key == DEMO_SETTING)) is not None

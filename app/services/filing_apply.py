@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import filing_rules as fr
 from app.domain.kinds import KindRules, kind_rules, validate_registration_number
+from app.domain.registration_numbers import number_template, registration_province, template_values
 from app.domain.validity import (
     Period,
     continuation_period,
@@ -25,48 +26,28 @@ from app.domain.validity import (
 )
 from app.errors import RuleViolation
 from app.models import Certificate, Employer, Filing, Person, Qualification, Registration, utcnow
-from app.resources import load_toml
 from app.services.audit import append_audit
 from app.services.base import Actor, next_sequence
 
-# GB/T 2260 province codes -> the abbreviation used as 军地代字 in constructor numbers.
-PROVINCE_ABBR = {
-    "11": "京", "12": "津", "13": "冀", "14": "晋", "15": "蒙", "21": "辽", "22": "吉", "23": "黑",
-    "31": "沪", "32": "苏", "33": "浙", "34": "皖", "35": "闽", "36": "赣", "37": "鲁", "41": "豫",
-    "42": "鄂", "43": "湘", "44": "粤", "45": "桂", "46": "琼", "50": "渝", "51": "川", "52": "贵",
-    "53": "云", "54": "藏", "61": "陕", "62": "甘", "63": "青", "64": "宁", "65": "新",
-}
-DEFAULT_PROVINCE = "11"
-
 
 def _province(employer: Employer | None, person: Person) -> str:
-    """Registration is with the employer's province: the USCC's administrative-division code,
-    else the person's own (resident ID), else Beijing."""
-    candidates = []
-    if employer is not None:
-        candidates.append(employer.uscc[2:4])
-    if person.id_type == "resident":
-        candidates.append(person.id_number[:2])
-    return next((c for c in candidates if c in PROVINCE_ABBR), DEFAULT_PROVINCE)
+    return registration_province(employer.uscc if employer is not None else None,
+                                 person.id_number if person.id_type == "resident" else None)
 
 
 def generate_registration_number(s: Session, rules: KindRules, specialty: str, person: Person,
                                  employer: Employer | None, today: date) -> str:
     """A realistic number from the kind's ``registration_number_template`` and a serial counted
     per number prefix (so serials restart per year and province, as published numbers do)."""
-    template = str(load_toml("rules", f"{rules.code}.toml")["registration_number_template"])
-    province = _province(employer, person)
+    template = number_template(rules.code)
     qual = s.scalars(select(Qualification).where(
         Qualification.person_id == person.id, Qualification.kind == rules.code,
         Qualification.specialty == specialty)).first()
-    values: dict[str, Any] = {
-        "yy": f"{today.year % 100:02d}", "province": province, "province_abbr": PROVINCE_ABBR[province],
-        "prefix": rules.specialty(specialty).prefix or "",
-        "qualified_yy": f"{(qual.issued_on.year if qual else today.year) % 100:02d}",
-    }
-    prefix = template.split("{serial")[0].format(**values)
-    serial = next_sequence(s, f"regno:{rules.code}:{prefix}"[:40])
-    return validate_registration_number(rules.code, template.format(serial=serial, **values), specialty)
+    values = template_values(rules, specialty, _province(employer, person), today.year,
+                             qual.issued_on.year if qual else today.year)
+    prefix = template.prefix(values)
+    serial = next_sequence(s, template.counter(prefix))
+    return validate_registration_number(rules.code, template.number(prefix, serial), specialty)
 
 
 def _number_for_initial(s: Session, f: Filing, rules: KindRules, person: Person,

@@ -201,7 +201,6 @@ def test_roles_range_and_post_steps(db: Database, monkeypatch: pytest.MonkeyPatc
         seen.append(result)
 
     monkeypatch.setattr(demo_service, "POST_STEPS", [])
-    monkeypatch.setattr(demo_service, "POST_STEP_MODULES", [])
     demo_service.register_post_step(annotate_demo_certificates)
     result = DemoService(db, ADMIN).generate(20, 3, today=TODAY)
     assert seen and seen[0].persons == 20
