@@ -41,10 +41,10 @@ def main() -> int:
     from app.services.photo_service import PhotoService
     from app.settings import Settings
     from app.ui.common.background import wait_for_idle
-    from app.ui.common.context import UiContext
     from app.ui.common.i18n import load_cjk_fonts
     from app.ui.imaging.photo_cropper_dialog import PhotoCropperDialog
     from app.ui.persons.person_images_panel import PersonImagesPanel
+    from app.ui.shell.application import signed_in_context
     from tests.helpers.imaging_samples import jpeg_bytes, portrait, signature_photo
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -152,7 +152,7 @@ def main() -> int:
     svc.store_photo(pid, auto_crop(plain, whiten=True).jpeg, str(plain))
     assert signature is not None and signature.png and signature.print_png
     svc.store_signature(pid, signature.png, signature.print_png, str(sig))
-    panel = PersonImagesPanel(UiContext(db, clerk, Settings()))
+    panel = PersonImagesPanel(signed_in_context(db, clerk, Settings(), None))
     panel.resize(420, 330)
     panel.show()
     panel.set_person(pid)

@@ -36,6 +36,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.codes.payload import CHINA_TZ, CertificateClaims, china_date
+from app.codes.verify import STATUSES as code_verify_statuses
 from app.codes.verify import CodeCheck, KeyLookup, check_code, lookup_from
 from app.errors import InvalidInput
 from app.models import Attachment
@@ -58,6 +59,8 @@ from app.services.verification_files import MAX_CODES_PER_FILE, codes_in_file, c
 REVOKED = "revoked"
 SUPERSEDED = "superseded"
 NO_CODE_FOUND = "no_code_found"
+# Every status a verification can end in: the signed code's own, then what the register adds.
+STATUSES = (*code_verify_statuses, REVOKED, SUPERSEDED, NO_CODE_FOUND)
 NOT_A_CERTIFICATE = "not_a_certificate"
 SOURCES = ("camera", "wedge", "file", "cli", "manual")
 

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import func, select
 
 from app.codes.keys import Signer, TrustedKey, public_raw
 from app.codes.payload import CertificateClaims, SpecialtyClaim, encode_payload
@@ -103,7 +104,9 @@ def plan_for(today: date) -> tuple[tuple[str, int, tuple[date, date], date], ...
 
 def _person(db: Database, name: str, photo: bytes | None) -> uuid.UUID:
     with db.session_scope() as s:
-        person = Person(id_number=f"11010819880512{uuid.uuid4().int % 10000:04d}", name=name,
+        # Numbered in the register (a random suffix collided now and then).
+        n = (s.scalar(select(func.count()).select_from(Person)) or 0) + 1
+        person = Person(id_number=f"11010819880512{n:04d}", name=name,
                         gender="M", birth_date=date(1988, 5, 12))
         s.add(person)
         s.flush()

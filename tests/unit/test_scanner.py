@@ -170,20 +170,7 @@ def test_any_single_byte_change_is_never_valid(issued, position: int, delta: int
     j = position % len(raw)
     raw[j] = (raw[j] + delta) % 256
     damaged = PREFIX + base45.b45encode(bytes(raw)).decode()
-    check = check_code(damaged, _lookup(), AT)
-    if _inflates_to(bytes(raw), zlib.decompress(base45.b45decode(payload[len(PREFIX):]))):
-        # zlib's header has a compression-level hint that inflating ignores: changed there,
-        # the code still carries the signed message byte for byte, so it is still authentic.
-        assert check.status == "valid" and check.claims == issued["valid"].claims
-    else:
-        assert check.status != "valid"
-
-
-def _inflates_to(data: bytes, message: bytes) -> bool:
-    try:
-        return zlib.decompress(data) == message
-    except zlib.error:
-        return False
+    assert check_code(damaged, _lookup(), AT).status != "valid"
 
 
 @settings(max_examples=200, deadline=None)
