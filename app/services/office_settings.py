@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -25,21 +25,26 @@ from app.services.audit import append_audit
 from app.services.base import Actor
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class Setting:
-    """One office setting. ``editable`` ones are shown on the settings screen; the others are
-    state the program keeps for itself (when trust was last refreshed, the demo marker)."""
+class Setting(Generic[T]):
+    """One office setting, typed by its value (``Setting[int]``, ``Setting[str]``).
+
+    ``editable`` ones are shown on the settings screen; the others are state the program keeps
+    for itself (when trust was last refreshed, the demo marker)."""
 
     key: str
-    kind: type  # int, str or dict (JSON)
-    default: Any
+    kind: type[T]  # int, str or dict (JSON)
+    default: T
     group: str  # office, uploads, imaging, verification, state
     editable: bool = True
     minimum: int | None = None  # ints: smallest allowed value
     max_length: int | None = None  # strs: longest allowed text
-    parse: Callable[[Any], Any] | None = None  # normalises or raises InvalidInput
+    parse: Callable[[T], T] | None = None  # normalises or raises InvalidInput
 
-    def check(self, value: Any) -> Any:
+    def check(self, value: Any) -> T:
         """The value as stored, or :class:`InvalidInput` naming this key and the rule."""
         if self.kind is int:
             if isinstance(value, bool) or not isinstance(value, int | str):
@@ -56,10 +61,11 @@ class Setting:
                 raise _invalid(self, f"{value[:20]}…", f"<= {self.max_length} characters")
         elif not isinstance(value, self.kind):
             raise _invalid(self, value, self.kind.__name__)
-        return self.parse(value) if self.parse is not None and value != "" else value
+        typed: T = value
+        return self.parse(typed) if self.parse is not None and typed != "" else typed
 
 
-def _invalid(setting: Setting, value: Any, rule: str) -> InvalidInput:
+def _invalid(setting: Setting[Any], value: Any, rule: str) -> InvalidInput:
     return InvalidInput("setting_invalid", field=setting.key, key=setting.key, value=value,
                         rule=rule)
 
@@ -94,9 +100,10 @@ TRUST_MAX_AGE_DAYS = Setting("verify.trust_max_age_days", int, 90, "verification
 # State kept by the program (ISO UTC instants; the demo marker).
 TRUST_REFRESHED_AT = Setting("trust.refreshed_at", str, "", "state", editable=False)
 NEWEST_SEEN_AT = Setting("verify.newest_seen_at", str, "", "state", editable=False)
-DEMO_MARKER = Setting("demo", dict, None, "state", editable=False)
+# Absent (None) on a real register; the demo generator's run details on a demo register.
+DEMO_MARKER: Setting[dict[str, Any] | None] = Setting("demo", dict, None, "state", editable=False)
 
-SETTINGS: dict[str, Setting] = {s.key: s for s in (
+SETTINGS: dict[str, Setting[Any]] = {s.key: s for s in (
     OFFICE_NAME, OFFICE_USCC, OFFICE_CODE, OFFICE_ADDRESS, OFFICE_PHONE,
     CORRECTION_UPLOAD_MIN_BYTES, CORRECTION_UPLOAD_MAX_BYTES, UPLOAD_MAX_BYTES,
     PHOTO_MIN_BYTES, PHOTO_MAX_BYTES, MAX_PIXELS, TRUST_MAX_AGE_DAYS,
@@ -104,25 +111,25 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
 )}
 
 # Cross-field rules: (smaller, larger) pairs that must stay strictly ordered.
-ORDERED_PAIRS: tuple[tuple[Setting, Setting], ...] = (
+ORDERED_PAIRS: tuple[tuple[Setting[int], Setting[int]], ...] = (
     (CORRECTION_UPLOAD_MIN_BYTES, CORRECTION_UPLOAD_MAX_BYTES),
     (PHOTO_MIN_BYTES, PHOTO_MAX_BYTES),
 )
 
 
-def setting(key: str) -> Setting:
+def setting(key: str) -> Setting[Any]:
     try:
         return SETTINGS[key]
     except KeyError:
         raise InvalidInput("setting_unknown", field=key, key=key) from None
 
 
-def group(name: str) -> tuple[Setting, ...]:
+def group(name: str) -> tuple[Setting[Any], ...]:
     return tuple(s for s in SETTINGS.values() if s.group == name)
 
 
 # --- reading and writing ---------------------------------------------------------------------
-def read_setting(session: Session, item: Setting) -> Any:
+def read_setting(session: Session, item: Setting[T]) -> T:
     """The stored value, or the default when absent or damaged."""
     row = session.get(AppSetting, item.key)
     if row is None or row.value is None:
@@ -134,7 +141,7 @@ def read_setting(session: Session, item: Setting) -> Any:
     return value
 
 
-def read_settings(session: Session, items: tuple[Setting, ...]) -> dict[str, Any]:
+def read_settings(session: Session, items: tuple[Setting[Any], ...]) -> dict[str, Any]:
     values = {item.key: read_setting(session, item) for item in items}
     for low, high in ORDERED_PAIRS:  # a damaged pair falls back to both defaults
         if low.key in values and high.key in values and values[low.key] >= values[high.key]:
@@ -142,7 +149,7 @@ def read_settings(session: Session, items: tuple[Setting, ...]) -> dict[str, Any
     return values
 
 
-def put_setting(session: Session, item: Setting, value: Any) -> None:
+def put_setting(session: Session, item: Setting[T], value: T) -> None:
     """Store program state (no audit); for what staff edit use :func:`write_settings`."""
     row = session.get(AppSetting, item.key)
     if row is None:
