@@ -24,7 +24,6 @@ from app.models.staff import AppSetting
 from app.services.audit import append_audit
 from app.services.base import Actor
 
-
 T = TypeVar("T")
 
 

@@ -11,22 +11,22 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="79" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="80" />
         <source>加注电子证书</source>
         <translation>Annotate electronic certificate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="86" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="87" />
         <source>注册编号：</source>
         <translation>Registration number:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="87" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="88" />
         <source>签发密钥口令：</source>
         <translation>Signing key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="88" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="89" />
         <source>加注后证书使用有效期为 180 天（不超过注册有效期）。</source>
         <translation>After annotation the certificate may be used for 180 days (never beyond the registration's validity).</translation>
     </message>
@@ -260,193 +260,193 @@ Nothing has been changed.</translation>
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="61" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="62" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="62" />
-        <location filename="../../app/ui/certificates/certificates_view.py" line="131" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="63" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="132" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="63" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="64" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="64" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
         <source>加注日期</source>
         <translation>Annotated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="70" />
         <source>证照标识</source>
         <translation>Licence identifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="133" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="134" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="136" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="137" />
         <source>全部类别</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="140" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="141" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="144" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="145" />
         <source>聘用企业名称或统一社会信用代码</source>
         <translation>Employer name or unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="145" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="146" />
         <source>批量查找</source>
         <translation>Batch search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="149" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
         <source>人员：</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="149" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
         <source>  批量：</source>
         <translation>  Batch:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="166" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="167" />
         <source>加注(&amp;A)…</source>
         <translation>&amp;Annotate…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="167" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="168" />
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="168" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="169" />
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="169" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="170" />
         <source>继续打印</source>
         <translation>Resume printing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="170" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="171" />
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="171" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="172" />
         <source>导出 OFD…</source>
         <translation>Export OFD…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="216" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="217" />
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="253" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="254" />
         <source>（样本）</source>
         <translation>(specimen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="254" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="255" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="266" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="267" />
         <source>共 {0} 份证书。</source>
         <translation>{0} certificates.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="267" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="268" />
         <source>没有找到证书。</source>
         <translation>No certificates found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="282" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="283" />
         <source>只能打印或导出有效期内、未被取代且未撤销的证书；请先重新加注。</source>
         <translation>Only certificates inside their use window, not superseded and not revoked can be printed or exported; annotate again first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="300" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="301" />
         <source>正在加注…</source>
         <translation>Annotating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="303" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="304" />
         <source>加注成功：{0}，使用有效期 {1} 至 {2}。</source>
         <translation>Annotated: {0}, usable from {1} to {2}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="345" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="346" />
         <source>打印已取消：已打印 {0} 张，共 {1} 张。</source>
         <translation>Printing cancelled: {0} of {1} printed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="347" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="348" />
         <source>已打印 {0} 张证书。请持证人在“个人签名”处手写签名。</source>
         <translation>{0} certificates printed. Ask each holder to sign by hand in the "Signature" box.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="356" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="357" />
         <source>打印未完成</source>
         <translation>Printing not finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="360" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="361" />
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="366" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="367" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="366" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="367" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="388" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="389" />
         <source>已导出 {0} 个文件到 {1}</source>
         <translation>Exported {0} files to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="398" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="399" />
         <source>已取消导出。</source>
         <translation>Export cancelled.</translation>
     </message>
@@ -1240,37 +1240,37 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FilingsBrowser</name>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="61" />
+        <location filename="../../app/ui/filings/filings_view.py" line="62" />
         <source>搜索：申报编号、姓名或证件号码</source>
         <translation>Search: filing number, name or ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="67" />
+        <location filename="../../app/ui/filings/filings_view.py" line="68" />
         <source>申报编号</source>
         <translation>Filing no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="68" />
+        <location filename="../../app/ui/filings/filings_view.py" line="69" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="69" />
+        <location filename="../../app/ui/filings/filings_view.py" line="70" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="70" />
+        <location filename="../../app/ui/filings/filings_view.py" line="71" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="71" />
+        <location filename="../../app/ui/filings/filings_view.py" line="72" />
         <source>上报时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filings_view.py" line="131" />
+        <location filename="../../app/ui/filings/filings_view.py" line="132" />
         <source>共显示 {0} 件申报</source>
         <translation>{0} filings shown</translation>
     </message>
@@ -1841,107 +1841,107 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="60" />
+        <location filename="../../app/ui/shell/main_window.py" line="61" />
         <source>人员</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="61" />
+        <location filename="../../app/ui/shell/main_window.py" line="62" />
         <source>申报</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="62" />
+        <location filename="../../app/ui/shell/main_window.py" line="63" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="63" />
+        <location filename="../../app/ui/shell/main_window.py" line="64" />
         <source>证书</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="65" />
+        <location filename="../../app/ui/shell/main_window.py" line="66" />
         <source>核验</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="67" />
+        <location filename="../../app/ui/shell/main_window.py" line="68" />
         <source>统计</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="68" />
+        <location filename="../../app/ui/shell/main_window.py" line="69" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="202" />
+        <location filename="../../app/ui/shell/main_window.py" line="199" />
         <source>{0} — 注册管理系统</source>
         <translation>{0} — Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="203" />
+        <location filename="../../app/ui/shell/main_window.py" line="200" />
         <source>注册管理系统</source>
         <translation>Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="89" />
+        <location filename="../../app/ui/shell/main_window.py" line="90" />
         <source>Ctrl+{0}</source>
         <translation>Ctrl+{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="102" />
+        <location filename="../../app/ui/shell/main_window.py" line="103" />
         <source>当前用户：{0}（{1}）</source>
         <translation>Logged in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="105" />
+        <location filename="../../app/ui/shell/main_window.py" line="106" />
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="158" />
+        <location filename="../../app/ui/shell/main_window.py" line="156" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="159" />
+        <location filename="../../app/ui/shell/main_window.py" line="157" />
         <source>锁定(&amp;L)</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="163" />
+        <location filename="../../app/ui/shell/main_window.py" line="161" />
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="168" />
+        <location filename="../../app/ui/shell/main_window.py" line="166" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="169" />
+        <location filename="../../app/ui/shell/main_window.py" line="167" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="178" />
+        <location filename="../../app/ui/shell/main_window.py" line="176" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="179" />
+        <location filename="../../app/ui/shell/main_window.py" line="177" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="192" />
+        <location filename="../../app/ui/shell/main_window.py" line="189" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="193" />
+        <location filename="../../app/ui/shell/main_window.py" line="190" />
         <source>注册管理系统 {0}
 注册人员登记、申报审核与电子证书核验。</source>
         <translation>Registry Office {0}
@@ -2688,42 +2688,42 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../app/ui/review/review_view.py" line="19" />
+        <location filename="../../app/ui/review/review_view.py" line="20" />
         <source>待受理</source>
         <translation>To accept</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/review_view.py" line="20" />
+        <location filename="../../app/ui/review/review_view.py" line="21" />
         <source>待审批</source>
         <translation>To decide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/review_view.py" line="21" />
+        <location filename="../../app/ui/review/review_view.py" line="22" />
         <source>待补正</source>
         <translation>Corrections requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/review_view.py" line="22" />
+        <location filename="../../app/ui/review/review_view.py" line="23" />
         <source>单位办理中</source>
         <translation>With the employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/review_view.py" line="23" />
+        <location filename="../../app/ui/review/review_view.py" line="24" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/review_view.py" line="28" />
+        <location filename="../../app/ui/review/review_view.py" line="29" />
         <source>申报审核</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/review_view.py" line="30" />
+        <location filename="../../app/ui/review/review_view.py" line="31" />
         <source>申辩处理</source>
         <translation>Appeals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/review_view.py" line="32" />
+        <location filename="../../app/ui/review/review_view.py" line="33" />
         <source>信息更正审核</source>
         <translation>Detail corrections</translation>
     </message>
@@ -2754,72 +2754,72 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="59" />
+        <location filename="../../app/ui/shell/settings_view.py" line="60" />
         <source>本工作站</source>
         <translation>This workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="66" />
+        <location filename="../../app/ui/shell/settings_view.py" line="67" />
         <source>SQLite 文件（sqlite:///路径）或 PostgreSQL 地址（postgresql+psycopg://用户@主机/库）</source>
         <translation>SQLite file (sqlite:///path) or PostgreSQL address (postgresql+psycopg://user@host/db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="67" />
+        <location filename="../../app/ui/shell/settings_view.py" line="68" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="72" />
+        <location filename="../../app/ui/shell/settings_view.py" line="73" />
         <source>数据库位置</source>
         <translation>Database location</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="78" />
+        <location filename="../../app/ui/shell/settings_view.py" line="79" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="82" />
+        <location filename="../../app/ui/shell/settings_view.py" line="83" />
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="83" />
+        <location filename="../../app/ui/shell/settings_view.py" line="84" />
         <source>不锁定</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="85" />
+        <location filename="../../app/ui/shell/settings_view.py" line="86" />
         <source>无操作自动锁定</source>
         <translation>Lock when idle after</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="86" />
+        <location filename="../../app/ui/shell/settings_view.py" line="87" />
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="94" />
+        <location filename="../../app/ui/shell/settings_view.py" line="95" />
         <source>选择注册库文件</source>
         <translation>Choose the register file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="94" />
+        <location filename="../../app/ui/shell/settings_view.py" line="95" />
         <source>SQLite 数据库 (*.sqlite3 *.db)</source>
         <translation>SQLite database (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="109" />
+        <location filename="../../app/ui/shell/settings_view.py" line="110" />
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="113" />
+        <location filename="../../app/ui/shell/settings_view.py" line="114" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="114" />
+        <location filename="../../app/ui/shell/settings_view.py" line="115" />
         <source>新的数据库位置将在下次启动程序时生效。</source>
         <translation>The new database location takes effect the next time the program starts.</translation>
     </message>
@@ -3156,79 +3156,79 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>VerificationView</name>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="77" />
-        <location filename="../../app/ui/verification/verification_view.py" line="180" />
+        <location filename="../../app/ui/verification/verification_view.py" line="78" />
+        <location filename="../../app/ui/verification/verification_view.py" line="181" />
         <source>摄像头未开启</source>
         <translation>Camera off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="84" />
+        <location filename="../../app/ui/verification/verification_view.py" line="85" />
         <source>视频文件或网络摄像头…</source>
         <translation>Video file or IP camera…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="85" />
-        <location filename="../../app/ui/verification/verification_view.py" line="177" />
+        <location filename="../../app/ui/verification/verification_view.py" line="86" />
+        <location filename="../../app/ui/verification/verification_view.py" line="178" />
         <source>开启摄像头</source>
         <translation>Start camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="91" />
+        <location filename="../../app/ui/verification/verification_view.py" line="92" />
         <source>打开图片或 PDF…</source>
         <translation>Open image or PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="95" />
+        <location filename="../../app/ui/verification/verification_view.py" line="96" />
         <source>扫码枪扫描，或粘贴二维码内容后按回车</source>
         <translation>Scan with the barcode scanner, or paste the code's text and press Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="98" />
+        <location filename="../../app/ui/verification/verification_view.py" line="99" />
         <source>摄像头：</source>
         <translation>Camera:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="154" />
+        <location filename="../../app/ui/verification/verification_view.py" line="155" />
         <source>摄像头 {0}</source>
         <translation>Camera {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="158" />
+        <location filename="../../app/ui/verification/verification_view.py" line="159" />
         <source>未检测到摄像头。可使用扫码枪、拖入文件，或选择视频文件/网络摄像头。</source>
         <translation>No camera found. Use the barcode scanner, drop a file, or choose a video file or IP camera.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="169" />
+        <location filename="../../app/ui/verification/verification_view.py" line="170" />
         <source>正在打开 {0}…</source>
         <translation>Opening {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="177" />
+        <location filename="../../app/ui/verification/verification_view.py" line="178" />
         <source>关闭摄像头</source>
         <translation>Stop camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="189" />
+        <location filename="../../app/ui/verification/verification_view.py" line="190" />
         <source>视频来源</source>
         <translation>Video source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="190" />
+        <location filename="../../app/ui/verification/verification_view.py" line="191" />
         <source>视频文件路径或网络摄像头地址（rtsp:// 或 http://）：</source>
         <translation>Video file path or IP camera address (rtsp:// or http://):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="200" />
+        <location filename="../../app/ui/verification/verification_view.py" line="201" />
         <source>摄像头已开启：把证书二维码对准镜头</source>
         <translation>Camera on: hold the certificate's QR code to the lens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="224" />
+        <location filename="../../app/ui/verification/verification_view.py" line="225" />
         <source>选择证书图片或 PDF</source>
         <translation>Choose a certificate image or PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="225" />
+        <location filename="../../app/ui/verification/verification_view.py" line="226" />
         <source>图片或 PDF ({0})</source>
         <translation>Images or PDF ({0})</translation>
     </message>

@@ -50,6 +50,7 @@ from app.ui.common.changes import Changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import message_box, show_error
 from app.ui.common.labels import certificate_state_name, kind_name
+from app.ui.common.page import Page
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -107,7 +108,7 @@ def _ask_directory(parent: QWidget | None, title: str) -> Path | None:
     return Path(path) if path else None
 
 
-class CertificatesView(QWidget):
+class CertificatesView(Page):
     loaded = Signal(int)          # rows shown (tests wait for it)
     action_finished = Signal(str)  # "annotate", "print", "export_pdf", "export_ofd"
 

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +36,7 @@ from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text, show_error
 from app.ui.common.labels import state_name, type_name
 from app.ui.common.lazy_table_model import Column, LazyTableModel
+from app.ui.common.page import Page
 from app.ui.filings.filing_detail_view import FilingDetailView
 from app.ui.filings.filing_wizard import FilingWizard
 
@@ -169,8 +170,7 @@ class FilingsBrowser(QWidget):
         self.model.refresh()
 
 
-class FilingsView(QWidget):
-    navigate = Signal(str, object)
+class FilingsView(Page):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -37,6 +37,7 @@ from app.ui.common.changes import follow_changes
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text, show_error
 from app.ui.common.lazy_table_model import Column, LazyTableModel
+from app.ui.common.page import Page
 from app.ui.persons.person_detail_panel import SHOWN_KINDS, PersonDetailPanel
 from app.ui.persons.person_dialog import PersonDialog
 
@@ -47,8 +48,7 @@ def registration_numbers(hit: PersonHit) -> str:
     return "、".join(sorted(set(hit.registration_numbers)))
 
 
-class PersonsView(QWidget):
-    navigate = Signal(str, object)  # (page key, argument) for the main window
+class PersonsView(Page):
     search_finished = Signal(int, float)  # rows shown, seconds (tests and the benchmark listen)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:

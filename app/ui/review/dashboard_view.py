@@ -30,12 +30,12 @@ from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
 from app.ui.common.labels import kind_specialty, state_name
 from app.ui.common.lazy_table_model import Column, LazyTableModel
+from app.ui.common.page import Page
 
 HORIZONS = (30, 90, 180)
 
 
-class DashboardView(QWidget):
-    navigate = Signal(str, object)
+class DashboardView(Page):
     loaded = Signal()
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:

@@ -7,11 +7,12 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.domain import filing_rules as fr
 from app.ui.common.context import UiContext
+from app.ui.common.page import Page
 from app.ui.filings.filings_view import FilingsBrowser
 from app.ui.review.requests_panel import AppealsPanel, InfoCorrectionsPanel
 
 
-class ReviewView(QWidget):
+class ReviewView(Page):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

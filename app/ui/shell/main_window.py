@@ -36,6 +36,7 @@ from app.ui.common.changes import Changes
 from app.ui.common.context import UiContext
 from app.ui.common.i18n import QT_TRANSLATE_NOOP
 from app.ui.common.labels import role_name
+from app.ui.common.page import Page
 from app.ui.filings.filings_view import FilingsView
 from app.ui.persons.persons_view import PersonsView
 from app.ui.review.dashboard_view import DashboardView
@@ -53,7 +54,7 @@ class PageSpec:
     key: str
     title: str  # Chinese source text, translated in context "MainWindow"
     permission: str | None
-    factory: Callable[[UiContext], QWidget]
+    factory: Callable[[UiContext], Page]
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._show_office(ctx.services.office.settings().office)
         self.specs = [p for p in PAGES if p.permission is None or ctx.can(p.permission)]
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, Page] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(20, 20))
@@ -128,15 +129,13 @@ class MainWindow(QMainWindow):
             self._connect_page(page)
         self.stack.setCurrentIndex(row)
 
-    def _connect_page(self, page: QWidget) -> None:
+    def _connect_page(self, page: Page) -> None:
         # Pages ask the window to jump elsewhere (dashboard bar -> persons list, ...).
-        navigate = getattr(page, "navigate", None)
-        if navigate is not None:
-            navigate.connect(self.go_to)
+        page.navigate.connect(self.go_to)
         if isinstance(page, SettingsView):
             page.workstation_saved.connect(self._apply_workstation)
 
-    def page(self, key: str) -> QWidget:
+    def page(self, key: str) -> Page:
         """Show the page ``key`` (building it if needed) and return it."""
         keys = [s.key for s in self.specs]
         self.nav.setCurrentRow(keys.index(key))
@@ -146,9 +145,8 @@ class MainWindow(QMainWindow):
         if key not in [s.key for s in self.specs]:
             return
         page = self.page(key)
-        handler = getattr(page, "show_argument", None)
-        if handler is not None and argument is not None:
-            handler(argument)
+        if argument is not None:
+            page.show_argument(argument)
 
     def page_keys(self) -> list[str]:
         return [s.key for s in self.specs]
@@ -183,9 +181,8 @@ class MainWindow(QMainWindow):
     def refresh_current(self) -> None:
         """F5: a manual fallback; pages refresh themselves when an operation changed their data."""
         page = self.stack.currentWidget()
-        refresh = getattr(page, "refresh", None)
-        if callable(refresh):
-            refresh()
+        if isinstance(page, Page):  # not the empty stand-in of a page not built yet
+            page.refresh()
 
     def _about(self) -> None:
         from app import __version__
@@ -234,10 +231,6 @@ class MainWindow(QMainWindow):
             log.warning("could not save settings: %s", exc)
         if self.idle is not None:
             self.idle.stop()
-        for page in self.pages.values():
-            stop = getattr(page, "shutdown", None)
-            if callable(stop):
-                stop()
         wait_for_idle(5000)
         super().closeEvent(event)
 

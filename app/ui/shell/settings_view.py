@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 
 from app.settings import default_db_url
 from app.ui.common.context import UiContext
+from app.ui.common.page import Page
 from app.ui.shell.office_settings_panel import OfficeSettingsPanel
 from app.ui.shell.users_panel import UsersPanel
 
 
-class SettingsView(QWidget):
+class SettingsView(Page):
     # The workstation settings were saved (the main window applies the idle-lock delay).
     workstation_saved = Signal()
 

@@ -38,6 +38,7 @@ from app.ui.common.camera_worker import CameraController, frame_to_qimage
 from app.ui.common.changes import Changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
+from app.ui.common.page import Page
 from app.ui.verification.verification_banner import HolderCard, ResultBanner
 from app.ui.verification.verification_log_panel import VerificationLogPanel
 from app.ui.verification.wedge_scanner import WedgeScanner
@@ -47,7 +48,7 @@ OTHER_SOURCE = "other"
 VERIFIED = Changes(verification_log=True)
 
 
-class VerificationView(QWidget):
+class VerificationView(Page):
     verified = Signal(object)        # VerificationResult, after it is shown
     camera_state = Signal(str)       # "running" / "stopped" / "failed"
 
