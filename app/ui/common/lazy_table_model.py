@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -26,26 +26,27 @@ from PySide6.QtCore import (
 from app.ui.common.background import BackgroundOp, run_in_background
 
 Index = QModelIndex | QPersistentModelIndex
+Row = TypeVar("Row")  # the frozen dataclass a service returns for one row
 # fetch(query, offset, limit) -> rows; runs in a worker thread (services open their own session).
-Fetch = Callable[[str, int, int], Sequence[Any]]
+Fetch = Callable[[str, int, int], Sequence[Row]]
 
 
 @dataclass(frozen=True)
-class Column:
+class Column(Generic[Row]):
     header: str  # already translated by the caller
-    value: Callable[[Any], Any]
+    value: Callable[[Row], object]
     align_right: bool = False
 
 
-class LazyTableModel(QAbstractTableModel):
+class LazyTableModel(QAbstractTableModel, Generic[Row]):
     loaded = Signal(int, float)  # rows now held, seconds the last page took
     failed = Signal(object)
 
-    def __init__(self, fetch: Fetch, columns: Sequence[Column], page_size: int = 200,
+    def __init__(self, fetch: Fetch[Row], columns: Sequence[Column[Row]], page_size: int = 200,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._fetch, self.columns, self.page_size = fetch, list(columns), page_size
-        self.rows: list[Any] = []
+        self.rows: list[Row] = []
         self.query = ""
         self._more = False
         self._generation = 0
@@ -77,10 +78,10 @@ class LazyTableModel(QAbstractTableModel):
         started = time.perf_counter()
         self.loading = True
 
-        def work() -> Sequence[Any]:
+        def work() -> Sequence[Row]:
             return list(self._fetch(query, offset, self.page_size))
 
-        def done(rows: Sequence[Any]) -> None:
+        def done(rows: Sequence[Row]) -> None:
             if generation != self._generation:
                 return  # an answer to a query the user already replaced
             self.loading = False
@@ -133,5 +134,5 @@ class LazyTableModel(QAbstractTableModel):
             return self.columns[section].header
         return None
 
-    def row_object(self, row: int) -> Any:
+    def row_object(self, row: int) -> Row | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None

@@ -64,7 +64,7 @@ class FilingsBrowser(QWidget):
         top.addWidget(self.queue)
         top.addWidget(self.search, 1)
         self.top = top
-        columns = [
+        columns: list[Column[FilingSummary]] = [
             Column(self.tr("申报编号"), lambda f: f.number),
             Column(self.tr("类型"), lambda f: type_name(f.type)),
             Column(self.tr("姓名"), lambda f: f.person_name),

@@ -71,7 +71,7 @@ class PersonsView(Page):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
-        columns = [
+        columns: list[Column[PersonHit]] = [
             Column(self.tr("姓名"), lambda p: p.name),
             Column(self.tr("证件号码"), lambda p: p.id_number),
             Column(self.tr("性别"), lambda p: self.tr("男") if p.gender == "M" else self.tr("女")),

@@ -136,7 +136,7 @@ class ExpiringDialog(QDialog):
         title = (self.tr("{0} 天内到期的注册") if what == "registrations"
                  else self.tr("{0} 天内到期的证书使用有效期"))
         self.setWindowTitle(title.format(days))
-        columns = [
+        columns: list[Column[ExpiringItem]] = [
             Column(self.tr("姓名"), lambda r: r.person_name),
             Column(self.tr("证件号码"), lambda r: r.id_number),
             Column(self.tr("类别与专业"), lambda r: kind_specialty(r.kind, r.specialty)),
