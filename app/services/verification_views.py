@@ -1,0 +1,112 @@
+"""What a verification returns: frozen dataclasses for the help desk, the CLI and the log.
+
+Kept apart from :mod:`app.services.verification_service` (the use cases), as
+:mod:`app.services.filing_views` is from the filing service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from app.codes.payload import CertificateClaims
+from app.codes.verify import NOT_A_CERTIFICATE
+
+
+@dataclass(frozen=True)
+class SpecialtyInfo:
+    code: str
+    valid_from: date
+    valid_until: date
+
+
+@dataclass(frozen=True)
+class CertificateInfo:
+    """The holder's data as the signed code states it."""
+
+    serial: str
+    kind: str
+    name: str
+    gender: str
+    birth_date: date
+    registration_number: str
+    employer_name: str | None
+    employer_uscc: str | None
+    specialties: tuple[SpecialtyInfo, ...]
+    registration_valid_until: date
+    issued_at: datetime
+    window_start: date
+    window_end: date
+    photo_hash: str
+
+
+@dataclass(frozen=True)
+class IssuerInfo:
+    key_id: str
+    office_code: str
+    office_name: str
+    source: str  # own / imported
+
+
+@dataclass(frozen=True)
+class VerificationResult:
+    status: str
+    checked_at: datetime            # the instant the dates were judged at
+    source: str
+    raw: str | None = None
+    warnings: tuple[str, ...] = ()
+    detail: str | None = None       # check_code's reason (bad_signature, issuer_mismatch, ...)
+    certificate: CertificateInfo | None = None
+    issuer: IssuerInfo | None = None
+    days_remaining: int | None = None  # last day of the use window minus today (China dates)
+    photo: bytes | None = None          # the register's current photo when its hash matches
+    photo_media_type: str | None = None
+    superseded_at: datetime | None = None
+    revoked_at: datetime | None = None
+    revoke_reason: str | None = None
+    employer_name_in_register: str | None = None  # when the code carries only the USCC
+    log_id: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "valid"
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    id: str
+    at: datetime
+    operator: str
+    source: str
+    status: str
+    serial: str | None
+    holder_name: str | None
+
+
+@dataclass(frozen=True)
+class FileVerification:
+    """Every code found in one file, in page order, or the one ``no_code_found`` result."""
+
+    name: str
+    results: tuple[VerificationResult, ...]
+
+    @property
+    def verdict(self) -> VerificationResult:
+        """What the help desk shows: our certificate wins over foreign codes on the page."""
+        ours = [r for r in self.results if r.status != NOT_A_CERTIFICATE]
+        return (ours or list(self.results))[0]
+
+
+@dataclass(frozen=True)
+class VerificationSettings:
+    trust_max_age_days: int
+
+
+def certificate_info(c: CertificateClaims) -> CertificateInfo:
+    return CertificateInfo(
+        serial=c.serial, kind=c.kind, name=c.name, gender=c.gender, birth_date=c.birth_date,
+        registration_number=c.registration_number, employer_name=c.employer_name,
+        employer_uscc=c.employer_uscc,
+        specialties=tuple(SpecialtyInfo(s.code, s.valid_from, s.valid_until) for s in c.specialties),
+        registration_valid_until=c.registration_valid_until, issued_at=c.issued_at,
+        window_start=c.window_start, window_end=c.window_end, photo_hash=c.photo_hash.hex())
