@@ -1781,7 +1781,7 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
     <message>
         <location filename="../../app/ui/common/labels.py" line="90" />
         <source>勘察设计注册工程师</source>
-        <translation>Registered Engineer (Survey &amp; Design)</translation>
+        <translation>Registered Survey and Design Engineer</translation>
     </message>
 </context>
 <context>

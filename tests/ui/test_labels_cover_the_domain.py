@@ -46,3 +46,17 @@ def test_a_code_the_ui_does_not_know_is_shown_as_it_is(qapp: object) -> None:
     assert labels.state_name("from_a_newer_register") == "from_a_newer_register"
     assert labels.appeal_subjects() == [(code, labels.appeal_subject_name(code))
                                         for code in fr.APPEAL_SUBJECTS]
+
+
+@pytest.mark.parametrize("kind", sorted(labels.KIND_NAMES))
+def test_kind_names_are_the_rules_datas_in_both_languages(qapp, kind: str) -> None:  # type: ignore[no-untyped-def]
+    from app.domain.kinds import kind_rules
+    from app.ui.common.i18n import set_language
+
+    rules = kind_rules(kind)
+    try:
+        set_language(qapp, "en")
+        assert labels.kind_name(kind) == rules.name_en
+    finally:
+        set_language(qapp, "zh")
+    assert labels.kind_name(kind) == rules.name_zh
