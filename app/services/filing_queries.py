@@ -21,7 +21,6 @@ from app.services.filing_views import (
     FilingSummary,
     FilingView,
     MessageView,
-    UploadLimits,
     filing_summary,
     filing_view,
     message_view,
@@ -122,13 +121,8 @@ class FilingQueries(AppealService):
             return [message_view(m, number) for m, number in
                     s.execute(q.order_by(ReviewMessage.at.desc()))]
 
-    def upload_limits(self) -> UploadLimits:
+    def upload_limits(self) -> settings.UploadLimits:
         """The size rules a file chooser applies before anything is sent (the service checks
         them again when storing)."""
         with self.db.session_scope(write=False) as s:
-            values = settings.read_settings(s, (settings.CORRECTION_UPLOAD_MIN_BYTES,
-                                                settings.CORRECTION_UPLOAD_MAX_BYTES,
-                                                settings.UPLOAD_MAX_BYTES))
-        return UploadLimits(values[settings.CORRECTION_UPLOAD_MIN_BYTES.key],
-                            values[settings.CORRECTION_UPLOAD_MAX_BYTES.key],
-                            values[settings.UPLOAD_MAX_BYTES.key])
+            return settings.upload_limits(s)

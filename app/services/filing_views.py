@@ -55,13 +55,6 @@ class NewAttachment:
     content: bytes
 
 
-@dataclass(frozen=True)
-class UploadLimits:
-    """The office's upload size rules (office settings), in bytes."""
-
-    correction_min_bytes: int  # 补正 material: 200 KB-500 KB by default
-    correction_max_bytes: int
-    max_bytes: int  # any other upload
 
 
 @dataclass(frozen=True)

@@ -178,3 +178,43 @@ def write_settings(session: Session, actor: Actor, changes: Mapping[str, Any],
     if diff:
         append_audit(session, actor, audit_action, "app_settings", "office", diff)
     return {k: clean[k] for k in diff}
+
+
+# --- typed snapshots of the groups the services use ------------------------------------------
+@dataclass(frozen=True)
+class UploadLimits:
+    """The office's upload size rules, in bytes."""
+
+    correction_min_bytes: int  # 补正 material: 200 KB-500 KB by default
+    correction_max_bytes: int
+    max_bytes: int  # any other upload
+
+
+@dataclass(frozen=True)
+class ImagingSettings:
+    """The 1-inch photo's byte range, and the largest image decoded at all."""
+
+    photo_min_bytes: int = PHOTO_MIN_BYTES.default
+    photo_max_bytes: int = PHOTO_MAX_BYTES.default
+    max_pixels: int = MAX_PIXELS.default  # larger images are refused before decoding
+
+
+@dataclass(frozen=True)
+class VerificationSettings:
+    trust_max_age_days: int  # warn when other offices' keys are older than this
+
+
+def upload_limits(session: Session) -> UploadLimits:
+    v = read_settings(session, (CORRECTION_UPLOAD_MIN_BYTES, CORRECTION_UPLOAD_MAX_BYTES,
+                                UPLOAD_MAX_BYTES))
+    return UploadLimits(v[CORRECTION_UPLOAD_MIN_BYTES.key], v[CORRECTION_UPLOAD_MAX_BYTES.key],
+                        v[UPLOAD_MAX_BYTES.key])
+
+
+def imaging_settings(session: Session) -> ImagingSettings:
+    v = read_settings(session, (PHOTO_MIN_BYTES, PHOTO_MAX_BYTES, MAX_PIXELS))
+    return ImagingSettings(v[PHOTO_MIN_BYTES.key], v[PHOTO_MAX_BYTES.key], v[MAX_PIXELS.key])
+
+
+def verification_settings(session: Session) -> VerificationSettings:
+    return VerificationSettings(read_setting(session, TRUST_MAX_AGE_DAYS))

@@ -37,8 +37,11 @@ from app.services.office_settings import (
     MAX_PIXELS,
     PHOTO_MAX_BYTES,
     PHOTO_MIN_BYTES,
-    read_settings,
+    ImagingSettings,
     write_settings,
+)
+from app.services.office_settings import (
+    imaging_settings as read_imaging_settings,
 )
 
 PURPOSES = ("photo", "signature", "signature_print")
@@ -48,11 +51,6 @@ _SETTINGS = {"photo_min_bytes": PHOTO_MIN_BYTES, "photo_max_bytes": PHOTO_MAX_BY
              "max_pixels": MAX_PIXELS}
 
 
-@dataclass(frozen=True)
-class ImagingSettings:
-    photo_min_bytes: int = PHOTO_MIN_BYTES.default
-    photo_max_bytes: int = PHOTO_MAX_BYTES.default
-    max_pixels: int = MAX_PIXELS.default
 
 
 @dataclass(frozen=True)
@@ -91,12 +89,7 @@ def imaging_settings(db: Database) -> ImagingSettings:
     """The office's image settings. No permission needed: the CLI's ``photo crop`` reads them
     without signing in (a damaged value reads as its default, see office_settings)."""
     with db.session_scope(write=False) as s:
-        return _read_imaging(s)
-
-
-def _read_imaging(s: Session) -> ImagingSettings:
-    values = read_settings(s, tuple(_SETTINGS.values()))
-    return ImagingSettings(**{name: values[item.key] for name, item in _SETTINGS.items()})
+        return read_imaging_settings(s)
 
 
 def _check_image(data: bytes, fmt: str) -> Image.Image:
@@ -129,7 +122,7 @@ class PhotoService(Service):
         with self.db.session_scope() as s:
             write_settings(s, self.actor, {_SETTINGS[k].key: v for k, v in changes.items()},
                            audit_action="imaging_settings_changed")
-            return _read_imaging(s)
+            return read_imaging_settings(s)
 
     # -- storing ----------------------------------------------------------------------------
     def store_photo(self, person_id: uuid.UUID, jpeg: bytes, source: str = "",

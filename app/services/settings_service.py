@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.models.db import Database
 from app.services import office_settings as reg
 from app.services.base import Service
+from app.services.office_settings import ImagingSettings, UploadLimits, VerificationSettings
 
 
 @dataclass(frozen=True)
@@ -30,23 +31,10 @@ class OfficeInfo:
     office_phone: str = ""
 
 
-@dataclass(frozen=True)
-class UploadLimits:
-    correction_min_bytes: int  # 补正 material
-    correction_max_bytes: int
-    max_bytes: int  # any other upload
 
 
-@dataclass(frozen=True)
-class ImagingLimits:
-    photo_min_bytes: int
-    photo_max_bytes: int
-    max_pixels: int  # larger images are refused before decoding
 
 
-@dataclass(frozen=True)
-class VerificationSettings:
-    trust_max_age_days: int  # warn when other offices' keys are older than this
 
 
 @dataclass(frozen=True)
@@ -55,7 +43,7 @@ class OfficeSettings:
 
     office: OfficeInfo
     uploads: UploadLimits
-    imaging: ImagingLimits
+    imaging: ImagingSettings
     verification: VerificationSettings
 
     def value(self, item: reg.Setting) -> int | str:
@@ -79,7 +67,7 @@ _FIELDS: dict[str, tuple[str, str]] = {
     reg.MAX_PIXELS.key: ("imaging", "max_pixels"),
     reg.TRUST_MAX_AGE_DAYS.key: ("verification", "trust_max_age_days"),
 }
-_GROUPS = {"office": OfficeInfo, "uploads": UploadLimits, "imaging": ImagingLimits,
+_GROUPS = {"office": OfficeInfo, "uploads": UploadLimits, "imaging": ImagingSettings,
            "verification": VerificationSettings}
 
 

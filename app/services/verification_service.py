@@ -50,8 +50,10 @@ from app.services.office_settings import (
     NEWEST_SEEN_AT,
     TRUST_MAX_AGE_DAYS,
     TRUST_REFRESHED_AT,
+    VerificationSettings,
     put_setting,
     read_setting,
+    verification_settings,
     write_settings,
 )
 from app.services.verification_files import MAX_CODES_PER_FILE, codes_in_file, codes_in_text
@@ -60,7 +62,6 @@ from app.services.verification_views import (
     IssuerInfo,
     LogEntry,
     VerificationResult,
-    VerificationSettings,
     certificate_info,
 )
 
@@ -308,7 +309,7 @@ class VerificationService(Service):
     # -- settings -----------------------------------------------------------------------------
     def settings(self) -> VerificationSettings:
         with self.db.session_scope(write=False) as s:
-            return VerificationSettings(read_setting(s, TRUST_MAX_AGE_DAYS))
+            return verification_settings(s)
 
     def update_settings(self, trust_max_age_days: int) -> VerificationSettings:
         self.require("settings.manage")

@@ -97,9 +97,6 @@ class FileVerification:
         return (ours or list(self.results))[0]
 
 
-@dataclass(frozen=True)
-class VerificationSettings:
-    trust_max_age_days: int
 
 
 def certificate_info(c: CertificateClaims) -> CertificateInfo:

@@ -450,7 +450,7 @@ def test_perform_takes_the_actions_of_the_table(w: World) -> None:
 
 def test_filing_page_and_upload_limits(w: World, db: Database) -> None:
     from app.models import AppSetting
-    from app.services.filing_views import UploadLimits
+    from app.services.office_settings import UploadLimits
 
     p = w.person()
     other = w.person(kind="engineer", specialty="geotechnical", name="王芳")

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.filing_views import CorrectionView, UploadLimits
+from app.services.filing_views import CorrectionView
+from app.services.office_settings import UploadLimits
 from app.ui.common.form_dialog import FormDialog
 from app.ui.filings.attachment_picker import PickedFile, check_or_fix
 
