@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain.roles import allowed
 from app.models.db import Database
 from app.services.base import Actor
-from app.services.catalog import Services
 from app.settings import Settings, save_settings
 from app.ui.common.changes import ChangeBus
+
+if TYPE_CHECKING:  # the services are built after sign-in; importing them here would slow start-up
+    from app.services.catalog import Services
 
 
 @dataclass

@@ -21,7 +21,6 @@ from app.errors import DatabaseProblem, RegistryError
 from app.models.db import Database, schema_status, upgrade
 from app.services import users_service
 from app.services.base import Actor
-from app.services.catalog import Services
 from app.services.settings_service import read_office
 from app.settings import APP_NAME, Settings, load_settings, settings_path
 from app.ui.common.changes import ChangeBus
@@ -126,7 +125,10 @@ class Session:
 
 def signed_in_context(db: Database, actor: Actor, settings: Settings,
                       settings_file: Path | None) -> UiContext:
-    """The one place the services and the change bus are made, once per signed-in actor."""
+    """The one place the services and the change bus are made, once per signed-in actor.
+    (Importing the services here, after sign-in, keeps them out of the start-up path.)"""
+    from app.services.catalog import Services
+
     return UiContext(Services.build(db, actor), ChangeBus(), settings, settings_file)
 
 

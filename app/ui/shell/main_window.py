@@ -30,21 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.settings_service import OfficeInfo
-from app.ui.certificates.certificates_view import CertificatesView
 from app.ui.common.background import run_in_background, wait_for_idle
 from app.ui.common.changes import Changes
 from app.ui.common.context import UiContext
 from app.ui.common.i18n import QT_TRANSLATE_NOOP
 from app.ui.common.labels import role_name
 from app.ui.common.page import Page
-from app.ui.filings.filings_view import FilingsView
-from app.ui.persons.persons_view import PersonsView
-from app.ui.review.dashboard_view import DashboardView
-from app.ui.review.review_view import ReviewView
 from app.ui.shell.idle_lock import IdleWatcher
 from app.ui.shell.login_dialog import LockDialog
 from app.ui.shell.settings_view import SettingsView
-from app.ui.verification.verification_view import VerificationView
 
 log = logging.getLogger(__name__)
 
@@ -57,15 +51,48 @@ class PageSpec:
     factory: Callable[[UiContext], Page]
 
 
+# Each page's module is imported on the page's first visit, not at start-up: the certificate
+# and help-desk pages pull in the renderers, OpenCV and the decoders, which would otherwise
+# delay the sign-in window by half a second.
+def _persons(ctx: UiContext) -> Page:
+    from app.ui.persons.persons_view import PersonsView
+    return PersonsView(ctx)
+
+
+def _filings(ctx: UiContext) -> Page:
+    from app.ui.filings.filings_view import FilingsView
+    return FilingsView(ctx)
+
+
+def _review(ctx: UiContext) -> Page:
+    from app.ui.review.review_view import ReviewView
+    return ReviewView(ctx)
+
+
+def _certificates(ctx: UiContext) -> Page:
+    from app.ui.certificates.certificates_view import CertificatesView
+    return CertificatesView(ctx)
+
+
+def _verification(ctx: UiContext) -> Page:
+    from app.ui.verification.verification_view import VerificationView
+    return VerificationView(ctx)
+
+
+def _dashboard(ctx: UiContext) -> Page:
+    from app.ui.review.dashboard_view import DashboardView
+    return DashboardView(ctx)
+
+
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("persons", QT_TRANSLATE_NOOP("MainWindow", "人员"), "person.read", PersonsView),
-    PageSpec("filings", QT_TRANSLATE_NOOP("MainWindow", "申报"), "filing.read", FilingsView),
-    PageSpec("review", QT_TRANSLATE_NOOP("MainWindow", "审核"), "filing.accept", ReviewView),
+    PageSpec("persons", QT_TRANSLATE_NOOP("MainWindow", "人员"), "person.read", _persons),
+    PageSpec("filings", QT_TRANSLATE_NOOP("MainWindow", "申报"), "filing.read", _filings),
+    PageSpec("review", QT_TRANSLATE_NOOP("MainWindow", "审核"), "filing.accept", _review),
     PageSpec("certificates", QT_TRANSLATE_NOOP("MainWindow", "证书"), "certificate.read",
-             CertificatesView),
+             _certificates),
     PageSpec("verification", QT_TRANSLATE_NOOP("MainWindow", "核验"), "verify.run",
-             VerificationView),
-    PageSpec("dashboard", QT_TRANSLATE_NOOP("MainWindow", "统计"), "filing.read", DashboardView),
+             _verification),
+    PageSpec("dashboard", QT_TRANSLATE_NOOP("MainWindow", "统计"), "filing.read", _dashboard),
     PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "设置"), None, SettingsView),
 )
 
