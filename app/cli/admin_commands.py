@@ -86,7 +86,12 @@ def _init_office_key(db: Database, args: argparse.Namespace, admin: str | None) 
     with db.session_scope() as s:
         if active_own_key(s) is not None:
             return None
-        return create_office_key(s, actor, passphrase, args.office_code, args.office_name).key_id
+        key_id = create_office_key(s, actor, passphrase, args.office_code, args.office_name).key_id
+        # Issue 13: the seal CA is made with the office key, under the same passphrase.
+        from app.services.seal_service import create_seals_in_session
+
+        create_seals_in_session(s, actor, passphrase)
+        return key_id
 
 
 def cmd_db_upgrade(ctx: CliContext, args: argparse.Namespace) -> int:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from app.cli.context import CliContext, Commands
 from app.cli.key_commands import add_passphrase_option, passphrase
+from app.cli.seal_commands import sealing_for_export
+from app.codes.claims_view import CertificateView
 from app.errors import InvalidInput
 from app.services.base import Service
 from app.services.certificate_queries import STATES, CertificateInfo
@@ -49,6 +51,7 @@ def register(sub: Commands) -> None:
     e.add_argument("--out", required=True)
     e.add_argument("--archive", action="store_true",
                    help="also export a certificate that is no longer valid (archive copy)")
+    add_passphrase_option(e)  # unlocks the seals (issue 13) when the office has them
     e.set_defaults(handler=cmd_export)
     b = cs.add_parser("batch", help="render many certificates into a directory")
     b.add_argument("--out-dir", required=True)
@@ -60,6 +63,8 @@ def register(sub: Commands) -> None:
     b.add_argument("--limit", type=int)
     b.add_argument("--archive", action="store_true",
                    help="also export certificates that are no longer valid (archive copies)")
+    b.add_argument("--workers", type=int, help="worker processes (default: every core)")
+    add_passphrase_option(b)
     b.set_defaults(handler=cmd_batch)
     r = cs.add_parser("revoke", help="revoke one certificate (e.g. issued in error)")
     r.add_argument("serial")
@@ -95,16 +100,6 @@ def cmd_show(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(view: object, fmt: str) -> bytes:
-    if fmt == "ofd":
-        from app.printing.ofd_writer import render_ofd
-
-        return render_ofd(view)  # type: ignore[arg-type]
-    from app.printing.pdf_renderer import render_pdf
-
-    return render_pdf(view)  # type: ignore[arg-type]
-
-
 def _write(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -116,16 +111,23 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
+    from app.printing.sealed_files import render_sealed
+
     view = CertificateService(ctx.database(), ctx.actor()).printable_view(args.serial, args.archive)
+    sealing = sealing_for_export(ctx, args)
     out = Path(args.out)
-    _write(out, _render(view, args.format))
-    ctx.emit({"serial": view.serial, "file": str(out), "format": args.format, "state": view.state},
-             ctx.say("certificate.exported", file=out))
+    _write(out, render_sealed(view, args.format, sealing))
+    text = ctx.say("certificate.exported", file=out)
+    if sealing is None:
+        text += "\n" + ctx.say("seals.unsealed")
+    ctx.emit({"serial": view.serial, "file": str(out), "format": args.format, "state": view.state,
+              "sealed": sealing is not None}, text)
     return 0
 
 
 def cmd_batch(ctx: CliContext, args: argparse.Namespace) -> int:
     from app.printing.pdf_renderer import certificate_filename
+    from app.printing.sealed_files import render_many
 
     actor = ctx.actor()
     Service(ctx.database(), actor).require("certificate.print")
@@ -134,22 +136,29 @@ def cmd_batch(ctx: CliContext, args: argparse.Namespace) -> int:
     items = svc.find(kind=args.kind, state=args.state, employer=args.employer,
                      annotated_since=since, limit=args.limit)
     out_dir = Path(args.out_dir)
-    written, skipped = [], []
-    for item in items:
-        if item.state != "valid" and not args.archive:
-            skipped.append({"serial": item.serial, "state": item.state})
-            continue
-        view = svc.printable_view(item.serial, args.archive)
+    written: list[dict[str, str]] = []
+    skipped = [{"serial": i.serial, "state": i.state} for i in items
+               if i.state != "valid" and not args.archive]
+    serials = [i.serial for i in items if i.state == "valid" or args.archive]
+    views = svc.printable_views(serials, args.archive) if serials else []
+    sealing = sealing_for_export(ctx, args) if views else None
+
+    def save(_i: int, view: CertificateView, data: bytes) -> None:
         # The serial's last parts keep files of the same holder apart (re-annotations).
         name = certificate_filename(view, args.format)
         stem, ext = name.rsplit(".", 1)
         path = out_dir / f"{stem}_{'.'.join(view.serial.split('.')[-3:-1])}.{ext}"
-        _write(path, _render(view, args.format))
+        _write(path, data)
         written.append({"serial": view.serial, "file": str(path), "state": view.state})
+
+    render_many(views, args.format, sealing, args.workers, save)
     text = ctx.say("certificate.batch_exported", count=len(written), folder=out_dir)
     if skipped:
         text += ctx.say("certificate.batch_skipped", count=len(skipped))
-    ctx.emit({"count": len(written), "files": written, "skipped": skipped}, text)
+    if views and sealing is None:
+        text += "\n" + ctx.say("seals.unsealed")
+    ctx.emit({"count": len(written), "files": written, "skipped": skipped,
+              "sealed": sealing is not None}, text)
     return 0
 
 

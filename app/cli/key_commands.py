@@ -56,6 +56,9 @@ def register(sub: Commands) -> None:
     d = ks.add_parser("distrust", help="stop trusting an imported key")
     d.add_argument("key_id")
     d.set_defaults(handler=cmd_distrust)
+    from app.cli.seal_commands import add_seal_commands  # issue 13: the seal CA
+
+    add_seal_commands(ks)
 
 
 def _line(ctx: CliContext, k: KeyInfo) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from app.cli.context import CliContext, Commands, to_jsonable
 from app.codes.payload import CHINA_TZ
 from app.errors import InvalidInput
+from app.services.seal_service import SEALABLE_SUFFIXES, SealService
 from app.services.verification_files import TEXT_MAX_BYTES
 from app.services.verification_service import NO_CODE_FOUND, VerificationResult, VerificationService
 
@@ -80,6 +81,20 @@ def result_json(result: VerificationResult, file: str | None) -> dict[str, Any]:
     return doc
 
 
+def file_signatures_json(sigs: list[Any]) -> list[dict[str, Any]]:
+    """``verify --json``'s ``file_signatures``: one entry per seal in the file (issue 13)."""
+    return [to_jsonable(s) for s in sigs]
+
+
+def file_signatures_text(ctx: CliContext, sigs: list[Any]) -> str:
+    if not sigs:
+        return ctx.say("seals.file_unsigned")
+    return "\n".join(ctx.say("seals.file_signature",
+                             seal=ctx.label("seal", s.seal) if s.seal else s.field,
+                             signer=s.signer, office=s.office,
+                             state=ctx.label("seal_state", s.state)) for s in sigs)
+
+
 def result_text(ctx: CliContext, result: VerificationResult, file: str | None) -> str:
     status = ctx.say("verify.result", status=ctx.label("verification_status", result.status))
     lines = [f"{file}: {status}" if file else status]
@@ -98,12 +113,19 @@ def result_text(ctx: CliContext, result: VerificationResult, file: str | None) -
     return "\n".join(lines)
 
 
-def _emit(ctx: CliContext, results: list[tuple[str | None, VerificationResult]]) -> None:
+def _emit(ctx: CliContext, results: list[tuple[str | None, VerificationResult]],
+          signatures: dict[str, list[Any]] | None = None) -> None:
+    signatures = signatures or {}
     if ctx.as_json:
         docs = [result_json(r, f) for f, r in results]
+        for doc, (f, _) in zip(docs, results, strict=True):
+            if f in signatures:
+                doc["file_signatures"] = file_signatures_json(signatures[f])
         ctx.emit(docs[0] if len(docs) == 1 else docs)
     else:
-        print("\n".join(result_text(ctx, r, f) for f, r in results))
+        print("\n".join(result_text(ctx, r, f) + (
+            "\n" + file_signatures_text(ctx, signatures[f]) if f in signatures else "")
+            for f, r in results))
 
 
 def cmd_verify(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -112,14 +134,18 @@ def cmd_verify(ctx: CliContext, args: argparse.Namespace) -> int:
         if name != "-" and not Path(name).is_file():
             raise InvalidInput("source_not_found", path=name)
     svc = VerificationService(ctx.database(), ctx.actor())
+    seals = SealService(ctx.database(), ctx.actor())
     results: list[tuple[str | None, VerificationResult]] = []
+    signatures: dict[str, list[Any]] = {}
     for name in args.files:
         if name == "-":
             found = svc.verify_data(sys.stdin.buffer.read(TEXT_MAX_BYTES), "stdin", "cli", at=at)
         else:
             found = svc.verify_file(Path(name), "cli", at=at)
+            if Path(name).suffix.lower() in SEALABLE_SUFFIXES:
+                signatures[name] = seals.check_file(Path(name))  # issue 13: the file's own seals
         results.extend((name, result) for result in found.results)
-    _emit(ctx, results)
+    _emit(ctx, results, signatures)
     return max(_exit_code(r.status) for _, r in results)
 
 

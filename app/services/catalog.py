@@ -19,6 +19,7 @@ from app.services.filing_service import FilingService
 from app.services.key_service import KeyService
 from app.services.photo_service import PhotoService
 from app.services.register_service import RegisterService
+from app.services.seal_service import SealService
 from app.services.search_service import SearchService
 from app.services.settings_service import SettingsService
 from app.services.stats_service import StatsService
@@ -42,6 +43,7 @@ class Services:
     certificates: CertificateService
     verification: VerificationService
     keys: KeyService
+    seals: SealService  # issue 13: the office's electronic seals, file seal checks
 
     @classmethod
     def build(cls, db: Database, actor: Actor,
@@ -58,4 +60,5 @@ class Services:
             certificates=CertificateService(db, actor),
             verification=VerificationService(db, actor),
             keys=KeyService(db, actor),
+            seals=SealService(db, actor),
         )

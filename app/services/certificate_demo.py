@@ -30,6 +30,7 @@ from app.services.certificate_queries import current_attachment
 from app.services.certificate_service import annotate_in_session, revoke_in_session, today_in_china
 from app.services.demo_service import DemoResult, register_post_step
 from app.services.key_service import active_own_key, create_office_key
+from app.services.seal_service import create_seals_in_session
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +135,7 @@ def annotate_demo_certificates(db: Database, result: DemoResult, actor: Actor) -
         key = active_own_key(s)
         if key is None:
             create_office_key(s, actor, DEMO_PASSPHRASE, DEMO_OFFICE_USCC, DEMO_OFFICE_NAME)
+            create_seals_in_session(s, actor, DEMO_PASSPHRASE)  # issue 13: the demo's seals
     wanted = {"valid": PER_STATE, "window_expired": PER_STATE, "superseded": PER_STATE,
               "revoked": PER_STATE}
     with db.session_scope(write=False) as s:

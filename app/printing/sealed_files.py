@@ -1,0 +1,86 @@
+"""Render and seal certificate files, one or many (a batch uses every core).
+
+Rendering (:mod:`app.printing.pdf_renderer`, :mod:`app.printing.ofd_writer`) and sealing
+(:mod:`app.printing.pdf_seals`) stay separate steps; this module only chains them. A batch
+runs in worker processes: ReportLab renders one document at a time per process (a lock in the
+renderer), and signing is CPU-bound, so threads would not help. The unlocked seals travel to
+each worker once (its initializer), never through a file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from app.codes.claims_view import CertificateView
+
+_material: Any = None  # the worker's unlocked seals (app.services.seal_service.SealMaterial)
+
+
+@dataclass(frozen=True)
+class Sealing:
+    """What a worker needs to seal: plain data (picklable), no database."""
+
+    keys: dict[str, Any]   # seal -> SealKey
+    root: bytes
+    crl: bytes
+    location: str
+
+
+def render_file(view: CertificateView, fmt: str) -> bytes:
+    if fmt == "ofd":
+        from app.printing.ofd_writer import render_ofd
+
+        return render_ofd(view)
+    from app.printing.pdf_renderer import render_pdf
+
+    return render_pdf(view)
+
+
+def seal_file(data: bytes, fmt: str, view: CertificateView, sealing: Sealing) -> bytes:
+    """Seal rendered bytes (PDF: PAdES; OFD: GB/T 33190 signatures when available)."""
+    if fmt == "ofd":
+        from app.printing import ofd_seals
+
+        return ofd_seals.seal_ofd(data, view.kind, sealing.keys, sealing.root, sealing.location)
+    from app.printing.pdf_seals import seal_pdf
+
+    return seal_pdf(data, view.kind, sealing.keys, sealing.root, sealing.crl, sealing.location,
+                    layout_name=view.layout or view.kind)
+
+
+def render_sealed(view: CertificateView, fmt: str, sealing: Sealing | None) -> bytes:
+    data = render_file(view, fmt)
+    return seal_file(data, fmt, view, sealing) if sealing is not None else data
+
+
+def _init(sealing: Sealing | None) -> None:
+    global _material
+    _material = sealing
+
+
+def _work(args: tuple[CertificateView, str]) -> bytes:
+    view, fmt = args
+    return render_sealed(view, fmt, _material)
+
+
+def render_many(views: Sequence[CertificateView], fmt: str, sealing: Sealing | None,
+                workers: int | None = None,
+                each: Callable[[int, CertificateView, bytes], None] | None = None) -> int:
+    """Render (and seal) every view, calling ``each(i, view, data)`` in order as files are
+    done; returns how many. ``workers`` defaults to the machine's cores."""
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(views) < 2:
+        for i, view in enumerate(views):
+            data = render_sealed(view, fmt, sealing)
+            if each:
+                each(i, view, data)
+        return len(views)
+    with ProcessPoolExecutor(workers, initializer=_init, initargs=(sealing,)) as pool:
+        for i, data in enumerate(pool.map(_work, [(v, fmt) for v in views], chunksize=8)):
+            if each:
+                each(i, views[i], data)
+    return len(views)

@@ -1,0 +1,223 @@
+"""The office's electronic seals (电子签章): create the seal CA, unlock it for signing, check the
+seals of a file handed to the help desk.
+
+- ``create_seals``: the root and one certificate per seal (:mod:`app.codes.seal_ca`), made with
+  the office key at set-up (``admin setup``, the demo) or later by ``keys create-seals``. The
+  passphrase must unlock the office's Ed25519 key: the seals belong to whoever holds it, and
+  their private keys are encrypted with the same passphrase.
+- ``signing_material``: the unlocked seals, the root and a current CRL for one export or batch;
+  signing itself (:func:`app.printing.pdf_seals.seal_pdf`) needs no database, so it runs in
+  worker processes and a stored sealed file prints unchanged.
+- ``check_file``: every signature of a PDF, judged against our root and imported roots.
+Roles: ``keys.manage`` to create, ``certificate.print`` to sign, ``verify.run`` to check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.codes import seal_ca as ca
+from app.domain.kinds import kind_rules
+from app.errors import InvalidInput, RuleViolation
+from app.models.base import utcnow
+from app.models.seals import SealCertificate
+from app.printing.sealed_files import Sealing
+from app.services.audit import append_audit
+from app.services.base import Actor, Service
+from app.services.key_service import active_own_key, current_signer
+
+# A CRL is re-issued at most once a day while signing (it is valid for ca.CRL_DAYS).
+CRL_REFRESH = timedelta(days=1)
+# A certificate file is a few hundred KB; more is not one of ours (checked before reading).
+SEALED_FILE_MAX_BYTES = 20 * 1024 * 1024
+SEALABLE_SUFFIXES = frozenset({".pdf", ".ofd"})
+
+
+@dataclass(frozen=True)
+class SealInfo:
+    cert_id: str
+    role: str
+    algorithm: str
+    subject: str
+    office_code: str
+    source: str
+    valid_from: datetime
+    valid_until: datetime
+    retired_at: datetime | None
+    revoked_at: datetime | None
+    fingerprint: str
+
+
+def _info(row: SealCertificate) -> SealInfo:
+    return SealInfo(row.cert_id, row.role, row.algorithm, row.subject, row.office_code, row.source,
+                    row.valid_from, row.valid_until, row.retired_at, row.revoked_at,
+                    ca.fingerprint(bytes(row.certificate)))
+
+
+def own_root(s: Session) -> SealCertificate | None:
+    return s.scalars(select(SealCertificate).where(
+        SealCertificate.role == ca.ROOT, SealCertificate.source == "own",
+        SealCertificate.retired_at.is_(None)).order_by(SealCertificate.valid_from.desc())).first()
+
+
+def _row(issued: ca.Issued, office_code: str, issuer_id: str | None) -> SealCertificate:
+    return SealCertificate(
+        cert_id=issued.cert_id, role=issued.role, algorithm=issued.algorithm,
+        office_code=office_code, subject=issued.subject, certificate=issued.certificate,
+        private_key_encrypted=issued.private_key_encrypted, issuer_id=issuer_id or issued.cert_id,
+        valid_from=issued.valid_from, valid_until=issued.valid_until, source="own")
+
+
+def create_seals_in_session(s: Session, actor: Actor, passphrase: str) -> list[SealCertificate]:
+    """The seal CA inside the caller's transaction (roles checked by the caller)."""
+    if own_root(s) is not None:
+        raise RuleViolation("seals_exist")
+    # The office key must exist and the passphrase unlock it; the seals carry its office.
+    _, key_row = current_signer(s, passphrase)
+    code, name = key_row.office_code, key_row.office_name
+    now = utcnow().replace(microsecond=0)
+    root, root_key = ca.create_root(code, name, passphrase, now)
+    names = ca.seal_names(name, kind_rules("architect").authority_zh)
+    rows = [_row(root, code, None)]
+    rows += [_row(ca.issue_seal(role, names[role], code, name, root.certificate, root_key,
+                                passphrase, now), code, root.cert_id) for role in ca.SEAL_ROLES]
+    rows[0].crl = ca.issue_crl(root.certificate, root_key, [], now, 1)
+    s.add_all(rows)
+    s.flush()
+    append_audit(s, actor, "seals_created", "seal_certificate", root.cert_id,
+                 {"seals": {r.role: r.cert_id for r in rows[1:]}, "office_code": code})
+    return rows
+
+
+def seal_rows(s: Session, root: SealCertificate, algorithm: str = ca.ECDSA) -> dict[str, SealCertificate]:
+    """The current signing certificate of each seal under ``root``."""
+    rows = s.scalars(select(SealCertificate).where(
+        SealCertificate.issuer_id == root.cert_id, SealCertificate.role != ca.ROOT,
+        SealCertificate.algorithm == algorithm, SealCertificate.retired_at.is_(None),
+        SealCertificate.revoked_at.is_(None)).order_by(SealCertificate.valid_from))
+    return {r.role: r for r in rows}
+
+
+def current_crl(s: Session, root: SealCertificate, passphrase: str) -> bytes:
+    """The stored CRL if issued within a day, else a new one (signed by the root) stored."""
+    now = utcnow().replace(microsecond=0)
+    stored = bytes(root.crl) if root.crl is not None else None
+    if ca.crl_fresh(stored, now, CRL_REFRESH):
+        assert stored is not None
+        return stored
+    assert root.private_key_encrypted is not None
+    key = ca.decrypt_key(bytes(root.private_key_encrypted), passphrase)
+    revoked = s.scalars(select(SealCertificate).where(
+        SealCertificate.issuer_id == root.cert_id, SealCertificate.revoked_at.is_not(None)))
+    root.crl = ca.issue_crl(bytes(root.certificate), key,
+                            [(bytes(r.certificate), r.revoked_at) for r in revoked if r.revoked_at],
+                            now, ca.crl_number(stored) + 1)
+    return bytes(root.crl)
+
+
+def trusted_roots(s: Session) -> list[bytes]:
+    """Every seal root we accept: our own (current and retired) and other offices' imported."""
+    rows = s.scalars(select(SealCertificate).where(SealCertificate.role == ca.ROOT))
+    return [bytes(r.certificate) for r in rows]
+
+
+def store_imported_root(s: Session, root_der: bytes, office_code: str) -> bool:
+    """Trust another office's seal root (from its trust file); False if already known."""
+    from cryptography import x509
+
+    cid = ca.cert_id(root_der)
+    if s.get(SealCertificate, cid) is not None:
+        return False
+    cert = x509.load_der_x509_certificate(root_der)
+    s.add(SealCertificate(cert_id=cid, role=ca.ROOT, algorithm=ca.ECDSA, office_code=office_code,
+                          subject=cert.subject.rfc4514_string()[:400], certificate=root_der,
+                          private_key_encrypted=None, issuer_id=cid,
+                          valid_from=cert.not_valid_before_utc, valid_until=cert.not_valid_after_utc,
+                          source="imported"))
+    return True
+
+
+class SealService(Service):
+    def create_seals(self, passphrase: str) -> list[SealInfo]:
+        """``keys create-seals``: the seal CA for a register whose office key already exists."""
+        self.require("keys.manage")
+        with self.db.session_scope() as s:
+            return [_info(r) for r in create_seals_in_session(s, self.actor, passphrase)]
+
+    def list_seals(self) -> list[SealInfo]:
+        self.require("keys.manage")
+        with self.db.session_scope(write=False) as s:
+            rows = s.scalars(select(SealCertificate).order_by(
+                SealCertificate.source, SealCertificate.valid_from, SealCertificate.role))
+            return [_info(r) for r in rows]
+
+    def has_seals(self) -> bool:
+        """Whether exports are sealed (the office has created its seal CA)."""
+        with self.db.session_scope(write=False) as s:
+            return own_root(s) is not None
+
+    def root_certificate(self) -> bytes | None:
+        """Our current seal root (DER), for the trust file."""
+        with self.db.session_scope(write=False) as s:
+            root = own_root(s)
+            return bytes(root.certificate) if root is not None else None
+
+    def signing_material(self, passphrase: str) -> Sealing:
+        """Unlock every seal for one export or batch (the CRL refreshed if a day old). The
+        result holds private keys in memory: use it for one job and drop it."""
+        from app.printing.pdf_seals import SealKey
+
+        self.require("certificate.print")
+        if not passphrase:
+            raise InvalidInput("key_passphrase_required", field="passphrase")
+        with self.db.session_scope() as s:
+            root = own_root(s)
+            if root is None:
+                raise RuleViolation("seals_missing")
+            keys: dict[str, Any] = {}
+            for role, row in seal_rows(s, root).items():
+                assert row.private_key_encrypted is not None
+                key = ca.decrypt_key(bytes(row.private_key_encrypted), passphrase)
+                raw = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                        serialization.NoEncryption())
+                keys[role] = SealKey(role, row.subject, bytes(row.certificate), raw)
+            crl = current_crl(s, root, passphrase)
+            key_row = active_own_key(s)
+            location = key_row.office_name if key_row is not None else ""
+            return Sealing(keys, bytes(root.certificate), crl, location)
+
+    def check_pdf(self, data: bytes) -> list[object]:
+        """The seals of a PDF (``app.printing.pdf_seals.FileSignature`` each); ``[]`` = none."""
+        from app.printing.pdf_seals import check_pdf_signatures
+
+        self.require("verify.run")
+        with self.db.session_scope(write=False) as s:
+            roots = trusted_roots(s)
+        return list(check_pdf_signatures(data, roots))
+
+    def check_file(self, path: Path) -> list[object]:
+        """The seals of a PDF (or OFD) file dropped at the help desk; other files have none."""
+        suffix = path.suffix.lower()
+        if suffix not in SEALABLE_SUFFIXES:
+            return []
+        try:
+            if path.stat().st_size > SEALED_FILE_MAX_BYTES:
+                raise InvalidInput("image_file_too_big", size_mb=path.stat().st_size // 2**20,
+                                   limit_mb=SEALED_FILE_MAX_BYTES // 2**20)
+            data = path.read_bytes()
+        except OSError:
+            raise InvalidInput("source_unreadable", path=str(path)) from None
+        if suffix == ".ofd":
+            return self.check_ofd(data)
+        return self.check_pdf(data)
+
+    def check_ofd(self, data: bytes) -> list[object]:
+        self.require("verify.run")
+        return []  # replaced when OFD signatures land
