@@ -56,6 +56,7 @@ from app.services.office_settings import (
     verification_settings,
     write_settings,
 )
+from app.services.signature_compare import signature_image
 from app.services.verification_files import MAX_CODES_PER_FILE, codes_in_file, codes_in_text
 from app.services.verification_views import (
     FileVerification,
@@ -178,6 +179,7 @@ class VerificationService(Service):
         elif superseded_at is not None and status == "valid":
             status = SUPERSEDED
         photo, media = self._photo(s, row, claims)
+        signature = signature_image(s, row, claims) if photo is not None else None  # issue 13
         employer = None
         if claims.employer_name is None and claims.employer_uscc:
             # The name is dropped from large codes; the register may know it by its code.
@@ -186,7 +188,7 @@ class VerificationService(Service):
             status, when, source, raw=text.strip(), detail=check.detail,
             certificate=certificate_info(claims), issuer=issuer,
             days_remaining=(claims.window_end - china_date(when)).days,
-            photo=photo, photo_media_type=media, superseded_at=superseded_at,
+            photo=photo, photo_media_type=media, signature=signature, superseded_at=superseded_at,
             revoked_at=revoked_at, revoke_reason=reason, employer_name_in_register=employer)
 
     @staticmethod

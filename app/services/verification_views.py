@@ -61,6 +61,8 @@ class VerificationResult:
     days_remaining: int | None = None  # last day of the use window minus today (China dates)
     photo: bytes | None = None          # the register's current photo when its hash matches
     photo_media_type: str | None = None
+    # Issue 13: the register's handwritten-signature image, only when the photo matched.
+    signature: bytes | None = None
     superseded_at: datetime | None = None
     revoked_at: datetime | None = None
     revoke_reason: str | None = None

@@ -43,21 +43,22 @@ def sealed(view: object, sealing: Sealing, fmt: str = "pdf") -> bytes:
     return seal_file(render_file(view, fmt), fmt, view, sealing)  # type: ignore[arg-type]
 
 
-def foreign_sealing(passphrase: str = "another office passphrase") -> Sealing:
-    """Seals of an office nobody here trusts, made with the same CA code."""
+def foreign_sealing(passphrase: str = "another office passphrase", office: str = "伪造办公室",
+                    code: str = "91110000MA01XYZ12K") -> Sealing:
+    """Seals of an office nobody here trusts (until its root is imported), made with our CA code."""
     now = datetime.now(UTC).replace(microsecond=0)
-    root, root_key = ca.create_root("91110000MA01XYZ12K", "伪造办公室", passphrase, now)
-    names = ca.seal_names("伪造办公室", "全国注册建筑师管理委员会")
+    root, root_key = ca.create_root(code, office, passphrase, now)
+    names = ca.seal_names(office, "全国注册建筑师管理委员会")
     keys = {}
     for role in ca.SEAL_ROLES:
-        issued = ca.issue_seal(role, names[role], "91110000MA01XYZ12K", "伪造办公室",
+        issued = ca.issue_seal(role, names[role], code, office,
                                root.certificate, root_key, passphrase, now)
         key = ca.decrypt_key(issued.private_key_encrypted, passphrase)
         keys[role] = SealKey(role, names[role], issued.certificate, key.private_bytes(
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption()))
     crl = ca.issue_crl(root.certificate, root_key, [], now, 1)
-    return Sealing(keys, root.certificate, crl, "伪造办公室")
+    return Sealing(keys, root.certificate, crl, office)
 
 
 def append_page_change(pdf: bytes) -> bytes:

@@ -62,9 +62,14 @@ def test_annotate_list_export(tmp_path: Path) -> None:
     assert r.returncode == 0 and [c["serial"] for c in json.loads(r.stdout)] == [cert["serial"]]
 
     pdf = tmp_path / "out" / "cert.pdf"
+    # The office has seals (made by init with the key): exporting unlocks them (issue 13).
     r = run_cli("--db", url, "certificate", "export", cert["serial"], "--format", "pdf", "--out", str(pdf),
                 env=CLERK)
+    assert r.returncode == 2 and "口令" in r.stderr and not pdf.exists()
+    r = run_cli("--db", url, "certificate", "export", cert["serial"], "--format", "pdf", "--out", str(pdf),
+                "--json", env={**CLERK, "REGISTRY_KEY_PASSPHRASE": PASSPHRASE})
     assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["sealed"] is True
     assert pdf.read_bytes().startswith(b"%PDF")
     subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(pdf), str(tmp_path / "page")],
                    check=True, timeout=60)
@@ -84,12 +89,12 @@ def test_annotate_list_export(tmp_path: Path) -> None:
 
     ofd = tmp_path / "out" / "cert.ofd"
     r = run_cli("--db", url, "certificate", "export", cert["serial"], "--format", "ofd", "--out", str(ofd),
-                env=CLERK)
+                env={**CLERK, "REGISTRY_KEY_PASSPHRASE": PASSPHRASE})
     assert r.returncode == 0, r.stderr
     assert "OFD.xml" in zipfile.ZipFile(ofd).namelist()
 
     r = run_cli("--db", url, "certificate", "batch", "--out-dir", str(tmp_path / "batch"), "--state", "valid",
-                "--json", env=CLERK)
+                "--json", env={**CLERK, "REGISTRY_KEY_PASSPHRASE": PASSPHRASE})
     assert r.returncode == 0 and json.loads(r.stdout)["count"] == 1
     assert len(list((tmp_path / "batch").glob("*.pdf"))) == 1
 

@@ -28,7 +28,12 @@ from app.models.db import Database
 from app.services.base import Actor
 from app.services.seal_service import SealService
 from tests.helpers.certificates import PASSPHRASE
-from tests.helpers.seals import append_page_change, foreign_sealing, office_with_certificates, sealed
+from tests.helpers.seals import (
+    append_page_change,
+    foreign_sealing,
+    office_with_certificates,
+    sealed,
+)
 
 EXPECTED = {"constructor": ["OfficeSeal"], "engineer": ["OfficeSeal"],
             "architect": ["CommitteeSeal", "ChairmanSeal"]}

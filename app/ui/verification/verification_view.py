@@ -39,11 +39,13 @@ from app.ui.common.changes import Changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
 from app.ui.common.page import Page
+from app.ui.verification.file_seals_panel import FileSealsPanel
+from app.ui.verification.signature_panel import SignaturePanel
 from app.ui.verification.verification_banner import HolderCard, ResultBanner
 from app.ui.verification.verification_log_panel import VerificationLogPanel
 from app.ui.verification.wedge_scanner import WedgeScanner
 
-FILE_FILTER = "*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.pdf"
+FILE_FILTER = "*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.pdf *.ofd"
 OTHER_SOURCE = "other"
 VERIFIED = Changes(verification_log=True)
 
@@ -107,9 +109,14 @@ class VerificationView(Page):
         left.addWidget(self.open_button)
         self.banner = ResultBanner()
         self.card = HolderCard()
+        # Issue 13: the file's own seals beside the QR result, the signature image on the card.
+        self.seals_panel = FileSealsPanel(self.ctx.services.seals)
+        self.signature_panel = SignaturePanel()
         right = QVBoxLayout()
         right.addWidget(self.banner)
+        right.addWidget(self.seals_panel)
         right.addWidget(self.card, 1)
+        right.addWidget(self.signature_panel)
         top = QHBoxLayout()
         top.addLayout(left, 5)
         top.addLayout(right, 6)
@@ -239,11 +246,13 @@ class VerificationView(Page):
 
     # -- verifying ----------------------------------------------------------------------------
     def verify_text(self, text: str, source: str) -> None:
+        self.seals_panel.clear()
         self.banner.show_busy()
         run_op(self.ctx.changes, lambda: self.service.verify_text(text, source), VERIFIED,
                on_success=self.show_result, on_error=self._on_error)
 
     def verify_path(self, path: Path) -> None:
+        self.seals_panel.check(path)
         self.banner.show_busy()
         run_op(self.ctx.changes, lambda: self.service.verify_file(path, "file").verdict, VERIFIED,
                on_success=self.show_result, on_error=self._on_error)
@@ -252,6 +261,7 @@ class VerificationView(Page):
         self.last_result = result
         self.banner.show_result(result)
         self.card.show_result(result)
+        self.signature_panel.show_signature(result.signature)
         self._sound(result.ok)
         self.verified.emit(result)
 
