@@ -61,26 +61,41 @@ class FileSignature:
     detail: str = ""
 
 
-def _layout_box(layout_name: str, element: str) -> tuple[int, int, int, int] | None:
+def _layout_box_mm(layout_name: str, element: str) -> tuple[float, float, float, float] | None:
     spec = load_layout(layout_name)
-    page_h = float(spec["page"]["height_mm"])
     for el in spec.get("element", []):
         if el.get("name") == element:
             x, y, w, h = (float(el[k]) for k in ("x", "y", "w", "h"))
-            # Layout boxes are in mm from the top left; PDF boxes in points from the bottom left.
-            return (round(x * MM), round((page_h - y - h) * MM),
-                    round((x + w) * MM), round((page_h - y) * MM))
+            return x, y, w, h
     return None
 
 
-def seal_boxes(kind: str, layout_name: str | None = None) -> list[tuple[str, tuple[int, int, int, int] | None]]:
-    """(seal, widget box or None for invisible) for each seal the kind carries, in order."""
+def seal_boxes_mm(kind: str, layout_name: str | None = None,
+                  ) -> list[tuple[str, tuple[float, float, float, float] | None]]:
+    """(seal, its drawn box in mm from the top left, or None: no box, an invisible signature)
+    for each seal the kind carries, in signing order. Found by element name, so a layout that
+    gains ``chairman_seal`` (issue 9) gets the chairman's signature on it."""
     seals = seals_for_kind(kind)
     name = layout_name or kind
-    boxes = [_layout_box(name, BOX_ELEMENTS["first"])]
+    boxes = [_layout_box_mm(name, BOX_ELEMENTS["first"])]
     if len(seals) > 1:
-        boxes.append(_layout_box(name, BOX_ELEMENTS["second"]))
+        boxes.append(_layout_box_mm(name, BOX_ELEMENTS["second"]))
     return list(zip(seals, boxes, strict=True))
+
+
+def seal_boxes(kind: str, layout_name: str | None = None,
+               ) -> list[tuple[str, tuple[int, int, int, int] | None]]:
+    """As :func:`seal_boxes_mm`, as PDF widget rectangles (points from the bottom left)."""
+    page_h = float(load_layout(layout_name or kind)["page"]["height_mm"])
+    out: list[tuple[str, tuple[int, int, int, int] | None]] = []
+    for seal, box in seal_boxes_mm(kind, layout_name):
+        if box is None:
+            out.append((seal, None))
+            continue
+        x, y, w, h = box
+        out.append((seal, (round(x * MM), round((page_h - y - h) * MM),
+                           round((x + w) * MM), round((page_h - y) * MM))))
+    return out
 
 
 def _validation_context(roots: list[bytes], crls: list[bytes]) -> Any:

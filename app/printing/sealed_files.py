@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.codes.claims_view import CertificateView
@@ -24,10 +24,12 @@ _material: Any = None  # the worker's unlocked seals (app.services.seal_service.
 class Sealing:
     """What a worker needs to seal: plain data (picklable), no database."""
 
-    keys: dict[str, Any]   # seal -> SealKey
+    keys: dict[str, Any]   # seal -> pdf_seals.SealKey (ECDSA, PDF)
     root: bytes
     crl: bytes
     location: str
+    sm2_keys: dict[str, Any] = field(default_factory=dict)  # seal -> ofd_seals.Sm2Key (OFD)
+    sm2_maker: Any = None  # ofd_seals.Sm2Maker: the office's SM2 root, which makes the seals
 
 
 def render_file(view: CertificateView, fmt: str) -> bytes:
@@ -43,9 +45,16 @@ def render_file(view: CertificateView, fmt: str) -> bytes:
 def seal_file(data: bytes, fmt: str, view: CertificateView, sealing: Sealing) -> bytes:
     """Seal rendered bytes (PDF: PAdES; OFD: GB/T 33190 signatures when available)."""
     if fmt == "ofd":
-        from app.printing import ofd_seals
+        from app.codes.seal_ca import seals_for_kind
+        from app.printing.ofd_seals import seal_ofd
+        from app.printing.seal import seal_png
 
-        return ofd_seals.seal_ofd(data, view.kind, sealing.keys, sealing.root, sealing.location)
+        if sealing.sm2_maker is None:
+            return data  # a register whose seals predate the SM2 ones: see seal_service
+        # The seal picture is the drawn seal of the certificate's authority (GB/T 38540 needs one).
+        pictures = dict.fromkeys(seals_for_kind(view.kind), seal_png(view.authority_zh))
+        return seal_ofd(data, view.kind, sealing.sm2_keys, sealing.sm2_maker, pictures,
+                        layout_name=view.layout or view.kind)
     from app.printing.pdf_seals import seal_pdf
 
     return seal_pdf(data, view.kind, sealing.keys, sealing.root, sealing.crl, sealing.location,

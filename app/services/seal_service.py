@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.codes import seal_ca as ca
+from app.codes import seal_sm2 as sm2
 from app.domain.kinds import kind_rules
 from app.errors import InvalidInput, RuleViolation
 from app.models.base import utcnow
@@ -64,6 +65,7 @@ def _info(row: SealCertificate) -> SealInfo:
 def own_root(s: Session) -> SealCertificate | None:
     return s.scalars(select(SealCertificate).where(
         SealCertificate.role == ca.ROOT, SealCertificate.source == "own",
+        SealCertificate.algorithm == ca.ECDSA,
         SealCertificate.retired_at.is_(None)).order_by(SealCertificate.valid_from.desc())).first()
 
 
@@ -89,11 +91,60 @@ def create_seals_in_session(s: Session, actor: Actor, passphrase: str) -> list[S
     rows += [_row(ca.issue_seal(role, names[role], code, name, root.certificate, root_key,
                                 passphrase, now), code, root.cert_id) for role in ca.SEAL_ROLES]
     rows[0].crl = ca.issue_crl(root.certificate, root_key, [], now, 1)
+    rows += _sm2_rows(code, name, names, passphrase, now)
     s.add_all(rows)
     s.flush()
     append_audit(s, actor, "seals_created", "seal_certificate", root.cert_id,
-                 {"seals": {r.role: r.cert_id for r in rows[1:]}, "office_code": code})
+                 {"seals": {f"{r.role}/{r.algorithm}": r.cert_id for r in rows[1:]},
+                  "office_code": code})
     return rows
+
+
+def _sm2_rows(code: str, name: str, names: dict[str, str], passphrase: str,
+              now: datetime) -> list[SealCertificate]:
+    """The SM2 root (the seal maker of GB/T 38540) and one SM2 certificate per seal, for OFD."""
+    until = now + timedelta(days=365 * ca.SEAL_YEARS)
+    root_subject = (code, name, f"{name}电子印章制章者", ca.ROOT)
+    root_private, root_public = sm2.generate()
+    root_der = sm2.make_certificate(root_subject, root_public, root_subject, root_private,
+                                    root_public, now, until, ca=True)
+    root_id = ca.cert_id(root_der)
+
+    def row(role: str, subject: str, der: bytes, private: str) -> SealCertificate:
+        return SealCertificate(cert_id=ca.cert_id(der), role=role, algorithm=sm2.SM2,
+                               office_code=code, subject=subject, certificate=der,
+                               private_key_encrypted=sm2.encrypt_private(private, passphrase),
+                               issuer_id=root_id, valid_from=now, valid_until=until, source="own")
+
+    rows = [row(ca.ROOT, root_subject[2], root_der, root_private)]
+    for role in ca.SEAL_ROLES:
+        private, public = sm2.generate()
+        der = sm2.make_certificate((code, name, names[role], role), public, root_subject,
+                                   root_private, root_public, now, until, ca=False)
+        rows.append(row(role, names[role], der, private))
+    return rows
+
+
+def _sm2_material(s: Session, passphrase: str) -> tuple[dict[str, Any], Any]:
+    """The unlocked SM2 seals and their maker; empty when the register has none."""
+    from app.printing.ofd_seals import Sm2Key, Sm2Maker
+
+    root = s.scalars(select(SealCertificate).where(
+        SealCertificate.role == ca.ROOT, SealCertificate.algorithm == sm2.SM2,
+        SealCertificate.source == "own", SealCertificate.retired_at.is_(None))
+        .order_by(SealCertificate.valid_from.desc())).first()
+    if root is None or root.private_key_encrypted is None:
+        return {}, None
+    root_private = sm2.decrypt_private(bytes(root.private_key_encrypted), passphrase)
+    maker = Sm2Maker(bytes(root.certificate), root_private,
+                     sm2.certificate_public_hex(bytes(root.certificate)))
+    keys: dict[str, Any] = {}
+    for role, r in seal_rows(s, root, sm2.SM2).items():
+        assert r.private_key_encrypted is not None
+        private = sm2.decrypt_private(bytes(r.private_key_encrypted), passphrase)
+        keys[role] = Sm2Key(role, r.subject, bytes(r.certificate), private,
+                            sm2.certificate_public_hex(bytes(r.certificate)))
+    return keys, maker
 
 
 def seal_rows(s: Session, root: SealCertificate, algorithm: str = ca.ECDSA) -> dict[str, SealCertificate]:
@@ -122,9 +173,10 @@ def current_crl(s: Session, root: SealCertificate, passphrase: str) -> bytes:
     return bytes(root.crl)
 
 
-def trusted_roots(s: Session) -> list[bytes]:
+def trusted_roots(s: Session, algorithm: str = ca.ECDSA) -> list[bytes]:
     """Every seal root we accept: our own (current and retired) and other offices' imported."""
-    rows = s.scalars(select(SealCertificate).where(SealCertificate.role == ca.ROOT))
+    rows = s.scalars(select(SealCertificate).where(SealCertificate.role == ca.ROOT,
+                                                   SealCertificate.algorithm == algorithm))
     return [bytes(r.certificate) for r in rows]
 
 
@@ -191,7 +243,8 @@ class SealService(Service):
             crl = current_crl(s, root, passphrase)
             key_row = active_own_key(s)
             location = key_row.office_name if key_row is not None else ""
-            return Sealing(keys, bytes(root.certificate), crl, location)
+            sm2_keys, maker = _sm2_material(s, passphrase)
+            return Sealing(keys, bytes(root.certificate), crl, location, sm2_keys, maker)
 
     def check_pdf(self, data: bytes) -> list[object]:
         """The seals of a PDF (``app.printing.pdf_seals.FileSignature`` each); ``[]`` = none."""
@@ -219,5 +272,10 @@ class SealService(Service):
         return self.check_pdf(data)
 
     def check_ofd(self, data: bytes) -> list[object]:
+        """The seals of an OFD (``FileSignature`` each), against our SM2 roots."""
+        from app.printing.ofd_seals import check_ofd_signatures
+
         self.require("verify.run")
-        return []  # replaced when OFD signatures land
+        with self.db.session_scope(write=False) as s:
+            roots = trusted_roots(s, sm2.SM2)
+        return list(check_ofd_signatures(data, roots))

@@ -21,6 +21,7 @@ from app.errors import InvalidInput
 # The same sets as app.scanner.sources (which imports cv2 at once; this module must not).
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".gif"})
 PDF_SUFFIXES = frozenset({".pdf"})
+OFD_SUFFIXES = frozenset({".ofd"})
 FILE_MAX_BYTES = 50 * 1024 * 1024  # a phone photo or a scanned page is a few MB
 MAX_PIXELS = 100_000_000  # as app.imaging's default: more is a decompression bomb, not a photo
 TEXT_MAX_BYTES = 64 * 1024
@@ -39,6 +40,10 @@ def codes_in_file(path: Path) -> list[str]:
     if not path.is_file():
         raise InvalidInput("source_not_found", path=str(path))
     suffix = path.suffix.lower()
+    if suffix in OFD_SUFFIXES:
+        # Issue 13: an OFD's seals are checked (seal_service); its QR code is drawn as vector
+        # paths, which this module does not rasterise: no code is read from it.
+        return []
     if suffix not in IMAGE_SUFFIXES and suffix not in PDF_SUFFIXES:
         try:
             with path.open("rb") as fh:

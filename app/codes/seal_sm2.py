@@ -1,0 +1,163 @@
+"""SM2/SM3 for the OFD seals (GB/T 38540): keys, signatures, certificates, key storage.
+
+The SM2 arithmetic is gmssl's (pure Python, maintained on PyPI); SM3 comes from OpenSSL via
+hashlib. Two things gmssl does not do safely by itself are done here:
+
+- **Nonces and keys come from ``secrets``.** gmssl's default random values use the ``random``
+  module (Mersenne Twister, predictable): a predictable SM2 nonce gives away the private key.
+  Every call passes its own nonce from the OS's CSPRNG.
+- **Private keys at rest**: the 32-byte scalar is encrypted with the office passphrase
+  (scrypt n=2^14, r=8, p=1 -> AES-256-GCM from ``cryptography``), since ``cryptography`` cannot
+  serialise SM2 keys as PKCS#8. Layout: ``b"SM2K1" | salt(16) | nonce(12) | ciphertext+tag``.
+
+Certificates are X.509 v3 (asn1crypto builds them): public key algorithm id-ecPublicKey with
+the sm2p256v1 curve OID, signed with SM2-with-SM3 (GB/T 35276 OIDs), user ID the default
+"1234567812345678" (GM/T 0009).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from asn1crypto import algos, core, keys, x509
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from gmssl import sm2
+
+from app.errors import InvalidInput
+
+SM2 = "sm2"
+SM2_CURVE_OID = "1.2.156.10197.1.301"
+SM2_SM3_OID = "1.2.156.10197.1.501"
+SM3_OID = "1.2.156.10197.1.401"
+_N = int(sm2.default_ecc_table["n"], 16)
+_MAGIC = b"SM2K1"
+SCRYPT_N = 2**14  # 16 MB, ~0.1 s: an unlock per export or batch, four keys at a time
+DEFAULT_ID = b"1234567812345678"  # GM/T 0009's default user ID, as OpenSSL uses
+
+
+def sm3(data: bytes) -> bytes:
+    return hashlib.new("sm3", data).digest()
+
+
+def _crypt(private_hex: str, public_hex: str) -> sm2.CryptSM2:
+    return sm2.CryptSM2(private_key=private_hex, public_key=public_hex, asn1=True)
+
+
+def generate() -> tuple[str, str]:
+    """(private scalar hex, public key hex x||y) from the OS's CSPRNG."""
+    d = secrets.randbelow(_N - 2) + 1
+    private_hex = f"{d:064x}"
+    public_hex = _crypt(private_hex, "")._kg(d, sm2.default_ecc_table["g"])
+    return private_hex, public_hex
+
+
+def _digest(public_hex: str, data: bytes) -> bytes:
+    """e = SM3(Z || M), Z = SM3(ENTL || ID || a || b || xG || yG || xA || yA) (GB/T 32918.2),
+    with OpenSSL's SM3: gmssl's pure-Python SM3 takes ~0.1 s for a seal with its picture."""
+    table = sm2.default_ecc_table
+    z = sm3(bytes.fromhex("0080") + DEFAULT_ID + bytes.fromhex(
+        table["a"] + table["b"] + table["g"] + public_hex))
+    return sm3(z + data)
+
+
+def sign(private_hex: str, public_hex: str, data: bytes) -> bytes:
+    """SM2 signature over SM3(Z || data), DER ``SEQUENCE {r, s}``."""
+    crypt = _crypt(private_hex, public_hex)
+    digest = _digest(public_hex, data)
+    for _ in range(8):  # sign() returns None for the rare unusable nonce: draw another
+        k = f"{secrets.randbelow(_N - 2) + 1:064x}"
+        value = crypt.sign(digest, k)
+        if value:
+            return bytes.fromhex(value)
+    raise RuntimeError("SM2 signing failed repeatedly")  # pragma: no cover - probability ~0
+
+
+def verify(public_hex: str, signature: bytes, data: bytes) -> bool:
+    try:
+        return bool(_crypt("", public_hex).verify(signature.hex(), _digest(public_hex, data)))
+    except (ValueError, TypeError, IndexError):
+        return False
+
+
+def encrypt_private(private_hex: str, passphrase: str) -> bytes:
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    key = Scrypt(salt=salt, length=32, n=SCRYPT_N, r=8, p=1).derive(passphrase.encode("utf-8"))
+    return _MAGIC + salt + nonce + AESGCM(key).encrypt(nonce, bytes.fromhex(private_hex), _MAGIC)
+
+
+def decrypt_private(blob: bytes, passphrase: str) -> str:
+    if not blob.startswith(_MAGIC) or len(blob) < len(_MAGIC) + 28 + 32:
+        raise InvalidInput("seal_key_unusable", field="passphrase")
+    salt, nonce, body = blob[5:21], blob[21:33], blob[33:]
+    key = Scrypt(salt=salt, length=32, n=SCRYPT_N, r=8, p=1).derive(passphrase.encode("utf-8"))
+    try:
+        return AESGCM(key).decrypt(nonce, body, _MAGIC).hex()
+    except InvalidTag:
+        raise InvalidInput("key_passphrase_wrong", field="passphrase") from None
+
+
+def _spki(public_hex: str) -> keys.PublicKeyInfo:
+    return keys.PublicKeyInfo({
+        "algorithm": {"algorithm": "1.2.840.10045.2.1",
+                      "parameters": core.ObjectIdentifier(SM2_CURVE_OID)},
+        "public_key": b"\x04" + bytes.fromhex(public_hex)})
+
+
+def _name(office_code: str, office_name: str, common_name: str, role: str) -> x509.Name:
+    return x509.Name.build({"country_name": "CN", "organization_name": office_name,
+                            "organizational_unit_name": role,
+                            "organization_identifier": office_code,
+                            "common_name": common_name}, use_printable=False)
+
+
+def _time(when: datetime) -> x509.Time:
+    # RFC 5280: UTCTime through 2049, GeneralizedTime from 2050.
+    return x509.Time({"utc_time" if when.year < 2050 else "general_time": when})
+
+
+def make_certificate(subject: tuple[str, str, str, str], public_hex: str,
+                     issuer: tuple[str, str, str, str], issuer_private: str, issuer_public: str,
+                     valid_from: datetime, valid_until: datetime, ca: bool) -> bytes:
+    """An SM2 X.509 certificate (DER); ``subject``/``issuer`` are (code, office, CN, role)."""
+    sig_alg = algos.SignedDigestAlgorithm({"algorithm": SM2_SM3_OID})
+    key_usage = {"key_cert_sign", "crl_sign"} if ca else {"digital_signature", "non_repudiation"}
+    tbs = x509.TbsCertificate({
+        "version": "v3",
+        "serial_number": secrets.randbits(127),
+        "signature": sig_alg,
+        "issuer": _name(*issuer),
+        "validity": {"not_before": _time(valid_from), "not_after": _time(valid_until)},
+        "subject": _name(*subject),
+        "subject_public_key_info": _spki(public_hex),
+        "extensions": [
+            {"extn_id": "basic_constraints", "critical": True,
+             "extn_value": {"ca": ca, "path_len_constraint": 0 if ca else None}},
+            {"extn_id": "key_usage", "critical": True, "extn_value": key_usage},
+        ],
+    })
+    signature = sign(issuer_private, issuer_public, tbs.dump())
+    cert = x509.Certificate({"tbs_certificate": tbs, "signature_algorithm": sig_alg,
+                             "signature_value": signature})
+    return bytes(cert.dump())
+
+
+def certificate_public_hex(der: bytes) -> str:
+    point = x509.Certificate.load(der)["tbs_certificate"]["subject_public_key_info"]["public_key"].native
+    return bytes(point)[1:].hex()
+
+
+def certificate_signed_by(der: bytes, issuer_der: bytes) -> bool:
+    """Whether ``issuer_der``'s key signed ``der`` (and the names chain)."""
+    cert, issuer = x509.Certificate.load(der), x509.Certificate.load(issuer_der)
+    if cert.issuer != issuer.subject:
+        return False
+    tbs = cert["tbs_certificate"].dump()
+    return verify(certificate_public_hex(issuer_der), bytes(cert["signature_value"].native), tbs)
+
+
+def subject_parts(der: bytes) -> dict[str, str]:
+    return {k: str(v) for k, v in x509.Certificate.load(der).subject.native.items()}
