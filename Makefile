@@ -27,6 +27,9 @@ bench-scan:
 bench-filings:
 	$(PY) scripts/dev.py bench benchmarks/filing_benchmark.py $(ARGS)
 
+bench-seals:
+	$(PY) scripts/dev.py bench benchmarks/seal_benchmark.py $(ARGS)
+
 # Needs a large demo register: make bench-gui ARGS="--persons 1000000" (or --db FILE)
 bench-gui:
 	$(PY) scripts/dev.py bench benchmarks/gui_benchmark.py $(ARGS)
