@@ -11,22 +11,22 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="80" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="82" />
         <source>加注电子证书</source>
         <translation>Annotate electronic certificate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="87" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="89" />
         <source>注册编号：</source>
         <translation>Registration number:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="88" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="90" />
         <source>签发密钥口令：</source>
         <translation>Signing key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="89" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="91" />
         <source>加注后证书使用有效期为 180 天（不超过注册有效期）。</source>
         <translation>After annotation the certificate may be used for 180 days (never beyond the registration's validity).</translation>
     </message>
@@ -260,193 +260,193 @@ Nothing has been changed.</translation>
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="62" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="64" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="63" />
-        <location filename="../../app/ui/certificates/certificates_view.py" line="132" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="136" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="64" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
         <source>加注日期</source>
         <translation>Annotated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="70" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="71" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="70" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="72" />
         <source>证照标识</source>
         <translation>Licence identifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="134" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="138" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="137" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="141" />
         <source>全部类别</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="141" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="145" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="145" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="149" />
         <source>聘用企业名称或统一社会信用代码</source>
         <translation>Employer name or unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="146" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
         <source>批量查找</source>
         <translation>Batch search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="154" />
         <source>人员：</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="154" />
         <source>  批量：</source>
         <translation>  Batch:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="167" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="171" />
         <source>加注(&amp;A)…</source>
         <translation>&amp;Annotate…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="168" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="172" />
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="169" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="173" />
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="170" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="174" />
         <source>继续打印</source>
         <translation>Resume printing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="171" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="175" />
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="172" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="176" />
         <source>导出 OFD…</source>
         <translation>Export OFD…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="217" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="221" />
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="254" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="258" />
         <source>（样本）</source>
         <translation>(specimen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="255" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="259" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="267" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="271" />
         <source>共 {0} 份证书。</source>
         <translation>{0} certificates.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="268" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="272" />
         <source>没有找到证书。</source>
         <translation>No certificates found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="283" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="287" />
         <source>只能打印或导出有效期内、未被取代且未撤销的证书；请先重新加注。</source>
         <translation>Only certificates inside their use window, not superseded and not revoked can be printed or exported; annotate again first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="301" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="305" />
         <source>正在加注…</source>
         <translation>Annotating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="304" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="308" />
         <source>加注成功：{0}，使用有效期 {1} 至 {2}。</source>
         <translation>Annotated: {0}, usable from {1} to {2}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="346" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="350" />
         <source>打印已取消：已打印 {0} 张，共 {1} 张。</source>
         <translation>Printing cancelled: {0} of {1} printed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="348" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="352" />
         <source>已打印 {0} 张证书。请持证人在“个人签名”处手写签名。</source>
         <translation>{0} certificates printed. Ask each holder to sign by hand in the "Signature" box.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="357" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="361" />
         <source>打印未完成</source>
         <translation>Printing not finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="361" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="365" />
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="367" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="377" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="367" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="377" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="389" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="402" />
         <source>已导出 {0} 个文件到 {1}</source>
         <translation>Exported {0} files to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="399" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="412" />
         <source>已取消导出。</source>
         <translation>Export cancelled.</translation>
     </message>
@@ -2802,6 +2802,19 @@ Register of licensed professionals, filings and review, electronic certificate v
         <location filename="../../app/ui/common/labels.py" line="84" />
         <source>核验员</source>
         <translation>Help desk</translation>
+    </message>
+</context>
+<context>
+    <name>SealedExport</name>
+    <message>
+        <location filename="../../app/ui/certificates/sealed_export.py" line="29" />
+        <source>电子签章</source>
+        <translation>Electronic seal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/sealed_export.py" line="30" />
+        <source>导出的证书文件将加盖电子签章。请输入签发密钥口令：</source>
+        <translation>The exported certificate files will carry the electronic seals. Enter the signing key passphrase:</translation>
     </message>
 </context>
 <context>

@@ -44,7 +44,9 @@ from app.printing.ofd_writer import write_ofd
 from app.printing.pdf_renderer import render_batch, unique_filename
 from app.services.certificate_queries import STATES, VALID, CertificateInfo
 from app.services.certificate_service import CertificateService
+from app.ui.certificates import sealed_export
 from app.ui.certificates.print_dialogs import BatchPrintController, CertificatePreviewDialog
+from app.ui.certificates.sealed_export import NOT_ASKED, export_sealed, sealing_for
 from app.ui.common.background import Cancel, run_in_background
 from app.ui.common.changes import Changes, run_op
 from app.ui.common.context import UiContext
@@ -115,12 +117,14 @@ class CertificatesView(Page):
     def __init__(self, ctx: UiContext, certificates: CertificateService | None = None, *,
                  ask_printer: Callable[[QWidget | None], QPrinter | None] | None = None,
                  ask_directory: Callable[[QWidget | None, str], Path | None] | None = None,
+                 ask_passphrase: Callable[[QWidget | None], str | None] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.svc = certificates or ctx.services.certificates
         self.ask_printer = ask_printer
         self.ask_directory = ask_directory or _ask_directory
+        self.ask_passphrase = ask_passphrase or sealed_export.ask_passphrase
         self.rows: list[CertificateInfo] = []
         self.print_controller: BatchPrintController | None = None
         self._last_query: Callable[[], list[CertificateInfo]] | None = None
@@ -359,16 +363,25 @@ class CertificatesView(Page):
 
     def export(self, fmt: str) -> None:
         target = self.ask_directory(self, self.tr("选择导出文件夹"))
-        if target is not None:
-            self._selected_views(self.svc.printable_views,
-                                 lambda views: self._export(views, fmt, target))
+        if target is None:
+            return
+        # Issue 13: with office seals, the passphrase unlocks them; every file is sealed.
+        passphrase = sealing_for(self.ctx.services, self, self.ask_passphrase)
+        if passphrase is NOT_ASKED:
+            return
+        self._selected_views(self.svc.printable_views,
+                             lambda views: self._export(views, fmt, target, passphrase))
 
-    def _export(self, views: list[CertificateView], fmt: str, target: Path) -> None:
+    def _export(self, views: list[CertificateView], fmt: str, target: Path,
+                passphrase: str | None = None) -> None:
         dialog = QProgressDialog(self.tr("正在导出…"), self.tr("取消"), 0, len(views), self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(500)
 
         def work(progress: Callable[[int, int], None], cancel: Cancel) -> list[Path]:
+            if passphrase is not None:
+                return export_sealed(self.ctx.services, passphrase, views, fmt, target,
+                                     progress, cancel)
             if fmt == "pdf":
                 combined = "证书合集.pdf" if len(views) > 1 else None
                 return render_batch(views, target, combined=combined, progress=progress,
