@@ -32,6 +32,7 @@ from lxml import etree
 from app.codes import seal_sm2 as sm2
 from app.codes import ses
 from app.codes.seal_ca import CHAIRMAN_SEAL, seals_for_kind
+from app.errors import RuleViolation
 from app.printing.pdf_seals import FileSignature, seal_boxes_mm
 
 NS = "http://www.ofdspec.org/2016"
@@ -155,7 +156,9 @@ def seal_ofd(data: bytes, kind: str, keys: dict[str, Sm2Key], maker: Sm2Maker,
     files = _read_package(data)
     boxes = dict(seal_boxes_mm(kind, layout_name))
     for seal in seals_for_kind(kind):
-        key = keys[seal]
+        key = keys.get(seal)
+        if key is None:  # revoked and not renewed: no file goes out without all its seals
+            raise RuleViolation("seal_not_found", seal=seal)
         index = _ensure_index(files)
         n = len(index.findall(OFD + "Signature"))
         base = f"{SIGNS_DIR}/Sign_{n}"
@@ -191,7 +194,7 @@ def seal_ofd(data: bytes, kind: str, keys: dict[str, Sm2Key], maker: Sm2Maker,
 
 
 def _verdict(files: dict[str, bytes], entry: etree._Element, own_files: set[str],
-             roots: list[bytes]) -> FileSignature:
+             roots: list[bytes], revoked: frozenset[bytes]) -> FileSignature:
     loc = entry.get("BaseLoc", "").lstrip("/")
     sig_xml = files.get(loc)
     if sig_xml is None:
@@ -230,13 +233,16 @@ def _verdict(files: dict[str, bytes], entry: etree._Element, own_files: set[str]
         tbs_seal = (eseal["eseal_info"].dump() + core_octets(maker) + core_oid(sm2.SM2_SM3_OID))
         trusted = (maker in roots and sm2.verify(sm2.certificate_public_hex(maker),
                                                   bytes(eseal["signed_value"].native), tbs_seal))
-    state = "modified" if not intact else "unmodified" if trusted else "unknown_signer"
+    state = ("modified" if not intact else "revoked" if cert in revoked
+             else "unmodified" if trusted else "unknown_signer")
     return FileSignature(covers_whole_file=whole, state=state, trusted=trusted,
                          detail=", ".join(sorted(extra))[:200], **out)
 
 
-def check_ofd_signatures(data: bytes, roots: list[bytes]) -> list[FileSignature]:
-    """Every seal of an OFD file, against the trusted SM2 office roots; ``[]`` = unsealed."""
+def check_ofd_signatures(data: bytes, roots: list[bytes],
+                         revoked: frozenset[bytes] = frozenset()) -> list[FileSignature]:
+    """Every seal of an OFD file, against the trusted SM2 office roots; ``[]`` = unsealed.
+    ``revoked``: the SM2 seal certificates this office knows to be revoked (no SM2 CRL)."""
     try:
         files = _read_package(data)
         ofd = etree.fromstring(files["OFD.xml"])
@@ -256,7 +262,7 @@ def check_ofd_signatures(data: bytes, roots: list[bytes]) -> list[FileSignature]
                 value = etree.fromstring(files[loc]).findtext(OFD + "SignedValue") or ""
                 later.add(value.lstrip("/"))
         try:
-            out.append(_verdict(files, entry, later, roots))
+            out.append(_verdict(files, entry, later, roots, revoked))
         except (ValueError, TypeError, KeyError, etree.XMLSyntaxError) as exc:
             out.append(FileSignature(entry.get("BaseLoc", ""), None, "", "", "invalid", False,
                                      None, False, False, type(exc).__name__))

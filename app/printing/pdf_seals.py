@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from app.codes.seal_ca import FIELD_NAMES, seals_for_kind
+from app.errors import RuleViolation
 from app.printing.layout import load_layout
 
 MM = 72.0 / 25.4
@@ -30,7 +31,7 @@ FIELD_TO_SEAL = {v: k for k, v in FIELD_NAMES.items()}
 SIGNATURE_BYTES = 8192
 BOX_ELEMENTS = {"first": "seal", "second": "chairman_seal"}
 # The verdicts the help desk and ``verify --json`` show for one signature.
-SIGNATURE_STATES = ("unmodified", "modified", "unknown_signer", "invalid")
+SIGNATURE_STATES = ("unmodified", "modified", "unknown_signer", "revoked", "invalid")
 # pyHanko logs every validation problem it then reports in its result; the result is ours to show.
 logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
 logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
@@ -134,11 +135,13 @@ def seal_pdf(pdf: bytes, kind: str, keys: dict[str, SealKey], root: bytes, crl: 
     data = pdf
     boxes = seal_boxes(kind, layout_name)
     for i, (seal, box) in enumerate(boxes):
-        key = keys[seal]
+        key = keys.get(seal)
+        if key is None:  # revoked and not renewed: no file goes out without all its seals
+            raise RuleViolation("seal_not_found", seal=seal)
         signer = signers.SimpleSigner(
             signing_cert=a_x509.Certificate.load(key.certificate),
             signing_key=a_keys.PrivateKeyInfo.load(key.private_key_pkcs8),
-            cert_registry=SimpleCertificateStore.from_certs([root_cert]))
+            cert_registry=SimpleCertificateStore.from_certs([root_cert]))  # type: ignore[no-untyped-call]
         field = FIELD_NAMES[seal]
         meta = signers.PdfSignatureMetadata(
             field_name=field, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
@@ -166,11 +169,13 @@ def _name_part(cert: Any, oid_name: str) -> str:
         return ""
 
 
-def check_pdf_signatures(pdf: bytes, roots: list[bytes]) -> list[FileSignature]:
+def check_pdf_signatures(pdf: bytes, roots: list[bytes],
+                         known_crls: list[bytes] | None = None) -> list[FileSignature]:
     """Every signature in ``pdf``, checked against the trusted office roots; ``[]`` = unsigned.
 
-    The CRLs come from the file itself (its DSS and the signatures' revocation attributes):
-    the help desk is offline."""
+    The CRLs come from the file itself (its DSS) and from ``known_crls`` (the newest CRLs this
+    office holds: a seal revoked after the file was sealed shows as revoked): no fetching, the
+    help desk is offline."""
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
@@ -186,8 +191,10 @@ def check_pdf_signatures(pdf: bytes, roots: list[bytes]) -> list[FileSignature]:
     try:
         dss = DocumentSecurityStore.read_dss(reader)
         crls = [c.get_object().data for c in dss.crls] if dss is not None else []
-    except Exception:
+    except Exception:  # no or a broken DSS: validate without embedded CRLs
         crls = []
+    embedded = bool(crls)
+    crls = crls + list(known_crls or [])
     out: list[FileSignature] = []
     for sig in sigs:
         field = sig.field_name
@@ -197,13 +204,16 @@ def check_pdf_signatures(pdf: bytes, roots: list[bytes]) -> list[FileSignature]:
         except Exception as exc:
             out.append(FileSignature(field, FIELD_TO_SEAL.get(field), _name_part(cert, "common_name"),
                                      _name_part(cert, "organization_name"), "invalid", False,
-                                     None, False, bool(crls), type(exc).__name__))
+                                     None, False, embedded, type(exc).__name__))
             continue
         intact = bool(status.intact and status.valid)
         level = status.modification_level
         untouched = level is not None and level <= ModificationLevel.FORM_FILLING and bool(status.docmdp_ok)
+        revoked = status.revocation_details is not None
         if not intact or not untouched:
             state = "modified"
+        elif revoked:
+            state = "revoked"
         elif not status.trusted:
             state = "unknown_signer"
         else:
@@ -213,6 +223,6 @@ def check_pdf_signatures(pdf: bytes, roots: list[bytes]) -> list[FileSignature]:
             office=_name_part(cert, "organization_name"), state=state, trusted=bool(status.trusted),
             signed_at=status.signer_reported_dt,
             covers_whole_file=status.coverage is not None and status.coverage.name == "ENTIRE_FILE",
-            revocation_info=bool(crls),
-            detail=status.modification_level.name if level is not None else ""))
+            revocation_info=embedded,
+            detail=level.name if level is not None else ""))
     return out

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from app.codes import seal_ca as ca
 from app.codes import seal_sm2 as sm2
 from app.domain.kinds import kind_rules
-from app.errors import InvalidInput, RuleViolation
+from app.errors import InvalidInput, NotFound, RuleViolation
 from app.models.base import utcnow
 from app.models.seals import SealCertificate
 from app.printing.sealed_files import Sealing
@@ -246,6 +246,29 @@ class SealService(Service):
             sm2_keys, maker = _sm2_material(s, passphrase)
             return Sealing(keys, bytes(root.certificate), crl, location, sm2_keys, maker)
 
+    def revoke_seal(self, role: str, passphrase: str) -> SealInfo:
+        """A seal's key is compromised: its PDF certificate goes on the office CRL at once
+        (re-issued now); files it sealed then show as revoked at every help desk holding the
+        new CRL. Making a new seal certificate is the key life cycle's (issue 10) to plug in."""
+        self.require("keys.manage")
+        with self.db.session_scope() as s:
+            root = own_root(s)
+            row = seal_rows(s, root).get(role) if root is not None else None
+            if root is None or row is None:
+                raise NotFound("seal_not_found", field="seal", seal=role)
+            row.revoked_at = utcnow().replace(microsecond=0)
+            # Its OFD (SM2) twin goes with it: one seal, two algorithms.
+            for twin in s.scalars(select(SealCertificate).where(
+                    SealCertificate.role == role, SealCertificate.algorithm == sm2.SM2,
+                    SealCertificate.source == "own", SealCertificate.revoked_at.is_(None))):
+                twin.revoked_at = row.revoked_at
+            s.flush()
+            root.crl = None  # forces a new CRL now, listing it
+            current_crl(s, root, passphrase)
+            append_audit(s, self.actor, "seal_revoked", "seal_certificate", row.cert_id,
+                         {"seal": role})
+            return _info(row)
+
     def check_pdf(self, data: bytes) -> list[object]:
         """The seals of a PDF (``app.printing.pdf_seals.FileSignature`` each); ``[]`` = none."""
         from app.printing.pdf_seals import check_pdf_signatures
@@ -253,7 +276,10 @@ class SealService(Service):
         self.require("verify.run")
         with self.db.session_scope(write=False) as s:
             roots = trusted_roots(s)
-        return list(check_pdf_signatures(data, roots))
+            crls = [bytes(r.crl) for r in s.scalars(select(SealCertificate).where(
+                SealCertificate.role == ca.ROOT, SealCertificate.crl.is_not(None)))
+                if r.crl is not None]
+        return list(check_pdf_signatures(data, roots, crls))
 
     def check_file(self, path: Path) -> list[object]:
         """The seals of a PDF (or OFD) file dropped at the help desk; other files have none."""
@@ -278,4 +304,6 @@ class SealService(Service):
         self.require("verify.run")
         with self.db.session_scope(write=False) as s:
             roots = trusted_roots(s, sm2.SM2)
-        return list(check_ofd_signatures(data, roots))
+            revoked = frozenset(bytes(c) for c in s.scalars(select(SealCertificate.certificate).where(
+                SealCertificate.algorithm == sm2.SM2, SealCertificate.revoked_at.is_not(None))))
+        return list(check_ofd_signatures(data, roots, revoked))

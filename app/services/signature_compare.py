@@ -23,15 +23,14 @@ def signature_image(s: Session, row: Certificate | None, claims: CertificateClai
     person_id = row.person_id if row is not None else None
     if person_id is None:
         prefix = claims.photo_hash.hex()
-        for att in s.scalars(select(Attachment).where(
-                Attachment.purpose == "photo", Attachment.sha256.like(f"{prefix}%")).limit(2)):
-            person_id = att.person_id
-            break
+        photo = s.scalars(select(Attachment).where(
+            Attachment.purpose == "photo", Attachment.sha256.like(f"{prefix}%")).limit(1)).first()
+        person_id = photo.person_id if photo is not None else None
     if person_id is None:
         return None
-    att = s.scalars(select(Attachment).where(
+    sig = s.scalars(select(Attachment).where(
         Attachment.person_id == person_id, Attachment.purpose == "signature",
         Attachment.superseded_at.is_(None)).order_by(Attachment.created_at.desc())).first()
-    if att is None or hashlib.sha256(att.data).hexdigest() != att.sha256:
+    if sig is None or hashlib.sha256(sig.data).hexdigest() != sig.sha256:
         return None
-    return bytes(att.data)
+    return bytes(sig.data)

@@ -795,21 +795,26 @@ Nothing has been changed.</translation>
     </message>
     <message>
         <location filename="../../app/ui/verification/file_seals_panel.py" line="32" />
+        <source>无效：签章证书已被吊销</source>
+        <translation>Not valid: the seal certificate was revoked</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/file_seals_panel.py" line="33" />
         <source>无效：签章无法验证</source>
         <translation>Not valid: the seal cannot be verified</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/file_seals_panel.py" line="50" />
+        <location filename="../../app/ui/verification/file_seals_panel.py" line="51" />
         <source>文件电子签章</source>
         <translation>Electronic seals of the file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/file_seals_panel.py" line="76" />
+        <location filename="../../app/ui/verification/file_seals_panel.py" line="77" />
         <source>正在检查文件签章…</source>
         <translation>Checking the file's seals…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/file_seals_panel.py" line="91" />
+        <location filename="../../app/ui/verification/file_seals_panel.py" line="92" />
         <source>未加电子签章：无法确认文件未被修改（请以二维码核验结果为准）</source>
         <translation>No electronic seal: the file cannot be shown to be unmodified (rely on the QR code's result)</translation>
     </message>

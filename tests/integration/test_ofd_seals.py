@@ -119,3 +119,11 @@ def test_openssl_verifies_the_sm2_certificates(office: tuple, tmp_path: Path) ->
         r = subprocess.run(["openssl", "verify", "-vfyopt", "distid:1234567812345678",
                             "-CAfile", str(root), str(leaf)], capture_output=True, text=True)
         assert r.returncode == 0 and ": OK" in r.stdout, r.stderr
+
+
+def test_a_revoked_seal_shows_as_revoked_in_ofd(office: tuple, db: Database,
+                                                actors: dict[str, Actor]) -> None:
+    views, sealing = office
+    ofd = sealed(views["constructor"], sealing, "ofd")
+    SealService(db, actors["admin"]).revoke_seal("office", PASSPHRASE)
+    assert [f.state for f in SealService(db, actors["helpdesk"]).check_ofd(ofd)] == ["revoked"]  # type: ignore[attr-defined]

@@ -157,3 +157,20 @@ def test_pdfsig_lists_the_expected_signers(office: tuple, tmp_path: Path) -> Non
     names = [line.split(":", 1)[1].strip() for line in out.splitlines()
              if "Signer Certificate Common Name" in line]
     assert names == ["测试省注册管理中心电子证书专用章"]
+
+
+def test_a_revoked_seal_shows_as_revoked(office: tuple, db: Database,
+                                         actors: dict[str, Actor]) -> None:
+    views, sealing, _ = office
+    pdf = sealed(views["constructor"], sealing)
+    svc = SealService(db, actors["admin"])
+    svc.revoke_seal("office", PASSPHRASE)
+    found = SealService(db, actors["helpdesk"]).check_pdf(pdf)
+    assert [f.state for f in found] == ["revoked"]  # type: ignore[attr-defined]
+    # The revoked seal signs no more: an export now fails plainly.
+    from app.errors import RegistryError
+
+    with pytest.raises(RegistryError):
+        from app.printing.sealed_files import render_sealed
+
+        render_sealed(views["constructor"], "pdf", SealService(db, actors["clerk"]).signing_material(PASSPHRASE))

@@ -29,6 +29,7 @@ STATES: dict[str, tuple[str, str]] = {
     "unmodified": (QT_TRANSLATE_NOOP("FileSealsPanel", "有效：受信任的办公室签章，签章后未被修改"), GREEN),
     "modified": (QT_TRANSLATE_NOOP("FileSealsPanel", "无效：签章后文件已被修改"), RED),
     "unknown_signer": (QT_TRANSLATE_NOOP("FileSealsPanel", "不可信：签章者不是受信任的办公室"), RED),
+    "revoked": (QT_TRANSLATE_NOOP("FileSealsPanel", "无效：签章证书已被吊销"), RED),
     "invalid": (QT_TRANSLATE_NOOP("FileSealsPanel", "无效：签章无法验证"), RED),
 }
 SEALABLE = (".pdf", ".ofd")
