@@ -17,6 +17,10 @@ def add_seal_commands(ks: Commands) -> None:
     c.set_defaults(handler=cmd_create_seals)
     ls = ks.add_parser("seals", help="list the seal certificates")
     ls.set_defaults(handler=cmd_list_seals)
+    rv = ks.add_parser("revoke-seal", help="revoke a seal whose key is compromised (office CRL)")
+    rv.add_argument("seal", choices=["office", "committee", "chairman"])
+    add_passphrase_option(rv)
+    rv.set_defaults(handler=cmd_revoke_seal)
 
 
 def _line(ctx: CliContext, s: SealInfo) -> str:
@@ -34,6 +38,12 @@ def cmd_create_seals(ctx: CliContext, args: argparse.Namespace) -> int:
 def cmd_list_seals(ctx: CliContext, args: argparse.Namespace) -> int:
     seals = SealService(ctx.database(), ctx.actor()).list_seals()
     ctx.emit(seals, "\n".join(_line(ctx, s) for s in seals) or ctx.say("seals.none"))
+    return 0
+
+
+def cmd_revoke_seal(ctx: CliContext, args: argparse.Namespace) -> int:
+    info = SealService(ctx.database(), ctx.actor()).revoke_seal(args.seal, passphrase(ctx, args))
+    ctx.emit(info, ctx.say("seals.revoked", seal=ctx.label("seal", info.role)))
     return 0
 
 

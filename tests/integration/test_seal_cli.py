@@ -89,3 +89,8 @@ def test_create_seals_export_verify(tmp_path: Path) -> None:
     doc = json.loads(r.stdout)
     assert doc["status"] == "no_code_found"  # the QR of an OFD is not read (vector paths)
     assert [s["state"] for s in doc["file_signatures"]] == ["unmodified", "unmodified"]
+
+    r = run_cli("--db", url, "keys", "revoke-seal", "chairman", env={**ADMIN, **WITH_KEY})
+    assert r.returncode == 0 and "已吊销" in r.stdout, r.stderr
+    r = run_cli("--db", url, "verify", str(sealed), "--json", env=ADMIN)
+    assert [s["state"] for s in json.loads(r.stdout)["file_signatures"]] == ["unmodified", "revoked"]
