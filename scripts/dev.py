@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
-DEBIAN_PACKAGES = {"pdftoppm": "poppler-utils", "Xvfb": "xvfb"}
+DEBIAN_PACKAGES = {"pdftoppm": "poppler-utils", "Xvfb": "xvfb",
+                   "openssl": "openssl"}  # issue 13: a test checks the SM2 certificates with it
 DEBIAN_LIBS = {"libzbar.so.0": "libzbar0"}
 # Qt 6's xcb platform plugin needs these on a Linux desktop (Debian splits them finely).
 QT_XCB_LIBS = {
