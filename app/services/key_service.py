@@ -169,9 +169,13 @@ class KeyService(Service):
 
     def rotate(self, passphrase: str, new_passphrase: str | None = None) -> KeyInfo:
         """New key from now on; the old one retired (kept to verify what it signed)."""
+        from app.services.audit_service import make_checkpoint  # it imports this module
+
         self.require("keys.manage")
         with self.db.session_scope() as s:
-            _, old = current_signer(s, passphrase)  # proves the operator holds the key
+            old_signer, old = current_signer(s, passphrase)  # proves the operator holds the key
+            # The old key's last act: a checkpoint of the audit log as it stands (issue 10).
+            make_checkpoint(s, old_signer, old.office_code, self.actor)
             new_pass = new_passphrase or passphrase
             check_passphrase_strength(new_pass)
             now = _now()
