@@ -7,7 +7,13 @@ import os
 
 from app.cli.context import CliContext, Commands, ask_secret
 from app.models.db import Database, guard_problems, schema_status, upgrade
-from app.services.users_service import UsersService, bootstrap_admin, has_users
+from app.services.users_service import (
+    UserInfo,
+    UsersService,
+    authenticate,
+    bootstrap_admin,
+    has_users,
+)
 
 
 def register(sub: Commands) -> None:
@@ -48,12 +54,12 @@ def register(sub: Commands) -> None:
 def cmd_init(ctx: CliContext, args: argparse.Namespace) -> int:
     db = ctx.database(check_schema=False)
     backup = upgrade(db.engine)
-    created = None
+    created, admin_password = None, None
     if not has_users(db):
-        password = args.admin_password or os.environ.get("REGISTRY_ADMIN_PASSWORD") or ask_secret(
+        admin_password = args.admin_password or os.environ.get("REGISTRY_ADMIN_PASSWORD") or ask_secret(
             ctx, ctx.say("admin.new_admin_password"), "admin_password")
-        created = bootstrap_admin(db, args.admin_user, password, args.admin_name)
-    key_id = _init_office_key(db, args, created.username if created else None)
+        created = bootstrap_admin(db, args.admin_user, admin_password, args.admin_name)
+    key_id = _init_office_key(ctx, db, args, created, admin_password)
     result = {"database": _safe_url(db), "schema": "current",
               "backup": str(backup) if backup else None,
               "admin_created": created.username if created else None, "signing_key_created": key_id}
@@ -68,19 +74,27 @@ def cmd_init(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _init_office_key(db: Database, args: argparse.Namespace, admin: str | None) -> str | None:
-    """The office key, when a passphrase is given and the office has none (see keys init)."""
+def _init_office_key(ctx: CliContext, db: Database, args: argparse.Namespace,
+                     created: UserInfo | None, admin_password: str | None) -> str | None:
+    """The office key, when a passphrase is given and the office has none (see keys init).
+
+    Creating a key is an administrator's act like any other: it needs a sign-in. Right after
+    ``init`` created the first administrator, that administrator signs in with the password
+    just set; on a register that already has accounts, ``--user`` must name an administrator
+    (the key is never made by the anonymous ``system`` actor)."""
     passphrase = args.key_passphrase or os.environ.get("REGISTRY_KEY_PASSPHRASE")
     if not passphrase:
         return None
-    from app.services.base import SYSTEM, Actor
-    from app.services.key_service import active_own_key, create_office_key
+    from app.services.key_service import KeyService, active_own_key
 
-    actor = Actor(admin, "admin", admin) if admin else SYSTEM
-    with db.session_scope() as s:
+    with db.session_scope(write=False) as s:
         if active_own_key(s) is not None:
             return None
-        return create_office_key(s, actor, passphrase, args.office_code, args.office_name).key_id
+    if created is not None and admin_password is not None and not ctx.has_user():
+        actor = authenticate(db, created.username, admin_password)
+    else:
+        actor = ctx.actor()
+    return KeyService(db, actor).init_office_key(passphrase, args.office_code, args.office_name).key_id
 
 
 def cmd_db_upgrade(ctx: CliContext, args: argparse.Namespace) -> int:

@@ -48,6 +48,13 @@ from app.services.base import Actor, Service
 from app.services.key_service import current_signer
 from app.services.office_settings import AUDIT_CHECKPOINT_MINUTES, read_setting
 
+# Every code AuditFinding.code takes (labels.toml names each one).
+FINDING_CODES = frozenset({
+    "altered", "missing", "head_mismatch", "head_missing", "head_restored", "guard_missing",
+    *(f"{where}_{what}" for where in ("checkpoint", "external")
+      for what in ("forged", "key_unknown", "mismatch", "beyond_chain")),
+    "checkpoint_row_missing", "external_damaged",
+})
 WITNESS = "witness"  # the name of the workstation's own copy among the external checkpoints
 
 
