@@ -14,7 +14,7 @@ import argparse
 import hashlib
 from pathlib import Path
 
-from app.cli.context import CliContext, Commands
+from app.cli.context import CliContext, Commands, to_jsonable
 from app.cli.key_commands import add_passphrase_option, passphrase
 from app.errors import InvalidInput
 from app.settings import data_dir
@@ -89,7 +89,10 @@ def cmd_verify(ctx: CliContext, args: argparse.Namespace) -> int:
                          anchored=report.anchored_seq, unanchored=report.unanchored))
     for seq in report.acknowledged:
         lines.append(ctx.say("audit.acknowledged", seq=seq))
-    ctx.emit(report, "\n".join(lines))
+    data = to_jsonable(report)
+    data.pop("newest_checkpoint", None)  # kept as the witness file, not printed
+    data["witness"] = str(witness)
+    ctx.emit(data, "\n".join(lines))
     return 0 if report.ok else 1
 
 

@@ -129,6 +129,7 @@ def test_full_recomputation_is_detected_by_the_signed_checkpoint(anchored: tuple
     with db.session_scope(write=False) as s:
         assert verify_chain(s).ok  # a recomputed chain is consistent in itself
     assert "checkpoint_mismatch" in _codes(db)
+    assert "external_mismatch" in _codes(db, {"usb": cp_file})
 
 
 def test_recomputation_that_also_removes_the_checkpoints_is_caught_by_the_file(
