@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from app.codes.audit_checkpoint import Checkpoint, parse_checkpoint, sign_checkpoint
 from app.codes.keys import Signer
-from app.errors import InvalidInput, NotFound
+from app.errors import InvalidInput, NotFound, RuleViolation
 from app.models.audit_guard import guard_problems
 from app.models.base import utcnow
 from app.models.certificates import IssuerKey
@@ -88,7 +88,8 @@ def make_checkpoint(s: Session, signer: Signer, office_code: str, actor: Actor,
     """Sign the chain's current head inside the caller's transaction.
 
     Returns the newest checkpoint (possibly an earlier one when nothing but that checkpoint's
-    own entry was added since), or None when ``min_interval`` has not passed yet."""
+    own entry was added since), or None when ``min_interval`` has not passed yet (or the seq
+    is taken by a checkpoint of a wiped log)."""
     head = s.scalars(select(AuditHead).where(AuditHead.id == 1).with_for_update()).first()
     if head is None or head.seq == 0:
         append_audit(s, actor, "audit_started", "audit_log")  # a checkpoint needs an entry
@@ -96,9 +97,16 @@ def make_checkpoint(s: Session, signer: Signer, office_code: str, actor: Actor,
         assert head is not None
     last = s.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.seq.desc()).limit(1)).first()
     now = utcnow()
-    if last is not None and head.seq <= last.seq + 1:
-        return _row_checkpoint(last)
+    if last is not None:
+        newest = s.get(AuditEntry, head.seq)
+        if (newest is not None and newest.action == CHECKPOINT_ACTION
+                and newest.details.get("seq") == last.seq and newest.prev_hash == last.hash):
+            return _row_checkpoint(last)  # nothing but that checkpoint's own entry since
     if last is not None and min_interval is not None and now - last.at < min_interval:
+        return None
+    if s.get(AuditCheckpoint, head.seq) is not None:
+        # A checkpoint already names this seq with another hash: the log was wiped and has
+        # grown again. `audit verify` reports it; signing in and annotating must go on.
         return None
     cp = sign_checkpoint(signer, office_code, head.seq, head.hash, now)
     s.add(AuditCheckpoint(seq=cp.seq, hash=cp.hash, at=cp.at, office_code=cp.office_code,
@@ -183,7 +191,8 @@ class AuditService(Service):
         with self.db.session_scope() as s:
             signer, row = current_signer(s, passphrase)
             cp = make_checkpoint(s, signer, row.office_code, self.actor)
-            assert cp is not None
+            if cp is None:
+                raise RuleViolation("audit_checkpoint_conflict")
             return cp.to_file()
 
     def acknowledge(self, incident_seq: int, note: str) -> None:

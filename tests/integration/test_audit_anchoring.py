@@ -95,6 +95,9 @@ def test_an_untouched_anchored_log_verifies(anchored: tuple[Database, bytes]) ->
     assert report.checkpoints == 1 and report.anchored_seq == 11
     assert report.unanchored == report.entries - 11 == 4  # the checkpoint's own entry + 3
     assert report.newest_checkpoint is not None
+    again = AuditService(db, ADMIN).checkpoint(PASSPHRASE)
+    assert parse_checkpoint(again).seq == report.entries  # the head as it stood
+    assert AuditService(db, ADMIN).checkpoint(PASSPHRASE) == again  # nothing new: the same one
 
 
 def test_wiping_log_and_head_is_detected(anchored: tuple[Database, bytes]) -> None:
@@ -241,3 +244,22 @@ def test_signing_certificates_makes_checkpoints_but_not_more_than_one_per_interv
     with db.session_scope(write=False) as s:
         assert len(s.scalars(select(AuditCheckpoint)).all()) == 1
     assert AuditService(db, ADMIN).verify().ok
+
+
+def test_after_a_wipe_the_office_keeps_working_and_the_wipe_stays_reported(
+        anchored: tuple[Database, bytes]) -> None:
+    from app.errors import RuleViolation
+
+    db, _ = anchored
+    _drop_guards(db)
+    with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_log"))
+        conn.execute(text("DELETE FROM audit_head"))
+    _fill(db, 10)  # the incident entry + 10: the head is at the old checkpoint's seq (11) again
+    with pytest.raises(RuleViolation) as err:
+        AuditService(db, ADMIN).checkpoint(PASSPHRASE)
+    assert err.value.code == "audit_checkpoint_conflict"
+    _fill(db, 2)
+    assert parse_checkpoint(AuditService(db, ADMIN).checkpoint(PASSPHRASE)).seq == 13
+    codes = _codes(db)
+    assert "checkpoint_mismatch" in codes and "head_restored" in codes
