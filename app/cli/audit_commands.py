@@ -11,13 +11,12 @@ Exit codes of ``verify``: 0 intact, 1 tampering found, 2 unreadable checkpoint f
 from __future__ import annotations
 
 import argparse
-import hashlib
 from pathlib import Path
 
 from app.cli.context import CliContext, Commands, to_jsonable
 from app.cli.key_commands import add_passphrase_option, passphrase
 from app.errors import InvalidInput
-from app.settings import data_dir
+from app.settings import audit_witness_path
 
 MAX_CHECKPOINT_FILE = 64 * 1024
 
@@ -41,12 +40,7 @@ def register(sub: Commands) -> None:
 
 def witness_path(ctx: CliContext) -> Path:
     """This workstation's witness for the database it uses (named by the database's URL)."""
-    db = ctx.database()
-    url = db.engine.url
-    ident = str(Path(url.database).resolve()) if db.dialect == "sqlite" and url.database else \
-        url.render_as_string(hide_password=True)
-    name = hashlib.sha256(ident.encode("utf-8")).hexdigest()[:16]
-    return data_dir() / "audit-witness" / f"{name}.json"
+    return audit_witness_path(ctx.db_url)
 
 
 def _read(path: Path, field: str) -> bytes:

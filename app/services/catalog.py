@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.models.db import Database
+from app.services.audit_service import AuditService
 from app.services.base import Actor
 from app.services.certificate_service import CertificateService
 from app.services.filing_service import FilingService
@@ -42,6 +43,7 @@ class Services:
     certificates: CertificateService
     verification: VerificationService
     keys: KeyService
+    audit: AuditService  # the audit log's check and anchors (issue 10)
 
     @classmethod
     def build(cls, db: Database, actor: Actor,
@@ -58,4 +60,5 @@ class Services:
             certificates=CertificateService(db, actor),
             verification=VerificationService(db, actor),
             keys=KeyService(db, actor),
+            audit=AuditService(db, actor),
         )

@@ -11,22 +11,22 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="80" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="81" />
         <source>加注电子证书</source>
         <translation>Annotate electronic certificate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="87" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="88" />
         <source>注册编号：</source>
         <translation>Registration number:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="88" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="89" />
         <source>签发密钥口令：</source>
         <translation>Signing key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="89" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="90" />
         <source>加注后证书使用有效期为 180 天（不超过注册有效期）。</source>
         <translation>After annotation the certificate may be used for 180 days (never beyond the registration's validity).</translation>
     </message>
@@ -115,30 +115,30 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="53" />
+        <location filename="../../app/ui/shell/application.py" line="52" />
         <source>数据库已升级</source>
         <translation>Database upgraded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="54" />
+        <location filename="../../app/ui/shell/application.py" line="53" />
         <source>注册库来自旧版本，已自动升级。升级前的副本保存在：
 {0}</source>
         <translation>The register came from an older version and has been upgraded. A copy made before the upgrade is at:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="58" />
+        <location filename="../../app/ui/shell/application.py" line="57" />
         <source>（PostgreSQL 数据库请使用服务器备份）</source>
         <translation>(for PostgreSQL, use the server's backups)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="70" />
-        <location filename="../../app/ui/shell/application.py" line="83" />
+        <location filename="../../app/ui/shell/application.py" line="69" />
+        <location filename="../../app/ui/shell/application.py" line="82" />
         <source>无法打开注册库</source>
         <translation>Cannot open the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="71" />
+        <location filename="../../app/ui/shell/application.py" line="70" />
         <source>{0}
 
 数据库位置：{1}
@@ -149,7 +149,7 @@ Database location: {1}
 Nothing has been changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="84" />
+        <location filename="../../app/ui/shell/application.py" line="83" />
         <source>无法打开数据库：{0}
 
 数据库位置：{1}
@@ -186,6 +186,132 @@ Nothing has been changed.</translation>
         <location filename="../../app/ui/filings/attachment_picker.py" line="92" />
         <source>无法将此图片压缩到要求的大小。</source>
         <translation>This image cannot be compressed to the required size.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditFinding</name>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="116" />
+        <source>记录被修改</source>
+        <translation>entry edited</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="117" />
+        <source>记录被删除</source>
+        <translation>entry removed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="118" />
+        <source>日志末尾被截断或链头被改写</source>
+        <translation>tail cut off or head rewritten</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="119" />
+        <source>链头记录被删除</source>
+        <translation>head row removed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="120" />
+        <source>链头曾被删除（已自动恢复，待管理员确认）</source>
+        <translation>head row was removed (restored, awaiting an administrator's acknowledgement)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="121" />
+        <source>数据库内检查点签名无效</source>
+        <translation>checkpoint in the database has a bad signature</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="122" />
+        <source>数据库内检查点并非本办公室密钥所签</source>
+        <translation>checkpoint in the database not signed by an office key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="123" />
+        <source>与签名检查点不符（日志被改写或重算）</source>
+        <translation>differs from a signed checkpoint (log rewritten or recomputed)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="124" />
+        <source>签名检查点所记录的记录已不存在（日志被清空或截断）</source>
+        <translation>a signed checkpoint covers entries that are gone (log wiped or cut)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="126" />
+        <source>日志记载的检查点已被删除</source>
+        <translation>a checkpoint the log records has been removed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="127" />
+        <source>外部检查点文件已损坏</source>
+        <translation>external checkpoint file damaged</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="128" />
+        <source>外部检查点签名无效</source>
+        <translation>external checkpoint has a bad signature</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="129" />
+        <source>外部检查点的签名密钥不在本办公室密钥中（密钥可能被替换）</source>
+        <translation>external checkpoint's key is not among the office's keys (keys may have been replaced)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="131" />
+        <source>与外部检查点不符（日志被改写或重算）</source>
+        <translation>differs from an external checkpoint (log rewritten or recomputed)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="132" />
+        <source>外部检查点所记录的记录已不存在（日志被清空或截断）</source>
+        <translation>an external checkpoint covers entries that are gone (log wiped or cut)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="134" />
+        <source>禁止修改审计日志的触发器缺失或被停用（请运行数据库升级恢复）</source>
+        <translation>triggers refusing changes to the audit log are missing or disabled (run the database upgrade to restore them)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPanel</name>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="47" />
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="52" />
+        <source>尚未检查。</source>
+        <translation>Not checked yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="57" />
+        <source>检查完整性(&amp;A)</source>
+        <translation>Check integrity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="66" />
+        <source>正在检查审计日志…</source>
+        <translation>Checking the audit log…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="86" />
+        <source>已锚定至第 {0} 条，其后 {1} 条仅受哈希链保护。</source>
+        <translation>Anchored up to entry {0}; the {1} entries after it are protected by the hash chain only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="90" />
+        <source>审计日志完整（{0} 条）。</source>
+        <translation>Audit log intact ({0} entries).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="92" />
+        <source>审计日志已被改动：</source>
+        <translation>The audit log has been tampered with:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="94" />
+        <source>第 {0} 条</source>
+        <translation>entry {0}</translation>
     </message>
 </context>
 <context>
@@ -260,193 +386,193 @@ Nothing has been changed.</translation>
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="62" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="63" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="63" />
-        <location filename="../../app/ui/certificates/certificates_view.py" line="132" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="64" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="133" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="64" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
         <source>加注日期</source>
         <translation>Annotated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="70" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="70" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="71" />
         <source>证照标识</source>
         <translation>Licence identifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="134" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="135" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="137" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="138" />
         <source>全部类别</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="141" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="142" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="145" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="146" />
         <source>聘用企业名称或统一社会信用代码</source>
         <translation>Employer name or unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="146" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="147" />
         <source>批量查找</source>
         <translation>Batch search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="151" />
         <source>人员：</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="151" />
         <source>  批量：</source>
         <translation>  Batch:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="167" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="168" />
         <source>加注(&amp;A)…</source>
         <translation>&amp;Annotate…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="168" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="169" />
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="169" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="170" />
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="170" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="171" />
         <source>继续打印</source>
         <translation>Resume printing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="171" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="172" />
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="172" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="173" />
         <source>导出 OFD…</source>
         <translation>Export OFD…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="217" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="218" />
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="254" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="255" />
         <source>（样本）</source>
         <translation>(specimen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="255" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="256" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="267" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="268" />
         <source>共 {0} 份证书。</source>
         <translation>{0} certificates.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="268" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="269" />
         <source>没有找到证书。</source>
         <translation>No certificates found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="283" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="284" />
         <source>只能打印或导出有效期内、未被取代且未撤销的证书；请先重新加注。</source>
         <translation>Only certificates inside their use window, not superseded and not revoked can be printed or exported; annotate again first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="301" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="302" />
         <source>正在加注…</source>
         <translation>Annotating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="304" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="305" />
         <source>加注成功：{0}，使用有效期 {1} 至 {2}。</source>
         <translation>Annotated: {0}, usable from {1} to {2}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="346" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="347" />
         <source>打印已取消：已打印 {0} 张，共 {1} 张。</source>
         <translation>Printing cancelled: {0} of {1} printed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="348" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="349" />
         <source>已打印 {0} 张证书。请持证人在“个人签名”处手写签名。</source>
         <translation>{0} certificates printed. Ask each holder to sign by hand in the "Signature" box.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="357" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="358" />
         <source>打印未完成</source>
         <translation>Printing not finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="361" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="362" />
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="367" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="368" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="367" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="368" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="389" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="390" />
         <source>已导出 {0} 个文件到 {1}</source>
         <translation>Exported {0} files to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="399" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="400" />
         <source>已取消导出。</source>
         <translation>Export cancelled.</translation>
     </message>
@@ -589,57 +715,57 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionAnswerDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="124" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="125" />
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="132" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="133" />
         <source>补正内容：</source>
         <translation>Material requested:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="133" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="134" />
         <source>补正原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="134" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="135" />
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="137" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="138" />
         <source>未选择（{0} KB–{1} KB）</source>
         <translation>Nothing chosen ({0} KB–{1} KB)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="144" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="145" />
         <source>补正材料*</source>
         <translation>Material*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="147" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="148" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="151" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="152" />
         <source>选择补正材料</source>
         <translation>Choose the material</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="152" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="153" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="163" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="164" />
         <source>（已压缩）</source>
         <translation>(recompressed)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="169" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="170" />
         <source>请先选择补正材料（{0} KB–{1} KB）。</source>
         <translation>Choose the material first ({0} KB–{1} KB).</translation>
     </message>
@@ -647,22 +773,22 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionRequestDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="74" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="75" />
         <source>要求补正</source>
         <translation>Request corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="75" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="76" />
         <source>补正内容*</source>
         <translation>Material requested*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="76" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="77" />
         <source>补正原因*</source>
         <translation>Reason*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="81" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="82" />
         <source>请填写补正内容和补正原因。</source>
         <translation>Enter both the material requested and the reason.</translation>
     </message>
@@ -1787,7 +1913,7 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="181" />
+        <location filename="../../app/ui/common/labels.py" line="205" />
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
@@ -1841,107 +1967,107 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="61" />
+        <location filename="../../app/ui/shell/main_window.py" line="88" />
         <source>人员</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="62" />
+        <location filename="../../app/ui/shell/main_window.py" line="89" />
         <source>申报</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="63" />
+        <location filename="../../app/ui/shell/main_window.py" line="90" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="64" />
+        <location filename="../../app/ui/shell/main_window.py" line="91" />
         <source>证书</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="66" />
+        <location filename="../../app/ui/shell/main_window.py" line="93" />
         <source>核验</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="68" />
+        <location filename="../../app/ui/shell/main_window.py" line="95" />
         <source>统计</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="69" />
+        <location filename="../../app/ui/shell/main_window.py" line="96" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="199" />
+        <location filename="../../app/ui/shell/main_window.py" line="226" />
         <source>{0} — 注册管理系统</source>
         <translation>{0} — Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="200" />
+        <location filename="../../app/ui/shell/main_window.py" line="227" />
         <source>注册管理系统</source>
         <translation>Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="90" />
+        <location filename="../../app/ui/shell/main_window.py" line="117" />
         <source>Ctrl+{0}</source>
         <translation>Ctrl+{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="103" />
+        <location filename="../../app/ui/shell/main_window.py" line="130" />
         <source>当前用户：{0}（{1}）</source>
         <translation>Logged in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="106" />
+        <location filename="../../app/ui/shell/main_window.py" line="133" />
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="156" />
+        <location filename="../../app/ui/shell/main_window.py" line="183" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="157" />
+        <location filename="../../app/ui/shell/main_window.py" line="184" />
         <source>锁定(&amp;L)</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="161" />
+        <location filename="../../app/ui/shell/main_window.py" line="188" />
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="166" />
+        <location filename="../../app/ui/shell/main_window.py" line="193" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="167" />
+        <location filename="../../app/ui/shell/main_window.py" line="194" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="176" />
+        <location filename="../../app/ui/shell/main_window.py" line="203" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="177" />
+        <location filename="../../app/ui/shell/main_window.py" line="204" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="189" />
+        <location filename="../../app/ui/shell/main_window.py" line="216" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="190" />
+        <location filename="../../app/ui/shell/main_window.py" line="217" />
         <source>注册管理系统 {0}
 注册人员登记、申报审核与电子证书核验。</source>
         <translation>Registry Office {0}
@@ -2044,27 +2170,27 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>OpinionDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="98" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="99" />
         <source>审批通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="98" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="99" />
         <source>审批不通过</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="100" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="101" />
         <source>审批意见*</source>
         <translation>Opinion*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="100" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="101" />
         <source>审批意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="106" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="107" />
         <source>审批不通过时必须填写审批意见。</source>
         <translation>An opinion is required when rejecting.</translation>
     </message>
@@ -2754,72 +2880,72 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="60" />
+        <location filename="../../app/ui/shell/settings_view.py" line="65" />
         <source>本工作站</source>
         <translation>This workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="67" />
+        <location filename="../../app/ui/shell/settings_view.py" line="72" />
         <source>SQLite 文件（sqlite:///路径）或 PostgreSQL 地址（postgresql+psycopg://用户@主机/库）</source>
         <translation>SQLite file (sqlite:///path) or PostgreSQL address (postgresql+psycopg://user@host/db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="68" />
+        <location filename="../../app/ui/shell/settings_view.py" line="73" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="73" />
+        <location filename="../../app/ui/shell/settings_view.py" line="78" />
         <source>数据库位置</source>
         <translation>Database location</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="79" />
+        <location filename="../../app/ui/shell/settings_view.py" line="84" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="83" />
+        <location filename="../../app/ui/shell/settings_view.py" line="88" />
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="84" />
+        <location filename="../../app/ui/shell/settings_view.py" line="89" />
         <source>不锁定</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="86" />
+        <location filename="../../app/ui/shell/settings_view.py" line="91" />
         <source>无操作自动锁定</source>
         <translation>Lock when idle after</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="87" />
+        <location filename="../../app/ui/shell/settings_view.py" line="92" />
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="95" />
+        <location filename="../../app/ui/shell/settings_view.py" line="100" />
         <source>选择注册库文件</source>
         <translation>Choose the register file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="95" />
+        <location filename="../../app/ui/shell/settings_view.py" line="100" />
         <source>SQLite 数据库 (*.sqlite3 *.db)</source>
         <translation>SQLite database (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="110" />
+        <location filename="../../app/ui/shell/settings_view.py" line="115" />
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="114" />
+        <location filename="../../app/ui/shell/settings_view.py" line="119" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="115" />
+        <location filename="../../app/ui/shell/settings_view.py" line="120" />
         <source>新的数据库位置将在下次启动程序时生效。</source>
         <translation>The new database location takes effect the next time the program starts.</translation>
     </message>
