@@ -142,7 +142,7 @@ def test_passwords_are_argon2id_and_old_scrypt_hashes_are_upgraded_at_sign_in(db
 
     from app.models import StaffUser
 
-    assert hash_password("x" * 10).startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert hash_password("x" * 10).startswith("$argon2id$v=19$m=19456,t=2,p=1$")
     bootstrap_admin(db, "admin", "correct-horse")
     salt = b"0123456789abcdef"
     old = hashlib.scrypt(b"correct-horse", salt=salt, n=2**14, r=8, p=1, dklen=32)
