@@ -30,6 +30,21 @@ def default_db_url() -> str:
     return f"sqlite:///{(data_dir() / 'register.sqlite3').as_posix()}"
 
 
+def audit_witness_path(db_url: str) -> Path:
+    """This workstation's copy of the newest audit checkpoint that checked out, for the
+    database at ``db_url`` (see docs/security.md, "Audit log"): kept outside the database so
+    that someone who rewrites the database file does not have it."""
+    import hashlib
+    import re
+
+    if db_url.startswith("sqlite:///"):
+        ident = str(Path(db_url[len("sqlite:///"):]).resolve())
+    else:  # the password is no part of which database this is
+        ident = re.sub(r"://([^:/@]*):[^@]*@", r"://\1@", db_url)
+    name = hashlib.sha256(ident.encode("utf-8")).hexdigest()[:16]
+    return data_dir() / "audit-witness" / f"{name}.json"
+
+
 @dataclass
 class Settings:
     db_url: str = ""

@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "app.cli.verify_commands",
     "app.cli.certificate_commands",
     "app.cli.key_commands",
+    "app.cli.audit_commands",
 ]
 
 

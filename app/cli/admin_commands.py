@@ -1,4 +1,4 @@
-"""`init`, `db upgrade`, `user add|list|disable`, `audit verify`."""
+"""`init`, `db upgrade|status`, `user add|list|disable` (`audit ...`: audit_commands)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,14 @@ import argparse
 import os
 
 from app.cli.context import CliContext, Commands, ask_secret
-from app.models.db import Database, schema_status, upgrade
-from app.services.audit import verify_chain
-from app.services.users_service import UsersService, bootstrap_admin, has_users
+from app.models.db import Database, guard_problems, schema_status, upgrade
+from app.services.users_service import (
+    UserInfo,
+    UsersService,
+    authenticate,
+    bootstrap_admin,
+    has_users,
+)
 
 
 def register(sub: Commands) -> None:
@@ -45,21 +50,16 @@ def register(sub: Commands) -> None:
     d.add_argument("username")
     d.set_defaults(handler=cmd_user_disable)
 
-    audit = sub.add_parser("audit", help="audit log / 审计日志")
-    au = audit.add_subparsers(dest="audit_command", required=True)
-    v = au.add_parser("verify", help="check the hash chain of the audit log")
-    v.set_defaults(handler=cmd_audit_verify)
-
 
 def cmd_init(ctx: CliContext, args: argparse.Namespace) -> int:
     db = ctx.database(check_schema=False)
     backup = upgrade(db.engine)
-    created = None
+    created, admin_password = None, None
     if not has_users(db):
-        password = args.admin_password or os.environ.get("REGISTRY_ADMIN_PASSWORD") or ask_secret(
+        admin_password = args.admin_password or os.environ.get("REGISTRY_ADMIN_PASSWORD") or ask_secret(
             ctx, ctx.say("admin.new_admin_password"), "admin_password")
-        created = bootstrap_admin(db, args.admin_user, password, args.admin_name)
-    key_id = _init_office_key(db, args, created.username if created else None)
+        created = bootstrap_admin(db, args.admin_user, admin_password, args.admin_name)
+    key_id = _init_office_key(ctx, db, args, created, admin_password)
     result = {"database": _safe_url(db), "schema": "current",
               "backup": str(backup) if backup else None,
               "admin_created": created.username if created else None, "signing_key_created": key_id}
@@ -74,33 +74,42 @@ def cmd_init(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _init_office_key(db: Database, args: argparse.Namespace, admin: str | None) -> str | None:
-    """The office key, when a passphrase is given and the office has none (see keys init)."""
+def _init_office_key(ctx: CliContext, db: Database, args: argparse.Namespace,
+                     created: UserInfo | None, admin_password: str | None) -> str | None:
+    """The office key, when a passphrase is given and the office has none (see keys init).
+
+    Creating a key is an administrator's act like any other: it needs a sign-in. Right after
+    ``init`` created the first administrator, that administrator signs in with the password
+    just set; on a register that already has accounts, ``--user`` must name an administrator
+    (the key is never made by the anonymous ``system`` actor)."""
     passphrase = args.key_passphrase or os.environ.get("REGISTRY_KEY_PASSPHRASE")
     if not passphrase:
         return None
-    from app.services.base import SYSTEM, Actor
-    from app.services.key_service import active_own_key, create_office_key
+    from app.services.key_service import KeyService, active_own_key
 
-    actor = Actor(admin, "admin", admin) if admin else SYSTEM
-    with db.session_scope() as s:
+    with db.session_scope(write=False) as s:
         if active_own_key(s) is not None:
             return None
-        key_id = create_office_key(s, actor, passphrase, args.office_code, args.office_name).key_id
-        # Issue 13: the seal CA is made with the office key, under the same passphrase.
-        from app.services.seal_service import create_seals_in_session
-
-        create_seals_in_session(s, actor, passphrase)
-        return key_id
+    if created is not None and admin_password is not None and not ctx.has_user():
+        actor = authenticate(db, created.username, admin_password)
+    else:
+        actor = ctx.actor()
+    return KeyService(db, actor).init_office_key(passphrase, args.office_code, args.office_name).key_id
 
 
 def cmd_db_upgrade(ctx: CliContext, args: argparse.Namespace) -> int:
     db = ctx.database(check_schema=False)
+    # upgrade() restores dropped or disabled audit triggers; name them, they mean tampering.
+    restored = guard_problems(db.engine) if schema_status(db.engine) != "empty" else []
     backup = upgrade(db.engine)
-    ctx.emit({"schema": "current", "backup": str(backup) if backup else None},
-             ctx.say("admin.schema_upgraded", backup=backup) if backup
-             else ctx.say("admin.schema_current"))
+    lines = [ctx.say("admin.schema_upgraded", backup=backup) if backup
+             else ctx.say("admin.schema_current")]
+    if restored:
+        lines.append(ctx.say("audit.schema_guards_restored", names=", ".join(restored)))
+    ctx.emit({"schema": "current", "backup": str(backup) if backup else None,
+              "guards_restored": restored}, "\n".join(lines))
     return 0
+
 
 
 def cmd_db_status(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -130,21 +139,6 @@ def cmd_user_disable(ctx: CliContext, args: argparse.Namespace) -> int:
     info = UsersService(ctx.database(), ctx.actor()).set_active(args.username, False)
     ctx.emit(info, ctx.say("admin.user_disabled", username=info.username))
     return 0
-
-
-def cmd_audit_verify(ctx: CliContext, args: argparse.Namespace) -> int:
-    actor = ctx.actor()
-    from app.services.base import Service
-
-    Service(ctx.database(), actor).require("audit.read")
-    with ctx.database().session_scope(write=False) as s:
-        check = verify_chain(s)
-    if check.ok:
-        text = ctx.say("admin.audit_intact", entries=check.entries)
-    else:
-        text = ctx.say("admin.audit_tampered", seq=check.first_bad_seq, problem=check.problem)
-    ctx.emit(check, text)
-    return 0 if check.ok else 1
 
 
 def _safe_url(db: Database) -> str:

@@ -79,6 +79,10 @@ class CliContext:
                 self._db.ensure_current()
         return self._db
 
+    def has_user(self) -> bool:
+        """Whether an acting account was named (``--user`` or REGISTRY_USER)."""
+        return bool(self._user)
+
     def actor(self) -> Actor:
         """The authenticated staff member (``--user`` / REGISTRY_USER, password from the env)."""
         if self._actor is None:

@@ -30,7 +30,7 @@ def register(sub: Commands) -> None:
 def _hit_line(ctx: CliContext, hit: PersonHit) -> str:
     gender = ctx.say("search.male") if hit.gender == "M" else ctx.say("search.female")
     regs = "、".join(hit.registration_numbers) or "-"
-    return (f"{hit.name}\t{hit.id_number}\t{gender}\t{hit.birth_date.isoformat()}\t"
+    return (f"{hit.name}\t{hit.id_number_masked}\t{gender}\t{hit.birth_date.isoformat()}\t"
             f"{hit.employer_name or '-'}\t{regs}")
 
 

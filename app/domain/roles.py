@@ -29,7 +29,7 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.HELPDESK: frozenset({"verify.run", "verify.log"}),
     Role.ADMIN: frozenset({
         "person.read", "filing.read", "certificate.read", "user.manage", "keys.manage",
-        "settings.manage", "audit.read", "verify.run", "verify.log", "demo.generate",
+        "settings.manage", "audit.read", "audit.acknowledge", "verify.run", "verify.log", "demo.generate",
     }),
 }
 

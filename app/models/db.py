@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import ConcurrentEdit, DatabaseProblem
+from app.models import audit_guard
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -123,7 +124,17 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+        if revision == "head":
+            # Triggers dropped or disabled behind the program's back come back with every
+            # upgrade, also when the schema itself was already current.
+            audit_guard.restore_guards(conn)
     return backup
+
+
+def guard_problems(engine: Engine) -> list[str]:
+    """The audit log's append-only triggers that are missing or disabled (see audit_guard)."""
+    with engine.connect() as conn:
+        return audit_guard.guard_problems(conn)
 
 
 def _translate_operational(exc: OperationalError) -> Exception:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Integer, String
+from sqlalchemy import JSON, BigInteger, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Timestamps, UTCDateTime, UuidPk, utcnow
@@ -77,3 +77,23 @@ class Sequence(Base):
 
 
 
+
+
+class AuditCheckpoint(Base):
+    """A signed statement "entry ``seq`` had chain hash ``hash``" (see app.codes.audit_checkpoint).
+
+    Append-only like the log itself (triggers refuse UPDATE and DELETE). The signature is made
+    with the office key, whose passphrase is never stored, so nobody holding only the database
+    can add a checkpoint for a chain they rewrote.
+    """
+
+    __tablename__ = "audit_checkpoints"
+
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+                                     autoincrement=False)
+    hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    office_code: Mapped[str] = mapped_column(String(18))
+    key_id: Mapped[str] = mapped_column(String(16))
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)

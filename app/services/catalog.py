@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.models.db import Database
+from app.services.audit_service import AuditService
 from app.services.base import Actor
 from app.services.certificate_service import CertificateService
 from app.services.filing_service import FilingService
@@ -44,6 +45,7 @@ class Services:
     verification: VerificationService
     keys: KeyService
     seals: SealService  # issue 13: the office's electronic seals, file seal checks
+    audit: AuditService  # the audit log's check and anchors (issue 10)
 
     @classmethod
     def build(cls, db: Database, actor: Actor,
@@ -61,4 +63,5 @@ class Services:
             verification=VerificationService(db, actor),
             keys=KeyService(db, actor),
             seals=SealService(db, actor),
+            audit=AuditService(db, actor),
         )

@@ -49,6 +49,7 @@ from app.models import (
     utcnow,
 )
 from app.services.audit import append_audit
+from app.services.audit_service import auto_checkpoint
 from app.services.base import Actor, Service, next_sequence
 from app.services.certificate_queries import (
     STATES,
@@ -152,6 +153,8 @@ def annotate_in_session(s: Session, actor: Actor, registration_number: str, pass
     if window.end < window.start:
         raise RuleViolation("certificate_age_cap", cap_date=window.end.isoformat())
     signer, key_row = current_signer(s, passphrase)
+    # The key is unlocked anyway: anchor the audit log with a signed checkpoint (issue 10).
+    auto_checkpoint(s, signer, key_row.office_code, actor)
     photo = current_attachment(s, person.id, "photo")
     assert photo is not None
     employer_id = current[0].employer_id or person.employer_id

@@ -163,15 +163,24 @@ def create_office_key(s: Session, actor: Actor, passphrase: str, office_code: st
 class KeyService(Service):
     def init_office_key(self, passphrase: str, office_code: str | None = None,
                         office_name: str | None = None) -> KeyInfo:
+        from app.services.seal_service import create_seals_in_session  # it imports this module
+
         self.require("keys.manage")
         with self.db.session_scope() as s:
-            return _info(create_office_key(s, self.actor, passphrase, office_code, office_name))
+            row = create_office_key(s, self.actor, passphrase, office_code, office_name)
+            # Issue 13: the seal CA is made with the office key, under the same passphrase.
+            create_seals_in_session(s, self.actor, passphrase)
+            return _info(row)
 
     def rotate(self, passphrase: str, new_passphrase: str | None = None) -> KeyInfo:
         """New key from now on; the old one retired (kept to verify what it signed)."""
+        from app.services.audit_service import make_checkpoint  # it imports this module
+
         self.require("keys.manage")
         with self.db.session_scope() as s:
-            _, old = current_signer(s, passphrase)  # proves the operator holds the key
+            old_signer, old = current_signer(s, passphrase)  # proves the operator holds the key
+            # The old key's last act: a checkpoint of the audit log as it stands (issue 10).
+            make_checkpoint(s, old_signer, old.office_code, self.actor)
             new_pass = new_passphrase or passphrase
             check_passphrase_strength(new_pass)
             now = _now()

@@ -96,6 +96,13 @@ MAX_PIXELS = Setting("imaging.max_pixels", int, 100_000_000, "imaging", minimum=
 # Warn at the help desk when other offices' keys were last imported longer ago than this.
 TRUST_MAX_AGE_DAYS = Setting("verify.trust_max_age_days", int, 90, "verification", minimum=1)
 
+# The audit log is anchored by checkpoints signed with the office key whenever the key is
+# unlocked anyway (annotating certificates, rotating); at most one automatic checkpoint per
+# this many minutes keeps the log from doubling on a busy day. 0: at every unlock. Not on the
+# settings screen: an office changes it only on its security officer's advice (issue 10).
+AUDIT_CHECKPOINT_MINUTES = Setting("audit.checkpoint_minutes", int, 10, "audit", editable=False,
+                                   minimum=0)
+
 # State kept by the program (ISO UTC instants; the demo marker).
 TRUST_REFRESHED_AT = Setting("trust.refreshed_at", str, "", "state", editable=False)
 NEWEST_SEEN_AT = Setting("verify.newest_seen_at", str, "", "state", editable=False)
@@ -107,6 +114,7 @@ SETTINGS: dict[str, Setting[Any]] = {s.key: s for s in (
     CORRECTION_UPLOAD_MIN_BYTES, CORRECTION_UPLOAD_MAX_BYTES, UPLOAD_MAX_BYTES,
     PHOTO_MIN_BYTES, PHOTO_MAX_BYTES, MAX_PIXELS, TRUST_MAX_AGE_DAYS,
     TRUST_REFRESHED_AT, NEWEST_SEEN_AT, DEMO_MARKER,
+    AUDIT_CHECKPOINT_MINUTES,
 )}
 
 # Cross-field rules: (smaller, larger) pairs that must stay strictly ordered.

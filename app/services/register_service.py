@@ -369,11 +369,16 @@ class RegisterService(InfoCorrectionService):
 
     def person_record(self, person_id: uuid.UUID) -> PersonRecord:
         """Everything about a person on one screen: registrations with validity, photo and
-        signature presence, qualifications, filings (newest first)."""
+        signature presence, qualifications, filings (newest first).
+
+        Every viewing is audited (who, when, which person): this is the one place the full
+        record, identity number and mobile included, leaves the register, so the UI and the
+        CLI both log by calling it (docs/security.md, "Personal data")."""
         self.require("person.read")
         today = self.today()
-        with self.db.session_scope(write=False) as s:
+        with self.db.session_scope() as s:
             p = load_person(s, person_id)
+            append_audit(s, self.actor, "person_record_viewed", "person", p.id)
             regs = s.scalars(select(Registration).where(Registration.person_id == person_id)
                              .order_by(Registration.kind, Registration.specialty)).all()
             quals = s.scalars(select(Qualification).where(Qualification.person_id == person_id)

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.name_keys import normalise_pinyin_query
+from app.domain.privacy import mask_id_number
 from app.errors import InvalidInput
 from app.models.db import Database
 from app.models.people import Employer, Person, Registration
@@ -104,15 +105,6 @@ class SearchPage:
     hits: tuple[PersonHit, ...]
     has_more: bool
     next_cursor: SearchCursor | None
-
-
-def mask_id_number(number: str) -> str:
-    """110101********1234: enough for a clerk to confirm, not enough to copy."""
-    if len(number) >= 15:
-        return number[:6] + "*" * (len(number) - 10) + number[-4:]
-    if len(number) > 4:
-        return number[:2] + "*" * (len(number) - 4) + number[-2:]
-    return "*" * len(number)
 
 
 def plan(query: str, coll: Collation) -> list[Stream]:

@@ -16,6 +16,7 @@ from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import Session
 
 from app.domain import filing_rules as fr
+from app.domain.privacy import mask_id_number
 from app.errors import InvalidInput
 from app.models import Certificate, Filing, Person, Registration
 from app.models.db import Database
@@ -28,7 +29,7 @@ WHAT = ("registrations", "use_windows")
 class ExpiringItem:
     person_id: uuid.UUID
     person_name: str
-    id_number: str
+    id_number_masked: str  # a list: the full number only on the person's record (audited)
     kind: str
     specialty: str
     registration_number: str
@@ -89,7 +90,8 @@ class StatsService(Service):
                         Certificate.superseded_at.is_(None), Certificate.revoked_at.is_(None))
                  .order_by(Certificate.window_end, Certificate.id))
         with self.db.session_scope(write=False) as s:
-            return [ExpiringItem(*row) for row in s.execute(q.offset(offset).limit(limit))]
+            return [ExpiringItem(r[0], r[1], mask_id_number(r[2]), *r[3:])
+                    for r in s.execute(q.offset(offset).limit(limit))]
 
 
 def _counts_by_state(s: Session) -> dict[str, int]:

@@ -134,3 +134,47 @@ def test_login_and_user_changes_are_audited(db: Database) -> None:
     with db.session_scope(write=False) as s:
         actions = [e.action for e in s.scalars(select(AuditEntry).order_by(AuditEntry.seq))]
     assert actions == ["user_created", "login", "user_created"]
+
+
+def test_passwords_are_argon2id_and_old_scrypt_hashes_are_upgraded_at_sign_in(db: Database) -> None:
+    import base64
+    import hashlib
+
+    from app.models import StaffUser
+
+    assert hash_password("x" * 10).startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    bootstrap_admin(db, "admin", "correct-horse")
+    salt = b"0123456789abcdef"
+    old = hashlib.scrypt(b"correct-horse", salt=salt, n=2**14, r=8, p=1, dklen=32)
+    legacy = f"scrypt$16384$8$1${base64.b64encode(salt).decode()}${base64.b64encode(old).decode()}"
+    with db.session_scope() as s:
+        s.scalars(select(StaffUser)).one().password_hash = legacy
+    authenticate(db, "admin", "correct-horse")
+    with db.session_scope(write=False) as s:
+        stored = s.scalars(select(StaffUser)).one().password_hash
+    assert stored.startswith("$argon2id$") and check_password("correct-horse", stored)
+    authenticate(db, "admin", "correct-horse")  # and it still signs in
+
+
+def test_every_sign_in_failure_is_audited_without_the_password(db: Database) -> None:
+    admin = _admin(db)
+    UsersService(db, admin).add_user("desk", "desk-pass-1", "helpdesk")
+    UsersService(db, admin).set_active("desk", False)
+    for user, password in (("nobody", "guess-1-secret"), ("desk", "desk-pass-1"),
+                           ("admin", "wrong-secret")):
+        with pytest.raises(PermissionDenied):
+            authenticate(db, user, password)
+    for _ in range(MAX_FAILED_LOGINS - 1):
+        with pytest.raises(PermissionDenied):
+            authenticate(db, "admin", "wrong-secret")
+    with pytest.raises(PermissionDenied):
+        authenticate(db, "admin", "correct-horse")  # locked
+    with db.session_scope(write=False) as s:
+        rows = s.scalars(select(AuditEntry).where(AuditEntry.action == "login_failed")
+                         .order_by(AuditEntry.seq)).all()
+    reasons = [r.details["reason"] for r in rows]
+    assert reasons[:3] == ["unknown_account", "account_disabled", "wrong_password"]
+    assert reasons[-1] == "account_locked" and len(rows) == 3 + MAX_FAILED_LOGINS
+    assert "locked_until" in rows[-2].details
+    dumped = str([(r.actor, r.entity_id, r.details) for r in rows])
+    assert "secret" not in dumped and "desk-pass-1" not in dumped

@@ -61,7 +61,7 @@ def change_bus(qtbot) -> ChangeBus:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def make_context(db: Database, tmp_path: Path, change_bus: ChangeBus) -> Callable[..., UiContext]:
+def make_context(db: Database, tmp_path: Path, change_bus: ChangeBus) -> Iterator[Callable[..., UiContext]]:
     """A signed-in context as the application builds it; ``services=`` lets a test choose them."""
 
     def make(actor: Actor, language: str = "zh", services: Services | None = None,
@@ -70,7 +70,9 @@ def make_context(db: Database, tmp_path: Path, change_bus: ChangeBus) -> Callabl
         set_language(QApplication.instance(), language)  # type: ignore[arg-type]
         return UiContext(services or Services.build(db, actor), change_bus, s,
                          tmp_path / "settings.toml")
-    return make
+    yield make
+    # A test that asked for English must not leave the next test on this worker in English.
+    set_language(QApplication.instance(), "zh")  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -88,6 +88,8 @@ def test_dashboard_counts_and_drill_down(qtbot, db, staff, make_main_window) -> 
     dlg = dash.open_list("registrations", 30)
     qtbot.waitUntil(lambda: dlg.model.rowCount() == 1, timeout=8000)
     assert dlg.model.index(0, 0).data() == "吴二"
+    shown = dlg.model.index(0, 1).data()  # a list: the identity number is masked (issue 10)
+    assert "*" in shown and shown[:6] == people[1].id_number[:6] and shown != people[1].id_number
     dlg.close()
     # a state count is clickable into the review queue
     dash.state_buttons["submitted"].click()

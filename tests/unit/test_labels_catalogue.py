@@ -13,7 +13,7 @@ from app.domain import filing_rules as fr
 from app.domain.kinds import KINDS, kind_rules
 from app.domain.roles import Role
 from app.messages import label, label_table
-from app.services import certificate_queries, verification_service
+from app.services import audit_service, certificate_queries, verification_service
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,6 +26,7 @@ def _warnings() -> set[str]:
 
 # table -> the codes it must name, exactly
 DOMAIN_CODES: dict[str, set[str]] = {
+    "audit_finding": set(audit_service.FINDING_CODES),
     "filing_type": set(fr.FILING_TYPES),
     "filing_state": set(fr.STATES),
     # edit and discard: changes to a draft that filing_service refuses in other states

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from app.codes.claims_view import CertificateView
 from app.domain.kinds import KINDS
+from app.domain.privacy import mask_id_number
 from app.printing.layout import layout_page
 from app.printing.ofd_writer import write_ofd
 from app.printing.pdf_renderer import render_batch, unique_filename
@@ -257,7 +258,7 @@ class CertificatesView(Page):
             if c.specimen:
                 state += self.tr("（样本）")
             window = self.tr("{0} 至 {1}").format(c.window_start.isoformat(), c.window_end.isoformat())
-            values = (c.name, c.id_number, kind_name(c.kind), c.registration_number,
+            values = (c.name, mask_id_number(c.id_number), kind_name(c.kind), c.registration_number,
                       c.employer_name or "", c.annotated_on.isoformat(), window, state, c.serial)
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)

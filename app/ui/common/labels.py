@@ -111,6 +111,30 @@ VERIFICATION_STATUS_NAMES: dict[str, str] = {
     "no_code_found": QT_TRANSLATE_NOOP("VerificationStatus", "未找到二维码"),
 }
 
+# What the audit log check found (app/services/audit_service.py FINDING_CODES).
+AUDIT_FINDING_NAMES: dict[str, str] = {
+    "altered": QT_TRANSLATE_NOOP("AuditFinding", "记录被修改"),
+    "missing": QT_TRANSLATE_NOOP("AuditFinding", "记录被删除"),
+    "head_mismatch": QT_TRANSLATE_NOOP("AuditFinding", "日志末尾被截断或链头被改写"),
+    "head_missing": QT_TRANSLATE_NOOP("AuditFinding", "链头记录被删除"),
+    "head_restored": QT_TRANSLATE_NOOP("AuditFinding", "链头曾被删除（已自动恢复，待管理员确认）"),
+    "checkpoint_forged": QT_TRANSLATE_NOOP("AuditFinding", "数据库内检查点签名无效"),
+    "checkpoint_key_unknown": QT_TRANSLATE_NOOP("AuditFinding", "数据库内检查点并非本办公室密钥所签"),
+    "checkpoint_mismatch": QT_TRANSLATE_NOOP("AuditFinding", "与签名检查点不符（日志被改写或重算）"),
+    "checkpoint_beyond_chain": QT_TRANSLATE_NOOP(
+        "AuditFinding", "签名检查点所记录的记录已不存在（日志被清空或截断）"),
+    "checkpoint_row_missing": QT_TRANSLATE_NOOP("AuditFinding", "日志记载的检查点已被删除"),
+    "external_damaged": QT_TRANSLATE_NOOP("AuditFinding", "外部检查点文件已损坏"),
+    "external_forged": QT_TRANSLATE_NOOP("AuditFinding", "外部检查点签名无效"),
+    "external_key_unknown": QT_TRANSLATE_NOOP(
+        "AuditFinding", "外部检查点的签名密钥不在本办公室密钥中（密钥可能被替换）"),
+    "external_mismatch": QT_TRANSLATE_NOOP("AuditFinding", "与外部检查点不符（日志被改写或重算）"),
+    "external_beyond_chain": QT_TRANSLATE_NOOP(
+        "AuditFinding", "外部检查点所记录的记录已不存在（日志被清空或截断）"),
+    "guard_missing": QT_TRANSLATE_NOOP(
+        "AuditFinding", "禁止修改审计日志的触发器缺失或被停用（请运行数据库升级恢复）"),
+}
+
 
 def _name(context: str, table: dict[str, str], code: str) -> str:
     source = table.get(code)
@@ -180,3 +204,7 @@ def kind_specialty(kind: str, specialty: str) -> str:
         return kind_name(kind)
     return QCoreApplication.translate("Labels", "{0} — {1}").format(
         kind_name(kind), specialty_name(kind, specialty))
+
+
+def audit_finding_name(code: str) -> str:
+    return _name("AuditFinding", AUDIT_FINDING_NAMES, code)

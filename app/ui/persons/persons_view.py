@@ -73,7 +73,7 @@ class PersonsView(Page):
         top.addWidget(self.new_button)
         columns: list[Column[PersonHit]] = [
             Column(self.tr("姓名"), lambda p: p.name),
-            Column(self.tr("证件号码"), lambda p: p.id_number),
+            Column(self.tr("证件号码"), lambda p: p.id_number_masked),
             Column(self.tr("性别"), lambda p: self.tr("男") if p.gender == "M" else self.tr("女")),
             Column(self.tr("出生日期"), lambda p: p.birth_date),
             Column(self.tr("工作单位"), lambda p: p.employer_name or ""),

@@ -138,7 +138,7 @@ class ExpiringDialog(QDialog):
         self.setWindowTitle(title.format(days))
         columns: list[Column[ExpiringItem]] = [
             Column(self.tr("姓名"), lambda r: r.person_name),
-            Column(self.tr("证件号码"), lambda r: r.id_number),
+            Column(self.tr("证件号码"), lambda r: r.id_number_masked),
             Column(self.tr("类别与专业"), lambda r: kind_specialty(r.kind, r.specialty)),
             Column(self.tr("注册编号"), lambda r: r.registration_number),
             Column(self.tr("到期日"), lambda r: r.ends_on),

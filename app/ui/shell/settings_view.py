@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.settings import default_db_url
 from app.ui.common.context import UiContext
 from app.ui.common.page import Page
+from app.ui.shell.audit_panel import AuditPanel
 from app.ui.shell.office_settings_panel import OfficeSettingsPanel
 from app.ui.shell.users_panel import UsersPanel
 
@@ -50,6 +51,10 @@ class SettingsView(Page):
         self.office = OfficeSettingsPanel(ctx)
         right = QVBoxLayout()
         right.addWidget(self.office)
+        self.audit: AuditPanel | None = None
+        if ctx.can("audit.read"):  # issue 10: the audit log's check, for administrators
+            self.audit = AuditPanel(ctx)
+            right.addWidget(self.audit)
         right.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
