@@ -163,13 +163,15 @@ def create_office_key(s: Session, actor: Actor, passphrase: str, office_code: st
 class KeyService(Service):
     def init_office_key(self, passphrase: str, office_code: str | None = None,
                         office_name: str | None = None) -> KeyInfo:
-        from app.services.seal_service import create_seals_in_session  # it imports this module
+        from app.services.seal_service import create_seals_in_session, own_root  # it imports us
 
         self.require("keys.manage")
         with self.db.session_scope() as s:
             row = create_office_key(s, self.actor, passphrase, office_code, office_name)
-            # Issue 13: the seal CA is made with the office key, under the same passphrase.
-            create_seals_in_session(s, self.actor, passphrase)
+            # Issue 13: the seal CA is made with the office key, under the same passphrase
+            # (an office that already has its seals keeps them).
+            if own_root(s) is None:
+                create_seals_in_session(s, self.actor, passphrase)
             return _info(row)
 
     def rotate(self, passphrase: str, new_passphrase: str | None = None) -> KeyInfo:

@@ -43,7 +43,8 @@ def test_init_creates_the_key_only_as_a_signed_in_admin(db_file: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["signing_key_created"]
     # The first admin signed in with the password just set; the key is theirs, not "system"'s.
-    assert _actions(db_file)[-2:] == [("admin", "login"), ("admin", "key_created")]
+    assert _actions(db_file)[-3:] == [("admin", "login"), ("admin", "key_created"),
+                                      ("admin", "seals_created")]
     assert ("system", "key_created") not in _actions(db_file)
 
 
