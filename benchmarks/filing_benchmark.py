@@ -5,7 +5,7 @@
     python benchmarks/filing_benchmark.py --db postgresql+psycopg://u@host/db   # an empty, migrated DB
 
 Measures (median and p95 per call, ms):
-* one filing taken through its six steps (create, submit, employer confirm, forward, accept,
+* one filing taken through its steps (create, submit, employer confirm, accept,
   approve: rules, timeline, audit, registration), against a baseline of six bare transactions
   that each update one row and append one audit entry (the floor of any audited use case);
 * the employer picker ``find_employers`` on N employers, against a plain indexed
@@ -109,7 +109,6 @@ def main(argv: list[str] | None = None) -> int:
                                     specialty="structural")
             clerk.submit(f.id, conditions_accepted=True, commitment_accepted=True)
             clerk.employer_confirm(f.id)
-            clerk.forward(f.id)
             reviewer.accept(f.id)
             reviewer.approve(f.id)
         flow.append(timed(run_flow))

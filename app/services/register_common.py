@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.domain import filing_rules as fr
 from app.domain.kinds import kind_rules
 from app.domain.validators import normalise_id, parse_resident_id
+from app.domain.validity import periods_of
 from app.errors import ConcurrentEdit, InvalidInput, NotFound, RuleViolation
 from app.models import Employer, Filing, Person, Qualification, Registration
 from app.services.filing_views import FilingSummary
@@ -94,14 +95,17 @@ class RegistrationView:
     registration_number: str
     employer_id: uuid.UUID | None
     employer_name: str | None
-    valid_from: date
+    valid_from: date  # the period in force today (the latest one when none is)
     valid_until: date
     seal_number: str | None
     state: str  # active / cancelled
     status: str  # as of today: active / expired / cancelled
-    days_left: int  # until valid_until (negative once expired)
+    days_left: int  # until the registration's final expiry (negative once expired)
     first_registered_on: date
     version: int
+    # A continuation approved before expiry: the next period, recorded, not yet in force.
+    next_valid_from: date | None = None
+    next_valid_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -132,11 +136,15 @@ def person_view(p: Person) -> PersonView:
 def registration_view(r: Registration, today: date) -> RegistrationView:
     rules = kind_rules(r.kind)
     status = "cancelled" if r.state == "cancelled" else ("expired" if r.valid_until < today else "active")
+    periods = periods_of(r.valid_from, r.valid_until, r.prior_valid_from, r.prior_valid_until)
+    shown = periods.in_force(today) or periods.latest
+    upcoming = periods.upcoming(today)
     return RegistrationView(
         r.id, r.person_id, r.person.name, r.kind, rules.name_zh, r.specialty,
         rules.specialty(r.specialty).zh, r.registration_number, r.employer_id,
-        r.employer.name if r.employer else None, r.valid_from, r.valid_until, r.seal_number,
-        r.state, status, (r.valid_until - today).days, r.first_registered_on, r.version)
+        r.employer.name if r.employer else None, shown.start, shown.end, r.seal_number,
+        r.state, status, (r.valid_until - today).days, r.first_registered_on, r.version,
+        upcoming.start if upcoming else None, upcoming.end if upcoming else None)
 
 
 def qualification_view(q: Qualification) -> QualificationView:

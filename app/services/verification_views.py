@@ -62,6 +62,10 @@ class VerificationResult:
     photo: bytes | None = None          # the register's current photo when its hash matches
     photo_media_type: str | None = None
     superseded_at: datetime | None = None
+    # Why the register marked it superseded (``<filing type>:<filing number>``, see
+    # app/services/certificate_supersede.py) and what changed: (field, printed, now).
+    supersede_reason: str | None = None
+    supersede_changes: tuple[tuple[str, str | None, str | None], ...] = ()
     revoked_at: datetime | None = None
     revoke_reason: str | None = None
     employer_name_in_register: str | None = None  # when the code carries only the USCC
