@@ -189,3 +189,16 @@ def test_pending_change_does_not_fail_annotation_but_continuation_does(
         office.annotate(r.registration_number, PASSPHRASE, on=w.day)
     assert exc.value.code == "certificate_filing_pending"
     assert describe(exc.value, "zh").startswith("加注失败")
+
+
+def test_approved_information_correction_supersedes(w: World, db: Database,
+                                                    actors: dict[str, Actor]) -> None:
+    p, _ = w.registered()
+    r = w.reg.list_registrations(person_id=p.id)[0]
+    office = certs(db, actors["clerk"])
+    cert = office.annotate(r.registration_number, PASSPHRASE, on=w.day)
+    c = w.reg.create_info_correction(p.id, field="name", new_value="张维", reason="户籍姓名变更")
+    w.reviewer_reg.decide_info_correction(c.id, approved=True)
+    info = office.get(cert.serial)
+    assert info.state == "superseded" and info.supersede_reason.startswith("info_correction:")
+    assert info.supersede_changes == (("name", "张伟", "张维"),)
