@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 
 from app.domain import filing_rules as fr
 from app.domain.kinds import kind_rules
+from app.domain.region_codes import UNKNOWN as UNKNOWN_REGION
+from app.domain.region_codes import lookup as region_lookup
 from app.domain.validators import normalise_id, parse_resident_id
 from app.domain.validity import periods_of
 from app.errors import ConcurrentEdit, InvalidInput, NotFound, RuleViolation
@@ -179,6 +181,21 @@ def clean_gender(raw: str | None) -> str | None:
     if value not in ("M", "F"):
         raise InvalidInput("gender_invalid", field="gender")
     return value
+
+
+def check_region(id_type: str, number: str, confirmed: bool) -> str | None:
+    """The GB/T 2260 status of a resident ID's region code (current / retired / unknown).
+
+    An unknown code is never refused: it asks the clerk to check the document and confirm
+    (``confirmed``), since old ID numbers keep the codes of regions later retired and the
+    shipped list cannot hold every code ever issued."""
+    if id_type not in DERIVED_ID_TYPES:
+        return None
+    found = region_lookup(number[:6])
+    if found.status == UNKNOWN_REGION and not confirmed:
+        raise RuleViolation("id_region_unknown", field="id_number", value=number[:6],
+                            province=found.province or "省级代码未知")
+    return found.status
 
 
 def identity(id_type: str, id_number: str, gender: str | None,

@@ -42,6 +42,7 @@ from app.services.register_common import (
     QualificationView,
     RegistrationView,
     check_employment,
+    check_region,
     check_unique_id,
     check_version,
     clean_mobile,
@@ -75,15 +76,18 @@ class RegisterService(InfoCorrectionService):
                       mobile: str | None = None, employer_id: uuid.UUID | None = None,
                       employer: EmployerInput | None = None,
                       employment_start: date | None = None, employment_end: date | None = None,
-                      operator_mobile: str | None = None) -> PersonView:
+                      operator_mobile: str | None = None, confirm_region: bool = False) -> PersonView:
         """A new person, employed by ``employer_id`` (an existing employer) or by ``employer``
-        (found by its USCC, or added): person and employer in one transaction."""
+        (found by its USCC, or added): person and employer in one transaction. A resident ID
+        whose region code is not in the GB/T 2260 list needs ``confirm_region`` (the clerk
+        checked the document): ``id_region_unknown`` asks for it."""
         self.require("person.write")
         if employer_id is not None and employer is not None:
             raise ValueError("name the employer by employer_id or by employer, not both")
         # The employer's code first: the form checked it before the person's details.
         uscc = parse_uscc(employer.uscc) if employer is not None else None
         number, g, birth = identity(id_type, id_number, gender, birth_date)
+        region = check_region(id_type, number, confirm_region)
         clean = clean_name(name)
         check_employment(employment_start, employment_end)
         with self.db.session_scope() as s:
@@ -102,12 +106,14 @@ class RegisterService(InfoCorrectionService):
                 s.flush()
             refresh_name_keys(s, p.id, p.name)
             append_audit(s, self.actor, "person_created", "person", p.id,
-                         {"id_type": id_type, "id_number": number, "name": clean})
+                         {"id_type": id_type, "id_number": number, "name": clean,
+                          **({"region_code": region} if region else {})})
             return person_view(p)
 
     def update_person(self, person_id: uuid.UUID, changes: Mapping[str, Any],
                       expected_version: int | None = None,
-                      employer: EmployerInput | None = None) -> PersonView:
+                      employer: EmployerInput | None = None,
+                      confirm_region: bool = False) -> PersonView:
         """Contact and employment details; identity only while nothing official refers to it.
 
         ``employer`` moves the person to the employer with that USCC, adding it if the register
@@ -136,6 +142,7 @@ class RegisterService(InfoCorrectionService):
                     changes.get("gender", p.gender if id_type not in DERIVED_ID_TYPES else None),
                     changes.get("birth_date", p.birth_date if id_type not in DERIVED_ID_TYPES else None))
                 check_unique_id(s, id_type, number, exclude=p.id)
+                check_region(id_type, number, confirm_region)
                 p.id_type, p.id_number, p.gender, p.birth_date = id_type, number, g, birth
                 if "name" in changes:
                     new_name = clean_name(changes["name"])
