@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "app.cli.admin_commands",
     "app.cli.imaging_commands",
     "app.cli.register_commands",
+    "app.cli.person_image_commands",  # after register_commands: adds to the `person` group
     "app.cli.search_commands",  # after register_commands: adds `person find` to its group
     "app.cli.filing_commands",
     "app.cli.verify_commands",
