@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "app.cli.verify_commands",
     "app.cli.certificate_commands",
     "app.cli.key_commands",
+    "app.cli.settings_commands",
 ]
 
 

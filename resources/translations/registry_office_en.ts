@@ -115,30 +115,30 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="53" />
+        <location filename="../../app/ui/shell/application.py" line="52" />
         <source>数据库已升级</source>
         <translation>Database upgraded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="54" />
+        <location filename="../../app/ui/shell/application.py" line="53" />
         <source>注册库来自旧版本，已自动升级。升级前的副本保存在：
 {0}</source>
         <translation>The register came from an older version and has been upgraded. A copy made before the upgrade is at:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="58" />
+        <location filename="../../app/ui/shell/application.py" line="57" />
         <source>（PostgreSQL 数据库请使用服务器备份）</source>
         <translation>(for PostgreSQL, use the server's backups)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="70" />
-        <location filename="../../app/ui/shell/application.py" line="83" />
+        <location filename="../../app/ui/shell/application.py" line="69" />
+        <location filename="../../app/ui/shell/application.py" line="82" />
         <source>无法打开注册库</source>
         <translation>Cannot open the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="71" />
+        <location filename="../../app/ui/shell/application.py" line="70" />
         <source>{0}
 
 数据库位置：{1}
@@ -149,7 +149,7 @@ Database location: {1}
 Nothing has been changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="84" />
+        <location filename="../../app/ui/shell/application.py" line="83" />
         <source>无法打开数据库：{0}
 
 数据库位置：{1}
@@ -589,57 +589,57 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionAnswerDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="124" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="125" />
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="132" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="133" />
         <source>补正内容：</source>
         <translation>Material requested:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="133" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="134" />
         <source>补正原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="134" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="135" />
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="137" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="138" />
         <source>未选择（{0} KB–{1} KB）</source>
         <translation>Nothing chosen ({0} KB–{1} KB)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="144" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="145" />
         <source>补正材料*</source>
         <translation>Material*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="147" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="148" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="151" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="152" />
         <source>选择补正材料</source>
         <translation>Choose the material</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="152" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="153" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="163" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="164" />
         <source>（已压缩）</source>
         <translation>(recompressed)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="169" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="170" />
         <source>请先选择补正材料（{0} KB–{1} KB）。</source>
         <translation>Choose the material first ({0} KB–{1} KB).</translation>
     </message>
@@ -647,22 +647,22 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionRequestDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="74" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="75" />
         <source>要求补正</source>
         <translation>Request corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="75" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="76" />
         <source>补正内容*</source>
         <translation>Material requested*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="76" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="77" />
         <source>补正原因*</source>
         <translation>Reason*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="81" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="82" />
         <source>请填写补正内容和补正原因。</source>
         <translation>Enter both the material requested and the reason.</translation>
     </message>
@@ -780,13 +780,13 @@ Nothing has been changed.</translation>
     </message>
     <message>
         <location filename="../../app/ui/common/labels.py" line="48" />
-        <source>企业确认上报</source>
-        <translation>Employer confirms</translation>
+        <source>企业上报</source>
+        <translation>Employer reports</translation>
     </message>
     <message>
         <location filename="../../app/ui/common/labels.py" line="49" />
-        <source>报送主管部门</source>
-        <translation>Forward to the authority</translation>
+        <source>报送主管部门（旧记录）</source>
+        <translation>Forwarded to the authority (old record)</translation>
     </message>
     <message>
         <location filename="../../app/ui/common/labels.py" line="50" />
@@ -993,24 +993,19 @@ Nothing has been changed.</translation>
 <context>
     <name>FilingState</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="33" />
+        <location filename="../../app/ui/common/labels.py" line="34" />
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="34" />
+        <location filename="../../app/ui/common/labels.py" line="35" />
         <source>个人已上报</source>
         <translation>Submitted by the person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="35" />
+        <location filename="../../app/ui/common/labels.py" line="36" />
         <source>企业已上报</source>
         <translation>Confirmed by the employer</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/common/labels.py" line="36" />
-        <source>已报送主管部门</source>
-        <translation>With the authority</translation>
     </message>
     <message>
         <location filename="../../app/ui/common/labels.py" line="37" />
@@ -1034,8 +1029,8 @@ Nothing has been changed.</translation>
     </message>
     <message>
         <location filename="../../app/ui/common/labels.py" line="41" />
-        <source>已撤回</source>
-        <translation>Withdrawn</translation>
+        <source>个人撤回</source>
+        <translation>Withdrawn by the person</translation>
     </message>
 </context>
 <context>
@@ -1082,8 +1077,8 @@ Nothing has been changed.</translation>
     </message>
     <message>
         <location filename="../../app/ui/filings/filing_texts.py" line="26" />
-        <source>注册有效期将在半年内届满</source>
-        <translation>My registration expires within half a year</translation>
+        <source>在本类别的延续注册申报期内（见设置）</source>
+        <translation>Within this kind's continuation filing period (see the settings)</translation>
     </message>
     <message>
         <location filename="../../app/ui/filings/filing_texts.py" line="27" />
@@ -1101,7 +1096,12 @@ Nothing has been changed.</translation>
         <translation>My registration was cancelled and I now apply to register again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="32" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="30" />
+        <source>已注册一级建造师，该专业从未注册过</source>
+        <translation>A registered constructor; this specialty has never been registered</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filings/filing_texts.py" line="33" />
         <source>本人姓名：{name}，身份证号：{id_number}，手机号：{mobile}，申请{kind}注册业务。本人已充分知悉《中华人民共和国行政许可法》等相关法律法规的全部要求，现郑重承诺如下：
 
 1、本人已审慎阅读、充分理解并同意接受注册管理信息系统相关规则，对系统相关规则的修改、调整均予以接受。
@@ -1136,7 +1136,7 @@ Nothing has been changed.</translation>
 14. I have full civil capacity, and these commitments are my true intention.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="49" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="50" />
         <source>按照注册管理规定要求，经核查，您的社保缴纳情况异常。
 
 是否继续申报？如继续申报，请点“确定”，同时承诺只受聘于本单位并缴纳社保，未受聘于其他单位或在其他单位缴纳社保，如有虚假，愿承担一切责任。如不继续申报，请点“取消”。</source>
@@ -1201,6 +1201,11 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
         <location filename="../../app/ui/common/labels.py" line="29" />
         <source>重新注册</source>
         <translation>Re-registration</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="30" />
+        <source>增项注册</source>
+        <translation>Additional specialty</translation>
     </message>
 </context>
 <context>
@@ -1473,142 +1478,147 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>HolderCard</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="126" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="126" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="128" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="128" />
         <source>证书类别</source>
         <translation>Certificate kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="128" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="129" />
         <source>证书编号</source>
         <translation>Certificate number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="129" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
         <source>签发机构</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
         <source>登记库记录</source>
         <translation>Register record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="138" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="139" />
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="157" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="160" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="166" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="169" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="166" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="169" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="175" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="178" />
         <source>{0}（据登记库）</source>
         <translation>{0} (from the register)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="178" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="181" />
         <source>统一社会信用代码 {0}</source>
         <translation>USCC {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="181" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="184" />
         <source>{0}（至 {1}）</source>
         <translation>{0} (until {1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="183" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="186" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="191" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="194" />
         <source>注册已注销</source>
         <translation>Registration cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="193" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="196" />
         <source>{0} 撤销：{1}</source>
         <translation>Revoked {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="195" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="200" />
+        <source>{0} 起注册信息已变更，本证书不再使用</source>
+        <translation>The registration changed on {0}: this certificate is no longer used</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="201" />
         <source>{0} 起已被新证书取代</source>
         <translation>Superseded by a newer certificate since {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="204" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="209" />
         <source>登记库中无匹配照片</source>
         <translation>No matching photo in the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="215" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="221" />
         <source>{0} 天后生效</source>
         <translation>Valid in {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="217" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="223" />
         <source>已过期 {0} 天</source>
         <translation>Expired {0} days ago</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="219" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="225" />
         <source>今天是最后一天</source>
         <translation>Today is the last day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="220" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="226" />
         <source>{0} 天</source>
         <translation>{0} days</translation>
     </message>
@@ -1616,22 +1626,22 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>IdType</name>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="48" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="49" />
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="49" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="50" />
         <source>港澳台居民居住证</source>
         <translation>HK/Macao/Taiwan residence permit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="50" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="51" />
         <source>护照</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="51" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="52" />
         <source>军官证</source>
         <translation>Military officer ID</translation>
     </message>
@@ -1841,107 +1851,107 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="61" />
+        <location filename="../../app/ui/shell/main_window.py" line="88" />
         <source>人员</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="62" />
+        <location filename="../../app/ui/shell/main_window.py" line="89" />
         <source>申报</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="63" />
+        <location filename="../../app/ui/shell/main_window.py" line="90" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="64" />
+        <location filename="../../app/ui/shell/main_window.py" line="91" />
         <source>证书</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="66" />
+        <location filename="../../app/ui/shell/main_window.py" line="93" />
         <source>核验</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="68" />
+        <location filename="../../app/ui/shell/main_window.py" line="95" />
         <source>统计</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="69" />
+        <location filename="../../app/ui/shell/main_window.py" line="96" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="199" />
+        <location filename="../../app/ui/shell/main_window.py" line="226" />
         <source>{0} — 注册管理系统</source>
         <translation>{0} — Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="200" />
+        <location filename="../../app/ui/shell/main_window.py" line="227" />
         <source>注册管理系统</source>
         <translation>Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="90" />
+        <location filename="../../app/ui/shell/main_window.py" line="117" />
         <source>Ctrl+{0}</source>
         <translation>Ctrl+{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="103" />
+        <location filename="../../app/ui/shell/main_window.py" line="130" />
         <source>当前用户：{0}（{1}）</source>
         <translation>Logged in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="106" />
+        <location filename="../../app/ui/shell/main_window.py" line="133" />
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="156" />
+        <location filename="../../app/ui/shell/main_window.py" line="183" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="157" />
+        <location filename="../../app/ui/shell/main_window.py" line="184" />
         <source>锁定(&amp;L)</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="161" />
+        <location filename="../../app/ui/shell/main_window.py" line="188" />
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="166" />
+        <location filename="../../app/ui/shell/main_window.py" line="193" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="167" />
+        <location filename="../../app/ui/shell/main_window.py" line="194" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="176" />
+        <location filename="../../app/ui/shell/main_window.py" line="203" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="177" />
+        <location filename="../../app/ui/shell/main_window.py" line="204" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="189" />
+        <location filename="../../app/ui/shell/main_window.py" line="216" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="190" />
+        <location filename="../../app/ui/shell/main_window.py" line="217" />
         <source>注册管理系统 {0}
 注册人员登记、申报审核与电子证书核验。</source>
         <translation>Registry Office {0}
@@ -1971,72 +1981,122 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>Certificate verification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="46" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="43" />
+        <source>延续注册规则（各类别）</source>
+        <translation>Continuation rules (per kind)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="47" />
         <source>办公室名称</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="47" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="48" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="48" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="49" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="49" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="50" />
         <source>咨询电话</source>
         <translation>Enquiries phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="50" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="51" />
         <source>补正材料最小（字节）</source>
         <translation>Correction material, minimum (bytes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="52" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="53" />
         <source>补正材料最大（字节）</source>
         <translation>Correction material, maximum (bytes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="54" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="55" />
         <source>其他附件最大（字节）</source>
         <translation>Other uploads, maximum (bytes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="55" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="56" />
         <source>一寸照片最小（字节）</source>
         <translation>1-inch photo, minimum (bytes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="56" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="57" />
         <source>一寸照片最大（字节）</source>
         <translation>1-inch photo, maximum (bytes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="57" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="58" />
         <source>图像最多像素</source>
         <translation>Largest image (pixels)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="58" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="59" />
         <source>其他办公室密钥提醒更新（天）</source>
         <translation>Remind to refresh other offices' keys after (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="97" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="62" />
+        <source>建筑师：期满前几个月起可申报延续（0 不限）</source>
+        <translation>Architects: continuation opens this many months before expiry (0: any time)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="64" />
+        <source>工程师：期满前几个月起可申报延续（0 不限）</source>
+        <translation>Engineers: continuation opens this many months before expiry (0: any time)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="66" />
+        <source>建造师：期满前几个月起可申报延续（0 不限）</source>
+        <translation>Constructors: continuation opens this many months before expiry (0: any time)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="68" />
+        <source>建筑师：须在期满前几天申报延续</source>
+        <translation>Architects: continuation closes this many days before expiry</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="70" />
+        <source>工程师：须在期满前几天申报延续</source>
+        <translation>Engineers: continuation closes this many days before expiry</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="72" />
+        <source>建造师：须在期满前几天申报延续</source>
+        <translation>Constructors: continuation closes this many days before expiry</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="74" />
+        <source>建筑师：过期后可申报延续（1 是，0 否）</source>
+        <translation>Architects: continuation after lapse (1 yes, 0 no)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="76" />
+        <source>工程师：过期后可申报延续（1 是，0 否）</source>
+        <translation>Engineers: continuation after lapse (1 yes, 0 no)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="78" />
+        <source>建造师：过期后可申报延续（1 是，0 否）</source>
+        <translation>Constructors: continuation after lapse (1 yes, 0 no)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="117" />
         <source>保存办公室设置</source>
         <translation>Save office settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="155" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="176" />
         <source>办公室设置没有改动</source>
         <translation>Office settings unchanged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="167" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="188" />
         <source>办公室设置已保存</source>
         <translation>Office settings saved</translation>
     </message>
@@ -2044,27 +2104,27 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>OpinionDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="98" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="99" />
         <source>审批通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="98" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="99" />
         <source>审批不通过</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="100" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="101" />
         <source>审批意见*</source>
         <translation>Opinion*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="100" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="101" />
         <source>审批意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="106" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="107" />
         <source>审批不通过时必须填写审批意见。</source>
         <translation>An opinion is required when rejecting.</translation>
     </message>
@@ -2235,17 +2295,22 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="213" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="201" />
+        <source>{0}（已延续至 {1}）</source>
+        <translation>{0} (continued until {1})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="217" />
         <source>已注销</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="215" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="219" />
         <source>已过期</source>
         <translation>EXPIRED</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="216" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="220" />
         <source>有效（剩 {0} 天）</source>
         <translation>Active ({0} days left)</translation>
     </message>
@@ -2253,114 +2318,119 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="67" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="68" />
         <source>编辑人员</source>
         <translation>Edit person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="67" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="68" />
         <source>新建人员</source>
         <translation>New person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="70" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="71" />
         <source>个人基本信息</source>
         <translation>Personal details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="76" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="77" />
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="78" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="79" />
         <source>证件号码*</source>
         <translation>ID number*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="80" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="81" />
         <source>姓名*</source>
         <translation>Name*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="83" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="84" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="84" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="85" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="85" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="86" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="91" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="92" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="93" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="94" />
         <source>本人手机号</source>
         <translation>Own mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="94" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="95" />
         <source>所在企业信息</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="97" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="98" />
         <source>输入单位名称的一部分，从列表中选择</source>
         <translation>Type part of the employer's name and choose from the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="104" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="105" />
         <source>企业名称</source>
         <translation>Employer name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="106" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="107" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="108" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="109" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="110" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="111" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="113" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="114" />
         <source>企业资质证书号</source>
         <translation>Employer qualification certificate no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="115" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="116" />
         <source>经办人手机号</source>
         <translation>Contact person's mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="120" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="121" />
         <source>聘用开始时间</source>
         <translation>Employed since</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="125" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="126" />
         <source>无固定期</source>
         <translation>No fixed term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="129" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="130" />
         <source>聘用结束时间</source>
         <translation>Employed until</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/persons/person_dialog.py" line="331" />
+        <source>核对证件号码</source>
+        <translation>Check the ID number</translation>
     </message>
 </context>
 <context>
@@ -2670,17 +2740,17 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>ResultBanner</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="94" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="95" />
         <source>请出示证书二维码</source>
         <translation>Show the certificate's QR code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="95" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="96" />
         <source>对准摄像头，或使用扫码枪，或把图片/PDF 文件拖到此处。</source>
         <translation>Hold it to the camera, use the barcode scanner, or drop an image/PDF here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="102" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="103" />
         <source>正在核验…</source>
         <translation>Verifying…</translation>
     </message>
@@ -2825,6 +2895,64 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
 </context>
 <context>
+    <name>SupersedeNote</name>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="18" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="19" />
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="20" />
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="21" />
+        <source>聘用企业（统一社会信用代码）</source>
+        <translation>Employer (USCC)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="22" />
+        <source>执业印章号</source>
+        <translation>Practice seal number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="23" />
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="44" />
+        <source>注册信息已发生变更（{0} {1} 已审批通过），需重新下载电子证书。</source>
+        <translation>The registration changed ({0} {1} approved): the certificate must be downloaded again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="45" />
+        <source>信息更正</source>
+        <translation>Information correction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="49" />
+        <source>有效期</source>
+        <translation>validity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="52" />
+        <source>已注销</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="53" />
+        <source>{0}：证书上为 {1}，登记库现为 {2}</source>
+        <translation>{0}: printed {1}, register now {2}</translation>
+    </message>
+</context>
+<context>
     <name>TypePage</name>
     <message>
         <location filename="../../app/ui/filings/filing_wizard.py" line="48" />
@@ -2946,72 +3074,72 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>VerificationBanner</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="27" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="28" />
         <source>证书真实，在使用有效期内。请核对持证人相貌与照片。</source>
         <translation>Genuine and within its use window. Compare the holder's face with the photo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="29" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="30" />
         <source>证书真实，但使用有效期已结束。请持证人重新下载或加注。</source>
         <translation>Genuine, but its use window is over. The holder should download or annotate it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="31" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="32" />
         <source>证书真实，但使用有效期尚未开始。</source>
         <translation>Genuine, but its use window has not started yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="33" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="34" />
         <source>证书真实，但注册有效期已届满，需办理延续注册。</source>
         <translation>Genuine, but the registration has expired: a continuation must be filed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="35" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="36" />
         <source>该证书已被撤销（注销），不能使用。</source>
         <translation>This certificate has been revoked (cancelled) and must not be used.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="36" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="37" />
         <source>此后已签发更新的证书，本证书不再使用。请持证人出示最新证书。</source>
         <translation>A newer certificate has been issued since; this one is no longer used. Ask the holder for the newest certificate.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="38" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="39" />
         <source>签名不符：证书可能被伪造、篡改或二维码已损坏。</source>
         <translation>The signature does not match: the certificate may be forged or altered, or the QR code is damaged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="40" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="41" />
         <source>签发机构不在本机信任列表中，请更新信任列表后重试。</source>
         <translation>The issuing office is not in this computer's trust store; update the trust store and try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="42" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="43" />
         <source>这个二维码或条码不是注册证书。</source>
         <translation>This QR code or barcode is not a registration certificate.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="44" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="45" />
         <source>文件中没有可识别的二维码。</source>
         <translation>No readable QR code in the file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="47" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="48" />
         <source>信任列表已较长时间未更新，结果可能不完整。</source>
         <translation>The trust store has not been updated for a long time; the result may be incomplete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="49" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="50" />
         <source>本机时钟早于已记录的时间，请检查系统日期和时间。</source>
         <translation>This computer's clock is behind a time already recorded: check the system date and time.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="51" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="52" />
         <source>本机构签发，但登记库中没有该证书记录。</source>
         <translation>Issued by this office, but the register has no record of this certificate.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="53" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="54" />
         <source>登记库中的照片已更换，无法显示签发时的照片。</source>
         <translation>The photo in the register has been replaced; the photo at issue cannot be shown.</translation>
     </message>

@@ -122,3 +122,18 @@ def test_unknown_id_region_is_confirmed_not_refused(url: str) -> None:
     assert r.returncode == 1 and "GB/T 2260" in r.stderr and "--confirm-region" in r.stderr
     r = run(url, "person", "add", "--id-number", number, "--name", "孙三", "--confirm-region")
     assert r.returncode == 0, r.stderr
+
+
+def test_rule_settings_from_the_command_line(url: str) -> None:
+    r = run(url, "settings", "show", "--json", env=ADMIN)
+    assert r.returncode == 0, r.stderr
+    values = json.loads(r.stdout)
+    assert values["rules.constructor.continuation_deadline_days"] == 30
+    assert values["rules.engineer.continuation_after_lapse"] == 0
+    r = run(url, "settings", "set", "rules.engineer.continuation_after_lapse=1", "--json", env=ADMIN)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == {"rules.engineer.continuation_after_lapse": 1}
+    assert run(url, "settings", "set", "rules.engineer.continuation_after_lapse=2",
+               env=ADMIN).returncode == 2  # a yes/no setting
+    assert run(url, "settings", "set", "no.such.key=1", env=ADMIN).returncode == 2
+    assert run(url, "settings", "set", "rules.engineer.continuation_after_lapse=0").returncode == 1
