@@ -17,7 +17,7 @@ from app.domain.kinds import kind_rules
 from app.domain.region_codes import UNKNOWN as UNKNOWN_REGION
 from app.domain.region_codes import lookup as region_lookup
 from app.domain.validators import normalise_id, parse_resident_id
-from app.domain.validity import periods_of
+from app.domain.validity import ContinuationPolicy, periods_of
 from app.errors import ConcurrentEdit, InvalidInput, NotFound, RuleViolation
 from app.models import Employer, Filing, Person, Qualification, Registration
 from app.services.filing_views import FilingSummary
@@ -119,6 +119,8 @@ class PersonRecord:
     has_signature: bool
     filings: tuple[FilingSummary, ...]
     employer: EmployerView | None  # the person's employer with its details (the person form)
+    # The office's continuation rules per kind (settings; docs/rules.md), for the wizard.
+    continuation: tuple[tuple[str, ContinuationPolicy], ...] = ()
 
 
 # --- conversions --------------------------------------------------------------------------

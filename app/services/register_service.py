@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain import filing_rules as fr
-from app.domain.kinds import kind_rules, validate_registration_number
+from app.domain.kinds import KINDS, kind_rules, validate_registration_number
 from app.domain.validators import normalise_id, parse_uscc
 from app.errors import InvalidInput, NotFound, RuleViolation
 from app.models import Employer, Filing, Person, Qualification, Registration
@@ -31,6 +31,7 @@ from app.services.base import Actor
 from app.services.filing_views import filing_summary
 from app.services.info_correction_service import InfoCorrectionService
 from app.services.name_index import refresh_name_keys
+from app.services.office_settings import continuation_policy
 from app.services.register_common import (
     DERIVED_ID_TYPES,
     IDENTITY_FIELDS,
@@ -391,7 +392,8 @@ class RegisterService(InfoCorrectionService):
             return PersonRecord(person_view(p), tuple(qualification_view(q) for q in quals),
                                 tuple(registration_view(r, today) for r in regs), has_photo,
                                 has_signature, tuple(filing_summary(f, p.name) for f in filings),
-                                employer_view(p.employer) if p.employer else None)
+                                employer_view(p.employer) if p.employer else None,
+                                tuple((k, continuation_policy(s, k)) for k in KINDS))
 
 
 def _employer_name(raw: str) -> str:

@@ -7,6 +7,26 @@
         <source>打印未完成：第 {0} 张证书（共 {1} 张）未能打印，已打印 {2} 张。请检查打印机（纸张、墨粉、连接）后点击“继续打印”，将从第 {0} 张继续。</source>
         <translation>Printing stopped: certificate {0} of {1} could not be printed; {2} were printed. Check the printer (paper, toner, connection), then click "Resume printing" to continue from certificate {0}.</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/filings/wizard_state.py" line="77" />
+        <source>没有注册处于延续注册申报期内。</source>
+        <translation>No registration is inside its continuation filing period.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filings/wizard_state.py" line="86" />
+        <source>{0} 的延续注册申报期自 {1} 开始（本办公室的延续注册规则，见设置）。</source>
+        <translation>Continuation filing for {0} opens on {1} (this office's continuation rules, see the settings).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filings/wizard_state.py" line="89" />
+        <source>{0} 的延续注册应在有效期届满{1}日前申报，已于 {2} 截止。</source>
+        <translation>A continuation for {0} had to be filed {1} days before expiry; filing closed on {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filings/wizard_state.py" line="92" />
+        <source>{0} 已于 {1} 期满，不能再申报延续注册：请先申报注销注册，再申报重新注册。</source>
+        <translation>{0} expired on {1} and can no longer be continued: file a cancellation, then a re-registration.</translation>
+    </message>
 </context>
 <context>
     <name>AnnotateDialog</name>
@@ -1145,19 +1165,14 @@ Nothing has been changed.</translation>
 Continue with this filing? To continue, click "OK": you thereby commit that you are employed and insured only by this employer and not by any other, and accept full responsibility for any false statement. To stop, click "Cancel".</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/wizard_state.py" line="52" />
+        <location filename="../../app/ui/filings/wizard_state.py" line="56" />
         <source>没有可申报初始注册的资格：每个专业只能初始注册一次，且须先取得该专业的执业资格。</source>
         <translation>Nothing to file an initial registration for: each specialty can be registered initially only once, and only with its professional qualification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/wizard_state.py" line="54" />
-        <source>没有注册处于延续注册申报期内（有效期届满前半年内）。</source>
-        <translation>No registration is inside its continuation window (the half year before expiry).</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/filings/wizard_state.py" line="60" />
-        <source>延续注册只能在有效期届满前半年内申报：{0} 的申报期自 {1} 开始。</source>
-        <translation>A continuation can be filed only in the half year before expiry: for {0} the window opens on {1}.</translation>
+        <source>增项注册只适用于已注册的一级建造师，且须先取得所增专业的执业资格。</source>
+        <translation>An additional specialty is only for registered constructors, with the qualification for the specialty added.</translation>
     </message>
     <message>
         <location filename="../../app/ui/filings/wizard_state.py" line="65" />
@@ -1211,33 +1226,33 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>FilingWizard</name>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="217" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="218" />
         <source>新建申报 — {0}</source>
         <translation>New filing — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="228" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="229" />
         <source>下一步(&amp;N) &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="229" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="230" />
         <source>&lt; 上一步(&amp;B)</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="230" />
-        <location filename="../../app/ui/filings/filing_wizard.py" line="244" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="231" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="245" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="231" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="232" />
         <source>上报(&amp;S)</source>
         <translation>&amp;Submit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="243" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="244" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
