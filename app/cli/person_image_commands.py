@@ -159,11 +159,14 @@ def cmd_photo_import(ctx: CliContext, args: argparse.Namespace) -> int:
             entry["problems"].append({"code": exc.code, "blocking": True,
                                       "message": describe(exc, ctx.lang)})
     counts = {k: sum(1 for e in report if e["status"] == k) for k in ("stored", "unchanged", "failed")}
+    status_text = {"stored": ctx.say("person_images.stored"),
+                   "unchanged": ctx.say("person_images.unchanged"),
+                   "failed": ctx.say("person_images.failed")}
     lines = []
     for e in report:
         mark = "✗" if e["status"] == "failed" else "✓"
         lines.append(ctx.say("person_images.line", mark=mark, file=e["file"],
-                             status=ctx.say(f"person_images.{e['status']}")))
+                             status=status_text[e["status"]]))
         lines += [ctx.say("person_images.problem", message=p["message"]) for p in e["problems"]
                   if e["status"] == "failed" or not p["blocking"]]
     lines.append(ctx.say("person_images.import_summary", files=len(report), **counts))

@@ -26,6 +26,11 @@ from app.models import Certificate, Employer, Person, Registration, utcnow
 from app.services.audit import append_audit
 from app.services.base import Actor
 
+# The fields a change record names (``specialty.<code>`` for a specialty's period), and the
+# other words its readers need: named in labels.toml [certificate_field].
+CHANGE_FIELDS = ("name", "gender", "birth_date", "employer_uscc", "seal_number", "id_number")
+LABELLED = (*CHANGE_FIELDS, "specialty", "info_correction", "cancelled")
+
 
 def _period_text(p: Period) -> str:
     return f"{p.start.isoformat()}~{p.end.isoformat()}"

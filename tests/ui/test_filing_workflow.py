@@ -242,7 +242,7 @@ def test_initial_registration_with_correction_to_approval(
     final = wait_filing(qtbot, rdetail, fr.APPROVED)
     assert not rdetail.action_buttons  # nothing more to do
     assert any("准予注册" in m.body for m in rdetail.page.messages)
-    assert rdetail.events.rowCount() == len(final.events) >= 8
+    assert rdetail.events.rowCount() == len(final.events) >= 7
 
     assert not errors_shown, errors_shown
     # the person's page lists the filing; double-click opens it on the filings screen
