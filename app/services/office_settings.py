@@ -104,20 +104,20 @@ TRUST_MAX_AGE_DAYS = Setting("verify.trust_max_age_days", int, 90, "verification
 # Continuation filing opens N months before expiry; 0: no opening day stated (from the start
 # of the period). Seed 004 §3.3 注1 "只有在注册期满前半年内可申报" (architects, engineers);
 # seed 002 states no opening day for constructors.
-CONTINUATION_OPENS_MONTHS = {
+CONTINUATION_OPENS_MONTHS: dict[str, Setting[int]] = {
     kind: Setting(f"rules.{kind}.continuation_opens_months", int, months, "rules", minimum=0,
                   maximum=120)
     for kind, months in (("architect", 6), ("engineer", 6), ("constructor", 0))}
 # Continuation filing closes N days before expiry. Seed 002: "应在有效期届满30日前提出延续注册
 # 申请" (constructors); seed 004 allows filing up to the expiry day.
-CONTINUATION_DEADLINE_DAYS = {
+CONTINUATION_DEADLINE_DAYS: dict[str, Setting[int]] = {
     kind: Setting(f"rules.{kind}.continuation_deadline_days", int, days, "rules", minimum=0,
                   maximum=366)
     for kind, days in (("architect", 0), ("engineer", 0), ("constructor", 30))}
 # 1: a lapsed registration may still file a continuation. Seeds 000 (architects) and 001
 # (constructors) answer "证照过期" with "请申请办理'延续注册'业务"; seed 004 gives engineers
 # only the half year before expiry, so by default they may not.
-CONTINUATION_AFTER_LAPSE = {
+CONTINUATION_AFTER_LAPSE: dict[str, Setting[int]] = {
     kind: Setting(f"rules.{kind}.continuation_after_lapse", int, allowed, "rules", minimum=0,
                   maximum=1)
     for kind, allowed in (("architect", 1), ("engineer", 0), ("constructor", 1))}
@@ -128,14 +128,16 @@ NEWEST_SEEN_AT = Setting("verify.newest_seen_at", str, "", "state", editable=Fal
 # Absent (None) on a real register; the demo generator's run details on a demo register.
 DEMO_MARKER: Setting[dict[str, Any] | None] = Setting("demo", dict, None, "state", editable=False)
 
-SETTINGS: dict[str, Setting[Any]] = {s.key: s for s in (
+_RULE_SETTINGS: tuple[Setting[Any], ...] = (
+    *CONTINUATION_OPENS_MONTHS.values(), *CONTINUATION_DEADLINE_DAYS.values(),
+    *CONTINUATION_AFTER_LAPSE.values())
+_ALL: tuple[Setting[Any], ...] = (
     OFFICE_NAME, OFFICE_USCC, OFFICE_CODE, OFFICE_ADDRESS, OFFICE_PHONE,
     CORRECTION_UPLOAD_MIN_BYTES, CORRECTION_UPLOAD_MAX_BYTES, UPLOAD_MAX_BYTES,
     PHOTO_MIN_BYTES, PHOTO_MAX_BYTES, MAX_PIXELS, TRUST_MAX_AGE_DAYS,
-    TRUST_REFRESHED_AT, NEWEST_SEEN_AT, DEMO_MARKER,
-    *CONTINUATION_OPENS_MONTHS.values(), *CONTINUATION_DEADLINE_DAYS.values(),
-    *CONTINUATION_AFTER_LAPSE.values(),
-)}
+    TRUST_REFRESHED_AT, NEWEST_SEEN_AT, DEMO_MARKER, *_RULE_SETTINGS,
+)
+SETTINGS: dict[str, Setting[Any]] = {s.key: s for s in _ALL}
 
 # Cross-field rules: (smaller, larger) pairs that must stay strictly ordered.
 ORDERED_PAIRS: tuple[tuple[Setting[int], Setting[int]], ...] = (
