@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.validators import parse_uscc
@@ -252,8 +253,24 @@ def verification_settings(session: Session) -> VerificationSettings:
 
 def continuation_policy(session: Session, kind: str) -> ContinuationPolicy:
     """The office's continuation rules for one kind (defaults: docs/rules.md)."""
-    v = read_settings(session, (CONTINUATION_OPENS_MONTHS[kind], CONTINUATION_DEADLINE_DAYS[kind],
-                                CONTINUATION_AFTER_LAPSE[kind]))
-    return ContinuationPolicy(v[CONTINUATION_OPENS_MONTHS[kind].key],
-                              v[CONTINUATION_DEADLINE_DAYS[kind].key],
-                              bool(v[CONTINUATION_AFTER_LAPSE[kind].key]))
+    return continuation_policies(session, (kind,))[kind]
+
+
+def continuation_policies(session: Session, kinds: tuple[str, ...]) -> dict[str, ContinuationPolicy]:
+    """The continuation rules of several kinds, read in one query."""
+    items = [s for kind in kinds for s in (CONTINUATION_OPENS_MONTHS[kind],
+                                            CONTINUATION_DEADLINE_DAYS[kind],
+                                            CONTINUATION_AFTER_LAPSE[kind])]
+    stored = {row.key: row.value for row in session.scalars(
+        select(AppSetting).where(AppSetting.key.in_([s.key for s in items])))}
+    values: dict[str, int] = {}
+    for item in items:
+        try:
+            values[item.key] = item.check(stored[item.key]) if stored.get(item.key) is not None \
+                else item.default
+        except InvalidInput:
+            values[item.key] = item.default  # a damaged setting must not stop the office
+    return {kind: ContinuationPolicy(values[CONTINUATION_OPENS_MONTHS[kind].key],
+                                     values[CONTINUATION_DEADLINE_DAYS[kind].key],
+                                     bool(values[CONTINUATION_AFTER_LAPSE[kind].key]))
+            for kind in kinds}

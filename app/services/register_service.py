@@ -31,7 +31,7 @@ from app.services.base import Actor
 from app.services.filing_views import filing_summary
 from app.services.info_correction_service import InfoCorrectionService
 from app.services.name_index import refresh_name_keys
-from app.services.office_settings import continuation_policy
+from app.services.office_settings import continuation_policies
 from app.services.register_common import (
     DERIVED_ID_TYPES,
     IDENTITY_FIELDS,
@@ -393,7 +393,7 @@ class RegisterService(InfoCorrectionService):
                                 tuple(registration_view(r, today) for r in regs), has_photo,
                                 has_signature, tuple(filing_summary(f, p.name) for f in filings),
                                 employer_view(p.employer) if p.employer else None,
-                                tuple((k, continuation_policy(s, k)) for k in KINDS))
+                                tuple(continuation_policies(s, KINDS).items()))
 
 
 def _employer_name(raw: str) -> str:
