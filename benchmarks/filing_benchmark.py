@@ -5,8 +5,8 @@
     python benchmarks/filing_benchmark.py --db postgresql+psycopg://u@host/db   # an empty, migrated DB
 
 Measures (median and p95 per call, ms):
-* one filing taken through its six steps (create, submit, employer confirm, forward, accept,
-  approve: rules, timeline, audit, registration), against a baseline of six bare transactions
+* one filing taken through its steps (create, submit, employer confirm, accept,
+  approve: rules, timeline, audit, registration), against a baseline of five bare transactions
   that each update one row and append one audit entry (the floor of any audited use case);
 * the employer picker ``find_employers`` on N employers, against a plain indexed
   ``name LIKE 'prefix%' LIMIT 20`` on the same engine;
@@ -109,13 +109,12 @@ def main(argv: list[str] | None = None) -> int:
                                     specialty="structural")
             clerk.submit(f.id, conditions_accepted=True, commitment_accepted=True)
             clerk.employer_confirm(f.id)
-            clerk.forward(f.id)
             reviewer.accept(f.id)
             reviewer.approve(f.id)
         flow.append(timed(run_flow))
 
         def run_base(pid: object = pid) -> None:
-            for _ in range(6):
+            for _ in range(5):  # one per step of the flow
                 with db.session_scope() as s:
                     person = s.get(Person, pid)
                     assert person is not None
@@ -140,13 +139,13 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"database: {db.dialect}; {args.filings} filings, {args.employers:,} employers")
     print(f"{'measure':44} {'p50 ms':>8} {'p95 ms':>8} {'base p50':>9} {'ratio':>6}")
-    for name, t, b in (("filing: 6 steps create..approve", flow, base),
+    for name, t, b in (("filing: 5 steps create..approve", flow, base),
                        ("employer picker (find_employers)", pick, pick_base),
                        ("person_record", rec, rec_base)):
         p50, p95 = stats(t)
         b50, _ = stats(b)
         print(f"{name:44} {p50:8.2f} {p95:8.2f} {b50:9.2f} {p50 / b50:6.2f}")
-    print("(baselines: 6 bare audited transactions; plain LIKE-prefix query; get_person)")
+    print("(baselines: 5 bare audited transactions; plain LIKE-prefix query; get_person)")
     db.dispose()
     tmp.cleanup()
     return 0

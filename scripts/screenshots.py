@@ -63,8 +63,6 @@ def seed(db: Any) -> dict[str, Any]:
         filings.append(svc.submit(f.id, conditions_accepted=True, commitment_accepted=True))
     for f in filings[1:]:
         svc.employer_confirm(f.id)
-    for f in filings[2:]:
-        svc.forward(f.id)
     for f in filings[3:]:
         rsvc.accept(f.id)
     rsvc.request_corrections(filings[3].id, content="补充近三个月社保缴纳证明",

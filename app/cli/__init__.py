@@ -23,12 +23,14 @@ COMMAND_MODULES = [
     "app.cli.admin_commands",
     "app.cli.imaging_commands",
     "app.cli.register_commands",
+    "app.cli.person_image_commands",  # after register_commands: adds to the `person` group
     "app.cli.search_commands",  # after register_commands: adds `person find` to its group
     "app.cli.filing_commands",
     "app.cli.verify_commands",
     "app.cli.certificate_commands",
     "app.cli.key_commands",
     "app.cli.audit_commands",
+    "app.cli.settings_commands",
 ]
 
 

@@ -96,7 +96,12 @@ def cmd_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def cmd_show(ctx: CliContext, args: argparse.Namespace) -> int:
     c = CertificateService(ctx.database(), ctx.actor()).get(args.serial)
-    ctx.emit(c, _line(ctx, c))
+    text = _line(ctx, c)
+    if c.state == "superseded" and c.supersede_reason:
+        from app.cli.verify_commands import supersede_lines
+
+        text = "\n".join([text, *supersede_lines(ctx, c.supersede_reason, c.supersede_changes, c.kind)])
+    ctx.emit(c, text)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""`filing create|attach|submit|confirm|forward|accept|request-correction|answer-correction|
+"""`filing create|attach|submit|confirm|accept|request-correction|answer-correction|
 approve|reject|withdraw|consent|refile|discard|show|list|history|messages` and `appeal create|decide|list`.
 
 Enough to take a filing from creation to approval from the shell. A filing is named by its
@@ -25,8 +25,7 @@ if TYPE_CHECKING:
 
 # CLI verb -> service method (named after the action of the transition table).
 SIMPLE_ACTIONS = {
-    "confirm": ("employer_confirm", "the employer confirms (企业确认上报)"),
-    "forward": ("forward", "send to the authority (报送主管部门)"),
+    "confirm": ("employer_confirm", "the employer reports it to the authority (企业已上报)"),
     "accept": ("accept", "the authority accepts (受理)"),
     "consent": ("employer_consent", "record the employer's consent to withdraw (企业同意撤回)"),
     "withdraw": ("withdraw", "withdraw (撤回)"),

@@ -59,6 +59,8 @@ def register(sub: Commands) -> None:
     _person_options(a)
     a.add_argument("--gender", help="M/F (only needed for non-resident IDs)")
     a.add_argument("--birth-date", type=iso_date, help="YYYY-MM-DD (only needed for non-resident IDs)")
+    a.add_argument("--confirm-region", action="store_true",
+                   help="the ID's region code is not in the GB/T 2260 list: checked on the document")
     a.set_defaults(handler=cmd_person_add)
 
     sh = person.add_parser("show", help="a person's full record")
@@ -190,7 +192,8 @@ def cmd_person_add(ctx: CliContext, args: argparse.Namespace) -> int:
     p = svc.create_person(id_type=args.id_type, id_number=args.id_number, name=args.name,
                           gender=args.gender, birth_date=args.birth_date, mobile=args.mobile,
                           employer_id=employer_id, employment_start=args.employment_start,
-                          employment_end=args.employment_end, operator_mobile=args.operator_mobile)
+                          employment_end=args.employment_end, operator_mobile=args.operator_mobile,
+                          confirm_region=args.confirm_region)
     ctx.emit(p, ctx.say("register.person_added", person=_person_text(ctx, p)))
     return 0
 

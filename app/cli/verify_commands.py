@@ -77,6 +77,9 @@ def result_json(result: VerificationResult, file: str | None) -> dict[str, Any]:
         "issuer": result.issuer,
         "employer_name_in_register": result.employer_name_in_register,
         "photo_matches_register": result.photo is not None,
+        "supersede_reason": result.supersede_reason,
+        "supersede_changes": [{"field": f, "printed": p, "now": n}
+                              for f, p, n in result.supersede_changes],
     })
     return doc
 
@@ -108,9 +111,29 @@ def result_text(ctx: CliContext, result: VerificationResult, file: str | None) -
             lines.append(ctx.say("verify.days_left", days=result.days_remaining))
     if result.issuer is not None:
         lines.append(ctx.say("verify.issuer", office=result.issuer.office_name))
+    if result.status == "superseded" and result.supersede_reason:
+        lines.extend(supersede_lines(ctx, result.supersede_reason, result.supersede_changes,
+                                     cert.kind if cert else ""))
     for w in result.warnings:
         lines.append(ctx.say("verify.warning", warning=ctx.label("verification_warning", w)))
     return "\n".join(lines)
+
+
+def supersede_lines(ctx: CliContext, reason: str,
+                    changes: tuple[tuple[str, str | None, str | None], ...], kind: str) -> list[str]:
+    """Why the register marked a certificate superseded, and what changed on it."""
+    cause, _, number = reason.partition(":")
+    table = "certificate_field" if cause == "info_correction" else "filing_type"
+    lines = [ctx.say("verify.superseded_change", filing_type=ctx.label(table, cause), number=number)]
+    for field, printed, now in changes:
+        if field.startswith("specialty."):
+            what = (f"{ctx.specialty(kind, field.split('.', 1)[1])} "
+                    f"{ctx.label('certificate_field', 'specialty')}")
+        else:
+            what = ctx.label("certificate_field", field)
+        shown_now = ctx.label("certificate_field", "cancelled") if now == "cancelled" else (now or "—")
+        lines.append(ctx.say("verify.changed", field=what, printed=printed or "—", now=shown_now))
+    return lines
 
 
 def _emit(ctx: CliContext, results: list[tuple[str | None, VerificationResult]],

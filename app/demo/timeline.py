@@ -23,12 +23,11 @@ ACTOR_PERSON = "demo"
 ACTOR_REVIEWER = "demo-reviewer"
 
 # The actions that lead from draft to each state.
-_TO_AUTHORITY = ("submit", "employer_confirm", "forward")
+_TO_AUTHORITY = ("submit", "employer_confirm")
 PATHS: dict[str, tuple[str, ...]] = {
     fr.DRAFT: (),
     fr.SUBMITTED: ("submit",),
     fr.EMPLOYER_CONFIRMED: ("submit", "employer_confirm"),
-    fr.WITH_AUTHORITY: _TO_AUTHORITY,
     fr.ACCEPTED: (*_TO_AUTHORITY, "accept"),
     fr.CORRECTIONS_REQUESTED: (*_TO_AUTHORITY, "accept", "request_corrections"),
     fr.APPROVED: (*_TO_AUTHORITY, "accept", "approve"),

@@ -21,7 +21,7 @@ from typing import Any, Final
 
 from app.domain.kinds import KindRules
 from app.domain.roles import allowed as role_allows
-from app.domain.validity import continuation_window
+from app.domain.validity import ContinuationPolicy, continuation_window
 from app.errors import InvalidInput, RuleViolation
 from app.messages import label
 
@@ -33,19 +33,31 @@ CONTINUATION: Final = "continuation"
 MODIFICATION: Final = "modification"
 CANCELLATION: Final = "cancellation"
 REREGISTRATION: Final = "reregistration"
-FILING_TYPES: Final = (INITIAL, CHANGE, CONTINUATION, MODIFICATION, CANCELLATION, REREGISTRATION)
+# 增项注册: seed 002 names it ("初始注册、增项注册、重新注册、延续注册") without its rules. Assumed
+# (docs/rules.md): a registered constructor's filing for a further specialty, with the rules of
+# 初始注册 for that specialty; the registration keeps the holder's one number.
+ADDITION: Final = "addition"
+FILING_TYPES: Final = (INITIAL, CHANGE, CONTINUATION, MODIFICATION, CANCELLATION, REREGISTRATION,
+                       ADDITION)
+# The kinds a filing type exists for (absent: every kind).
+TYPE_KINDS: Final[dict[str, frozenset[str]]] = {ADDITION: frozenset({"constructor"})}
+# Seed 001 §3.3: "申报完初始注册、重新注册、延续注册等业务后，电子证照提示'加注失败'，原因为证照
+# 信息还未上报到住房和城乡建设部" - while one of these is open, annotation fails.
+ANNOTATION_BLOCKING_TYPES: Final = frozenset({INITIAL, REREGISTRATION, CONTINUATION, ADDITION})
 
 DRAFT: Final = "draft"
+# The states seed 004 names: 个人已上报, 企业已上报 (the employer has reported it to the
+# authority, §5 "该申报数据已上报到主管部门"), 受理, 补正, 审批通过/不通过 and 个人撤回 (§2.4).
+# Drafts are the office's own (the form before 上报). An earlier "with_authority" state between
+# 企业已上报 and 受理 is in no document; migration 0005 folds it into employer_confirmed.
 SUBMITTED: Final = "submitted"
 EMPLOYER_CONFIRMED: Final = "employer_confirmed"
-WITH_AUTHORITY: Final = "with_authority"
 ACCEPTED: Final = "accepted"
 CORRECTIONS_REQUESTED: Final = "corrections_requested"
 APPROVED: Final = "approved"
 REJECTED: Final = "rejected"
 WITHDRAWN: Final = "withdrawn"
-STATES: Final = (DRAFT, SUBMITTED, EMPLOYER_CONFIRMED, WITH_AUTHORITY, ACCEPTED,
-                 CORRECTIONS_REQUESTED, APPROVED, REJECTED, WITHDRAWN)
+STATES: Final = (DRAFT, SUBMITTED, EMPLOYER_CONFIRMED, ACCEPTED, CORRECTIONS_REQUESTED, APPROVED, REJECTED, WITHDRAWN)
 # A decided filing never moves again; it shows in the history (历史申报).
 TERMINAL_STATES: Final = frozenset({APPROVED, REJECTED, WITHDRAWN})
 OPEN_STATES: Final = frozenset(STATES) - TERMINAL_STATES
@@ -73,21 +85,22 @@ def _t(action: str, sources: set[str], target: str, permission: str) -> Transiti
 # The order is the order of the buttons.
 TRANSITIONS: Final[dict[str, Transition]] = {t.action: t for t in (
     _t("submit", {DRAFT}, SUBMITTED, "filing.submit"),
-    # The office records the employer's confirmation and sends the filing on to the authority.
+    # The office records the employer's report (企业已上报): the data is now with the authority.
     _t("employer_confirm", {SUBMITTED}, EMPLOYER_CONFIRMED, "filing.submit"),
-    _t("forward", {EMPLOYER_CONFIRMED}, WITH_AUTHORITY, "filing.submit"),
-    _t("accept", {WITH_AUTHORITY}, ACCEPTED, "filing.accept"),
-    _t("request_corrections", {WITH_AUTHORITY, ACCEPTED}, CORRECTIONS_REQUESTED, "filing.request_correction"),
+    _t("accept", {EMPLOYER_CONFIRMED}, ACCEPTED, "filing.accept"),
+    _t("request_corrections", {EMPLOYER_CONFIRMED, ACCEPTED}, CORRECTIONS_REQUESTED,
+       "filing.request_correction"),
     _t("answer_corrections", {CORRECTIONS_REQUESTED}, RETURN, "filing.answer_correction"),
     _t("approve", {ACCEPTED}, APPROVED, "filing.approve"),
     _t("reject", {ACCEPTED}, REJECTED, "filing.reject"),
-    # withdraw from with_authority also needs the employer's consent: see check_withdrawal.
-    _t("withdraw", {SUBMITTED, EMPLOYER_CONFIRMED, WITH_AUTHORITY}, WITHDRAWN, "filing.withdraw"),
-    _t("employer_consent", {WITH_AUTHORITY}, SAME, "filing.withdraw"),
+    # withdraw from employer_confirmed needs the employer's consent: see check_withdrawal.
+    _t("withdraw", {SUBMITTED, EMPLOYER_CONFIRMED}, WITHDRAWN, "filing.withdraw"),
+    _t("employer_consent", {EMPLOYER_CONFIRMED}, SAME, "filing.withdraw"),
 )}
 ACTIONS: Final = tuple(TRANSITIONS)
-# What a filing's timeline records besides the transitions.
-EVENT_ACTIONS: Final = ("create", "refile", *ACTIONS)
+# What a filing's timeline records besides the transitions; "forward" only in timelines
+# written before migration 0005 (the step to the removed with_authority state).
+EVENT_ACTIONS: Final = ("create", "refile", *ACTIONS, "forward")
 CORRECTION_SOURCES: Final = TRANSITIONS["request_corrections"].sources
 
 
@@ -123,12 +136,22 @@ def check_type(filing_type: str) -> str:
     return filing_type
 
 
+def _types_for(kind: str) -> tuple[str, ...]:
+    return tuple(t for t in FILING_TYPES if kind in TYPE_KINDS.get(t, frozenset({kind})))
+
+
+def types_for_kind(kind: str) -> tuple[str, ...]:
+    """The filing types a kind has (增项注册 only for constructors)."""
+    return _types_for(kind)
+
+
 def check_withdrawal(state: str, employer_consent: bool) -> None:
-    """Seed 004 §5: only 个人已上报 / 企业已上报; at the authority, before acceptance, only
-    with the employer's consent; never once accepted or decided."""
-    if state in (SUBMITTED, EMPLOYER_CONFIRMED):
+    """Seed 004 §5 "只有申报状态为'个人已上报'或'企业已上报'才可以撤回，如果该申报数据已上报到
+    主管部门，主管部门还未受理前，个人操作撤回后需要企业同意后方可撤回": 个人已上报 freely;
+    企业已上报 (with the authority, not yet 受理) only with the employer's consent."""
+    if state == SUBMITTED:
         return
-    if state == WITH_AUTHORITY:
+    if state == EMPLOYER_CONFIRMED:
         if not employer_consent:
             raise RuleViolation("withdraw_needs_employer_consent")
         return
@@ -230,7 +253,7 @@ APPEAL_SUBJECTS: Final = ("social_security", "duplicate_person", "other")
 @dataclass(frozen=True)
 class RegistrationFacts:
     state: str  # active / cancelled
-    valid_from: date
+    valid_from: date  # the latest period granted (app.models.people.Registration)
     valid_until: date
     employer_id: str | None
 
@@ -251,6 +274,11 @@ class FilingFacts:
     data: Mapping[str, Any] | None = None
     age_cap_date: date | None = None  # validity.age_cap_date of the person for this kind
     specialty_label_en: str = ""
+    kind_registered: bool = False  # an active registration of this kind in another specialty
+    kind: str = ""
+    continuation: ContinuationPolicy | None = None  # the office's settings for this kind
+    kind_label: str = ""
+    kind_label_en: str = ""
 
 
 def check_filing(facts: FilingFacts, rules: KindRules, *, at_submission: bool) -> None:
@@ -263,11 +291,23 @@ def check_filing(facts: FilingFacts, rules: KindRules, *, at_submission: bool) -
     label = {"specialty": facts.specialty_label,
              "specialty_en": facts.specialty_label_en or facts.specialty_label}
     kind_label = type_params(facts.filing_type)
-    if (facts.filing_type in (INITIAL, CONTINUATION, REREGISTRATION) and facts.age_cap_date is not None
-            and facts.today >= facts.age_cap_date):
-        # 一级建造师: nobody past the age cap can be registered (seed 002).
-        raise RuleViolation("age_cap_reached", age=rules.age_cap_years)
-    if facts.filing_type == INITIAL:
+    kinds = TYPE_KINDS.get(facts.filing_type)
+    if kinds is not None and facts.kind and facts.kind not in kinds:
+        raise RuleViolation("filing_type_not_for_kind", **kind_label, kind=facts.kind_label,
+                            kind_en=facts.kind_label_en or facts.kind_label)
+    if (facts.filing_type in (INITIAL, CONTINUATION, REREGISTRATION, ADDITION)
+            and facts.age_cap_date is not None
+            and facts.today > facts.age_cap_date):
+        # 一级建造师 (seed 002): "有效期截至65周岁当日" - past that day a new period would end
+        # before it starts, so there is nothing to grant.
+        raise RuleViolation("age_cap_reached", age=rules.age_cap_years,
+                            cap_date=facts.age_cap_date.isoformat())
+    if facts.filing_type == INITIAL and facts.kind_registered and ADDITION in _types_for(facts.kind):
+        # A registered constructor adds a specialty by 增项注册 (seed 002), not a second 初始注册.
+        raise RuleViolation("initial_use_addition", **label)
+    if facts.filing_type == ADDITION and not facts.kind_registered:
+        raise RuleViolation("addition_needs_registration", **label)
+    if facts.filing_type in (INITIAL, ADDITION):
         if reg is not None:
             # "每个注册专业只可以申报一次初始注册，不能重复注册" - even after cancellation.
             code = "initial_after_cancellation" if reg.state == "cancelled" else "initial_already_registered"
@@ -290,7 +330,9 @@ def check_filing(facts: FilingFacts, rules: KindRules, *, at_submission: bool) -
     if facts.filing_type == CHANGE:
         check_change(reg.employer_id, facts.new_employer_id, facts.uploads, at_submission)
     elif facts.filing_type == CONTINUATION:
-        check_continuation(rules, reg.valid_until, facts.today)
+        assert facts.continuation is not None, "the service passes the office's policy"
+        check_continuation(facts.continuation, reg.valid_from, reg.valid_until, facts.today,
+                           kind=facts.kind_label, kind_en=facts.kind_label_en)
     elif facts.filing_type == MODIFICATION:
         normalise_form(MODIFICATION, facts.data)
     elif facts.filing_type == CANCELLATION:
@@ -310,14 +352,26 @@ def check_change(old_employer_id: str | None, new_employer_id: str | None,
         raise RuleViolation("change_needs_release_certificate")
 
 
-def check_continuation(rules: KindRules, valid_until: date, today: date) -> None:
-    """Seed 004 §3.3: only in the half year before expiry; later than that is not allowed."""
-    window = continuation_window(rules, valid_until)
+def check_continuation(policy: ContinuationPolicy, valid_from: date, valid_until: date,
+                       today: date, *, kind: str = "", kind_en: str = "") -> None:
+    """When a continuation may be filed, per the kind's settings (docs/rules.md): the window
+    before expiry (seed 004: the last half year), the deadline (seed 002: 30 days before
+    expiry) and whether a lapsed registration may still file one (seeds 000/001)."""
+    window = continuation_window(policy, valid_from, valid_until)
+    dates = {"opens": window.start.isoformat(), "closes": window.end.isoformat(),
+             "valid_until": valid_until.isoformat(), "today": today.isoformat(),
+             "kind": kind, "kind_en": kind_en or kind}
+    if today > valid_until:
+        if policy.after_lapse:
+            return
+        # Engineers (seed 004 gives only the half year): the way back is 注销 then 重新注册,
+        # whose period is extended automatically (§3.3 注2).
+        raise RuleViolation("continuation_lapsed", **dates)
+    if today < window.start:
+        raise RuleViolation("continuation_not_open", **dates)
     if today > window.end:
-        raise RuleViolation("continuation_lapsed", closes=window.end.isoformat())
-    if not window.contains(today):
-        raise RuleViolation("continuation_outside_window", opens=window.start.isoformat(),
-                            closes=window.end.isoformat(), today=today.isoformat())
+        raise RuleViolation("continuation_deadline_passed", days=policy.deadline_days,
+                            after_lapse=int(policy.after_lapse), **dates)
 
 
 # --- rules of the submission itself (every filing type) -----------------------------------

@@ -32,7 +32,6 @@ class KindRules:
     authority_zh: str
     authority_en: str
     validity_years: int
-    continuation_window_months: int
     reregistration_keep_months: int
     use_window_days: int
     age_cap_years: int  # 0: no cap
@@ -64,7 +63,6 @@ def kind_rules(kind: str) -> KindRules:
         code=raw["code"], name_zh=raw["name_zh"], name_en=raw["name_en"],
         authority_zh=raw["authority_zh"], authority_en=raw["authority_en"],
         validity_years=int(raw["validity_years"]),
-        continuation_window_months=int(raw["continuation_window_months"]),
         reregistration_keep_months=int(raw["reregistration_keep_months"]),
         use_window_days=int(raw["use_window_days"]), age_cap_years=int(raw["age_cap_years"]),
         continuation_counts_from=raw["continuation_counts_from"],

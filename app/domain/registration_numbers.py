@@ -41,6 +41,7 @@ def template_values(rules: KindRules, specialty: str, province: str, year: int,
         "yy": f"{year % 100:02d}", "province": province, "province_abbr": PROVINCE_ABBR[province],
         "prefix": rules.specialty(specialty).prefix or "",
         "qualified_yy": f"{qualified_year % 100:02d}",
+        "yyyy": f"{year:04d}", "qualified_yyyy": f"{qualified_year:04d}",
     }
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from app.domain.region_codes import NATIONAL, is_province
 from app.errors import InvalidInput
 
 # --- Resident ID number (GB 11643) -------------------------------------------------------
@@ -105,7 +106,27 @@ def uscc_check_char(first17: str) -> str:
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
+# GB 32100-2015 表1: 登记管理部门码 (character 1) -> its 机构类别码 (character 2).
+USCC_CATEGORIES: dict[str, str] = {
+    "1": "1239",     # 机构编制: 机关, 事业单位, 中央编办直接管理机构编制的群众团体, 其他
+    "2": "19",       # 外交: 外国常驻新闻机构, 其他
+    "3": "1234569",  # 司法行政: 律师执业机构, 公证处, 基层法律服务所, 司法鉴定机构, 仲裁委员会, 其他
+    "4": "19",       # 文化: 外国在华文化中心, 其他
+    "5": "1239",     # 民政: 社会团体, 民办非企业单位, 基金会, 其他
+    "6": "129",      # 旅游: 外国/港澳台旅游部门常驻代表机构, 其他
+    "7": "129",      # 宗教: 宗教活动场所, 宗教院校, 其他
+    "8": "19",       # 工会: 基层工会, 其他
+    "9": "123",      # 工商: 企业, 个体工商户, 农民专业合作社
+    "A": "19",       # 中央军委改革和编制办公室: 军队事业单位, 其他
+    "N": "1239",     # 农业: 组级, 村级, 乡镇级集体经济组织, 其他
+    "Y": "1",        # 其他
+}
+
+
 def parse_uscc(raw: str, field: str = "uscc") -> str:
+    """GB 32100: length, alphabet, 登记管理部门码 and 机构类别码, the registration authority's
+    region (GB/T 2260: a province in the list, or 100000 for national authorities), the
+    organisation code's and the whole code's check characters - each refusal names its rule."""
     value = (raw or "").strip().upper()
     if not value:
         raise InvalidInput("required", field=field)
@@ -114,6 +135,16 @@ def parse_uscc(raw: str, field: str = "uscc") -> str:
     bad = sorted({c for c in value if c not in USCC_ALPHABET})
     if bad:
         raise InvalidInput("uscc_characters", field=field, chars="".join(bad))
+    if value[0] not in USCC_CATEGORIES:
+        raise InvalidInput("uscc_authority_code", field=field, value=value[0],
+                           allowed="".join(USCC_CATEGORIES))
+    if value[1] not in USCC_CATEGORIES[value[0]]:
+        raise InvalidInput("uscc_category_code", field=field, authority=value[0], value=value[1],
+                           allowed=USCC_CATEGORIES[value[0]])
+    region = value[2:8]
+    # Only the province level is refused: county codes newer than the shipped list exist.
+    if not region.isdigit() or not (region == NATIONAL or is_province(region[:2])):
+        raise InvalidInput("uscc_region_code", field=field, value=region)
     expected = uscc_check_char(value[:17])
     if value[17] != expected:
         raise InvalidInput("uscc_check_char", field=field, expected=expected, actual=value[17])

@@ -75,7 +75,13 @@ def registration_period(rules: KindRules, start: date, birth_date: date) -> Peri
 
 
 def continuation_period(rules: KindRules, old_end: date, approved_on: date, birth_date: date) -> Period:
-    """New validity after an approved continuation (from approval or from the old expiry)."""
+    """New validity after an approved continuation.
+
+    Constructors (seed 002 "有效期从准予延续注册之日起计算"): from the approval day, which ends
+    the old period the day before. Architects and engineers (seed 004 §3.3): approved before
+    expiry, the new period starts the day after the old expiry and the old one stays in force
+    until then (:func:`continued_periods`); approved after lapse (an assumption, see
+    docs/rules.md) it starts on the approval day, as there is no period to follow on from."""
     if rules.continuation_counts_from == "approval":
         start = approved_on
     else:
@@ -83,10 +89,60 @@ def continuation_period(rules: KindRules, old_end: date, approved_on: date, birt
     return registration_period(rules, start, birth_date)
 
 
-def continuation_window(rules: KindRules, valid_until: date) -> Period:
-    """The days on which a continuation may be filed: the last N months up to expiry."""
-    opens = add_months(valid_until, -rules.continuation_window_months) + timedelta(days=1)
-    return Period(opens, valid_until)
+@dataclass(frozen=True)
+class Periods:
+    """A registration's periods: the latest granted and, until it begins, the one in force."""
+
+    latest: Period
+    prior: Period | None = None  # set only while a continued period has not begun
+
+    def in_force(self, day: date) -> Period | None:
+        """The period in force on ``day``, or None (not yet begun, or lapsed). The two never
+        overlap and leave no gap: prior.end + 1 day == latest.start."""
+        if self.prior is not None and self.prior.contains(day):
+            return self.prior
+        return self.latest if self.latest.contains(day) else None
+
+    def upcoming(self, day: date) -> Period | None:
+        """The recorded next period, while the period in force on ``day`` is the prior one."""
+        return self.latest if self.prior is not None and self.prior.contains(day) else None
+
+
+def periods_of(valid_from: date, valid_until: date, prior_from: date | None,
+               prior_until: date | None) -> Periods:
+    """The periods from a registration's columns (see app.models.people.Registration)."""
+    prior = Period(prior_from, prior_until) if prior_from and prior_until else None
+    return Periods(Period(valid_from, valid_until), prior)
+
+
+def continued_periods(rules: KindRules, current: Periods, approved_on: date,
+                      birth_date: date) -> Periods:
+    """The periods after an approved continuation: the new period is the latest; the period
+    in force on the approval day stays in force until the new one begins (never overlapping)."""
+    new = continuation_period(rules, current.latest.end, approved_on, birth_date)
+    in_force = current.in_force(approved_on)
+    if in_force is not None and new.start > approved_on:
+        return Periods(new, Period(in_force.start, new.start - timedelta(days=1), in_force.cut_by))
+    return Periods(new)
+
+
+@dataclass(frozen=True)
+class ContinuationPolicy:
+    """When a kind's continuation may be filed: office settings, defaults from the seeds
+    (docs/rules.md). ``opens_months`` 0 means no opening day is stated: from the period's
+    start; ``deadline_days`` N means filing closes N days before expiry."""
+
+    opens_months: int
+    deadline_days: int
+    after_lapse: bool  # a lapsed registration may still file a continuation
+
+
+def continuation_window(policy: ContinuationPolicy, valid_from: date, valid_until: date) -> Period:
+    """The days before expiry on which a continuation may be filed."""
+    opens = valid_from
+    if policy.opens_months:
+        opens = max(opens, add_months(valid_until, -policy.opens_months) + timedelta(days=1))
+    return Period(opens, valid_until - timedelta(days=policy.deadline_days))
 
 
 def use_window(rules: KindRules, annotated_on: date, registration_end: date, birth_date: date) -> Period:

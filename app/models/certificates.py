@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, UTCDateTime, UuidPk, utcnow
@@ -33,6 +34,10 @@ class Certificate(UuidPk, Base):
     photo_sha256: Mapped[str | None] = mapped_column(String(64))
     superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     superseded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("certificates.id"))
+    # Set when an approved filing (变更/延续/更改补办) made the printed content untrue:
+    # the reason, and {field: [printed, now]} of what changed (shown at the help desk).
+    supersede_reason: Mapped[str | None] = mapped_column(Text)
+    supersede_changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoke_reason: Mapped[str | None] = mapped_column(Text)
     specimen: Mapped[bool] = mapped_column(default=False)  # demo data: printed with a watermark

@@ -104,6 +104,12 @@ class Registration(UuidPk, Timestamps, Base):
     employer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("employers.id"), index=True)
     valid_from: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date] = mapped_column(Date, index=True)
+    # valid_from/valid_until are the latest period granted, so expiry queries stay on one
+    # indexed column. A continuation approved before expiry (architects, engineers: seed 004
+    # §3.3) keeps the current period in force until it ends: it is kept here, and
+    # app.domain.validity.period_in_force picks the period of a given day.
+    prior_valid_from: Mapped[date | None] = mapped_column(Date)
+    prior_valid_until: Mapped[date | None] = mapped_column(Date)
     seal_number: Mapped[str | None] = mapped_column(String(48))
     state: Mapped[str] = mapped_column(String(20), default="active")  # active / cancelled
     first_registered_on: Mapped[date] = mapped_column(Date)

@@ -247,7 +247,9 @@ class _Builder:
         elif source == "signature":
             data = self.view.signature
         elif source == "seal":
-            data = seal_png(self.view.authority_zh)
+            # The layout may name the seal's text and shape (the architect certificate's second
+            # seal, the chairman's personal one: seed 003); otherwise the authority's round seal.
+            data = seal_png(el.get("seal_text") or self.view.authority_zh, el.get("seal_shape", "round"))
         else:
             raise ValueError(f"unknown image source {source!r}")
         x, y, w, h = el["x"], el["y"], el["w"], el["h"]

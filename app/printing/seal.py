@@ -1,5 +1,9 @@
-"""A procedurally drawn, plainly illustrative seal image (red ring, authority name on the arc,
-a star, and "示意章" below), as a transparent PNG.
+"""Procedurally drawn, plainly illustrative seal images, as transparent PNGs: an authority's
+round seal (red ring, name on the arc, a star, "示意章" below) and a square personal seal (red
+frame, the holder's title in columns read right to left, "示意" below) - the two signatures
+seed 003 names for architect certificates ("全国注册建筑师管理委员会"电子签章和主任委员的个人电子
+签章). The layout data chooses which is drawn where (``source = "seal"``, ``seal_text``,
+``seal_shape``).
 
 It is deliberately not a copy of any real seal: the bottom line says it is a 示意章 (an
 illustration). The shipped PNGs in ``resources/images/seal_*.png`` were made by
@@ -71,9 +75,50 @@ def draw_seal(authority: str, size: int = SIZE_PX) -> bytes:
     return out.getvalue()
 
 
+PERSONAL_BOTTOM_TEXT = "示意"
+
+
+def draw_square_seal(text: str, size: int = SIZE_PX // 2) -> bytes:
+    """A square personal seal: ``text`` in columns read from the right, as name seals are cut.
+
+    Never a real person's name: the layout gives a title (e.g. 主任委员), and "示意" says it is
+    an illustration."""
+    scale = 2
+    n = size * scale
+    img = Image.new("RGBA", (n, n), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    border = n * 0.06
+    d.rectangle((border / 2, border / 2, n - border / 2, n - border / 2), outline=INK, width=int(border))
+    chars = list(text) or ["印"]
+    cols = 2 if len(chars) > 2 else 1
+    rows = -(-len(chars) // cols)
+    inner = n - 2 * border
+    usable_h = inner * 0.8  # the bottom fifth holds the "示意" mark
+    cell_w, cell_h = inner / cols, usable_h / rows
+    font = ImageFont.truetype(str(cjk_font_path()), int(min(cell_w, cell_h) * 0.82))
+    for i, ch in enumerate(chars):
+        col, row = divmod(i, rows)
+        cx = n - border - cell_w * (col + 0.5)  # first column on the right
+        cy = border + cell_h * (row + 0.5)
+        d.text((cx, cy), ch, font=font, fill=INK, anchor="mm")
+    small = ImageFont.truetype(str(cjk_font_path()), int(inner * 0.11))
+    d.text((n / 2, border + usable_h + (inner - usable_h) / 2), PERSONAL_BOTTOM_TEXT, font=small,
+           fill=INK, anchor="mm")
+    img = img.resize((size, size), Image.Resampling.LANCZOS)
+    img.putalpha(img.getchannel("A").point(lambda v: int(v * 0.8)))
+    out = io.BytesIO()
+    img.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
 @cache
-def seal_png(authority: str) -> bytes:
-    """The seal image for an authority: the shipped file, or drawn now."""
+def seal_png(authority: str, shape: str = "round") -> bytes:
+    """The seal image: an authority's round seal (the shipped file, or drawn now), or a square
+    personal seal with ``authority`` as its text."""
+    if shape == "square":
+        return draw_square_seal(authority)
+    if shape != "round":
+        raise ValueError(f"unknown seal shape {shape!r}")
     name = SHIPPED.get(authority)
     if name:
         path = resource_path("images", name)

@@ -28,9 +28,9 @@ LIMITS = (settings.CORRECTION_UPLOAD_MIN_BYTES, settings.CORRECTION_UPLOAD_MAX_B
           settings.UPLOAD_MAX_BYTES)
 FILING_UPLOAD_PURPOSES = ("release_certificate", "judgment", "other")
 ALLOWED_MEDIA_TYPES = ("image/jpeg", "image/png", "application/pdf")
-# Material may be added while the filing is still with the person or the employer; once the
-# authority has it, new material arrives only as an answer to a 补正 request.
-UPLOAD_STATES = frozenset({fr.DRAFT, fr.SUBMITTED, fr.EMPLOYER_CONFIRMED})
+# Material may be added while the filing is still with the person; once the employer has
+# reported it to the authority (企业已上报), new material arrives only as a 补正 answer.
+UPLOAD_STATES = frozenset({fr.DRAFT, fr.SUBMITTED})
 
 
 def sniff_media_type(data: bytes, filename: str) -> str:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.codes.payload import PayloadError, decode_unverified
 from app.domain.kinds import kind_rules
 from app.models import Attachment, Certificate, Employer, Person
+from app.services.certificate_supersede import change_rows
 
 VALID, WINDOW_EXPIRED, SUPERSEDED, REVOKED = "valid", "window_expired", "superseded", "revoked"
 STATES = (VALID, WINDOW_EXPIRED, SUPERSEDED, REVOKED)  # named in labels.toml and ui/common/labels.py
@@ -53,6 +54,9 @@ class CertificateInfo:
     superseded_by: str | None      # serial of the certificate that replaced it
     revoked_at: datetime | None
     revoke_reason: str | None
+    # An approved filing made it untrue: ``<filing type>:<number>`` and (field, printed, now).
+    supersede_reason: str | None = None
+    supersede_changes: tuple[tuple[str, str | None, str | None], ...] = ()
 
 
 def info(s: Session, cert: Certificate, today: date) -> CertificateInfo:
@@ -76,7 +80,8 @@ def info(s: Session, cert: Certificate, today: date) -> CertificateInfo:
         window_start=cert.window_start, window_end=cert.window_end, issued_at=cert.issued_at,
         issued_by=cert.issued_by, key_id=cert.key_id, specimen=cert.specimen,
         superseded_at=cert.superseded_at, superseded_by=newer.serial if newer else None,
-        revoked_at=cert.revoked_at, revoke_reason=cert.revoke_reason)
+        revoked_at=cert.revoked_at, revoke_reason=cert.revoke_reason,
+        supersede_reason=cert.supersede_reason, supersede_changes=change_rows(cert.supersede_changes))
 
 
 def current_attachment(s: Session, person_id: uuid.UUID, purpose: str) -> Attachment | None:

@@ -36,7 +36,7 @@ from app.codes.payload import (
 )
 from app.domain import filing_rules as fr
 from app.domain.kinds import kind_rules
-from app.domain.validity import use_window
+from app.domain.validity import Period, periods_of, use_window
 from app.errors import InvalidInput, NotFound, RuleViolation
 from app.models import (
     Attachment,
@@ -60,7 +60,7 @@ from app.services.certificate_queries import (
     info,
 )
 from app.services.key_service import current_signer
-from app.services.office_settings import DEMO_MARKER, read_setting
+from app.services.office_settings import DEMO_MARKER, continuation_policy, read_setting
 
 __all__ = ["STATES", "CertificateInfo", "CertificateService", "CertificateView", "today_in_china"]
 
@@ -86,28 +86,38 @@ def _registrations(s: Session, number: str, kind: str | None) -> tuple[Person, s
     return person, regs[0].kind, regs
 
 
+def _in_force(r: Registration, on: date) -> Period | None:
+    """The registration's period in force on ``on`` (the current one, or the next once begun)."""
+    return periods_of(r.valid_from, r.valid_until, r.prior_valid_from, r.prior_valid_until).in_force(on)
+
+
 def _check_can_annotate(s: Session, person: Person, kind: str, regs: list[Registration],
-                        on: date) -> list[Registration]:
-    """The registrations (specialties) the certificate shows, or the refusal with its code."""
+                        on: date) -> list[tuple[Registration, Period]]:
+    """The registrations (specialties) the certificate shows, each with its period in force
+    on the annotation day, or the refusal with its code."""
     active = [r for r in regs if r.state == "active"]
     if not active:
         raise RuleViolation("certificate_registration_cancelled", field="registration_number",
                             value=regs[0].registration_number)
     pending = s.scalars(select(Filing).where(
         Filing.person_id == person.id, Filing.kind == kind,
+        Filing.type.in_(sorted(fr.ANNOTATION_BLOCKING_TYPES)),
         Filing.state.in_(sorted(fr.OPEN_STATES - {fr.DRAFT}))).order_by(Filing.created_at)).first()
     if pending is not None:
         # The filing's type and state travel as codes (for --json and the UI); the sentence
         # names the filing number, which the clerk can open.
         raise RuleViolation("certificate_filing_pending", number=pending.number,
                             filing_type=pending.type, state=pending.state)
-    current = [r for r in active if r.valid_from <= on <= r.valid_until]
+    current = [(r, p) for r in active if (p := _in_force(r, on)) is not None]
     if not current:
         if any(r.valid_from > on for r in active):
             raise RuleViolation("certificate_registration_not_started",
                                 valid_from=min(r.valid_from for r in active).isoformat())
-        raise RuleViolation("certificate_registration_lapsed",
-                            valid_until=max(r.valid_until for r in active).isoformat())
+        # "证照过期" -> "请申请办理'延续注册'业务" (seeds 000/001), where the office's rules let
+        # a lapsed registration file one; otherwise the sentence names what to file instead.
+        code = ("certificate_registration_lapsed" if continuation_policy(s, kind).after_lapse
+                else "certificate_registration_lapsed_reregister")
+        raise RuleViolation(code, valid_until=max(r.valid_until for r in active).isoformat())
     if not (person.mobile or "").strip():
         raise RuleViolation("certificate_no_mobile", field="mobile")
     photo = current_attachment(s, person.id, "photo")
@@ -149,7 +159,7 @@ def annotate_in_session(s: Session, actor: Actor, registration_number: str, pass
     current = _check_can_annotate(s, person, kind, regs, on)
     # Everything annotated in a demo register is a specimen, whoever asks for it.
     specimen = specimen or read_setting(s, DEMO_MARKER) is not None
-    window = use_window(rules, on, max(r.valid_until for r in current), person.birth_date)
+    window = use_window(rules, on, max(p.end for _, p in current), person.birth_date)
     if window.end < window.start:
         raise RuleViolation("certificate_age_cap", cap_date=window.end.isoformat())
     signer, key_row = current_signer(s, passphrase)
@@ -157,7 +167,7 @@ def annotate_in_session(s: Session, actor: Actor, registration_number: str, pass
     auto_checkpoint(s, signer, key_row.office_code, actor)
     photo = current_attachment(s, person.id, "photo")
     assert photo is not None
-    employer_id = current[0].employer_id or person.employer_id
+    employer_id = current[0][0].employer_id or person.employer_id
     employer = s.get(Employer, employer_id) if employer_id else None
     serial_number, version = _serial_for(s, kind, number, on)
     now = utcnow()  # the row keeps microseconds: attachments are matched against it
@@ -166,7 +176,7 @@ def annotate_in_session(s: Session, actor: Actor, registration_number: str, pass
         name=person.name, gender=person.gender, birth_date=person.birth_date,
         employer_uscc=employer.uscc if employer else None,
         employer_name=employer.name if employer else None,
-        specialties=tuple(SpecialtyClaim(r.specialty, r.valid_from, r.valid_until) for r in current),
+        specialties=tuple(SpecialtyClaim(r.specialty, p.start, p.end) for r, p in current),
         photo_hash=bytes.fromhex(photo.sha256)[:8], issuer=key_row.office_code,
         issued_at=now.replace(microsecond=0), window_start=window.start, window_end=window.end,
         specimen=specimen)

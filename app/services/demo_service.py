@@ -292,7 +292,8 @@ def _store_sequences(conn: Connection, builder: DemoBuilder) -> None:
 def _run_post_steps(db: Database, result: DemoResult, actor: Actor) -> DemoResult:
     # The certificate post-step registers itself when imported; it imports DemoResult from
     # this module, so it is imported here rather than at the top.
-    import app.services.certificate_demo  # noqa: F401
+    import app.services.certificate_demo
+    import app.services.demo_rule_cases  # noqa: F401  (after the demo key exists)
 
     names = []
     for step in list(POST_STEPS):

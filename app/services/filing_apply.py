@@ -20,7 +20,8 @@ from app.domain.kinds import KindRules, kind_rules, validate_registration_number
 from app.domain.registration_numbers import number_template, registration_province, template_values
 from app.domain.validity import (
     Period,
-    continuation_period,
+    continued_periods,
+    periods_of,
     registration_period,
     reregistration_period,
 )
@@ -28,6 +29,7 @@ from app.errors import RuleViolation
 from app.models import Certificate, Employer, Filing, Person, Qualification, Registration, utcnow
 from app.services.audit import append_audit
 from app.services.base import Actor, next_sequence
+from app.services.certificate_supersede import mark_superseded_by_change, supersede_reason
 
 
 def _province(employer: Employer | None, person: Person) -> str:
@@ -104,7 +106,7 @@ def apply_approval(s: Session, actor: Actor, f: Filing, today: date,
     _recheck(f, reg, rules)
     effect: dict[str, Any] = {"filing": f.number, "type": f.type}
 
-    if f.type == fr.INITIAL:
+    if f.type in (fr.INITIAL, fr.ADDITION):
         given = registration_number or (f.data or {}).get("registration_number")
         number = _number_for_initial(s, f, rules, person, employer, today, given)
         period = registration_period(rules, today, person.birth_date)
@@ -123,15 +125,18 @@ def apply_approval(s: Session, actor: Actor, f: Filing, today: date,
         return effect
 
     assert reg is not None
-    before = {"state": reg.state, "valid_from": reg.valid_from, "valid_until": reg.valid_until,
-              "employer_id": reg.employer_id, "seal_number": reg.seal_number}
+    before = _register_state(reg)
     if f.type == fr.CHANGE:
         reg.employer_id = f.employer_id
         person.employer_id = f.employer_id
     elif f.type == fr.CONTINUATION:
-        period = continuation_period(rules, reg.valid_until, today, person.birth_date)
-        _check_period(period, rules)
-        reg.valid_from, reg.valid_until = period.start, period.end
+        periods = continued_periods(rules, periods_of(reg.valid_from, reg.valid_until,
+                                                      reg.prior_valid_from, reg.prior_valid_until),
+                                    today, person.birth_date)
+        _check_period(periods.latest, rules)
+        reg.valid_from, reg.valid_until = periods.latest.start, periods.latest.end
+        reg.prior_valid_from = periods.prior.start if periods.prior else None
+        reg.prior_valid_until = periods.prior.end if periods.prior else None
     elif f.type == fr.MODIFICATION:
         effect["reason"] = (f.data or {}).get("reason")
         if effect["reason"] in fr.SEAL_REISSUE_REASONS:
@@ -145,14 +150,26 @@ def apply_approval(s: Session, actor: Actor, f: Filing, today: date,
         previous = Period(reg.valid_from, reg.valid_until)
         period = reregistration_period(rules, previous, today, person.birth_date)
         _check_period(period, rules)
+        if (period.start, period.end) != (reg.valid_from, reg.valid_until):
+            reg.prior_valid_from = reg.prior_valid_until = None  # a new period replaces both
         reg.state, reg.valid_from, reg.valid_until = "active", period.start, period.end
         reg.employer_id = f.employer_id
-    after = {"state": reg.state, "valid_from": reg.valid_from, "valid_until": reg.valid_until,
-             "employer_id": reg.employer_id, "seal_number": reg.seal_number}
+    after = _register_state(reg)
     effect["changes"] = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
     s.flush()
+    if f.type in (fr.CHANGE, fr.CONTINUATION, fr.MODIFICATION):
+        extra = ({"seal_number": [before["seal_number"], after["seal_number"]]}
+                 if before["seal_number"] != after["seal_number"] else None)
+        effect["certificates_superseded"] = mark_superseded_by_change(
+            s, actor, reg.person_id, reg.kind, supersede_reason(f.type, f.number), extra)
     append_audit(s, actor, f"registration_{f.type}", "registration", reg.id, effect)
     return effect
+
+
+def _register_state(reg: Registration) -> dict[str, Any]:
+    return {"state": reg.state, "valid_from": reg.valid_from, "valid_until": reg.valid_until,
+            "prior_valid_from": reg.prior_valid_from, "prior_valid_until": reg.prior_valid_until,
+            "employer_id": reg.employer_id, "seal_number": reg.seal_number}
 
 
 def _recheck(f: Filing, reg: Registration | None, rules: KindRules) -> None:
@@ -161,7 +178,7 @@ def _recheck(f: Filing, reg: Registration | None, rules: KindRules) -> None:
     is not: a continuation filed in time may be decided after it."""
     sp = rules.specialty(f.specialty)
     label = {"specialty": sp.zh, "specialty_en": sp.en}
-    if f.type == fr.INITIAL:
+    if f.type in (fr.INITIAL, fr.ADDITION):
         if reg is not None:
             raise RuleViolation("initial_already_registered", **label)
         return
@@ -179,7 +196,7 @@ def _check_period(period: Period, rules: KindRules) -> None:
     # Constructors' validity ends at the 65th birthday; a period ending before it starts means
     # the person is past the cap and cannot be registered (seed 002).
     if period.end < period.start:
-        raise RuleViolation("age_cap_reached", age=rules.age_cap_years)
+        raise RuleViolation("age_cap_reached", age=rules.age_cap_years, cap_date=period.end.isoformat())
 
 
 def count_open(s: Session, person_id: Any, kind: str, specialty: str, exclude: Any = None) -> str | None:

@@ -21,6 +21,7 @@ from app.models import Filing, Person, Qualification, Registration
 from app.services.attachment_service import filing_upload_purposes
 from app.services.base import next_sequence
 from app.services.filing_apply import count_open
+from app.services.office_settings import continuation_policy
 
 
 def registration_of(s: Session, person_id: uuid.UUID, kind: str, specialty: str) -> Registration | None:
@@ -51,7 +52,12 @@ def check_filing(s: Session, f: Filing, person: Person, today: date, *, at_submi
         new_employer_id=str(f.employer_id) if f.employer_id else None,
         open_filing_number=count_open(s, person.id, f.kind, f.specialty, exclude=f.id),
         uploads=filing_upload_purposes(s, f.id) if f.id else frozenset(),
-        data=f.data, age_cap_date=age_cap_date(person.birth_date, rules))
+        data=f.data, age_cap_date=age_cap_date(person.birth_date, rules),
+        kind=f.kind, kind_registered=s.scalars(select(Registration.id).where(
+            Registration.person_id == person.id, Registration.kind == f.kind,
+            Registration.specialty != f.specialty, Registration.state == "active")).first() is not None,
+        continuation=continuation_policy(s, f.kind), kind_label=rules.name_zh,
+        kind_label_en=rules.name_en)
     fr.check_filing(facts, rules, at_submission=at_submission)
 
 

@@ -1,7 +1,7 @@
 """Filing use cases: create (and submit), the employer's and the authority's steps, decisions.
 
 Methods that move a filing are named after the actions of :mod:`app.domain.filing_rules`
-(``submit``, ``employer_confirm``, ``forward``, ``accept``, ``request_corrections``,
+(``submit``, ``employer_confirm``, ``accept``, ``request_corrections``,
 ``answer_corrections``, ``approve``, ``reject``, ``withdraw``, ``employer_consent``);
 :meth:`FilingService.perform` takes the filing page's actions by code, checked against the
 table. Each is one transaction: the table decides whether the move is legal, the role comes
@@ -183,13 +183,10 @@ class FilingService(FilingQueries):
                          expected_version: int | None = None) -> FilingView:
         return self._simple(filing_id, "employer_confirm", note, expected_version)
 
-    def forward(self, filing_id: uuid.UUID, *, note: str | None = None,
-                expected_version: int | None = None) -> FilingView:
-        return self._simple(filing_id, "forward", note, expected_version)
-
     def employer_consent(self, filing_id: uuid.UUID, *, note: str | None = None,
                          expected_version: int | None = None) -> FilingView:
-        """Record the employer's consent to withdraw a filing that is with the authority."""
+        """Record the employer's consent to withdraw a filing the employer has reported to the
+        authority (企业已上报) that is not yet accepted (seed 004 §5)."""
         with self.db.session_scope() as s:
             f, target = self._start(s, filing_id, "employer_consent", expected_version)
             f.employer_consent = True
@@ -308,7 +305,7 @@ class FilingService(FilingQueries):
             return self.withdraw(filing_id, note=note, expected_version=v)
         if action == "employer_consent":
             return self.employer_consent(filing_id, note=note, expected_version=v)
-        return self._simple(filing_id, action, note, v)  # employer_confirm, forward
+        return self._simple(filing_id, action, note, v)  # employer_confirm
 
     # --- internals --------------------------------------------------------------------------
 
@@ -342,7 +339,7 @@ class FilingService(FilingQueries):
             conditions_accepted, commitment_accepted, has_photo, has_signature,
             person.social_security_flag, social_security_override))
         f.conditions_accepted, f.commitment_accepted = True, True
-        if f.type in (fr.INITIAL, fr.REREGISTRATION):
+        if f.type in (fr.INITIAL, fr.REREGISTRATION, fr.ADDITION):
             # Registered with the employer that confirms the filing: the person's current one.
             f.employer_id = person.employer_id
         # The override is stored only when it was needed: it is the applicant's commitment.

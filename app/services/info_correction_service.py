@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 from app.domain.validators import ID_TYPES
 from app.errors import InvalidInput, NotFound, RuleViolation
 from app.messages import field_label
-from app.models import InfoCorrection, Person, ReviewMessage, utcnow
+from app.models import InfoCorrection, Person, Registration, ReviewMessage, utcnow
 from app.services.audit import append_audit
 from app.services.base import Service
+from app.services.certificate_supersede import mark_superseded_by_change, supersede_reason
 from app.services.name_index import refresh_name_keys
 from app.services.register_common import (
     DERIVED_ID_TYPES,
@@ -146,6 +147,15 @@ class InfoCorrectionService(Service):
                                      + (f"：{text}" if text else "")))
             s.flush()
             after = {k: getattr(p, k) for k in before}
+            if approved:
+                # 000/003 "注册信息发生变更的，需登录政务平台重新下载电子证书": the name is signed on
+                # the certificate, the ID number printed from the register.
+                extra = ({"id_number": [before["id_number"], after["id_number"]]}
+                         if before["id_number"] != after["id_number"] else None)
+                kinds = set(s.scalars(select(Registration.kind).where(Registration.person_id == p.id)))
+                for kind in sorted(kinds):
+                    mark_superseded_by_change(s, self.actor, p.id, kind,
+                                              supersede_reason("info_correction", str(c.id)[:8]), extra)
             append_audit(s, self.actor, "info_correction_decided", "info_correction", c.id,
                          {"state": c.state, "decision": text,
                           "changes": {k: [before[k], after[k]] for k in before if before[k] != after[k]}})

@@ -16,9 +16,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.validators import parse_uscc
+from app.domain.validity import ContinuationPolicy
 from app.errors import InvalidInput
 from app.models.staff import AppSetting
 from app.services.audit import append_audit
@@ -40,6 +42,7 @@ class Setting(Generic[T]):
     group: str  # office, uploads, imaging, verification, state
     editable: bool = True
     minimum: int | None = None  # ints: smallest allowed value
+    maximum: int | None = None  # ints: largest allowed value (1 for a yes/no setting)
     max_length: int | None = None  # strs: longest allowed text
     parse: Callable[[T], T] | None = None  # normalises or raises InvalidInput
 
@@ -54,6 +57,8 @@ class Setting(Generic[T]):
                 raise _invalid(self, value, "integer") from exc
             if self.minimum is not None and value < self.minimum:
                 raise _invalid(self, value, f">= {self.minimum}")
+            if self.maximum is not None and value > self.maximum:
+                raise _invalid(self, value, f"<= {self.maximum}")
         elif self.kind is str:
             value = " ".join(str(value if value is not None else "").split())
             if self.max_length is not None and len(value) > self.max_length:
@@ -103,19 +108,45 @@ TRUST_MAX_AGE_DAYS = Setting("verify.trust_max_age_days", int, 90, "verification
 AUDIT_CHECKPOINT_MINUTES = Setting("audit.checkpoint_minutes", int, 10, "audit", editable=False,
                                    minimum=0)
 
+# --- filing rules the seeds leave per kind (docs/rules.md quotes the source of each default) ---
+# Continuation filing opens N months before expiry; 0: no opening day stated (from the start
+# of the period). Seed 004 §3.3 注1 "只有在注册期满前半年内可申报" (architects, engineers);
+# seed 002 states no opening day for constructors.
+CONTINUATION_OPENS_MONTHS: dict[str, Setting[int]] = {
+    kind: Setting(f"rules.{kind}.continuation_opens_months", int, months, "rules", minimum=0,
+                  maximum=120)
+    for kind, months in (("architect", 6), ("engineer", 6), ("constructor", 0))}
+# Continuation filing closes N days before expiry. Seed 002: "应在有效期届满30日前提出延续注册
+# 申请" (constructors); seed 004 allows filing up to the expiry day.
+CONTINUATION_DEADLINE_DAYS: dict[str, Setting[int]] = {
+    kind: Setting(f"rules.{kind}.continuation_deadline_days", int, days, "rules", minimum=0,
+                  maximum=366)
+    for kind, days in (("architect", 0), ("engineer", 0), ("constructor", 30))}
+# 1: a lapsed registration may still file a continuation. Seeds 000 (architects) and 001
+# (constructors) answer "证照过期" with "请申请办理'延续注册'业务"; seed 004 gives engineers
+# only the half year before expiry, so by default they may not.
+CONTINUATION_AFTER_LAPSE: dict[str, Setting[int]] = {
+    kind: Setting(f"rules.{kind}.continuation_after_lapse", int, allowed, "rules", minimum=0,
+                  maximum=1)
+    for kind, allowed in (("architect", 1), ("engineer", 0), ("constructor", 1))}
+
 # State kept by the program (ISO UTC instants; the demo marker).
 TRUST_REFRESHED_AT = Setting("trust.refreshed_at", str, "", "state", editable=False)
 NEWEST_SEEN_AT = Setting("verify.newest_seen_at", str, "", "state", editable=False)
 # Absent (None) on a real register; the demo generator's run details on a demo register.
 DEMO_MARKER: Setting[dict[str, Any] | None] = Setting("demo", dict, None, "state", editable=False)
 
-SETTINGS: dict[str, Setting[Any]] = {s.key: s for s in (
+_RULE_SETTINGS: tuple[Setting[Any], ...] = (
+    *CONTINUATION_OPENS_MONTHS.values(), *CONTINUATION_DEADLINE_DAYS.values(),
+    *CONTINUATION_AFTER_LAPSE.values())
+_ALL: tuple[Setting[Any], ...] = (
     OFFICE_NAME, OFFICE_USCC, OFFICE_CODE, OFFICE_ADDRESS, OFFICE_PHONE,
     CORRECTION_UPLOAD_MIN_BYTES, CORRECTION_UPLOAD_MAX_BYTES, UPLOAD_MAX_BYTES,
     PHOTO_MIN_BYTES, PHOTO_MAX_BYTES, MAX_PIXELS, TRUST_MAX_AGE_DAYS,
-    TRUST_REFRESHED_AT, NEWEST_SEEN_AT, DEMO_MARKER,
+    TRUST_REFRESHED_AT, NEWEST_SEEN_AT, DEMO_MARKER, *_RULE_SETTINGS,
     AUDIT_CHECKPOINT_MINUTES,
-)}
+)
+SETTINGS: dict[str, Setting[Any]] = {s.key: s for s in _ALL}
 
 # Cross-field rules: (smaller, larger) pairs that must stay strictly ordered.
 ORDERED_PAIRS: tuple[tuple[Setting[int], Setting[int]], ...] = (
@@ -226,3 +257,28 @@ def imaging_settings(session: Session) -> ImagingSettings:
 
 def verification_settings(session: Session) -> VerificationSettings:
     return VerificationSettings(read_setting(session, TRUST_MAX_AGE_DAYS))
+
+
+def continuation_policy(session: Session, kind: str) -> ContinuationPolicy:
+    """The office's continuation rules for one kind (defaults: docs/rules.md)."""
+    return continuation_policies(session, (kind,))[kind]
+
+
+def continuation_policies(session: Session, kinds: tuple[str, ...]) -> dict[str, ContinuationPolicy]:
+    """The continuation rules of several kinds, read in one query."""
+    items = [s for kind in kinds for s in (CONTINUATION_OPENS_MONTHS[kind],
+                                            CONTINUATION_DEADLINE_DAYS[kind],
+                                            CONTINUATION_AFTER_LAPSE[kind])]
+    stored = {row.key: row.value for row in session.scalars(
+        select(AppSetting).where(AppSetting.key.in_([s.key for s in items])))}
+    values: dict[str, int] = {}
+    for item in items:
+        try:
+            values[item.key] = item.check(stored[item.key]) if stored.get(item.key) is not None \
+                else item.default
+        except InvalidInput:
+            values[item.key] = item.default  # a damaged setting must not stop the office
+    return {kind: ContinuationPolicy(values[CONTINUATION_OPENS_MONTHS[kind].key],
+                                     values[CONTINUATION_DEADLINE_DAYS[kind].key],
+                                     bool(values[CONTINUATION_AFTER_LAPSE[kind].key]))
+            for kind in kinds}

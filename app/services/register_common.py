@@ -14,7 +14,10 @@ from sqlalchemy.orm import Session
 
 from app.domain import filing_rules as fr
 from app.domain.kinds import kind_rules
+from app.domain.region_codes import UNKNOWN as UNKNOWN_REGION
+from app.domain.region_codes import lookup as region_lookup
 from app.domain.validators import normalise_id, parse_resident_id
+from app.domain.validity import ContinuationPolicy, periods_of
 from app.errors import ConcurrentEdit, InvalidInput, NotFound, RuleViolation
 from app.models import Employer, Filing, Person, Qualification, Registration
 from app.services.filing_views import FilingSummary
@@ -94,14 +97,17 @@ class RegistrationView:
     registration_number: str
     employer_id: uuid.UUID | None
     employer_name: str | None
-    valid_from: date
+    valid_from: date  # the period in force today (the latest one when none is)
     valid_until: date
     seal_number: str | None
     state: str  # active / cancelled
     status: str  # as of today: active / expired / cancelled
-    days_left: int  # until valid_until (negative once expired)
+    days_left: int  # until the registration's final expiry (negative once expired)
     first_registered_on: date
     version: int
+    # A continuation approved before expiry: the next period, recorded, not yet in force.
+    next_valid_from: date | None = None
+    next_valid_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,8 @@ class PersonRecord:
     has_signature: bool
     filings: tuple[FilingSummary, ...]
     employer: EmployerView | None  # the person's employer with its details (the person form)
+    # The office's continuation rules per kind (settings; docs/rules.md), for the wizard.
+    continuation: tuple[tuple[str, ContinuationPolicy], ...] = ()
 
 
 # --- conversions --------------------------------------------------------------------------
@@ -132,11 +140,15 @@ def person_view(p: Person) -> PersonView:
 def registration_view(r: Registration, today: date) -> RegistrationView:
     rules = kind_rules(r.kind)
     status = "cancelled" if r.state == "cancelled" else ("expired" if r.valid_until < today else "active")
+    periods = periods_of(r.valid_from, r.valid_until, r.prior_valid_from, r.prior_valid_until)
+    shown = periods.in_force(today) or periods.latest
+    upcoming = periods.upcoming(today)
     return RegistrationView(
         r.id, r.person_id, r.person.name, r.kind, rules.name_zh, r.specialty,
         rules.specialty(r.specialty).zh, r.registration_number, r.employer_id,
-        r.employer.name if r.employer else None, r.valid_from, r.valid_until, r.seal_number,
-        r.state, status, (r.valid_until - today).days, r.first_registered_on, r.version)
+        r.employer.name if r.employer else None, shown.start, shown.end, r.seal_number,
+        r.state, status, (r.valid_until - today).days, r.first_registered_on, r.version,
+        upcoming.start if upcoming else None, upcoming.end if upcoming else None)
 
 
 def qualification_view(q: Qualification) -> QualificationView:
@@ -171,6 +183,21 @@ def clean_gender(raw: str | None) -> str | None:
     if value not in ("M", "F"):
         raise InvalidInput("gender_invalid", field="gender")
     return value
+
+
+def check_region(id_type: str, number: str, confirmed: bool) -> str | None:
+    """The GB/T 2260 status of a resident ID's region code (current / retired / unknown).
+
+    An unknown code is never refused: it asks the clerk to check the document and confirm
+    (``confirmed``), since old ID numbers keep the codes of regions later retired and the
+    shipped list cannot hold every code ever issued."""
+    if id_type not in DERIVED_ID_TYPES:
+        return None
+    found = region_lookup(number[:6])
+    if found.status == UNKNOWN_REGION and not confirmed:
+        raise RuleViolation("id_region_unknown", field="id_number", value=number[:6],
+                            province=found.province or "省级代码未知")
+    return found.status
 
 
 def identity(id_type: str, id_number: str, gender: str | None,

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain import filing_rules as fr
-from app.domain.kinds import kind_rules, validate_registration_number
+from app.domain.kinds import KINDS, kind_rules, validate_registration_number
 from app.domain.validators import normalise_id, parse_uscc
 from app.errors import InvalidInput, NotFound, RuleViolation
 from app.models import Employer, Filing, Person, Qualification, Registration
@@ -31,6 +31,7 @@ from app.services.base import Actor
 from app.services.filing_views import filing_summary
 from app.services.info_correction_service import InfoCorrectionService
 from app.services.name_index import refresh_name_keys
+from app.services.office_settings import continuation_policies
 from app.services.register_common import (
     DERIVED_ID_TYPES,
     IDENTITY_FIELDS,
@@ -42,6 +43,7 @@ from app.services.register_common import (
     QualificationView,
     RegistrationView,
     check_employment,
+    check_region,
     check_unique_id,
     check_version,
     clean_mobile,
@@ -75,15 +77,18 @@ class RegisterService(InfoCorrectionService):
                       mobile: str | None = None, employer_id: uuid.UUID | None = None,
                       employer: EmployerInput | None = None,
                       employment_start: date | None = None, employment_end: date | None = None,
-                      operator_mobile: str | None = None) -> PersonView:
+                      operator_mobile: str | None = None, confirm_region: bool = False) -> PersonView:
         """A new person, employed by ``employer_id`` (an existing employer) or by ``employer``
-        (found by its USCC, or added): person and employer in one transaction."""
+        (found by its USCC, or added): person and employer in one transaction. A resident ID
+        whose region code is not in the GB/T 2260 list needs ``confirm_region`` (the clerk
+        checked the document): ``id_region_unknown`` asks for it."""
         self.require("person.write")
         if employer_id is not None and employer is not None:
             raise ValueError("name the employer by employer_id or by employer, not both")
         # The employer's code first: the form checked it before the person's details.
         uscc = parse_uscc(employer.uscc) if employer is not None else None
         number, g, birth = identity(id_type, id_number, gender, birth_date)
+        region = check_region(id_type, number, confirm_region)
         clean = clean_name(name)
         check_employment(employment_start, employment_end)
         with self.db.session_scope() as s:
@@ -102,12 +107,14 @@ class RegisterService(InfoCorrectionService):
                 s.flush()
             refresh_name_keys(s, p.id, p.name)
             append_audit(s, self.actor, "person_created", "person", p.id,
-                         {"id_type": id_type, "id_number": number, "name": clean})
+                         {"id_type": id_type, "id_number": number, "name": clean,
+                          **({"region_code": region} if region else {})})
             return person_view(p)
 
     def update_person(self, person_id: uuid.UUID, changes: Mapping[str, Any],
                       expected_version: int | None = None,
-                      employer: EmployerInput | None = None) -> PersonView:
+                      employer: EmployerInput | None = None,
+                      confirm_region: bool = False) -> PersonView:
         """Contact and employment details; identity only while nothing official refers to it.
 
         ``employer`` moves the person to the employer with that USCC, adding it if the register
@@ -136,6 +143,7 @@ class RegisterService(InfoCorrectionService):
                     changes.get("gender", p.gender if id_type not in DERIVED_ID_TYPES else None),
                     changes.get("birth_date", p.birth_date if id_type not in DERIVED_ID_TYPES else None))
                 check_unique_id(s, id_type, number, exclude=p.id)
+                check_region(id_type, number, confirm_region)
                 p.id_type, p.id_number, p.gender, p.birth_date = id_type, number, g, birth
                 if "name" in changes:
                     new_name = clean_name(changes["name"])
@@ -389,7 +397,8 @@ class RegisterService(InfoCorrectionService):
             return PersonRecord(person_view(p), tuple(qualification_view(q) for q in quals),
                                 tuple(registration_view(r, today) for r in regs), has_photo,
                                 has_signature, tuple(filing_summary(f, p.name) for f in filings),
-                                employer_view(p.employer) if p.employer else None)
+                                employer_view(p.employer) if p.employer else None,
+                                tuple(continuation_policies(s, KINDS).items()))
 
 
 def _employer_name(raw: str) -> str:

@@ -25,9 +25,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.codes.payload import china_date
 from app.domain.name_keys import normalise_pinyin_query
 from app.domain.privacy import mask_id_number
+from app.domain.validity import periods_of
 from app.errors import InvalidInput
+from app.models.base import utcnow
 from app.models.db import Database
 from app.models.people import Employer, Person, Registration
 from app.services.base import Actor, Service
@@ -61,8 +64,9 @@ class RegistrationRef:
     kind: str
     specialty: str
     registration_number: str
-    valid_until: date
+    valid_until: date  # the end of the period in force today (the latest when none is)
     state: str
+    next_valid_until: date | None = None  # a continued period recorded, not yet in force
 
 
 @dataclass(frozen=True)
@@ -270,11 +274,13 @@ def _hydrate(session: Session, ids: list[uuid.UUID], kinds: list[str]) -> tuple[
         return ()
     rows: dict[uuid.UUID, Any] = {}
     regs: dict[uuid.UUID, list[RegistrationRef]] = {}
+    today = china_date(utcnow())  # the period in force today is the one shown
     for r in session.execute(
         select(Person.id, Person.name, Person.gender, Person.birth_date, Person.id_type,
                Person.id_number, Person.employer_id, Employer.name.label("employer_name"),
                Registration.kind, Registration.specialty, Registration.registration_number,
-               Registration.valid_until, Registration.state)
+               Registration.valid_until, Registration.state, Registration.prior_valid_from,
+               Registration.prior_valid_until, Registration.valid_from)
         .outerjoin(Employer, Employer.id == Person.employer_id)
         .outerjoin(Registration, Registration.person_id == Person.id)
         .where(Person.id.in_(ids))
@@ -282,8 +288,13 @@ def _hydrate(session: Session, ids: list[uuid.UUID], kinds: list[str]) -> tuple[
     ):
         rows.setdefault(r.id, r)
         if r.kind is not None:
+            periods = periods_of(r.valid_from, r.valid_until, r.prior_valid_from,
+                                 r.prior_valid_until)
+            shown = periods.in_force(today) or periods.latest
+            upcoming = periods.upcoming(today)
             regs.setdefault(r.id, []).append(RegistrationRef(
-                r.kind, r.specialty, r.registration_number, r.valid_until, r.state))
+                r.kind, r.specialty, r.registration_number, shown.end, r.state,
+                upcoming.end if upcoming else None))
     hits = []
     for pid, kind in zip(ids, kinds, strict=True):
         row = rows.get(pid)

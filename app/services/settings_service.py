@@ -38,6 +38,17 @@ class OfficeInfo:
 
 
 @dataclass(frozen=True)
+class RuleSettings:
+    """The filing rules the seeds leave per kind (group ``rules``: continuation opening,
+    deadline, lapse), by registry key; docs/rules.md quotes the source of each default."""
+
+    values: tuple[tuple[str, int], ...] = ()
+
+    def get(self, key: str) -> int:
+        return dict(self.values)[key]
+
+
+@dataclass(frozen=True)
 class OfficeSettings:
     """Every editable office setting, grouped as the registry groups them."""
 
@@ -45,9 +56,12 @@ class OfficeSettings:
     uploads: UploadLimits
     imaging: ImagingSettings
     verification: VerificationSettings
+    rules: RuleSettings = RuleSettings()
 
     def value(self, item: reg.Setting) -> int | str:
         """The value of one registry setting (the settings screen walks the registry)."""
+        if item.group == "rules":
+            return self.rules.get(item.key)
         group, name = _FIELDS[item.key]
         value: int | str = getattr(getattr(self, group), name)
         return value
@@ -81,7 +95,10 @@ def _read(session: Session) -> OfficeSettings:
     parts: dict[str, dict[str, Any]] = {group: {} for group in _GROUPS}
     for key, (group, name) in _FIELDS.items():
         parts[group][name] = values[key]
-    return OfficeSettings(**{group: cls(**parts[group]) for group, cls in _GROUPS.items()})
+    rules = RuleSettings(tuple((s.key, int(values[s.key])) for s in editable_settings()
+                               if s.group == "rules"))
+    return OfficeSettings(**{group: cls(**parts[group]) for group, cls in _GROUPS.items()},
+                          rules=rules)
 
 
 def read_office(db: Database) -> OfficeInfo:

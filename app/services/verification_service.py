@@ -45,6 +45,7 @@ from app.models.certificates import Certificate, IssuerKey, VerificationRecord
 from app.models.people import Employer, Registration
 from app.services.audit import append_audit
 from app.services.base import Service
+from app.services.certificate_supersede import change_rows
 from app.services.key_service import load_trusted_keys, to_trusted
 from app.services.office_settings import (
     NEWEST_SEEN_AT,
@@ -165,7 +166,8 @@ class VerificationService(Service):
         status = check.status
         row = s.scalars(select(Certificate).where(Certificate.serial == claims.serial)).first()
         revoked_at = superseded_at = None
-        reason = None
+        reason = supersede_reason = None
+        supersede_changes: tuple[tuple[str, str | None, str | None], ...] = ()
         revoked = False
         if row is not None:
             if row.revoked_at is not None and row.revoked_at <= when:
@@ -174,6 +176,8 @@ class VerificationService(Service):
                 revoked, reason = True, "registration_cancelled"
             if row.superseded_at is not None and row.superseded_at <= when:
                 superseded_at = row.superseded_at
+                supersede_reason = row.supersede_reason
+                supersede_changes = change_rows(row.supersede_changes)
         if revoked:
             status = REVOKED
         elif superseded_at is not None and status == "valid":
@@ -189,6 +193,7 @@ class VerificationService(Service):
             certificate=certificate_info(claims), issuer=issuer,
             days_remaining=(claims.window_end - china_date(when)).days,
             photo=photo, photo_media_type=media, signature=signature, superseded_at=superseded_at,
+            supersede_reason=supersede_reason, supersede_changes=supersede_changes,
             revoked_at=revoked_at, revoke_reason=reason, employer_name_in_register=employer)
 
     @staticmethod

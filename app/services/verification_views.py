@@ -64,6 +64,10 @@ class VerificationResult:
     # Issue 13: the register's handwritten-signature image, only when the photo matched.
     signature: bytes | None = None
     superseded_at: datetime | None = None
+    # Why the register marked it superseded (``<filing type>:<filing number>``, see
+    # app/services/certificate_supersede.py) and what changed: (field, printed, now).
+    supersede_reason: str | None = None
+    supersede_changes: tuple[tuple[str, str | None, str | None], ...] = ()
     revoked_at: datetime | None = None
     revoke_reason: str | None = None
     employer_name_in_register: str | None = None  # when the code carries only the USCC

@@ -7,26 +7,46 @@
         <source>打印未完成：第 {0} 张证书（共 {1} 张）未能打印，已打印 {2} 张。请检查打印机（纸张、墨粉、连接）后点击“继续打印”，将从第 {0} 张继续。</source>
         <translation>Printing stopped: certificate {0} of {1} could not be printed; {2} were printed. Check the printer (paper, toner, connection), then click "Resume printing" to continue from certificate {0}.</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/filings/wizard_state.py" line="77" />
+        <source>没有注册处于延续注册申报期内。</source>
+        <translation>No registration is inside its continuation filing period.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filings/wizard_state.py" line="86" />
+        <source>{0} 的延续注册申报期自 {1} 开始（本办公室的延续注册规则，见设置）。</source>
+        <translation>Continuation filing for {0} opens on {1} (this office's continuation rules, see the settings).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filings/wizard_state.py" line="89" />
+        <source>{0} 的延续注册应在有效期届满{1}日前申报，已于 {2} 截止。</source>
+        <translation>A continuation for {0} had to be filed {1} days before expiry; filing closed on {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filings/wizard_state.py" line="92" />
+        <source>{0} 已于 {1} 期满，不能再申报延续注册：请先申报注销注册，再申报重新注册。</source>
+        <translation>{0} expired on {1} and can no longer be continued: file a cancellation, then a re-registration.</translation>
+    </message>
 </context>
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="82" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="83" />
         <source>加注电子证书</source>
         <translation>Annotate electronic certificate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="89" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="90" />
         <source>注册编号：</source>
         <translation>Registration number:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="90" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="91" />
         <source>签发密钥口令：</source>
         <translation>Signing key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="91" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="92" />
         <source>加注后证书使用有效期为 180 天（不超过注册有效期）。</source>
         <translation>After annotation the certificate may be used for 180 days (never beyond the registration's validity).</translation>
     </message>
@@ -189,6 +209,132 @@ Nothing has been changed.</translation>
     </message>
 </context>
 <context>
+    <name>AuditFinding</name>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="116" />
+        <source>记录被修改</source>
+        <translation>entry edited</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="117" />
+        <source>记录被删除</source>
+        <translation>entry removed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="118" />
+        <source>日志末尾被截断或链头被改写</source>
+        <translation>tail cut off or head rewritten</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="119" />
+        <source>链头记录被删除</source>
+        <translation>head row removed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="120" />
+        <source>链头曾被删除（已自动恢复，待管理员确认）</source>
+        <translation>head row was removed (restored, awaiting an administrator's acknowledgement)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="121" />
+        <source>数据库内检查点签名无效</source>
+        <translation>checkpoint in the database has a bad signature</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="122" />
+        <source>数据库内检查点并非本办公室密钥所签</source>
+        <translation>checkpoint in the database not signed by an office key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="123" />
+        <source>与签名检查点不符（日志被改写或重算）</source>
+        <translation>differs from a signed checkpoint (log rewritten or recomputed)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="124" />
+        <source>签名检查点所记录的记录已不存在（日志被清空或截断）</source>
+        <translation>a signed checkpoint covers entries that are gone (log wiped or cut)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="126" />
+        <source>日志记载的检查点已被删除</source>
+        <translation>a checkpoint the log records has been removed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="127" />
+        <source>外部检查点文件已损坏</source>
+        <translation>external checkpoint file damaged</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="128" />
+        <source>外部检查点签名无效</source>
+        <translation>external checkpoint has a bad signature</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="129" />
+        <source>外部检查点的签名密钥不在本办公室密钥中（密钥可能被替换）</source>
+        <translation>external checkpoint's key is not among the office's keys (keys may have been replaced)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="131" />
+        <source>与外部检查点不符（日志被改写或重算）</source>
+        <translation>differs from an external checkpoint (log rewritten or recomputed)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="132" />
+        <source>外部检查点所记录的记录已不存在（日志被清空或截断）</source>
+        <translation>an external checkpoint covers entries that are gone (log wiped or cut)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="134" />
+        <source>禁止修改审计日志的触发器缺失或被停用（请运行数据库升级恢复）</source>
+        <translation>triggers refusing changes to the audit log are missing or disabled (run the database upgrade to restore them)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPanel</name>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="47" />
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="52" />
+        <source>尚未检查。</source>
+        <translation>Not checked yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="57" />
+        <source>检查完整性(&amp;A)</source>
+        <translation>Check integrity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="66" />
+        <source>正在检查审计日志…</source>
+        <translation>Checking the audit log…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="86" />
+        <source>已锚定至第 {0} 条，其后 {1} 条仅受哈希链保护。</source>
+        <translation>Anchored up to entry {0}; the {1} entries after it are protected by the hash chain only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="90" />
+        <source>审计日志完整（{0} 条）。</source>
+        <translation>Audit log intact ({0} entries).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="92" />
+        <source>审计日志已被改动：</source>
+        <translation>The audit log has been tampered with:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/audit_panel.py" line="94" />
+        <source>第 {0} 条</source>
+        <translation>entry {0}</translation>
+    </message>
+</context>
+<context>
     <name>BatchPrintController</name>
     <message>
         <location filename="../../app/ui/certificates/print_dialogs.py" line="268" />
@@ -260,193 +406,193 @@ Nothing has been changed.</translation>
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="64" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
-        <location filename="../../app/ui/certificates/certificates_view.py" line="136" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="137" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="70" />
         <source>加注日期</source>
         <translation>Annotated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="70" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="71" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="71" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="72" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="72" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="73" />
         <source>证照标识</source>
         <translation>Licence identifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="138" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="139" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="141" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="142" />
         <source>全部类别</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="145" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="146" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="149" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
         <source>聘用企业名称或统一社会信用代码</source>
         <translation>Employer name or unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="151" />
         <source>批量查找</source>
         <translation>Batch search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="154" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="155" />
         <source>人员：</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="154" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="155" />
         <source>  批量：</source>
         <translation>  Batch:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="171" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="172" />
         <source>加注(&amp;A)…</source>
         <translation>&amp;Annotate…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="172" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="173" />
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="173" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="174" />
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="174" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="175" />
         <source>继续打印</source>
         <translation>Resume printing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="175" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="176" />
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="176" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="177" />
         <source>导出 OFD…</source>
         <translation>Export OFD…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="221" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="222" />
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="258" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="259" />
         <source>（样本）</source>
         <translation>(specimen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="259" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="260" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="271" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="272" />
         <source>共 {0} 份证书。</source>
         <translation>{0} certificates.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="272" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="273" />
         <source>没有找到证书。</source>
         <translation>No certificates found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="287" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="288" />
         <source>只能打印或导出有效期内、未被取代且未撤销的证书；请先重新加注。</source>
         <translation>Only certificates inside their use window, not superseded and not revoked can be printed or exported; annotate again first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="305" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="306" />
         <source>正在加注…</source>
         <translation>Annotating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="308" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="309" />
         <source>加注成功：{0}，使用有效期 {1} 至 {2}。</source>
         <translation>Annotated: {0}, usable from {1} to {2}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="350" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="351" />
         <source>打印已取消：已打印 {0} 张，共 {1} 张。</source>
         <translation>Printing cancelled: {0} of {1} printed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="352" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="353" />
         <source>已打印 {0} 张证书。请持证人在“个人签名”处手写签名。</source>
         <translation>{0} certificates printed. Ask each holder to sign by hand in the "Signature" box.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="361" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="362" />
         <source>打印未完成</source>
         <translation>Printing not finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="365" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="366" />
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="377" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="378" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="377" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="378" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="402" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="403" />
         <source>已导出 {0} 个文件到 {1}</source>
         <translation>Exported {0} files to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="412" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="413" />
         <source>已取消导出。</source>
         <translation>Export cancelled.</translation>
     </message>
@@ -838,13 +984,13 @@ Nothing has been changed.</translation>
     </message>
     <message>
         <location filename="../../app/ui/common/labels.py" line="48" />
-        <source>企业确认上报</source>
-        <translation>Employer confirms</translation>
+        <source>企业上报</source>
+        <translation>Employer reports</translation>
     </message>
     <message>
         <location filename="../../app/ui/common/labels.py" line="49" />
-        <source>报送主管部门</source>
-        <translation>Forward to the authority</translation>
+        <source>报送主管部门（旧记录）</source>
+        <translation>Forwarded to the authority (old record)</translation>
     </message>
     <message>
         <location filename="../../app/ui/common/labels.py" line="50" />
@@ -1051,24 +1197,19 @@ Nothing has been changed.</translation>
 <context>
     <name>FilingState</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="33" />
+        <location filename="../../app/ui/common/labels.py" line="34" />
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="34" />
+        <location filename="../../app/ui/common/labels.py" line="35" />
         <source>个人已上报</source>
         <translation>Submitted by the person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="35" />
+        <location filename="../../app/ui/common/labels.py" line="36" />
         <source>企业已上报</source>
         <translation>Confirmed by the employer</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/common/labels.py" line="36" />
-        <source>已报送主管部门</source>
-        <translation>With the authority</translation>
     </message>
     <message>
         <location filename="../../app/ui/common/labels.py" line="37" />
@@ -1092,8 +1233,8 @@ Nothing has been changed.</translation>
     </message>
     <message>
         <location filename="../../app/ui/common/labels.py" line="41" />
-        <source>已撤回</source>
-        <translation>Withdrawn</translation>
+        <source>个人撤回</source>
+        <translation>Withdrawn by the person</translation>
     </message>
 </context>
 <context>
@@ -1140,8 +1281,8 @@ Nothing has been changed.</translation>
     </message>
     <message>
         <location filename="../../app/ui/filings/filing_texts.py" line="26" />
-        <source>注册有效期将在半年内届满</source>
-        <translation>My registration expires within half a year</translation>
+        <source>在本类别的延续注册申报期内（见设置）</source>
+        <translation>Within this kind's continuation filing period (see the settings)</translation>
     </message>
     <message>
         <location filename="../../app/ui/filings/filing_texts.py" line="27" />
@@ -1159,7 +1300,12 @@ Nothing has been changed.</translation>
         <translation>My registration was cancelled and I now apply to register again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="32" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="30" />
+        <source>已注册一级建造师，该专业从未注册过</source>
+        <translation>A registered constructor; this specialty has never been registered</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filings/filing_texts.py" line="33" />
         <source>本人姓名：{name}，身份证号：{id_number}，手机号：{mobile}，申请{kind}注册业务。本人已充分知悉《中华人民共和国行政许可法》等相关法律法规的全部要求，现郑重承诺如下：
 
 1、本人已审慎阅读、充分理解并同意接受注册管理信息系统相关规则，对系统相关规则的修改、调整均予以接受。
@@ -1194,7 +1340,7 @@ Nothing has been changed.</translation>
 14. I have full civil capacity, and these commitments are my true intention.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_texts.py" line="49" />
+        <location filename="../../app/ui/filings/filing_texts.py" line="50" />
         <source>按照注册管理规定要求，经核查，您的社保缴纳情况异常。
 
 是否继续申报？如继续申报，请点“确定”，同时承诺只受聘于本单位并缴纳社保，未受聘于其他单位或在其他单位缴纳社保，如有虚假，愿承担一切责任。如不继续申报，请点“取消”。</source>
@@ -1203,19 +1349,14 @@ Nothing has been changed.</translation>
 Continue with this filing? To continue, click "OK": you thereby commit that you are employed and insured only by this employer and not by any other, and accept full responsibility for any false statement. To stop, click "Cancel".</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/wizard_state.py" line="52" />
+        <location filename="../../app/ui/filings/wizard_state.py" line="56" />
         <source>没有可申报初始注册的资格：每个专业只能初始注册一次，且须先取得该专业的执业资格。</source>
         <translation>Nothing to file an initial registration for: each specialty can be registered initially only once, and only with its professional qualification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/wizard_state.py" line="54" />
-        <source>没有注册处于延续注册申报期内（有效期届满前半年内）。</source>
-        <translation>No registration is inside its continuation window (the half year before expiry).</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/filings/wizard_state.py" line="60" />
-        <source>延续注册只能在有效期届满前半年内申报：{0} 的申报期自 {1} 开始。</source>
-        <translation>A continuation can be filed only in the half year before expiry: for {0} the window opens on {1}.</translation>
+        <source>增项注册只适用于已注册的一级建造师，且须先取得所增专业的执业资格。</source>
+        <translation>An additional specialty is only for registered constructors, with the qualification for the specialty added.</translation>
     </message>
     <message>
         <location filename="../../app/ui/filings/wizard_state.py" line="65" />
@@ -1260,37 +1401,42 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
         <source>重新注册</source>
         <translation>Re-registration</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/common/labels.py" line="30" />
+        <source>增项注册</source>
+        <translation>Additional specialty</translation>
+    </message>
 </context>
 <context>
     <name>FilingWizard</name>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="217" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="218" />
         <source>新建申报 — {0}</source>
         <translation>New filing — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="228" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="229" />
         <source>下一步(&amp;N) &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="229" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="230" />
         <source>&lt; 上一步(&amp;B)</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="230" />
-        <location filename="../../app/ui/filings/filing_wizard.py" line="244" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="231" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="245" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="231" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="232" />
         <source>上报(&amp;S)</source>
         <translation>&amp;Submit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_wizard.py" line="243" />
+        <location filename="../../app/ui/filings/filing_wizard.py" line="244" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -1531,142 +1677,147 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>HolderCard</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="126" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="126" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="128" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="128" />
         <source>证书类别</source>
         <translation>Certificate kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="128" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="129" />
         <source>证书编号</source>
         <translation>Certificate number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="129" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
         <source>签发机构</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
         <source>登记库记录</source>
         <translation>Register record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="138" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="139" />
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="157" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="160" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="166" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="169" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="166" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="169" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="175" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="178" />
         <source>{0}（据登记库）</source>
         <translation>{0} (from the register)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="178" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="181" />
         <source>统一社会信用代码 {0}</source>
         <translation>USCC {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="181" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="184" />
         <source>{0}（至 {1}）</source>
         <translation>{0} (until {1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="183" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="186" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="191" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="194" />
         <source>注册已注销</source>
         <translation>Registration cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="193" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="196" />
         <source>{0} 撤销：{1}</source>
         <translation>Revoked {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="195" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="200" />
+        <source>{0} 起注册信息已变更，本证书不再使用</source>
+        <translation>The registration changed on {0}: this certificate is no longer used</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/verification_banner.py" line="201" />
         <source>{0} 起已被新证书取代</source>
         <translation>Superseded by a newer certificate since {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="204" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="209" />
         <source>登记库中无匹配照片</source>
         <translation>No matching photo in the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="215" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="221" />
         <source>{0} 天后生效</source>
         <translation>Valid in {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="217" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="223" />
         <source>已过期 {0} 天</source>
         <translation>Expired {0} days ago</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="219" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="225" />
         <source>今天是最后一天</source>
         <translation>Today is the last day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="220" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="226" />
         <source>{0} 天</source>
         <translation>{0} days</translation>
     </message>
@@ -1674,22 +1825,22 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>IdType</name>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="48" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="49" />
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="49" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="50" />
         <source>港澳台居民居住证</source>
         <translation>HK/Macao/Taiwan residence permit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="50" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="51" />
         <source>护照</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="51" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="52" />
         <source>军官证</source>
         <translation>Military officer ID</translation>
     </message>
@@ -1845,7 +1996,7 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/common/labels.py" line="181" />
+        <location filename="../../app/ui/common/labels.py" line="205" />
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
@@ -2029,72 +2180,122 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>Certificate verification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="46" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="43" />
+        <source>延续注册规则（各类别）</source>
+        <translation>Continuation rules (per kind)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="47" />
         <source>办公室名称</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="47" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="48" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="48" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="49" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="49" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="50" />
         <source>咨询电话</source>
         <translation>Enquiries phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="50" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="51" />
         <source>补正材料最小（字节）</source>
         <translation>Correction material, minimum (bytes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="52" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="53" />
         <source>补正材料最大（字节）</source>
         <translation>Correction material, maximum (bytes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="54" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="55" />
         <source>其他附件最大（字节）</source>
         <translation>Other uploads, maximum (bytes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="55" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="56" />
         <source>一寸照片最小（字节）</source>
         <translation>1-inch photo, minimum (bytes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="56" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="57" />
         <source>一寸照片最大（字节）</source>
         <translation>1-inch photo, maximum (bytes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="57" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="58" />
         <source>图像最多像素</source>
         <translation>Largest image (pixels)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="58" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="59" />
         <source>其他办公室密钥提醒更新（天）</source>
         <translation>Remind to refresh other offices' keys after (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="97" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="62" />
+        <source>建筑师：期满前几个月起可申报延续（0 不限）</source>
+        <translation>Architects: continuation opens this many months before expiry (0: any time)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="64" />
+        <source>工程师：期满前几个月起可申报延续（0 不限）</source>
+        <translation>Engineers: continuation opens this many months before expiry (0: any time)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="66" />
+        <source>建造师：期满前几个月起可申报延续（0 不限）</source>
+        <translation>Constructors: continuation opens this many months before expiry (0: any time)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="68" />
+        <source>建筑师：须在期满前几天申报延续</source>
+        <translation>Architects: continuation closes this many days before expiry</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="70" />
+        <source>工程师：须在期满前几天申报延续</source>
+        <translation>Engineers: continuation closes this many days before expiry</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="72" />
+        <source>建造师：须在期满前几天申报延续</source>
+        <translation>Constructors: continuation closes this many days before expiry</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="74" />
+        <source>建筑师：过期后可申报延续（1 是，0 否）</source>
+        <translation>Architects: continuation after lapse (1 yes, 0 no)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="76" />
+        <source>工程师：过期后可申报延续（1 是，0 否）</source>
+        <translation>Engineers: continuation after lapse (1 yes, 0 no)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="78" />
+        <source>建造师：过期后可申报延续（1 是，0 否）</source>
+        <translation>Constructors: continuation after lapse (1 yes, 0 no)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="117" />
         <source>保存办公室设置</source>
         <translation>Save office settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="155" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="176" />
         <source>办公室设置没有改动</source>
         <translation>Office settings unchanged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="167" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="188" />
         <source>办公室设置已保存</source>
         <translation>Office settings saved</translation>
     </message>
@@ -2293,17 +2494,22 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="213" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="201" />
+        <source>{0}（已延续至 {1}）</source>
+        <translation>{0} (continued until {1})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="217" />
         <source>已注销</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="215" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="219" />
         <source>已过期</source>
         <translation>EXPIRED</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_detail_panel.py" line="216" />
+        <location filename="../../app/ui/persons/person_detail_panel.py" line="220" />
         <source>有效（剩 {0} 天）</source>
         <translation>Active ({0} days left)</translation>
     </message>
@@ -2311,114 +2517,119 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="67" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="68" />
         <source>编辑人员</source>
         <translation>Edit person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="67" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="68" />
         <source>新建人员</source>
         <translation>New person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="70" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="71" />
         <source>个人基本信息</source>
         <translation>Personal details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="76" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="77" />
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="78" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="79" />
         <source>证件号码*</source>
         <translation>ID number*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="80" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="81" />
         <source>姓名*</source>
         <translation>Name*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="83" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="84" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="84" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="85" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="85" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="86" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="91" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="92" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="93" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="94" />
         <source>本人手机号</source>
         <translation>Own mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="94" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="95" />
         <source>所在企业信息</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="97" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="98" />
         <source>输入单位名称的一部分，从列表中选择</source>
         <translation>Type part of the employer's name and choose from the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="104" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="105" />
         <source>企业名称</source>
         <translation>Employer name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="106" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="107" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="108" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="109" />
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="110" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="111" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="113" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="114" />
         <source>企业资质证书号</source>
         <translation>Employer qualification certificate no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="115" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="116" />
         <source>经办人手机号</source>
         <translation>Contact person's mobile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="120" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="121" />
         <source>聘用开始时间</source>
         <translation>Employed since</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="125" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="126" />
         <source>无固定期</source>
         <translation>No fixed term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/persons/person_dialog.py" line="129" />
+        <location filename="../../app/ui/persons/person_dialog.py" line="130" />
         <source>聘用结束时间</source>
         <translation>Employed until</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/persons/person_dialog.py" line="331" />
+        <source>核对证件号码</source>
+        <translation>Check the ID number</translation>
     </message>
 </context>
 <context>
@@ -2728,17 +2939,17 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>ResultBanner</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="94" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="95" />
         <source>请出示证书二维码</source>
         <translation>Show the certificate's QR code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="95" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="96" />
         <source>对准摄像头，或使用扫码枪，或把图片/PDF 文件拖到此处。</source>
         <translation>Hold it to the camera, use the barcode scanner, or drop an image/PDF here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="102" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="103" />
         <source>正在核验…</source>
         <translation>Verifying…</translation>
     </message>
@@ -2825,72 +3036,72 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="60" />
+        <location filename="../../app/ui/shell/settings_view.py" line="65" />
         <source>本工作站</source>
         <translation>This workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="67" />
+        <location filename="../../app/ui/shell/settings_view.py" line="72" />
         <source>SQLite 文件（sqlite:///路径）或 PostgreSQL 地址（postgresql+psycopg://用户@主机/库）</source>
         <translation>SQLite file (sqlite:///path) or PostgreSQL address (postgresql+psycopg://user@host/db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="68" />
+        <location filename="../../app/ui/shell/settings_view.py" line="73" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="73" />
+        <location filename="../../app/ui/shell/settings_view.py" line="78" />
         <source>数据库位置</source>
         <translation>Database location</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="79" />
+        <location filename="../../app/ui/shell/settings_view.py" line="84" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="83" />
+        <location filename="../../app/ui/shell/settings_view.py" line="88" />
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="84" />
+        <location filename="../../app/ui/shell/settings_view.py" line="89" />
         <source>不锁定</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="86" />
+        <location filename="../../app/ui/shell/settings_view.py" line="91" />
         <source>无操作自动锁定</source>
         <translation>Lock when idle after</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="87" />
+        <location filename="../../app/ui/shell/settings_view.py" line="92" />
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="95" />
+        <location filename="../../app/ui/shell/settings_view.py" line="100" />
         <source>选择注册库文件</source>
         <translation>Choose the register file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="95" />
+        <location filename="../../app/ui/shell/settings_view.py" line="100" />
         <source>SQLite 数据库 (*.sqlite3 *.db)</source>
         <translation>SQLite database (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="110" />
+        <location filename="../../app/ui/shell/settings_view.py" line="115" />
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="114" />
+        <location filename="../../app/ui/shell/settings_view.py" line="119" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="115" />
+        <location filename="../../app/ui/shell/settings_view.py" line="120" />
         <source>新的数据库位置将在下次启动程序时生效。</source>
         <translation>The new database location takes effect the next time the program starts.</translation>
     </message>
@@ -2901,6 +3112,64 @@ Register of licensed professionals, filings and review, electronic certificate v
         <location filename="../../app/ui/verification/signature_panel.py" line="23" />
         <source>登记库签名图像（与纸质证书上的手写签名比对）</source>
         <translation>Signature image in the register (compare with the handwritten signature on the paper)</translation>
+    </message>
+</context>
+<context>
+    <name>SupersedeNote</name>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="18" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="19" />
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="20" />
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="21" />
+        <source>聘用企业（统一社会信用代码）</source>
+        <translation>Employer (USCC)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="22" />
+        <source>执业印章号</source>
+        <translation>Practice seal no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="23" />
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="44" />
+        <source>注册信息已发生变更（{0} {1} 已审批通过），需重新下载电子证书。</source>
+        <translation>The registration changed ({0} {1} approved): the certificate must be downloaded again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="45" />
+        <source>信息更正</source>
+        <translation>Correct details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="49" />
+        <source>有效期</source>
+        <translation>validity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="52" />
+        <source>已注销</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/supersede_note.py" line="53" />
+        <source>{0}：证书上为 {1}，登记库现为 {2}</source>
+        <translation>{0}: printed {1}, register now {2}</translation>
     </message>
 </context>
 <context>
@@ -3025,72 +3294,72 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>VerificationBanner</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="27" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="28" />
         <source>证书真实，在使用有效期内。请核对持证人相貌与照片。</source>
         <translation>Genuine and within its use window. Compare the holder's face with the photo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="29" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="30" />
         <source>证书真实，但使用有效期已结束。请持证人重新下载或加注。</source>
         <translation>Genuine, but its use window is over. The holder should download or annotate it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="31" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="32" />
         <source>证书真实，但使用有效期尚未开始。</source>
         <translation>Genuine, but its use window has not started yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="33" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="34" />
         <source>证书真实，但注册有效期已届满，需办理延续注册。</source>
         <translation>Genuine, but the registration has expired: a continuation must be filed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="35" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="36" />
         <source>该证书已被撤销（注销），不能使用。</source>
         <translation>This certificate has been revoked (cancelled) and must not be used.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="36" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="37" />
         <source>此后已签发更新的证书，本证书不再使用。请持证人出示最新证书。</source>
         <translation>A newer certificate has been issued since; this one is no longer used. Ask the holder for the newest certificate.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="38" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="39" />
         <source>签名不符：证书可能被伪造、篡改或二维码已损坏。</source>
         <translation>The signature does not match: the certificate may be forged or altered, or the QR code is damaged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="40" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="41" />
         <source>签发机构不在本机信任列表中，请更新信任列表后重试。</source>
         <translation>The issuing office is not in this computer's trust store; update the trust store and try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="42" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="43" />
         <source>这个二维码或条码不是注册证书。</source>
         <translation>This QR code or barcode is not a registration certificate.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="44" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="45" />
         <source>文件中没有可识别的二维码。</source>
         <translation>No readable QR code in the file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="47" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="48" />
         <source>信任列表已较长时间未更新，结果可能不完整。</source>
         <translation>The trust store has not been updated for a long time; the result may be incomplete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="49" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="50" />
         <source>本机时钟早于已记录的时间，请检查系统日期和时间。</source>
         <translation>This computer's clock is behind a time already recorded: check the system date and time.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="51" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="52" />
         <source>本机构签发，但登记库中没有该证书记录。</source>
         <translation>Issued by this office, but the register has no record of this certificate.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="53" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="54" />
         <source>登记库中的照片已更换，无法显示签发时的照片。</source>
         <translation>The photo in the register has been replaced; the photo at issue cannot be shown.</translation>
     </message>

@@ -122,8 +122,7 @@ class World:
 
     def to_authority(self, filing_id: uuid.UUID):  # type: ignore[no-untyped-def]
         self.submit(filing_id)
-        self.clerk.employer_confirm(filing_id)
-        return self.clerk.forward(filing_id)
+        return self.clerk.employer_confirm(filing_id)  # 企业已上报: with the authority
 
     def approve_through(self, filing_id: uuid.UUID, **kw: object):  # type: ignore[no-untyped-def]
         self.to_authority(filing_id)

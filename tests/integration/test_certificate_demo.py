@@ -43,3 +43,28 @@ def test_demo_payloads_say_specimen(db: Database, actors: dict[str, Actor]) -> N
     svc = CertificateService(db, actors["clerk"])
     certs = svc.find()
     assert certs and all(decode_unverified(svc.get_view(c.serial).payload).specimen for c in certs)
+
+
+def test_demo_register_shows_each_rule_of_issue_9(db: Database, actors: dict[str, Actor]) -> None:
+    from app.services.register_service import RegisterService
+    from app.services.search_service import SearchService
+
+    result = generate_demo(db, 40, seed=5, actor=actors["admin"])
+    assert "demo_rule_cases" in result.post_steps
+    reg, search = RegisterService(db, actors["clerk"]), SearchService(db, actors["clerk"])
+
+    def regs(name: str):  # type: ignore[no-untyped-def]
+        (hit,) = search.search_persons(name, 0, 5)
+        return reg.person_record(hit.person_id).registrations
+
+    (early,) = regs("林延续")  # continuation approved before expiry: next period recorded
+    assert early.next_valid_from == early.valid_until.fromordinal(early.valid_until.toordinal() + 1)
+    for name in ("何过期", "邓过期"):  # lapsed
+        (lapsed,) = regs(name)
+        assert lapsed.status == "expired"
+    added = regs("韩增项")  # constructor with 增项: two specialties, one number
+    assert {r.specialty for r in added} == {"building", "municipal"}
+    assert len({r.registration_number for r in added}) == 1
+    certs = CertificateService(db, actors["clerk"])
+    changed = [c for c in certs.find(state="superseded") if c.name == "宋变更"]
+    assert changed and changed[0].supersede_reason.startswith("change:")

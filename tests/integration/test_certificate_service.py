@@ -128,7 +128,7 @@ def test_pending_filing_refuses_annotation(db: Database, office: CertificateServ
     pid = add_holder(db)
     with db.session_scope() as s:
         s.add(Filing(number="SB2026000001", person_id=pid, type="continuation", kind="constructor",
-                     specialty="building", state="with_authority", created_by="clerk"))
+                     specialty="building", state="employer_confirmed", created_by="clerk"))
     with pytest.raises(RuleViolation) as err:
         office.annotate("京1112026000012345", PASSPHRASE, on=ON)
     assert err.value.code == "certificate_filing_pending"

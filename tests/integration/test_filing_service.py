@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from app.domain.kinds import kind_rules, validate_registration_number
 from app.domain.validity import add_months
 from app.errors import ConcurrentEdit, PermissionDenied, RuleViolation
+from app.messages import describe
 from app.models import Certificate
 from app.models.db import Database
 from app.services.audit import verify_chain
@@ -34,13 +35,13 @@ def test_initial_registration_with_a_correction_round(w: World, db: Database) ->
     refused("correction_upload_size", w.clerk.answer_corrections, f.id, filename="a.jpg", content=jpeg(100))
     refused("correction_upload_size", w.clerk.answer_corrections, f.id, filename="a.jpg", content=jpeg(600))
     f = w.clerk.answer_corrections(f.id, filename="社保证明.jpg", content=jpeg(300), note="已补充")
-    assert f.state == "with_authority"  # back to where the authority had it
+    assert f.state == "employer_confirmed"  # back to where the authority had it
     assert not f.open_corrections and f.corrections[0].state == "answered"
     assert [a.purpose for a in f.attachments] == ["correction"]
     w.reviewer.accept(f.id)
     f = w.reviewer.approve(f.id, opinion="材料齐全，予以注册")
     assert f.state == "approved" and f.decided_by == "reviewer"
-    assert [e.action for e in f.events] == ["create", "submit", "employer_confirm", "forward",
+    assert [e.action for e in f.events] == ["create", "submit", "employer_confirm",
                                             "request_corrections", "answer_corrections", "accept",
                                             "approve"]
     assert [e.to_state for e in f.events][-1] == "approved"
@@ -154,12 +155,14 @@ def test_constructor_numbers_seals_and_reissue(w: World) -> None:
     p, _ = w.registered("constructor", "building")
     r = w.reg.list_registrations(person_id=p.id)[0]
     validate_registration_number("constructor", r.registration_number)
-    assert r.registration_number.startswith("京1111826")
+    # 002: "由军地代字和16位数字编码组成": 京, level 1, province 11, qualified 2018, registered 2026
+    assert r.registration_number.startswith("京11120182026") and len(r.registration_number) == 17
     assert r.seal_number == f"{r.registration_number}(00)"
-    # a second specialty shares the number
+    # a second specialty is 增项注册 (not a second 初始注册) and shares the number
     w.reg.add_qualification(p.id, kind="constructor", specialty="municipal", certificate_number="Q2",
                             issued_on=date(2019, 1, 1))
-    w.approve_through(w.file(p.id, "initial", "constructor", "municipal").id)
+    refused("initial_use_addition", w.file, p.id, "initial", "constructor", "municipal")
+    w.approve_through(w.file(p.id, "addition", "constructor", "municipal").id)
     numbers = {x.registration_number for x in w.reg.list_registrations(person_id=p.id)}
     assert numbers == {r.registration_number}
     # 更改补办 for a lost seal re-issues it: (01), then (02)
@@ -186,16 +189,25 @@ def test_change_of_employer(w: World, db: Database) -> None:
 
 def test_continuation_only_in_its_window_and_its_new_validity(w: World) -> None:
     p, _ = w.registered()  # valid 2026-03-02 .. 2029-03-01
-    refused("continuation_outside_window", w.file, p.id, "continuation")
+    refused("continuation_not_open", w.file, p.id, "continuation")
     w.day = date(2028, 9, 2)  # window opens the day after 2028-09-01
     f = w.file(p.id, "continuation")
     w.day = date(2028, 10, 15)
     w.approve_through(f.id)
     r = w.reg.list_registrations(person_id=p.id)[0]
-    # engineers count the new period from the old expiry (rules/engineer.toml)
-    assert (r.valid_from, r.valid_until) == (date(2029, 3, 2), date(2032, 3, 1))
+    # 004 §3.3: approved before expiry, the current period stays in force and the next one,
+    # recorded now, takes effect the day after the current expiry
+    assert (r.valid_from, r.valid_until) == (date(2026, 3, 2), date(2029, 3, 1))
+    assert (r.next_valid_from, r.next_valid_until) == (date(2029, 3, 2), date(2032, 3, 1))
+    assert r.days_left == (date(2032, 3, 1) - date(2028, 10, 15)).days
+    w.day = date(2029, 3, 2)
+    r = w.reg.list_registrations(person_id=p.id)[0]
+    assert (r.valid_from, r.valid_until, r.next_valid_until) == (date(2029, 3, 2), date(2032, 3, 1), None)
     w.day = date(2032, 3, 2)
-    refused("continuation_lapsed", w.file, p.id, "continuation")
+    # engineers: no continuation after lapse (004 gives only the half year); the sentence says
+    # what to file instead
+    err = refused("continuation_lapsed", w.file, p.id, "continuation")
+    assert "重新注册" in describe(err, "zh")
 
 
 def test_cancellation_revokes_current_certificates_and_needs_judgment_when_forced(
@@ -303,8 +315,15 @@ def test_lists_and_counts(w: World) -> None:
 def test_constructor_past_the_age_cap_cannot_register(w: World) -> None:
     rules = kind_rules("constructor")
     assert rules.age_cap_years == 65
-    old = w.person(kind="constructor", specialty="building", birth=date(1961, 3, 2))
+    # 002 "有效期截至65周岁当日": the 65th birthday (TODAY for this person) is still a day of a
+    # period; the day after it nothing can be granted.
+    old = w.person(kind="constructor", specialty="building", birth=date(1961, 3, 1))
     refused("age_cap_reached", w.file, old.id, "initial", "constructor", "building")
+    today_65 = w.person(kind="constructor", specialty="building", birth=date(1961, 3, 2),
+                        name="钱六")
+    f = w.approve_through(w.file(today_65.id, "initial", "constructor", "building").id)
+    r = w.reg.list_registrations(person_id=today_65.id)[0]
+    assert f.state == "approved" and (r.valid_from, r.valid_until) == (TODAY, TODAY)
 
 
 def test_a_draft_can_be_discarded_but_a_filed_filing_cannot(w: World, db: Database) -> None:
@@ -433,9 +452,9 @@ def test_perform_takes_the_actions_of_the_table(w: World) -> None:
     w.submit(f.id)
     for action in ("submit", "answer_corrections", "discard_draft", "nonsense"):
         refused("filing_action_unknown", w.clerk.perform, f.id, action)
-    refused("filing_action_not_allowed", w.clerk.perform, f.id, "forward")  # the table decides
+    refused("filing_action_unknown", w.clerk.perform, f.id, "forward")  # no such step (004)
+    refused("filing_action_not_allowed", w.clerk.perform, f.id, "employer_consent")  # the table decides
     assert w.clerk.perform(f.id, "employer_confirm", note="单位已确认").state == "employer_confirmed"
-    w.clerk.perform(f.id, "forward")
     with pytest.raises(PermissionDenied):
         w.clerk.perform(f.id, "accept")
     w.reviewer.perform(f.id, "accept")

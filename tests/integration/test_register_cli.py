@@ -66,7 +66,6 @@ def test_a_filing_from_creation_to_approval(url: str, tmp_path: Path) -> None:
     assert json.loads(r.stdout)["error"]["code"] == "commitment_not_accepted"
     ok(cli(url, "filing", "submit", number, "--accept-conditions", "--accept-commitment"))
     ok(cli(url, "filing", "confirm", number))
-    ok(cli(url, "filing", "forward", number))
     # a clerk cannot accept: refused by the service
     r = cli(url, "filing", "accept", number)
     assert r.returncode == 1 and "无权" in r.stderr
@@ -127,11 +126,10 @@ def test_withdrawal_needs_employer_consent_from_the_shell(url: str) -> None:
     db.dispose()
     number = ok(cli(url, "filing", "create", PERSON_ID, "--type", "initial", "--kind", "architect",
                     "--specialty", "architecture"))["number"]
-    for step in (["submit", number, "--accept-conditions", "--accept-commitment"], ["confirm", number],
-                 ["forward", number]):
+    for step in (["submit", number, "--accept-conditions", "--accept-commitment"], ["confirm", number]):
         ok(cli(url, "filing", *step))
     r = cli(url, "filing", "withdraw", number)
-    assert r.returncode == 1 and "聘用单位同意" in r.stderr
+    assert r.returncode == 1 and "需要企业同意后方可撤回" in r.stderr
     ok(cli(url, "filing", "consent", number))
     assert ok(cli(url, "filing", "withdraw", number))["state"] == "withdrawn"
     again = ok(cli(url, "filing", "refile", number))

@@ -189,7 +189,7 @@ def test_correction_size_limits_come_from_office_settings(db: Database, w: World
     w.to_authority(f.id)
     w.reviewer.request_corrections(f.id, content="补充劳动合同", reason="缺少劳动合同")
     g = w.clerk.answer_corrections(f.id, filename="合同.jpg", content=jpeg(80))
-    assert g.state == "with_authority"
+    assert g.state == "employer_confirmed"
     info, data = svc.read(g.attachments[0].id)
     assert info.media_type == "image/jpeg" and len(data) == info.size and info.size >= 80 * 1024
 

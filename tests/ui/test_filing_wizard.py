@@ -100,7 +100,9 @@ def test_continuation_only_inside_its_window(qtbot, db, staff, make_context) -> 
     ctx = make_context(clerk)
     wiz, nxt = start(qtbot, ctx, person.id, "continuation")
     assert wiz.type_page.target.count() == 0 and not nxt.isEnabled()
-    assert "半年" in wiz.type_page.hint.text() and "20311000099" in wiz.type_page.hint.text()
+    # architects: 004 "只有在注册期满前半年内可申报" is the default of the office's setting
+    opens = (date.today() + timedelta(days=1500) - timedelta(days=183)).isoformat()[:7]
+    assert "20311000099" in wiz.type_page.hint.text() and opens in wiz.type_page.hint.text()
     late = FilingWizard(ctx, person.id, "continuation", None,
                         today=date.today() + timedelta(days=1400))
     qtbot.addWidget(late)
@@ -190,3 +192,25 @@ def test_submitting_updates_an_open_filings_list(qtbot, db, staff, make_context)
     qtbot.waitUntil(lambda: listing.browser.detail.filing is not None, timeout=8000)
     assert wait_for_idle(8000)
     qtbot.wait(50)  # deliver the answers before the teardown deletes the views
+
+
+def test_registered_constructor_adds_a_specialty_by_addition(qtbot, db, staff, make_context) -> None:
+    # 002 names 增项注册: a registered constructor's further specialty is not a second 初始注册.
+    clerk = staff["clerk"]
+    reg = RegisterService(db, clerk)
+    person = qualified_person(db, clerk, reg, employer(reg).id, kind="constructor",
+                              specialty="building")
+    reg.add_qualification(person.id, kind="constructor", specialty="municipal",
+                          certificate_number="Q-M", issued_on=date(2019, 5, 1))
+    with db.session_scope() as s:
+        s.add(Registration(person_id=person.id, kind="constructor", specialty="building",
+                           registration_number="京1112019202000001",
+                           valid_from=date.today() - timedelta(days=100),
+                           valid_until=date.today() + timedelta(days=900), state="active",
+                           first_registered_on=date.today() - timedelta(days=100)))
+    ctx = make_context(clerk)
+    wiz, _ = start(qtbot, ctx, person.id, "initial")
+    assert wiz.type_page.target.count() == 0
+    wiz.type_page.type.setCurrentIndex(wiz.type_page.type.findData("addition"))
+    assert wiz.type_page.target.count() == 1
+    assert "市政公用工程" in wiz.type_page.target.itemText(0)

@@ -161,9 +161,8 @@ def test_initial_registration_with_correction_to_approval(
 
     click_action(qtbot, detail, "employer_confirm")
     wait_filing(qtbot, detail, fr.EMPLOYER_CONFIRMED)
-    click_action(qtbot, detail, "forward")
-    wait_filing(qtbot, detail, fr.WITH_AUTHORITY)
-    assert "withdraw" not in detail.action_buttons  # needs the employer's consent first
+    # 企业已上报: with the authority, so withdrawal needs the employer's consent first (004 §5)
+    assert "withdraw" not in detail.action_buttons
 
     # -- the reviewer accepts and asks for a correction ------------------------------------
     reviewer = login(qtbot, db, "reviewer")
@@ -171,7 +170,7 @@ def test_initial_registration_with_correction_to_approval(
     review = rwin.page("review").browser
     qtbot.waitUntil(lambda: review.model.rowCount() == 1, timeout=8000)
     rdetail = review.detail
-    wait_filing(qtbot, rdetail, fr.WITH_AUTHORITY)
+    wait_filing(qtbot, rdetail, fr.EMPLOYER_CONFIRMED)
     click_action(qtbot, rdetail, "accept")
     wait_filing(qtbot, rdetail, fr.ACCEPTED)
 
@@ -243,7 +242,7 @@ def test_initial_registration_with_correction_to_approval(
     final = wait_filing(qtbot, rdetail, fr.APPROVED)
     assert not rdetail.action_buttons  # nothing more to do
     assert any("准予注册" in m.body for m in rdetail.page.messages)
-    assert rdetail.events.rowCount() == len(final.events) >= 8
+    assert rdetail.events.rowCount() == len(final.events) >= 7
 
     assert not errors_shown, errors_shown
     # the person's page lists the filing; double-click opens it on the filings screen
@@ -286,7 +285,6 @@ def test_withdraw_only_where_allowed(qtbot, db, staff, make_main_window, errors_
         filings.append(svc.submit(f.id, conditions_accepted=True, commitment_accepted=True))
     for f in filings[1:]:
         svc.employer_confirm(f.id)
-        svc.forward(f.id)
     rsvc.accept(filings[2].id)
 
     win = make_main_window(clerk)
@@ -307,9 +305,9 @@ def test_withdraw_only_where_allowed(qtbot, db, staff, make_main_window, errors_
     click_action(qtbot, detail, "refile")
     assert opened == [(people[0].id, "initial")]
 
-    # with the authority: only after the employer's consent
+    # 企业已上报 (with the authority, not yet 受理): only after the employer's consent
     page.browser.select_filing(filings[1].id)
-    wait_filing(qtbot, detail, fr.WITH_AUTHORITY)
+    wait_filing(qtbot, detail, fr.EMPLOYER_CONFIRMED)
     assert "withdraw" not in detail.action_buttons
     click_action(qtbot, detail, "employer_consent")
     qtbot.waitUntil(lambda: "withdraw" in detail.action_buttons, timeout=8000)

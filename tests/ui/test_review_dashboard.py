@@ -116,7 +116,6 @@ def test_open_views_refresh_themselves_after_an_approval(qtbot, db, staff, make_
                           specialty="architecture")
     svc.submit(f.id, conditions_accepted=True, commitment_accepted=True)
     svc.employer_confirm(f.id)
-    svc.forward(f.id)
     FilingService(db, reviewer).accept(f.id)
 
     ctx = make_context(reviewer)

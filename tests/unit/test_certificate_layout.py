@@ -173,3 +173,28 @@ def test_all_ten_constructor_specialties_are_printed_inside_their_block() -> Non
     assert_text_in_boxes(page)
     (qr,) = [i for i in page.items if isinstance(i, QrItem)]
     assert max(bbox(r)[3] for r in rows) < qr.y - qr.quiet * qr.module_mm
+
+
+def test_architect_certificate_carries_two_seals_from_the_layout() -> None:
+    # 003: "启用'全国注册建筑师管理委员会'电子签章和全国注册建筑师管理委员会主任委员的个人电子签章作为
+    # 电子证书有效签章": the committee's seal and the chairman's personal seal, both drawn.
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    page = layout_page(sample_view("architect"))
+    (committee,) = page.find("seal")
+    (chairman,) = page.find("chairman_seal")
+    assert isinstance(committee, ImageItem) and isinstance(chairman, ImageItem)
+    assert committee.data != chairman.data
+    for item in (committee, chairman):
+        im = Image.open(io.BytesIO(item.data))
+        assert im.mode == "RGBA"
+        px = np.asarray(im)
+        red = int(((px[..., 3] > 100) & (px[..., 0] > 150) & (px[..., 1] < 90)).sum())
+        assert red > 500, item.role  # ink was drawn
+    assert chairman.w < committee.w  # a personal seal is the smaller one
+    assert not overlaps(bbox(chairman), bbox(page.find("signature")[0]))
+    for kind in ("constructor", "engineer"):  # one seal: their documents name one
+        assert not layout_page(sample_view(kind)).find("chairman_seal")

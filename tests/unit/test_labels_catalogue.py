@@ -13,7 +13,12 @@ from app.domain import filing_rules as fr
 from app.domain.kinds import KINDS, kind_rules
 from app.domain.roles import Role
 from app.messages import label, label_table
-from app.services import audit_service, certificate_queries, verification_service
+from app.services import (
+    audit_service,
+    certificate_queries,
+    certificate_supersede,
+    verification_service,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,6 +44,7 @@ DOMAIN_CODES: dict[str, set[str]] = {
     "key_state": {"active", "retired", "trusted"},  # key_service.KeyInfo.state
     "role": {r.value for r in Role},
     "kind": set(KINDS),
+    "certificate_field": set(certificate_supersede.LABELLED),
 }
 
 

@@ -24,14 +24,16 @@ def test_province_is_the_employers_then_the_persons_then_beijing() -> None:
     assert registration_province(None, None) == DEFAULT_PROVINCE == "11"
 
 
-def test_constructor_number_names_province_years_and_serial() -> None:
+def test_constructor_number_is_military_region_character_and_16_digits() -> None:
+    # 002: "由军地代字和16位数字编码组成"; the layout of the digits is the template's (a setting).
     rules = kind_rules("constructor")
     template = number_template("constructor")
     prefix = template.prefix(template_values(rules, "building", "35", 2026, 2019))
-    assert prefix == "闽13519" + "26"
-    assert template.counter(prefix) == "regno:constructor:闽1351926"
+    assert prefix == "闽135" + "2019" + "2026"
+    assert template.counter(prefix) == "regno:constructor:闽13520192026"
     number = template.number(prefix, 7)
-    assert number == "闽135192600007"
+    assert number == "闽1352019202600007"
+    assert len(number) == 17 and number[1:].isdigit()
     assert validate_registration_number("constructor", number) == number
 
 

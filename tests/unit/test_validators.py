@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from app.domain.validators import (
     USCC_ALPHABET,
+    USCC_CATEGORIES,
     check_licence_identifier,
     id_check_char,
     licence_identifier,
@@ -108,7 +109,11 @@ def test_bad_usccs_name_the_rule(raw: str, code: str) -> None:
 
 @st.composite
 def usccs(draw: st.DrawFn) -> str:
-    head = draw(st.text(USCC_ALPHABET, min_size=8, max_size=8))
+    # GB 32100: authority + its category + a GB/T 2260 region (a province's, or 100000)
+    authority = draw(st.sampled_from(sorted(USCC_CATEGORIES)))
+    category = draw(st.sampled_from(USCC_CATEGORIES[authority]))
+    region = draw(st.sampled_from(["100000", "110108", "310115", "440106", "650102", "350100"]))
+    head = authority + category + region
     org8 = draw(st.text("0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=8, max_size=8))
     first17 = head + org8 + org_check_char(org8)  # the org check char (0-9, X) is in the alphabet
     return first17 + uscc_check_char(first17)

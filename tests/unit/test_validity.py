@@ -10,12 +10,15 @@ from hypothesis import strategies as st
 
 from app.domain.kinds import kind_rules, validate_registration_number
 from app.domain.validity import (
+    ContinuationPolicy,
     Period,
+    Periods,
     add_months,
     age_on,
     anniversary,
     continuation_period,
     continuation_window,
+    continued_periods,
     registration_period,
     reregistration_period,
     use_window,
@@ -76,7 +79,7 @@ def test_constructor_validity_capped_on_the_65th_birthday() -> None:
 
 
 def test_continuation_window_is_the_last_half_year() -> None:
-    w = continuation_window(ARCH, date(2026, 8, 31))
+    w = continuation_window(ContinuationPolicy(6, 0, True), date(2024, 9, 1), date(2026, 8, 31))
     assert (w.start, w.end) == (date(2026, 3, 1), date(2026, 8, 31))
     assert not w.contains(date(2026, 2, 28))
     assert w.contains(date(2026, 3, 1)) and w.contains(date(2026, 8, 31))
@@ -91,6 +94,42 @@ def test_constructor_continuation_counts_from_approval() -> None:
 def test_architect_continuation_follows_on_from_old_expiry() -> None:
     p = continuation_period(ARCH, date(2026, 12, 31), date(2026, 10, 1), YOUNG)
     assert (p.start, p.end) == (date(2027, 1, 1), date(2028, 12, 31))
+
+
+def test_constructor_window_has_a_deadline_and_no_stated_opening() -> None:
+    w = continuation_window(ContinuationPolicy(0, 30, True), date(2024, 1, 1), date(2026, 12, 31))
+    assert (w.start, w.end) == (date(2024, 1, 1), date(2026, 12, 1))
+
+
+def test_architect_continuation_before_expiry_keeps_the_current_period_in_force() -> None:
+    # 004 §3.3: approved 59 days before expiry, the current period stays in force to its end
+    # and the next one begins the day after: usable every day, no gap, no overlap.
+    current = Periods(Period(date(2025, 2, 4), date(2027, 2, 3)))
+    after = continued_periods(ARCH, current, date(2026, 12, 6), YOUNG)
+    assert after.prior == Period(date(2025, 2, 4), date(2027, 2, 3))
+    assert after.latest == Period(date(2027, 2, 4), date(2029, 2, 3))
+    day = date(2026, 12, 6)
+    while day <= date(2029, 2, 3):
+        in_force = after.in_force(day)
+        assert in_force is not None and in_force.contains(day), day
+        day += timedelta(days=1)
+    assert after.in_force(date(2027, 2, 3)) == after.prior
+    assert after.in_force(date(2027, 2, 4)) == after.latest
+    assert after.upcoming(date(2027, 1, 1)) == after.latest and after.upcoming(date(2027, 3, 1)) is None
+
+
+def test_constructor_continuation_starts_on_approval_with_no_overlap() -> None:
+    # 002 二(二)4 "有效期从准予延续注册之日起计算": the new period replaces the old one at once.
+    current = Periods(Period(date(2024, 1, 1), date(2026, 12, 31)))
+    after = continued_periods(CONS, current, date(2026, 10, 1), YOUNG)
+    assert after.prior is None and after.latest.start == date(2026, 10, 1)
+    assert after.in_force(date(2026, 10, 1)) == after.latest
+
+
+def test_lapsed_architect_continuation_starts_on_approval() -> None:
+    current = Periods(Period(date(2024, 1, 1), date(2025, 12, 31)))
+    after = continued_periods(ARCH, current, date(2026, 3, 1), YOUNG)
+    assert after.prior is None and after.latest == Period(date(2026, 3, 1), date(2028, 2, 29))
 
 
 def test_reregistration_keeps_validity_with_more_than_half_a_year_left() -> None:

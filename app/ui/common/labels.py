@@ -27,26 +27,26 @@ FILING_TYPE_NAMES: dict[str, str] = {
     "modification": QT_TRANSLATE_NOOP("FilingType", "更改补办"),
     "cancellation": QT_TRANSLATE_NOOP("FilingType", "注销注册"),
     "reregistration": QT_TRANSLATE_NOOP("FilingType", "重新注册"),
+    "addition": QT_TRANSLATE_NOOP("FilingType", "增项注册"),
 }
 
 FILING_STATE_NAMES: dict[str, str] = {
     "draft": QT_TRANSLATE_NOOP("FilingState", "草稿"),
     "submitted": QT_TRANSLATE_NOOP("FilingState", "个人已上报"),
     "employer_confirmed": QT_TRANSLATE_NOOP("FilingState", "企业已上报"),
-    "with_authority": QT_TRANSLATE_NOOP("FilingState", "已报送主管部门"),
     "accepted": QT_TRANSLATE_NOOP("FilingState", "已受理"),
     "corrections_requested": QT_TRANSLATE_NOOP("FilingState", "待补正"),
     "approved": QT_TRANSLATE_NOOP("FilingState", "审批通过"),
     "rejected": QT_TRANSLATE_NOOP("FilingState", "审批不通过"),
-    "withdrawn": QT_TRANSLATE_NOOP("FilingState", "已撤回"),
+    "withdrawn": QT_TRANSLATE_NOOP("FilingState", "个人撤回"),
 }
 
 ACTION_NAMES: dict[str, str] = {
     "create": QT_TRANSLATE_NOOP("FilingAction", "创建申报"),
     "refile": QT_TRANSLATE_NOOP("FilingAction", "再次申报"),
     "submit": QT_TRANSLATE_NOOP("FilingAction", "上报"),
-    "employer_confirm": QT_TRANSLATE_NOOP("FilingAction", "企业确认上报"),
-    "forward": QT_TRANSLATE_NOOP("FilingAction", "报送主管部门"),
+    "employer_confirm": QT_TRANSLATE_NOOP("FilingAction", "企业上报"),
+    "forward": QT_TRANSLATE_NOOP("FilingAction", "报送主管部门（旧记录）"),
     "accept": QT_TRANSLATE_NOOP("FilingAction", "受理"),
     "request_corrections": QT_TRANSLATE_NOOP("FilingAction", "要求补正"),
     "answer_corrections": QT_TRANSLATE_NOOP("FilingAction", "补正"),

@@ -23,10 +23,11 @@ CONDITIONS = {
     ),
     "initial": (QT_TRANSLATE_NOOP("FilingTexts", "该注册专业从未申报过初始注册"),),
     "change": (QT_TRANSLATE_NOOP("FilingTexts", "已与原聘用单位解除劳动关系，并有解聘证明"),),
-    "continuation": (QT_TRANSLATE_NOOP("FilingTexts", "注册有效期将在半年内届满"),),
+    "continuation": (QT_TRANSLATE_NOOP("FilingTexts", "在本类别的延续注册申报期内（见设置）"),),
     "modification": (QT_TRANSLATE_NOOP("FilingTexts", "注册证书需要更改或补办，并说明原因"),),
     "cancellation": (QT_TRANSLATE_NOOP("FilingTexts", "了解注销后注册证书即失效"),),
     "reregistration": (QT_TRANSLATE_NOOP("FilingTexts", "原注册已注销，现申请重新注册"),),
+    "addition": (QT_TRANSLATE_NOOP("FilingTexts", "已注册一级建造师，该专业从未注册过"),),
 }
 
 COMMITMENT = QT_TRANSLATE_NOOP("FilingTexts", """本人姓名：{name}，身份证号：{id_number}，手机号：{mobile}，申请{kind}注册业务。本人已充分知悉《中华人民共和国行政许可法》等相关法律法规的全部要求，现郑重承诺如下：

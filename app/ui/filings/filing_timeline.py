@@ -12,7 +12,7 @@ from app.domain import filing_rules as fr
 from app.services.filing_views import FilingEventView
 from app.ui.common.labels import state_name
 
-MAIN_PATH = (fr.SUBMITTED, fr.EMPLOYER_CONFIRMED, fr.WITH_AUTHORITY, fr.ACCEPTED, fr.APPROVED)
+MAIN_PATH = (fr.SUBMITTED, fr.EMPLOYER_CONFIRMED, fr.ACCEPTED, fr.APPROVED)
 DONE = QColor("#2e7d32")
 CURRENT = QColor("#1565c0")
 TODO = QColor("#9e9e9e")

@@ -213,7 +213,8 @@ class FilingWizard(QWizard):
         self.submitting = False
         record = ctx.services.register.person_record(person_id)
         self.state = WizardState(record.person, list(record.qualifications),
-                                 list(record.registrations), filing_type)
+                                 list(record.registrations), filing_type,
+                                 continuation=dict(record.continuation))
         self.setWindowTitle(self.tr("新建申报 — {0}").format(record.person.name))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)

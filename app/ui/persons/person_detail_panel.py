@@ -195,8 +195,12 @@ class PersonDetailPanel(QWidget):
         self.labels["qualifications"].setText("\n".join(quals) if quals else self.tr("无"))
         self.registrations.setRowCount(len(record.registrations))
         for r, reg in enumerate(record.registrations):
+            until = str(reg.valid_until)
+            if reg.next_valid_until is not None:
+                # A continuation approved before expiry: the next period is already recorded.
+                until = self.tr("{0}（已延续至 {1}）").format(until, reg.next_valid_until)
             values = (kind_specialty(reg.kind, reg.specialty), reg.registration_number,
-                      str(reg.valid_until), self._status(reg))
+                      until, self._status(reg))
             for c, v in enumerate(values):
                 self.registrations.setItem(r, c, QTableWidgetItem(v))
         self.filings.setRowCount(len(record.filings))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -300,9 +301,12 @@ class PersonDialog(QDialog):
         self.set_field_error("", None)
         fields, employer = self.person_fields(), self.employer_input()
         register, person = self.ctx.services.register, self.person
+        # The clerk confirmed an ID region code the GB/T 2260 list does not know (never refused).
+        confirmed = getattr(self, "region_confirmed", False)
         if person is None:
             def work() -> PersonView:
-                return register.create_person(**asdict(fields), employer=employer)
+                return register.create_person(**asdict(fields), employer=employer,
+                                              confirm_region=confirmed)
         else:
             changes, employer = _person_changes(person, fields, employer)
 
@@ -310,7 +314,7 @@ class PersonDialog(QDialog):
                 if not changes and employer is None:
                     return person  # nothing changed: nothing to write
                 return register.update_person(person.id, changes, expected_version=person.version,
-                                              employer=employer)
+                                              employer=employer, confirm_region=confirmed)
         self.buttons.setEnabled(False)  # one save at a time
         run_op(self.ctx.changes, work, Changes(persons=True, employers=True),
                on_success=self._saved, on_error=self._refused)
@@ -322,6 +326,13 @@ class PersonDialog(QDialog):
 
     def _refused(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
+        if isinstance(exc, RegistryError) and exc.code == "id_region_unknown":
+            # A warning the clerk confirms: old ID numbers carry region codes later retired.
+            answer = QMessageBox.question(self, self.tr("核对证件号码"), error_text(exc))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.region_confirmed = True
+                self.save()
+                return
         if not isinstance(exc, RegistryError):
             self.set_field_error("", error_text(exc))
             return

@@ -17,10 +17,10 @@ class ReviewView(Page):
         super().__init__(parent)
         self.ctx = ctx
         queues = [
-            (self.tr("待受理"), (fr.WITH_AUTHORITY,)),
+            (self.tr("待受理"), (fr.EMPLOYER_CONFIRMED,)),
             (self.tr("待审批"), (fr.ACCEPTED,)),
             (self.tr("待补正"), (fr.CORRECTIONS_REQUESTED,)),
-            (self.tr("单位办理中"), (fr.SUBMITTED, fr.EMPLOYER_CONFIRMED)),
+            (self.tr("单位办理中"), (fr.SUBMITTED,)),
             (self.tr("历史"), tuple(sorted(fr.TERMINAL_STATES))),
         ]
         self.tabs = QTabWidget()

@@ -40,6 +40,7 @@ GROUP_TITLES: dict[str, str] = {
     "uploads": QT_TRANSLATE_NOOP("OfficeSettingsPanel", "上传材料大小"),
     "imaging": QT_TRANSLATE_NOOP("OfficeSettingsPanel", "照片与图像"),
     "verification": QT_TRANSLATE_NOOP("OfficeSettingsPanel", "证书核验"),
+    "rules": QT_TRANSLATE_NOOP("OfficeSettingsPanel", "延续注册规则（各类别）"),
 }
 
 SETTING_LABELS: dict[str, str] = {
@@ -57,6 +58,25 @@ SETTING_LABELS: dict[str, str] = {
     reg.MAX_PIXELS.key: QT_TRANSLATE_NOOP("OfficeSettingsPanel", "图像最多像素"),
     reg.TRUST_MAX_AGE_DAYS.key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
                                                   "其他办公室密钥提醒更新（天）"),
+    # Continuation rules per kind (docs/rules.md): one row per kind and rule.
+    reg.CONTINUATION_OPENS_MONTHS["architect"].key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
+        "建筑师：期满前几个月起可申报延续（0 不限）"),
+    reg.CONTINUATION_OPENS_MONTHS["engineer"].key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
+        "工程师：期满前几个月起可申报延续（0 不限）"),
+    reg.CONTINUATION_OPENS_MONTHS["constructor"].key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
+        "建造师：期满前几个月起可申报延续（0 不限）"),
+    reg.CONTINUATION_DEADLINE_DAYS["architect"].key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
+        "建筑师：须在期满前几天申报延续"),
+    reg.CONTINUATION_DEADLINE_DAYS["engineer"].key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
+        "工程师：须在期满前几天申报延续"),
+    reg.CONTINUATION_DEADLINE_DAYS["constructor"].key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
+        "建造师：须在期满前几天申报延续"),
+    reg.CONTINUATION_AFTER_LAPSE["architect"].key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
+        "建筑师：过期后可申报延续（1 是，0 否）"),
+    reg.CONTINUATION_AFTER_LAPSE["engineer"].key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
+        "工程师：过期后可申报延续（1 是，0 否）"),
+    reg.CONTINUATION_AFTER_LAPSE["constructor"].key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
+        "建造师：过期后可申报延续（1 是，0 否）"),
 }
 
 _SPIN_MAX = 2**31 - 1  # QSpinBox holds a C int
@@ -105,7 +125,8 @@ class OfficeSettingsPanel(QWidget):
         widget: QLineEdit | QSpinBox
         if item.kind is int:
             widget = QSpinBox()
-            widget.setRange(item.minimum if item.minimum is not None else 0, _SPIN_MAX)
+            widget.setRange(item.minimum if item.minimum is not None else 0,
+                            item.maximum if item.maximum is not None else _SPIN_MAX)
             widget.setGroupSeparatorShown(True)
             if not self.editable:
                 widget.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)

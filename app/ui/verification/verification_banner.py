@@ -19,6 +19,7 @@ from app.codes.payload import CHINA_TZ
 from app.services.verification_service import VerificationResult
 from app.ui.common.i18n import QT_TRANSLATE_NOOP
 from app.ui.common.labels import kind_name, specialty_name, verification_status_name
+from app.ui.verification.supersede_note import SupersedeNote
 
 GREEN, RED, AMBER, GREY = "#1b7f3b", "#b3261e", "#b26a00", "#5f6368"
 
@@ -147,6 +148,8 @@ class HolderCard(QFrame):
         top.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        self.supersede_note = SupersedeNote()  # what an approved filing changed (issue 9)
+        layout.addWidget(self.supersede_note)
         layout.addWidget(self.warnings)
         self.clear()
 
@@ -192,8 +195,10 @@ class HolderCard(QFrame):
             when = _date(result.revoked_at.astimezone(CHINA_TZ).date()) if result.revoked_at else ""
             self.fields["register"].setText(self.tr("{0} 撤销：{1}").format(when, reason).strip())
         elif result.superseded_at is not None:
-            self.fields["register"].setText(self.tr("{0} 起已被新证书取代").format(
-                _date(result.superseded_at.astimezone(CHINA_TZ).date())))
+            when = _date(result.superseded_at.astimezone(CHINA_TZ).date())
+            self.fields["register"].setText(
+                self.tr("{0} 起注册信息已变更，本证书不再使用").format(when) if result.supersede_reason
+                else self.tr("{0} 起已被新证书取代").format(when))
         if result.photo:
             pix = QPixmap()
             if pix.loadFromData(result.photo):
@@ -204,6 +209,7 @@ class HolderCard(QFrame):
             self.photo.setText(self.tr("登记库中无匹配照片"))
         self.warnings.setText("\n".join("⚠ " + _banner_text(WARNING_TEXT.get(w, w))
                                         for w in result.warnings))
+        self.supersede_note.show_result(result)
 
     def _remaining(self, result: VerificationResult) -> str:
         days = result.days_remaining
