@@ -133,15 +133,28 @@ def wiener_defocus(gray: np.ndarray, sigma: float, nsr: float = 0.02) -> np.ndar
     return _wiener(gray, (g @ g.T).astype(np.float32), nsr)
 
 
-def align_average(crops: Sequence[np.ndarray]) -> np.ndarray:
-    """Average same-sized grey crops after aligning each to the last by phase correlation."""
+def _centre(img: np.ndarray, side: int) -> np.ndarray:
+    h, w = img.shape[:2]
+    y, x = max(0, (h - side) // 2), max(0, (w - side) // 2)
+    return img[y:y + side, x:x + side]
+
+
+def align_average(crops: Sequence[np.ndarray], window_px: int = 128) -> np.ndarray:
+    """Average same-sized grey crops after aligning each to the last by phase correlation.
+
+    The shift is measured on the central ``window_px`` square only (a power-of-two DFT:
+    ~0.3 ms instead of ~10 ms for a whole 300 px crop); the hand's tremor moves the code as a
+    whole, so the centre's shift is the crop's."""
     ref = crops[-1].astype(np.float32)
-    window = cv2.createHanningWindow((ref.shape[1], ref.shape[0]), cv2.CV_32F)
+    side = min(window_px, ref.shape[0], ref.shape[1])
+    ref_c = np.ascontiguousarray(_centre(ref, side))
+    window = cv2.createHanningWindow((ref_c.shape[1], ref_c.shape[0]), cv2.CV_32F)
     acc = ref.copy()
     for crop in crops[:-1]:
         img = crop.astype(np.float32)
-        (dx, dy), response = cv2.phaseCorrelate(ref, img, window)
-        if response < 0.05 or abs(dx) > ref.shape[1] / 4 or abs(dy) > ref.shape[0] / 4:
+        (dx, dy), response = cv2.phaseCorrelate(
+            ref_c, np.ascontiguousarray(_centre(img, side)), window)
+        if response < 0.05 or abs(dx) > side / 4 or abs(dy) > side / 4:
             img = ref  # not the same view (the code moved a lot): count the last frame twice
         else:
             shift = np.float32([[1, 0, -dx], [0, 1, -dy]])

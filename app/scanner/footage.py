@@ -179,7 +179,7 @@ def _specular(rng: np.random.Generator, deg: Degradation, size: tuple[int, int],
     w, h = size
     gx = float(centre[0]) + rng.uniform(-0.3, 0.3) * deg.code_px
     gy = float(centre[1]) + rng.uniform(-0.3, 0.3) * deg.code_px
-    radius = rng.uniform(0.18, 0.32) * deg.code_px
+    radius = rng.uniform(0.22, 0.36) * deg.code_px
     yy, xx = np.mgrid[0:h // 4, 0:w // 4].astype(np.float32)
     r2 = ((xx * 4 - gx) ** 2 + (yy * 4 - gy) ** 2) / (2 * radius ** 2)
     spot = np.minimum(1.0, 1.6 * np.exp(-r2)) * deg.glare * 255.0

@@ -48,27 +48,27 @@ def _base(rng: np.random.Generator, side: tuple[float, float] = (230, 330)) -> D
 def _small(rng: np.random.Generator) -> Degradation:
     # 10-15 % of the frame's width: 128-192 px for a version-14 code (73 modules + quiet
     # zone) is 1.6-2.4 px per module, below what a binarizer at full resolution resolves.
-    return replace(_base(rng, (120, 180)), defocus_sigma=rng.uniform(0.7, 1.1),
+    return replace(_base(rng, (115, 170)), defocus_sigma=rng.uniform(0.8, 1.2),
                    noise_sigma=rng.uniform(2, 5), jpeg_quality=int(rng.uniform(70, 88)))
 
 
 def _motion(rng: np.random.Generator) -> Degradation:
-    return replace(_base(rng), motion_px=rng.uniform(5, 11), motion_angle_deg=rng.uniform(0, 180))
+    return replace(_base(rng), motion_px=rng.uniform(7, 13), motion_angle_deg=rng.uniform(0, 180))
 
 
 def _defocus(rng: np.random.Generator) -> Degradation:
-    return replace(_base(rng), defocus_sigma=rng.uniform(1.6, 2.6))
+    return replace(_base(rng), defocus_sigma=rng.uniform(2.0, 3.0))
 
 
 def _glare(rng: np.random.Generator) -> Degradation:
-    return replace(_base(rng), glare=rng.uniform(0.7, 1.0), glare_on_code=True)
+    return replace(_base(rng), glare=rng.uniform(0.9, 1.2), glare_on_code=True)
 
 
 def _dim(rng: np.random.Generator) -> Degradation:
     # A dark corner of the counter: the sensor sees a fifth of the light and amplifies noise.
     low = rng.uniform(0.06, 0.1)
     return replace(_base(rng), light_low=low, light_high=low + rng.uniform(0.02, 0.05),
-                   noise_sigma=rng.uniform(6, 10), jpeg_quality=int(rng.uniform(60, 85)))
+                   noise_sigma=rng.uniform(8, 12), jpeg_quality=int(rng.uniform(60, 85)))
 
 
 def _off_frame(rng: np.random.Generator) -> Degradation:

@@ -41,6 +41,7 @@ HINTS_EN = {OFF_FRAME: "Centre the QR code in the picture", DIM: "Too dark",
 SMALL_SIDE_PX = 200.0     # 73 modules + quiet zone at < 2.5 px per module
 DIM_PAPER_LEVEL = 70.0    # 95th percentile of the region: the paper's white, in grey levels
 GLARE_SHARE = 0.06        # share of the code's area with no dark module within ~2 modules
+GLARE_MIN_EDGE = 0.24    # ... with sharp modules elsewhere
 GLARE_SATURATED = 0.2    # ... and clipped white over a fifth of it (the lamp, not a blur)
 BLUR_EDGE = 0.22          # strong-edge gradient / contrast below this: smeared modules
 
@@ -70,20 +71,25 @@ def measure(gray: np.ndarray, quad: Quad) -> Measures:
     x0, y0 = int(max(0, pts[:, 0].min())), int(max(0, pts[:, 1].min()))
     x1, y1 = int(min(w, pts[:, 0].max() + 1)), int(min(h, pts[:, 1].max() + 1))
     inner = gray[y0:y1, x0:x1]
+    # Measured at most ~160 px across (the shares and ratios do not depend on the scale;
+    # a third of the work for a large code).
+    scale = min(1.0, 160.0 / max(1, x1 - x0, y1 - y0))
+    if scale < 1.0 and inner.size:
+        inner = cv2.resize(inner, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     if inner.size < 64:
         return Measures(side, off, 255.0, 0.0, 1.0, 0.0, edge_gap / max(side, 1.0))
     lo, hi = (float(v) for v in np.percentile(inner, (5, 95)))
-    module = max(1.0, side / 73.0)
+    module = max(1.0, side * scale / 73.0)
     k = max(3, int(round(module * 2.5)) | 1)
     # Where even the darkest pixel within ~2.5 modules is light, the modules are gone.
     local_min = cv2.erode(inner, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    washed = float(np.mean(local_min > max(200.0, lo + 0.75 * (hi - lo)))) if hi > 180 else 0.0
+    washed = float(np.mean(local_min > max(235.0, lo + 0.75 * (hi - lo)))) if hi > 180 else 0.0
     saturated = float(np.mean(inner >= 250))
     g = inner.astype(np.float32)
     gx = cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3) / 8.0
     gy = cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3) / 8.0
     mag = np.sqrt(gx * gx + gy * gy)
-    strong = float(np.percentile(mag, 95))
+    strong = float(np.percentile(mag, 95)) * scale  # per pixel at the frame's scale
     edge = strong / max(hi - lo, 1.0)
     return Measures(side, off, hi, washed, edge, saturated, edge_gap / max(side, 1.0))
 
@@ -94,7 +100,9 @@ def classify(m: Measures) -> str:
         return OFF_FRAME
     if m.paper_level < DIM_PAPER_LEVEL:
         return DIM
-    if m.washed_share > GLARE_SHARE and m.saturated_share > GLARE_SATURATED:
+    # Glare leaves the rest of the code sharp; a blurred code washes out in the same measure.
+    if m.washed_share > GLARE_SHARE and m.saturated_share > GLARE_SATURATED \
+            and m.edge_ratio > GLARE_MIN_EDGE:
         return GLARE
     if m.side_px < SMALL_SIDE_PX:
         return TOO_SMALL

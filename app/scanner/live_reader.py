@@ -49,6 +49,7 @@ from app.scanner.decoders import (
     to_gray,
 )
 from app.scanner.enhance import Box, Quad
+from app.scanner.guidance import DIM, GLARE, OFF_FRAME, TOO_SMALL, classify, measure
 
 _QR = zxingcpp.BarcodeFormats(QR_FORMATS)
 # Our certificates' codes are version 14 (73 modules); other QR codes are usually smaller.
@@ -66,6 +67,7 @@ class Sighting:
     box: Box
     found_by: str          # "detector" (zxing-cpp found the symbol), "tracked", "texture"
     frame_shape: tuple[int, int]
+    cause: str             # why it was not read (app.scanner.guidance.CAUSES)
 
 
 def _quad_of(code: zxingcpp.Barcode) -> Quad:
@@ -104,12 +106,13 @@ class LiveReader:
     """Decoder for a stream of frames from one camera (keep one per camera thread)."""
 
     def __init__(self, base: CodeReader | None = None, history: int = 5,
-                 budget_s: float = 0.018, keep_frames: int = 15,
+                 budget_s: float = 0.010, keep_frames: int = 15, max_steps: int = 2,
                  other_every: int = 15,
-                 clock: Callable[[], float] = time.perf_counter) -> None:
+                 clock: Callable[[], float] = time.thread_time) -> None:
         self.base = base or CodeReader(use_zbar=False, use_sharpen=False)
         self.history = history
         self.budget_s = budget_s
+        self.max_steps = max_steps
         self.keep_frames = keep_frames
         self.other_every = max(1, other_every)
         self._clock = clock
@@ -121,25 +124,39 @@ class LiveReader:
         self._misses = 0
         self.sighting: Sighting | None = None
         self.last_step = ""
+        # The enhancement that read the tracked code last (and the cause it was chosen for):
+        # tried first on the region in the next frames, so a held blurred code costs one step.
+        self._win: tuple[str, str] | None = None
+        self._turn = 0                      # rotates the steps tried over consecutive misses
+        self._stacked = False
         self._frame_shape: tuple[int, int] = (0, 0)
 
     # -- the per-frame path ---------------------------------------------------------------------
     def read(self, frame: np.ndarray) -> list[DecodedCode]:
         start = self._clock()
         self.sighting = None
+        self._stacked = False  # this frame's crop is on the stack already
         self._frame_shape = (frame.shape[0], frame.shape[1])
         self._region_age += 1
         if self._region_age > self.keep_frames:
             self._forget_region()
         view = _zxing_view(frame)
         if self._region is not None and self._tracked:
-            found = self._read_crop(view, self._region, "zxing+roi", quick=True)
+            found = self._read_region(frame, view)
             if found:
-                return self._done(found, "roi")
-        found = read_zxing(view, invert=False, quick=True)
-        if found:
-            return self._done(found, "frame")
-        detected = zxingcpp.read_barcodes(view, formats=_QR, try_invert=False, return_errors=True)
+                return found
+        # While a code in sight resists (seen in the last frame, not read), every other frame
+        # goes straight to the region's second chances: the whole-frame passes would fail
+        # there again, and are still run on the frames in between (a new code, a moved one).
+        skip_frame = (self._region_quad is not None and self._region_age <= 1
+                      and self._misses % 2 == 1)
+        detected: list[zxingcpp.Barcode] = []
+        if not skip_frame:
+            found = read_zxing(view, invert=False, quick=True)
+            if found:
+                return self._done(found, "frame")
+            detected = zxingcpp.read_barcodes(view, formats=_QR, try_invert=False,
+                                              return_errors=True)
         found = [c for c in _decoded(detected, "zxing")]
         if found:
             return self._done(found, "frame")
@@ -164,9 +181,14 @@ class LiveReader:
         self._misses += 1
         return []
 
-    def _done(self, found: list[DecodedCode], step: str) -> list[DecodedCode]:
+    def _done(self, found: list[DecodedCode], step: str,
+              cause: str | None = None) -> list[DecodedCode]:
         self._misses = 0
         self.last_step = step
+        if cause is not None:
+            self._win = (cause, step)
+        elif step in ("frame", "sharpen", "other"):
+            self._win = None
         qr = [c for c in found if c.is_qr and len(c.corners) == 4]
         if qr:
             quad: Quad = tuple((float(x), float(y)) for x, y in qr[0].corners)
@@ -178,6 +200,7 @@ class LiveReader:
         return _unique(found)
 
     def _forget_region(self) -> None:
+        self._win = None
         self._region = self._region_quad = None
         self._tracked = False
         self._crops.clear()
@@ -191,10 +214,16 @@ class LiveReader:
         quads = [q for q in quads if enhance.quad_side(q) >= 90]
         if quads:
             return max(quads, key=enhance.quad_side), "detector"
-        if self._region_quad is not None:
-            return self._region_quad, "tracked"
         found = texture_region(gray)
-        return (found, "texture") if found is not None else (None, "")
+        tracked = self._region_quad
+        if tracked is not None and (found is None or _inside(found, enhance.crop_region(
+                gray.shape, tracked, margin=0.5), loose=True)):
+            # Still there (or too faint to tell, as in a dim room): keep the region, so the
+            # frames' stack stays aligned.
+            return tracked, "tracked"
+        if found is not None:
+            return found, "texture"
+        return None, ""
 
     # -- second chances on the region -----------------------------------------------------------
     def _second_chances(self, gray: np.ndarray, quad: Quad, how: str,
@@ -207,57 +236,114 @@ class LiveReader:
         if how != "tracked":
             self._region_age = 0
         region = self._region
-        self.sighting = Sighting(quad, region, how, self._frame_shape)
+        cause = classify(measure(gray, quad))
+        self.sighting = Sighting(quad, region, how, self._frame_shape, cause)
         x0, y0, x1, y1 = region
         crop = np.ascontiguousarray(gray[y0:y1, x0:x1])
-        if crop.size == 0:
-            return []
-        self._crops.append(crop)
-        factor = min(_MAX_UPSCALE, max(1.0, _TARGET_MODULE_PX * _MODULES
-                                       / max(enhance.quad_side(quad), 1.0)))
-        big = enhance.upscale(crop, factor)
-        angle, anisotropy = enhance.blur_direction(crop)
-        steps: list[tuple[str, Callable[[], np.ndarray]]] = [
-            ("upscale", lambda: big),
-            ("unsharp", lambda: enhance.unsharp(big, 1.5, 1.2 * factor)),
-            ("contrast", lambda: enhance.local_contrast(big)),
-            ("wiener-defocus", lambda: enhance.wiener_defocus(big, 1.6 * factor)),
-        ]
-        if anisotropy > 0.15:
-            steps.append(("wiener-motion",
-                          lambda: enhance.wiener_motion(big, 6 * factor, angle)))
-        if len(self._crops) >= 3 and all(c.shape == crop.shape for c in self._crops):
-            def averaged() -> np.ndarray:
-                return enhance.upscale(enhance.align_average(list(self._crops)), factor)
-            steps.append(("multiframe", averaged))
-            steps.append(("multiframe+unsharp",
-                          lambda: enhance.unsharp(averaged(), 1.5, 1.2 * factor)))
-        for name, make in steps:
+        if crop.size == 0 or cause == OFF_FRAME:
+            return []  # a code cut by the frame's edge cannot be read: only the hint helps
+        if not self._stacked:
+            self._crops.append(crop)
+        factor = self._region_factor(quad)
+        steps = self._steps(cause, crop, factor)
+        self._turn += 1
+        first = self._turn % len(steps)
+        for name, make in (steps[first:] + steps[:first])[:self.max_steps]:
             if self._clock() - start > self.budget_s:
                 break
             found = self._decode(make(), region, factor, f"zxing+{name}")
             if found:
-                return self._done(found, name)
+                return self._done(found, name, cause)
         return []
 
-    def _read_crop(self, view: np.ndarray, box: Box, label: str,
-                   quick: bool) -> list[DecodedCode]:
-        x0, y0, x1, y1 = box
-        crop = np.ascontiguousarray(view[y0:y1, x0:x1])
-        if crop.size == 0:
+    def _region_factor(self, quad: Quad) -> float:
+        return min(_MAX_UPSCALE, max(1.0, _TARGET_MODULE_PX * _MODULES
+                                     / max(enhance.quad_side(quad), 1.0)))
+
+    def _read_region(self, frame: np.ndarray, view: np.ndarray) -> list[DecodedCode]:
+        """The tracked region first: as it is, or with the step that read it last time."""
+        assert self._region is not None
+        x0, y0, x1, y1 = self._region
+        factor = self._region_factor(self._region_quad) if self._region_quad else 1.0
+        if self._win is None:
+            crop = np.ascontiguousarray(view[y0:y1, x0:x1])
+            if crop.size == 0:
+                return []
+            if factor > 1.01:
+                crop = enhance.upscale(to_gray(crop), factor)
+            found = self._decode(crop, self._region, factor, "zxing+roi")
+            return self._done(found, "roi") if found else []
+        cause, step = self._win
+        gray = np.ascontiguousarray(to_gray(frame[y0:y1, x0:x1]))
+        if gray.size == 0:
             return []
-        factor = 1.0
-        if self._region_quad is not None:
-            factor = min(_MAX_UPSCALE, max(1.0, _TARGET_MODULE_PX * _MODULES
-                                           / max(enhance.quad_side(self._region_quad), 1.0)))
-        if factor > 1.01:
-            crop = enhance.upscale(to_gray(crop), factor)
-        return self._decode(crop, box, factor, label)
+        if self._crops and self._crops[-1].shape != gray.shape:
+            self._crops.clear()
+        self._crops.append(gray)
+        self._stacked = True
+        make = dict(self._steps(cause, gray, factor)).get(step)
+        if make is None:
+            return []
+        found = self._decode(make(), self._region, factor, f"zxing+{step}")
+        return self._done(found, step, cause) if found else []
+
+    def _steps(self, cause: str, crop: np.ndarray,
+               factor: float) -> list[tuple[str, Callable[[], np.ndarray]]]:
+        """The enhancements worth trying for this cause, cheapest and likeliest first
+        (the order measured on the labelled footage of ``benchmarks/scan_benchmark.py``)."""
+        up = enhance.upscale
+        big = up(crop, factor)
+        crops = list(self._crops)
+        stack = len(crops) >= 3 and all(c.shape == crop.shape for c in crops)
+
+        memo: list[np.ndarray] = []
+
+        def averaged() -> np.ndarray:  # once per frame, however many steps use it
+            if not memo:
+                memo.append(enhance.align_average(crops))
+            return memo[0]
+
+        sharp = ("unsharp", lambda: up(enhance.unsharp(crop, 1.5, 2.0), factor))
+        if cause == DIM:  # noise first: average the frames, then stretch what is left
+            if not stack:
+                return [("upscale", lambda: big), ("contrast", lambda: enhance.local_contrast(big))]
+            return [("multiframe", lambda: up(averaged(), factor)),
+                    ("multiframe+contrast", lambda: up(enhance.local_contrast(averaged()), factor)),
+                    ("upscale", lambda: big)]
+        if cause == GLARE:
+            steps = [("contrast", lambda: enhance.local_contrast(big)), ("upscale", lambda: big)]
+            if stack:
+                steps.append(("multiframe+contrast",
+                              lambda: up(enhance.local_contrast(averaged()), factor)))
+            return steps
+        if cause == TOO_SMALL:
+            steps = [("upscale", lambda: big),
+                     ("unsharp", lambda: enhance.unsharp(big, 1.5, 1.2 * factor))]
+            if stack:
+                steps.append(("multiframe+unsharp",
+                              lambda: enhance.unsharp(up(averaged(), factor), 1.5, 1.2 * factor)))
+            return steps
+        # Blur (motion or defocus): the unsharp mask first, then a Wiener filter along the
+        # motion the structure tensor finds, then the frames' average.
+        def deblur() -> np.ndarray:
+            angle, anisotropy = enhance.blur_direction(crop)
+            if anisotropy > 0.15:
+                return up(enhance.wiener_motion(crop, 8, angle), factor)
+            return up(enhance.wiener_defocus(crop, 2.2), factor)
+
+        steps = [sharp, ("unsharp-strong", lambda: up(enhance.unsharp(crop, 2.5, 3.0), factor)),
+                 ("wiener", deblur)]
+        if stack:
+            steps.append(("multiframe+unsharp",
+                          lambda: up(enhance.unsharp(averaged(), 1.5, 2.0), factor)))
+        return steps
 
     def _decode(self, img: np.ndarray, box: Box, factor: float, label: str) -> list[DecodedCode]:
         out = []
+        # At the crop's own scale, zxing-cpp's downscaled tries help a blurred code (a smaller
+        # copy is a sharper one); an upscaled crop was made big on purpose.
         for code in zxingcpp.read_barcodes(img, formats=_QR, try_invert=False,
-                                           try_downscale=False):
+                                           try_downscale=factor <= 1.01):
             if not code.valid or not code.text:
                 continue
             corners = tuple((int(box[0] + x / factor), int(box[1] + y / factor))
@@ -276,11 +362,14 @@ def _decoded(codes: list[zxingcpp.Barcode], label: str) -> list[DecodedCode]:
     return out
 
 
-def _inside(quad: Quad, box: Box) -> bool:
-    """The quad's centre lies in the middle half of ``box`` (the region still fits the code)."""
+def _inside(quad: Quad, box: Box, loose: bool = False) -> bool:
+    """The quad's centre lies in the middle half of ``box`` and its size fits the box (the
+    region still frames the code); ``loose``: the centre lies in the box, any size."""
     cx = sum(p[0] for p in quad) / 4
     cy = sum(p[1] for p in quad) / 4
     x0, y0, x1, y1 = box
+    if loose:
+        return x0 <= cx <= x1 and y0 <= cy <= y1
     qw, qh = (x1 - x0) / 4, (y1 - y0) / 4
     side = enhance.quad_side(quad)
     return (x0 + qw <= cx <= x1 - qw and y0 + qh <= cy <= y1 - qh
