@@ -18,6 +18,7 @@ a 300 px crop costs a tenth of a 1280x720 frame, which is what keeps the second 
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -68,31 +69,6 @@ def local_contrast(gray: np.ndarray, clip: float = 3.0, tiles: int = 4) -> np.nd
     return out
 
 
-def _wiener(gray: np.ndarray, kernel: np.ndarray, nsr: float) -> np.ndarray:
-    """Wiener deconvolution in the frequency domain (edges tapered to avoid ringing)."""
-    h, w = gray.shape
-    fh, fw = cv2.getOptimalDFTSize(h), cv2.getOptimalDFTSize(w)
-    img = np.zeros((fh, fw), np.float32)
-    img[:h, :w] = gray
-    if fh > h:
-        img[h:, :w] = gray[h - 1:h, :]
-    if fw > w:
-        img[:, w:] = img[:, w - 1:w]
-    psf = np.zeros((fh, fw), np.float32)
-    kh, kw = kernel.shape
-    psf[:kh, :kw] = kernel
-    psf = np.roll(psf, (-(kh // 2), -(kw // 2)), axis=(0, 1))
-    big = cv2.dft(img, flags=cv2.DFT_COMPLEX_OUTPUT)
-    otf = cv2.dft(psf, flags=cv2.DFT_COMPLEX_OUTPUT)
-    denom = otf[..., 0] ** 2 + otf[..., 1] ** 2 + nsr
-    # conj(H) / (|H|^2 + nsr) * G
-    re = (otf[..., 0] * big[..., 0] + otf[..., 1] * big[..., 1]) / denom
-    im = (otf[..., 0] * big[..., 1] - otf[..., 1] * big[..., 0]) / denom
-    out = cv2.idft(np.dstack([re, im]).astype(np.float32),
-                   flags=cv2.DFT_REAL_OUTPUT | cv2.DFT_SCALE)[:h, :w]
-    return np.clip(out, 0, 255).astype(np.uint8)
-
-
 def line_kernel(length: float, angle_deg: float) -> np.ndarray:
     n = max(3, round(length) | 1)
     line = np.zeros((n, n), np.float32)
@@ -120,17 +96,58 @@ def blur_direction(gray: np.ndarray) -> tuple[float, float]:
     return (major_angle + 90.0) % 180.0, delta / tr
 
 
+@functools.lru_cache(maxsize=64)
+def _wiener_taps(kind: str, size: float, angle_deg: int, nsr: float, taps: int = 15) -> np.ndarray:
+    """The Wiener inverse of a blur kernel as a small spatial filter (computed once per blur,
+    on a 64x64 grid, cut to ``taps`` x ``taps``): applying it is one ``filter2D``, ~0.5 ms on
+    a 300 px crop, where the frequency-domain filter costs ~10 ms."""
+    n = 64
+    if kind == "motion":
+        kernel = line_kernel(size, -angle_deg)
+    else:
+        k = int(size * 3) * 2 + 1
+        g = cv2.getGaussianKernel(k, size)
+        kernel = (g @ g.T).astype(np.float32)
+    psf = np.zeros((n, n), np.float32)
+    kh, kw = kernel.shape
+    psf[:kh, :kw] = kernel
+    psf = np.roll(psf, (-(kh // 2), -(kw // 2)), axis=(0, 1))
+    otf = np.fft.fft2(psf)
+    inverse = np.real(np.fft.ifft2(np.conj(otf) / (np.abs(otf) ** 2 + nsr)))
+    inverse = np.fft.fftshift(inverse)
+    c, r = n // 2, taps // 2
+    cut = inverse[c - r:c + r + 1, c - r:c + r + 1].astype(np.float32)
+    cut /= max(float(cut.sum()), 1e-6)  # keep the mean grey level
+    return cut
+
+
+@functools.lru_cache(maxsize=64)
+def _separable(kind: str, size: float, angle_deg: int, nsr: float) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """The filter as a sum of at most three separable (row, column) pairs, by SVD: a defocus
+    inverse is one pair (~0.3 ms), a slanted motion inverse two or three."""
+    u, sv, vt = np.linalg.svd(_wiener_taps(kind, size, angle_deg, nsr).astype(np.float64))
+    keep = [i for i in range(min(3, len(sv))) if sv[i] > 0.05 * sv[0]]
+    return tuple(((vt[i] * sv[i]).astype(np.float32), u[:, i].astype(np.float32)) for i in keep)
+
+
+def _apply(gray: np.ndarray, pairs: tuple[tuple[np.ndarray, np.ndarray], ...]) -> np.ndarray:
+    src = gray.astype(np.float32)
+    acc = np.zeros_like(src)
+    for row, col in pairs:
+        acc += cv2.sepFilter2D(src, cv2.CV_32F, row, col, borderType=cv2.BORDER_REPLICATE)
+    return np.clip(acc, 0, 255).astype(np.uint8)
+
+
 def wiener_motion(gray: np.ndarray, length: float, angle_deg: float,
                   nsr: float = 0.02) -> np.ndarray:
     # The kernel's angle is measured like the footage's (OpenCV's rotation: clockwise in the
-    # image, y pointing down), hence the minus sign.
-    return _wiener(gray, line_kernel(length, -angle_deg), nsr)
+    # image, y pointing down), hence the minus sign inside _wiener_taps. Angles in 15° steps.
+    return _apply(gray, _separable("motion", float(round(length)),
+                                   int(round(angle_deg / 15.0)) * 15 % 180, nsr))
 
 
 def wiener_defocus(gray: np.ndarray, sigma: float, nsr: float = 0.02) -> np.ndarray:
-    n = int(sigma * 3) * 2 + 1
-    g = cv2.getGaussianKernel(n, sigma)
-    return _wiener(gray, (g @ g.T).astype(np.float32), nsr)
+    return _apply(gray, _separable("defocus", round(sigma * 4) / 4, 0, nsr))
 
 
 def _centre(img: np.ndarray, side: int) -> np.ndarray:

@@ -65,7 +65,8 @@ class Sighting:
 
     quad: Quad
     box: Box
-    found_by: str          # "detector" (zxing-cpp found the symbol), "tracked", "texture"
+    found_by: str          # "detector" (zxing-cpp found the symbol), "tracked" (the texture
+    #                        confirms the tracked region), "remembered", "texture"
     frame_shape: tuple[int, int]
     cause: str             # why it was not read (app.scanner.guidance.CAUSES)
 
@@ -96,7 +97,11 @@ def texture_region(gray: np.ndarray) -> Quad | None:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
     label = labels[py, px]
     x, y, w, h = (int(v) for v in stats[label, :4])
-    if w < 8 or h < 8 or max(w, h) > 3 * min(w, h):
+    # A code seen at a slant is still roughly square (unless the frame's edge cuts it), and
+    # no bigger than the frame's height.
+    cut = x <= 0 or y <= 0 or x + w >= small.shape[1] or y + h >= small.shape[0]
+    if w < 8 or h < 8 or max(w, h) > (3.0 if cut else 1.6) * min(w, h) \
+            or max(w, h) > 0.8 * small.shape[0]:
         return None
     return ((x * 4.0, y * 4.0), ((x + w) * 4.0, y * 4.0), ((x + w) * 4.0, (y + h) * 4.0),
             (x * 4.0, (y + h) * 4.0))
@@ -106,13 +111,15 @@ class LiveReader:
     """Decoder for a stream of frames from one camera (keep one per camera thread)."""
 
     def __init__(self, base: CodeReader | None = None, history: int = 5,
-                 budget_s: float = 0.010, keep_frames: int = 15, max_steps: int = 2,
+                 budget_s: float = 0.010, keep_frames: int = 15, max_steps: int = 1,
+                 full_every: int = 3,
                  other_every: int = 15,
                  clock: Callable[[], float] = time.thread_time) -> None:
         self.base = base or CodeReader(use_zbar=False, use_sharpen=False)
         self.history = history
         self.budget_s = budget_s
-        self.max_steps = max_steps
+        self.max_steps = max_steps  # enhancement steps per frame; the next frames try the next
+        self.full_every = max(1, full_every)
         self.keep_frames = keep_frames
         self.other_every = max(1, other_every)
         self._clock = clock
@@ -129,6 +136,8 @@ class LiveReader:
         self._win: tuple[str, str] | None = None
         self._turn = 0                      # rotates the steps tried over consecutive misses
         self._stacked = False
+        self._frame_no = 0
+        self._cause_cache: tuple[Box, int, str] | None = None
         self._frame_shape: tuple[int, int] = (0, 0)
 
     # -- the per-frame path ---------------------------------------------------------------------
@@ -145,11 +154,11 @@ class LiveReader:
             found = self._read_region(frame, view)
             if found:
                 return found
-        # While a code in sight resists (seen in the last frame, not read), every other frame
-        # goes straight to the region's second chances: the whole-frame passes would fail
+        # While a code in sight resists (seen in the last frame, not read), two frames in
+        # three go straight to the region's second chances: the whole-frame passes would fail
         # there again, and are still run on the frames in between (a new code, a moved one).
         skip_frame = (self._region_quad is not None and self._region_age <= 1
-                      and self._misses % 2 == 1)
+                      and self._misses % self.full_every != 0)
         detected: list[zxingcpp.Barcode] = []
         if not skip_frame:
             found = read_zxing(view, invert=False, quick=True)
@@ -220,7 +229,7 @@ class LiveReader:
                 gray.shape, tracked, margin=0.5), loose=True)):
             # Still there (or too faint to tell, as in a dim room): keep the region, so the
             # frames' stack stays aligned.
-            return tracked, "tracked"
+            return tracked, ("tracked" if found is not None else "remembered")
         if found is not None:
             return found, "texture"
         return None, ""
@@ -233,10 +242,17 @@ class LiveReader:
             self._region, self._tracked = box, False
             self._crops.clear()
         self._region_quad = quad
-        if how != "tracked":
+        if how != "remembered":
             self._region_age = 0
         region = self._region
-        cause = classify(measure(gray, quad))
+        # The cause of one region changes slowly: measured on every third frame.
+        self._frame_no += 1
+        cached = self._cause_cache
+        if cached is not None and cached[0] == region and self._frame_no - cached[1] < 3:
+            cause = cached[2]
+        else:
+            cause = classify(measure(gray, quad))
+            self._cause_cache = (region, self._frame_no, cause)
         self.sighting = Sighting(quad, region, how, self._frame_shape, cause)
         x0, y0, x1, y1 = region
         crop = np.ascontiguousarray(gray[y0:y1, x0:x1])
