@@ -125,8 +125,8 @@ def cmd_verify(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def cmd_scan(ctx: CliContext, args: argparse.Namespace) -> int:
     from app.domain.clock import utcnow
-    from app.scanner.frame_verifier import FrameHit, FrameVerifier
     from app.scanner.decoders import CodeReader
+    from app.scanner.frame_verifier import FrameHit, FrameVerifier
     from app.scanner.live_reader import LiveReader
     from app.scanner.sources import is_camera_spec, open_source
 

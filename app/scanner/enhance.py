@@ -143,7 +143,7 @@ def wiener_motion(gray: np.ndarray, length: float, angle_deg: float,
     # The kernel's angle is measured like the footage's (OpenCV's rotation: clockwise in the
     # image, y pointing down), hence the minus sign inside _wiener_taps. Angles in 15° steps.
     return _apply(gray, _separable("motion", float(round(length)),
-                                   int(round(angle_deg / 15.0)) * 15 % 180, nsr))
+                                   round(angle_deg / 15.0) * 15 % 180, nsr))
 
 
 def wiener_defocus(gray: np.ndarray, sigma: float, nsr: float = 0.02) -> np.ndarray:
@@ -172,10 +172,9 @@ def align_average(crops: Sequence[np.ndarray], window_px: int = 128) -> np.ndarr
         (dx, dy), response = cv2.phaseCorrelate(
             ref_c, np.ascontiguousarray(_centre(img, side)), window)
         if response < 0.05 or abs(dx) > side / 4 or abs(dy) > side / 4:
-            img = ref  # not the same view (the code moved a lot): count the last frame twice
-        else:
-            shift = np.float32([[1, 0, -dx], [0, 1, -dy]])
-            img = cv2.warpAffine(img, shift, (ref.shape[1], ref.shape[0]),
-                                 flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        acc += img
+            acc += ref  # not the same view (the code moved a lot): count the last frame twice
+            continue
+        shift = np.array([[1, 0, -dx], [0, 1, -dy]], np.float32)
+        acc += cv2.warpAffine(img, shift, (ref.shape[1], ref.shape[0]),
+                              flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     return np.clip(acc / len(crops), 0, 255).astype(np.uint8)

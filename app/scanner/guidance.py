@@ -80,7 +80,7 @@ def measure(gray: np.ndarray, quad: Quad) -> Measures:
         return Measures(side, off, 255.0, 0.0, 1.0, 0.0, edge_gap / max(side, 1.0))
     lo, hi = (float(v) for v in np.percentile(inner, (5, 95)))
     module = max(1.0, side * scale / 73.0)
-    k = max(3, int(round(module * 2.5)) | 1)
+    k = max(3, round(module * 2.5) | 1)
     # Where even the darkest pixel within ~2.5 modules is light, the modules are gone.
     local_min = cv2.erode(inner, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     washed = float(np.mean(local_min > max(235.0, lo + 0.75 * (hi - lo)))) if hi > 180 else 0.0

@@ -94,7 +94,7 @@ def texture_region(gray: np.ndarray) -> Quad | None:
     if peak < 12.0:
         return None
     mask = (both > peak * 0.45).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
     label = labels[py, px]
     x, y, w, h = (int(v) for v in stats[label, :4])
     # A code seen at a slant is still roughly square (unless the frame's edge cuts it), and
@@ -102,6 +102,10 @@ def texture_region(gray: np.ndarray) -> Quad | None:
     cut = x <= 0 or y <= 0 or x + w >= small.shape[1] or y + h >= small.shape[0]
     if w < 8 or h < 8 or max(w, h) > (3.0 if cut else 1.6) * min(w, h) \
             or max(w, h) > 0.8 * small.shape[0]:
+        return None
+    # A code is dense all over; a block of print (lines with gaps) is not. Checked where the
+    # shape alone says little: a region cut by the frame's edge.
+    if cut and float(both[y:y + h, x:x + w].mean()) < 0.6 * peak:
         return None
     return ((x * 4.0, y * 4.0), ((x + w) * 4.0, y * 4.0), ((x + w) * 4.0, (y + h) * 4.0),
             (x * 4.0, (y + h) * 4.0))

@@ -70,7 +70,7 @@ def test_clear_frames_are_read_and_then_tracked(page) -> None:  # type: ignore[n
 
 @pytest.mark.parametrize("name", [c.name for c in CONDITIONS if c.cause is not None])
 def test_hints_name_the_labelled_cause(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    img, code, payload = page
+    img, code, _payload = page
     cond = condition(name)
     rng = np.random.default_rng(160 + len(name))
     reader = LiveReader(budget_s=NO_BUDGET)
@@ -117,7 +117,7 @@ def test_hint_filter_needs_two_frames_and_clears() -> None:
 
 
 def test_verifier_gives_a_hint_within_a_few_frames_then_the_verdict(page) -> None:  # type: ignore[no-untyped-def]
-    img, code, payload = page
+    img, code, _payload = page
     rng = np.random.default_rng(5)
     verifier = FrameVerifier(_lookup(), LiveReader(budget_s=NO_BUDGET), clock=lambda: AT,
                              guidance=True)

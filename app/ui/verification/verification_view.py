@@ -40,8 +40,8 @@ from app.ui.common.changes import Changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
 from app.ui.common.page import Page
-from app.ui.verification.verification_banner import HolderCard, ResultBanner
 from app.ui.verification.scan_hint import ScanHintLabel
+from app.ui.verification.verification_banner import HolderCard, ResultBanner
 from app.ui.verification.verification_log_panel import VerificationLogPanel
 from app.ui.verification.wedge_scanner import WedgeScanner
 
