@@ -227,8 +227,10 @@ class LiveReader:
         quads = [q for q in quads if enhance.quad_side(q) >= 90]
         if quads:
             return max(quads, key=enhance.quad_side), "detector"
-        found = texture_region(gray)
         tracked = self._region_quad
+        if tracked is not None and self._region_age <= 1 and self._misses % self.full_every:
+            return tracked, "remembered"  # seen a frame ago: no need to look for it again
+        found = texture_region(gray)
         if tracked is not None and (found is None or _inside(found, enhance.crop_region(
                 gray.shape, tracked, margin=0.5), loose=True)):
             # Still there (or too faint to tell, as in a dim room): keep the region, so the
