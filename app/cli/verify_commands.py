@@ -175,7 +175,8 @@ def cmd_verify(ctx: CliContext, args: argparse.Namespace) -> int:
 def cmd_scan(ctx: CliContext, args: argparse.Namespace) -> int:
     from app.domain.clock import utcnow
     from app.scanner.decoders import CodeReader
-    from app.scanner.frame_verifier import FrameVerifier
+    from app.scanner.frame_verifier import FrameHit, FrameVerifier
+    from app.scanner.live_reader import LiveReader
     from app.scanner.sources import is_camera_spec, open_source
 
     at = parse_instant(args.at)
@@ -183,14 +184,16 @@ def cmd_scan(ctx: CliContext, args: argparse.Namespace) -> int:
             and not Path(args.source).is_file():
         raise InvalidInput("source_not_found", path=args.source)
     svc = VerificationService(ctx.database(), ctx.actor())
-    verifier = FrameVerifier(svc.key_lookup(), CodeReader(), hold_seconds=0,
+    # A video is a stream of frames of one presentation: the live reader's region tracking
+    # and multi-frame stage apply (ZBar kept as the rare second opinion, as for files).
+    verifier = FrameVerifier(svc.key_lookup(), LiveReader(CodeReader()), hold_seconds=0,
                              clock=(lambda: at) if at is not None else utcnow)
     deadline = time.monotonic() + max(0.0, args.timeout)
     foreign: str | None = None
     with open_source(args.source) as source:
         for frame in source.frames():
             hit = verifier(frame)
-            if hit is not None:
+            if isinstance(hit, FrameHit):
                 if hit.check.status != "not_a_certificate":
                     result = svc.verify_text(hit.text, "cli", at=at)
                     _emit(ctx, [(args.source, result)])

@@ -16,16 +16,19 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import TYPE_CHECKING
 
 import base45
 import cbor2
-import segno
 
 from app.codes.cose import CoseFormatError, Sign1, parse_sign1, sign1
 from app.codes.keys import Signer
 from app.domain.kinds import kind_rules
 from app.domain.validators import licence_identifier
 from app.errors import RuleViolation
+
+if TYPE_CHECKING:  # segno loads only to draw a symbol (printing), not to check a code
+    import segno
 
 PREFIX = "RO1:"
 # A typical certificate must fit version 14 (a 73-module symbol that stays readable at the size
@@ -173,6 +176,8 @@ def _claims_map(c: CertificateClaims) -> dict[int, object]:
 
 def qr_symbol(text: str) -> segno.QRCode:
     """The QR symbol for a payload: level Q exactly (no boosting), smallest version that fits."""
+    import segno
+
     return segno.make_qr(text, error=QR_ERROR, boost_error=False)
 
 

@@ -43,6 +43,13 @@ class Degradation:
     glare: float = 0.0           # strength of a bright spot (0..1)
     noise_sigma: float = 0.0     # sensor noise, grey levels
     jpeg_quality: int = 95
+    # Added for the hard-footage conditions (app.scanner.footage_conditions):
+    center: tuple[float, float] | None = None  # code centre in the frame (None: random, inside)
+    light_high: float = 1.0      # brightest multiplier of the uneven light (dim room: < 1)
+    glare_on_code: bool = False  # put the glare spot over the code (a desk lamp's reflection)
+    # The perspective's corner offsets (8 numbers in -1..1, times ``tilt``); None: random per
+    # frame. Consecutive frames of one held page keep theirs.
+    corner_offsets: tuple[float, ...] | None = None
 
 
 EASY = Degradation(code_px=260, tilt=0.05, defocus_sigma=0.6, light_low=0.85,
@@ -117,6 +124,8 @@ def _homography(code: Corners, deg: Degradation, rng: np.random.Generator,
     margin = side * 0.8
     cx = rng.uniform(margin, max(margin + 1, w - margin))
     cy = rng.uniform(margin, max(margin + 1, h - margin)) if h > 2 * margin else h / 2
+    if deg.center is not None:  # drawn anyway, so a seed gives the same footage either way
+        cx, cy = deg.center
     a = math.radians(deg.angle_deg)
     # Keep the code's aspect ratio (a linear barcode is wide and flat); its longer side
     # becomes ``code_px``.
@@ -128,7 +137,10 @@ def _homography(code: Corners, deg: Degradation, rng: np.random.Generator,
     rot = np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]], np.float32)
     target = square @ rot.T + np.array([cx, cy], np.float32)
     # Perspective: move the corners independently, as a page tilted towards the lens does.
-    target += rng.uniform(-1, 1, (4, 2)).astype(np.float32) * deg.tilt * side
+    offsets = rng.uniform(-1, 1, (4, 2)).astype(np.float32)
+    if deg.corner_offsets is not None:
+        offsets = np.asarray(deg.corner_offsets, np.float32).reshape(4, 2)
+    target += offsets * deg.tilt * side
     return cv2.getPerspectiveTransform(code.astype(np.float32), target.astype(np.float32))
 
 
@@ -150,13 +162,28 @@ def _light(rng: np.random.Generator, deg: Degradation, size: tuple[int, int]) ->
     direction = rng.uniform(0, 2 * math.pi)
     ramp = (xx / w - 0.5) * math.cos(direction) + (yy / h - 0.5) * math.sin(direction)
     ramp = (ramp - ramp.min()) / max(float(np.ptp(ramp)), 1e-6)
-    gain = deg.light_low + (1.0 - deg.light_low) * ramp
-    if deg.glare > 0:
+    gain = deg.light_low + (deg.light_high - deg.light_low) * ramp
+    if deg.glare > 0 and not deg.glare_on_code:
         gx, gy = rng.uniform(0.2 * w, 0.8 * w), rng.uniform(0.2 * h, 0.8 * h)
         radius = rng.uniform(0.08, 0.2) * w
         gain = gain + deg.glare * np.exp(-((xx - gx) ** 2 + (yy - gy) ** 2) / (2 * radius ** 2))
     field: np.ndarray = cv2.resize(gain.astype(np.float32), (w, h),
                                    interpolation=cv2.INTER_LINEAR)
+    return field
+
+
+def _specular(rng: np.random.Generator, deg: Degradation, size: tuple[int, int],
+              centre: np.ndarray) -> np.ndarray:
+    """A desk lamp's reflection on glossy paper over the code: light *added* to black and white
+    alike (so the modules under it wash out), with a flat-topped core that saturates."""
+    w, h = size
+    gx = float(centre[0]) + rng.uniform(-0.3, 0.3) * deg.code_px
+    gy = float(centre[1]) + rng.uniform(-0.3, 0.3) * deg.code_px
+    radius = rng.uniform(0.22, 0.36) * deg.code_px
+    yy, xx = np.mgrid[0:h // 4, 0:w // 4].astype(np.float32)
+    r2 = ((xx * 4 - gx) ** 2 + (yy * 4 - gy) ** 2) / (2 * radius ** 2)
+    spot = np.minimum(1.0, 1.6 * np.exp(-r2)) * deg.glare * 255.0
+    field: np.ndarray = cv2.resize(spot, (w, h), interpolation=cv2.INTER_LINEAR)
     return field
 
 
@@ -177,6 +204,9 @@ def render_frame(page: np.ndarray, code: Corners, deg: Degradation,
     if deg.motion_px >= 2:
         frame = cv2.filter2D(frame, -1, _motion_kernel(deg.motion_px, deg.motion_angle_deg))
     img = cv2.multiply(frame.astype(np.float32), cv2.merge([_light(rng, deg, size)] * 3))
+    if deg.glare > 0 and deg.glare_on_code:
+        centre = cv2.perspectiveTransform(code.reshape(1, 4, 2).astype(np.float32), hom)[0].mean(0)
+        img = cv2.add(img, cv2.merge([_specular(rng, deg, size, centre)] * 3))
     if deg.noise_sigma > 0:
         noise = rng.standard_normal((h, w, 3), dtype=np.float32)
         img = cv2.scaleAdd(noise, float(deg.noise_sigma), img)

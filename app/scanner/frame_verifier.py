@@ -16,12 +16,19 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 import numpy as np
 
 from app.codes.verify import NOT_A_CERTIFICATE, CodeCheck, KeyLookup, check_code
 from app.domain.clock import utcnow
-from app.scanner.decoders import CodeReader, DecodedCode
+from app.scanner.decoders import DecodedCode
+from app.scanner.guidance import Guidance, HintFilter
+from app.scanner.live_reader import LiveReader
+
+
+class Reader(Protocol):
+    def read(self, frame: np.ndarray) -> list[DecodedCode]: ...
 
 
 @dataclass(frozen=True)
@@ -47,14 +54,22 @@ def best_hit(codes: list[DecodedCode], lookup: KeyLookup, at: datetime) -> Frame
 
 
 class FrameVerifier:
-    """Callable ``frame -> FrameHit | None`` for :class:`app.ui.common.camera_worker.CameraWorker`."""
+    """Callable ``frame -> FrameHit | None`` for :class:`app.ui.common.camera_worker.CameraWorker`.
 
-    def __init__(self, lookup: KeyLookup, reader: CodeReader | None = None,
+    The default reader is :class:`app.scanner.live_reader.LiveReader` (region tracking and the
+    enhancement steps). With ``guidance=True`` a frame with a code in sight but not read
+    returns a :class:`app.scanner.guidance.Guidance` when the hint for the operator changes
+    (请靠近一些, 请保持不动, ...), and ``Guidance(None)`` to clear it.
+    """
+
+    def __init__(self, lookup: KeyLookup, reader: Reader | None = None,
                  hold_seconds: float = 3.0,
                  clock: Callable[[], datetime] = utcnow,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 monotonic: Callable[[], float] = time.monotonic,
+                 guidance: bool = False) -> None:
         self.lookup = lookup
-        self.reader = reader or CodeReader()
+        self.reader: Reader = reader or LiveReader()
+        self.hints = HintFilter() if guidance else None
         self.hold_seconds = hold_seconds
         self._clock = clock
         self._monotonic = monotonic
@@ -65,10 +80,15 @@ class FrameVerifier:
         """Decode and check, without the once-per-presentation filter (benchmark, files)."""
         return best_hit(self.reader.read(frame), self.lookup, self._clock())
 
-    def __call__(self, frame: np.ndarray) -> FrameHit | None:
+    def __call__(self, frame: np.ndarray) -> FrameHit | Guidance | None:
         codes = self.reader.read(frame)
         if not codes:
-            return None
+            if self.hints is None:
+                return None
+            sighting = getattr(self.reader, "sighting", None)
+            return self.hints.update(sighting.cause if sighting is not None else None)
+        if self.hints is not None:
+            self.hints.read()  # the view clears its hint with the verdict
         now = self._monotonic()
         texts = {c.text for c in codes}
         if self._last_text in texts and now - self._last_seen < self.hold_seconds:

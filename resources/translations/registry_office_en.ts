@@ -3021,6 +3021,34 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
 </context>
 <context>
+    <name>ScanHint</name>
+    <message>
+        <location filename="../../app/ui/verification/scan_hint.py" line="16" />
+        <source>请靠近一些</source>
+        <translation>Move closer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/scan_hint.py" line="17" />
+        <source>请保持不动</source>
+        <translation>Hold still</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/scan_hint.py" line="18" />
+        <source>请避开反光</source>
+        <translation>Avoid the reflection</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/scan_hint.py" line="19" />
+        <source>光线太暗</source>
+        <translation>Too dark</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/scan_hint.py" line="20" />
+        <source>请对准二维码</source>
+        <translation>Centre the QR code in the picture</translation>
+    </message>
+</context>
+<context>
     <name>SealedExport</name>
     <message>
         <location filename="../../app/ui/certificates/sealed_export.py" line="29" />
@@ -3504,79 +3532,79 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>VerificationView</name>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="80" />
-        <location filename="../../app/ui/verification/verification_view.py" line="188" />
+        <location filename="../../app/ui/verification/verification_view.py" line="82" />
+        <location filename="../../app/ui/verification/verification_view.py" line="196" />
         <source>摄像头未开启</source>
         <translation>Camera off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="87" />
+        <location filename="../../app/ui/verification/verification_view.py" line="89" />
         <source>视频文件或网络摄像头…</source>
         <translation>Video file or IP camera…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="88" />
-        <location filename="../../app/ui/verification/verification_view.py" line="185" />
+        <location filename="../../app/ui/verification/verification_view.py" line="90" />
+        <location filename="../../app/ui/verification/verification_view.py" line="193" />
         <source>开启摄像头</source>
         <translation>Start camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="94" />
+        <location filename="../../app/ui/verification/verification_view.py" line="96" />
         <source>打开图片或 PDF…</source>
         <translation>Open image or PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="98" />
+        <location filename="../../app/ui/verification/verification_view.py" line="100" />
         <source>扫码枪扫描，或粘贴二维码内容后按回车</source>
         <translation>Scan with the barcode scanner, or paste the code's text and press Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="101" />
+        <location filename="../../app/ui/verification/verification_view.py" line="103" />
         <source>摄像头：</source>
         <translation>Camera:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="162" />
+        <location filename="../../app/ui/verification/verification_view.py" line="166" />
         <source>摄像头 {0}</source>
         <translation>Camera {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="166" />
+        <location filename="../../app/ui/verification/verification_view.py" line="170" />
         <source>未检测到摄像头。可使用扫码枪、拖入文件，或选择视频文件/网络摄像头。</source>
         <translation>No camera found. Use the barcode scanner, drop a file, or choose a video file or IP camera.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="177" />
+        <location filename="../../app/ui/verification/verification_view.py" line="184" />
         <source>正在打开 {0}…</source>
         <translation>Opening {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="185" />
+        <location filename="../../app/ui/verification/verification_view.py" line="193" />
         <source>关闭摄像头</source>
         <translation>Stop camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="197" />
+        <location filename="../../app/ui/verification/verification_view.py" line="205" />
         <source>视频来源</source>
         <translation>Video source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="198" />
+        <location filename="../../app/ui/verification/verification_view.py" line="206" />
         <source>视频文件路径或网络摄像头地址（rtsp:// 或 http://）：</source>
         <translation>Video file path or IP camera address (rtsp:// or http://):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="208" />
+        <location filename="../../app/ui/verification/verification_view.py" line="216" />
         <source>摄像头已开启：把证书二维码对准镜头</source>
         <translation>Camera on: hold the certificate's QR code to the lens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="232" />
+        <location filename="../../app/ui/verification/verification_view.py" line="244" />
         <source>选择证书图片或 PDF</source>
         <translation>Choose a certificate image or PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="233" />
+        <location filename="../../app/ui/verification/verification_view.py" line="245" />
         <source>图片或 PDF ({0})</source>
         <translation>Images or PDF ({0})</translation>
     </message>

@@ -75,3 +75,25 @@ def test_frame_to_qimage_copies(shape: tuple[int, ...]) -> None:
     assert (image.width(), image.height()) == (40, 30)
     if len(shape) == 3:
         assert image.pixelColor(0, 0).blue() == 200
+
+
+def test_a_busy_analyser_drops_live_frames_and_counts_them() -> None:
+    import threading
+    import time
+
+    from app.ui.common.camera_worker import CameraStats, _AnalysisSlot
+
+    stats, stop, seen = CameraStats(), threading.Event(), []
+
+    def slow(frame: np.ndarray) -> None:
+        time.sleep(0.05)
+        seen.append(int(frame[0, 0, 0]))
+
+    slot = _AnalysisSlot(slow, lambda r: None, stats, stop)
+    for i in range(10):  # a live camera at ~200 fps, an analyser at 20 fps
+        slot.put(np.full((4, 4, 3), i, np.uint8), wait=False)
+        time.sleep(0.005)
+    slot.close()
+    assert stats.dropped >= 5 and stats.analysed == len(seen) >= 1
+    assert seen[-1] == 9  # the newest frame is the one read, never a stale one
+    assert stats.dropped + stats.analysed == 10

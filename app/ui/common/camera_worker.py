@@ -5,7 +5,13 @@ lives in its own :class:`QThread` and opens the source from :func:`app.scanner.s
 *in that thread* (OpenCV capture handles must be used by the thread that created them), reads
 frames in a loop, emits at most ``preview_fps`` copies per second for the preview, optionally
 runs an ``analyze`` function (QR decoding, face detection) at most every ``analyze_interval``
-seconds in the same thread, and stops when asked through a thread-safe flag.
+seconds, and stops when asked through a thread-safe flag.
+
+Analysis runs in a second thread of its own (:class:`_AnalysisSlot`), fed through a one-frame
+mailbox: the capture loop never waits for a slow frame's decoding, so the preview keeps its
+pace. From a live camera, a frame that arrives while the analyser is busy replaces the waiting
+one (the newest frame is the one worth reading) and is counted in ``stats.dropped``; a file is
+analysed frame by frame (the reader waits), so a recorded clip gives the same result each time.
 
 Typical use::
 
@@ -50,6 +56,65 @@ def frame_to_qimage(frame: np.ndarray) -> QImage:
     return image.copy()
 
 
+class CameraStats:
+    """Counters of one run (plain ints: read from the GUI thread, written by the workers)."""
+
+    def __init__(self) -> None:
+        self.read = 0        # frames from the source
+        self.analysed = 0    # frames the analyser processed
+        self.dropped = 0     # frames replaced in the mailbox before the analyser took them
+
+
+class _AnalysisSlot:
+    """A one-frame mailbox and the thread that analyses what it holds."""
+
+    def __init__(self, analyze: Analyzer, emit: Callable[[object], None], stats: CameraStats,
+                 stop: threading.Event) -> None:
+        self._analyze, self._emit, self._stats, self._stop = analyze, emit, stats, stop
+        self._cond = threading.Condition()
+        self._frame: np.ndarray | None = None
+        self._closing = False
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="camera-analysis", daemon=True)
+        self._thread.start()
+
+    def put(self, frame: np.ndarray, wait: bool) -> None:
+        with self._cond:
+            if wait:  # a file: hand over every frame
+                while self._frame is not None and not self._stop.is_set() and not self._closing:
+                    self._cond.wait(0.05)
+            elif self._frame is not None:
+                self._stats.dropped += 1
+            self._frame = frame
+            self._cond.notify_all()
+
+    def close(self) -> None:
+        """Let the analyser finish the frame it holds (unless stopping), then end its thread."""
+        with self._cond:
+            self._closing = True
+            self._cond.notify_all()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while self._frame is None and not self._closing:
+                    self._cond.wait()
+                frame, self._frame = self._frame, None
+                self._cond.notify_all()
+            if frame is None or self._stop.is_set():
+                return
+            try:
+                result = self._analyze(frame)
+            except Exception as exc:  # reported by the worker, which then stops
+                self.error = exc
+                self._stop.set()
+                return
+            self._stats.analysed += 1
+            if result is not None:
+                self._emit(result)
+
+
 class CameraWorker(QObject):
     """Lives in the camera thread. Create it through :class:`CameraController`."""
 
@@ -69,6 +134,7 @@ class CameraWorker(QObject):
         self._loop_files = loop_files
         self._stop = threading.Event()
         self._source: FrameSource | None = None  # open only inside run(), in the camera thread
+        self.stats = CameraStats()
 
     def request_stop(self) -> None:
         """Thread-safe: the loop ends after the frame it is working on."""
@@ -76,19 +142,27 @@ class CameraWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        slot = None
         try:
             self._source = open_source(self._spec)
-            self._loop(self._source)
+            if self._analyze is not None:
+                slot = _AnalysisSlot(self._analyze, self.analyzed.emit, self.stats, self._stop)
+            self._loop(self._source, slot)
         except Exception as exc:  # every failure must reach the GUI, never die in the thread
             log.info("camera source %r failed: %s", self._spec, exc)
             self.failed.emit(exc)
         finally:
+            if slot is not None:
+                slot.close()
+                if slot.error is not None:
+                    log.info("frame analysis failed: %s", slot.error)
+                    self.failed.emit(slot.error)
             if self._source is not None:  # the last one opened, also after a file looped
                 self._source.close()
                 self._source = None
             self.finished.emit()
 
-    def _loop(self, source: FrameSource) -> None:
+    def _loop(self, source: FrameSource, slot: _AnalysisSlot | None) -> None:
         # Files are paced at their own frame rate so a recorded clip behaves like a camera;
         # live sources already deliver in real time (read() blocks until the next frame).
         period = 1.0 / source.fps if (not source.live and source.fps > 0) else 0.0
@@ -105,15 +179,14 @@ class CameraWorker(QObject):
                     self._source = source = open_source(self._spec)
                     continue
                 break
+            self.stats.read += 1
             now = time.monotonic()
             if now - last_preview >= self._preview_period:
                 last_preview = now
                 self.frame.emit(frame.copy())
-            if self._analyze is not None and now - last_analysis >= self._analyze_interval:
+            if slot is not None and now - last_analysis >= self._analyze_interval:
                 last_analysis = now
-                result = self._analyze(frame)
-                if result is not None:
-                    self.analyzed.emit(result)
+                slot.put(frame, wait=not source.live)
             if period:
                 next_due += period
                 delay = next_due - time.monotonic()
@@ -139,6 +212,12 @@ class CameraController(QObject):
         super().__init__(parent)
         self._thread: QThread | None = None
         self._worker: CameraWorker | None = None
+        self._last_stats: CameraStats | None = None
+
+    @property
+    def stats(self) -> CameraStats | None:
+        """Frames read, analysed and dropped by the current (or last) run."""
+        return self._worker.stats if self._worker is not None else self._last_stats
 
     @property
     def running(self) -> bool:
@@ -160,6 +239,7 @@ class CameraController(QObject):
         worker.finished.connect(self._on_worker_finished)
         worker.finished.connect(thread.quit)
         self._thread, self._worker = thread, worker
+        self._last_stats = worker.stats
         thread.start()
 
     def _on_worker_finished(self) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.scanner.frame_verifier import FrameHit, FrameVerifier
+from app.scanner.guidance import Guidance
 from app.services.verification_service import VerificationResult, VerificationService
 from app.ui.common.background import run_in_background
 from app.ui.common.camera_worker import CameraController, frame_to_qimage
@@ -40,6 +41,7 @@ from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
 from app.ui.common.page import Page
 from app.ui.verification.file_seals_panel import FileSealsPanel
+from app.ui.verification.scan_hint import ScanHintLabel
 from app.ui.verification.signature_panel import SignaturePanel
 from app.ui.verification.verification_banner import HolderCard, ResultBanner
 from app.ui.verification.verification_log_panel import VerificationLogPanel
@@ -114,6 +116,8 @@ class VerificationView(Page):
         self.signature_panel = SignaturePanel()
         right = QVBoxLayout()
         right.addWidget(self.banner)
+        self.hint = ScanHintLabel()  # the camera's guidance, under the verdict
+        right.addWidget(self.hint)
         right.addWidget(self.seals_panel)
         right.addWidget(self.card, 1)
         right.addWidget(self.signature_panel)
@@ -171,14 +175,18 @@ class VerificationView(Page):
     # -- camera -------------------------------------------------------------------------------
     def start_camera(self, spec: int | str | Path) -> None:
         """Open a camera index, video file or stream URL; decode in the camera thread."""
-        verifier = FrameVerifier(self.service.key_lookup())
+        verifier = FrameVerifier(self.service.key_lookup(), guidance=True)
         self._spec = spec
-        self.camera.start(spec, analyze=verifier, preview_fps=15, analyze_interval=0.08)
+        # Every frame may be analysed (in the camera's analysis thread; a frame that arrives
+        # while one is being read replaces the waiting one), so a verdict or a hint comes
+        # within a few frames.
+        self.camera.start(spec, analyze=verifier, preview_fps=15, analyze_interval=1 / 30)
         self.camera_status.setText(self.tr("正在打开 {0}…").format(spec))
         self._set_camera_running(True)
 
     def stop_camera(self) -> None:
         self.camera.stop()
+        self.hint.show_cause(None)
         self._set_camera_running(False)
 
     def _set_camera_running(self, running: bool) -> None:
@@ -214,7 +222,11 @@ class VerificationView(Page):
         self.camera_status.setText(error_text(exc))
         self.camera_state.emit("failed")
 
-    def _on_hit(self, hit: FrameHit) -> None:
+    def _on_hit(self, hit: FrameHit | Guidance) -> None:
+        if isinstance(hit, Guidance):
+            self.hint.show_cause(hit.cause)
+            return
+        self.hint.show_cause(None)
         self.verify_text(hit.text, "camera")
 
     # -- wedge scanner, manual entry, files ---------------------------------------------------

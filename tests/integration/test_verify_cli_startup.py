@@ -1,0 +1,69 @@
+"""`registry-office verify FILE` starts only what it needs (issue 16): run as a subprocess, the
+process's modules are listed at exit and must hold no Qt, no pinyin tables, no renderers and
+no Alembic. How fast it is, is measured by benchmarks/scan_benchmark.py --verify-cli."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import cv2
+import pytest
+
+from app.models.db import Database, head_revision
+from app.scanner.sources import render_pdf
+from app.services import users_service
+from app.services.base import Actor
+from app.services.users_service import UsersService
+from tests.helpers.verification import certificate_pdf, issue_all
+
+pytestmark = pytest.mark.slow
+
+# Runs the CLI in this interpreter, then prints the top-level packages it loaded.
+PROBE = """
+import json, runpy, sys
+sys.argv = ["registry-office", *json.loads(sys.argv[1])]
+code = 0
+try:
+    runpy.run_module("app", run_name="__main__")
+except SystemExit as exc:
+    code = exc.code
+print("MODULES=" + json.dumps(sorted(sys.modules)), file=sys.stderr)
+sys.exit(code)
+"""
+FORBIDDEN = ("PySide6", "pypinyin", "reportlab", "segno", "alembic", "mako", "pypdfium2",
+             "fontTools", "app.ui", "app.printing", "app.imaging", "app.services.search_service")
+
+
+def test_verify_png_loads_no_gui_pinyin_or_renderers(sqlite_url: str, tmp_path: Path) -> None:
+    url = sqlite_url
+    db = Database(url)
+    users_service.bootstrap_admin(db, "admin", "admin-pass-1", "管理员")
+    UsersService(db, Actor("admin", "admin")).add_user("desk1", "desk-pass-123", "helpdesk", "赵核验")
+    issued = issue_all(db)
+    db.dispose()
+    png = tmp_path / "valid.png"
+    cv2.imwrite(str(png), render_pdf(certificate_pdf(issued["valid"], tmp_path / "v.pdf"))[0])
+    env = dict(os.environ, REGISTRY_USER="desk1", REGISTRY_PASSWORD="desk-pass-123",
+               REGISTRY_LANG="zh")
+    args = ["--db", url, "verify", str(png), "--at", "2026-03-01T10:00", "--json"]
+    r = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True,
+                       text=True, env=env, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["status"] == "valid"
+    modules = json.loads(r.stderr.split("MODULES=")[-1])
+    loaded = [m for m in modules if any(m == f or m.startswith(f + ".") for f in FORBIDDEN)]
+    assert loaded == []
+    assert "cv2" in modules and "zxingcpp" in modules  # the probe sees the real run
+
+
+def test_schema_check_reads_the_migrations_without_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from app.models.db import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    assert head_revision() == script.get_current_head()
