@@ -76,6 +76,13 @@ def result_json(result: VerificationResult, file: str | None) -> dict[str, Any]:
         "issuer": result.issuer,
         "employer_name_in_register": result.employer_name_in_register,
         "photo_matches_register": result.photo is not None,
+        # Issue 10: the signed specimen claim (status stays; never a real certificate), what
+        # is true today when --at judged an earlier instant, the revocation list's date.
+        "specimen": result.specimen,
+        "now": ({"state": result.now_state, "since": result.now_state_at,
+                 "reason": result.now_reason} if result.now_state else None),
+        "revocations_as_of": result.revocations_as_of,
+        "key_compromised_at": result.key_compromised_at,
     })
     return doc
 
@@ -93,9 +100,30 @@ def result_text(ctx: CliContext, result: VerificationResult, file: str | None) -
             lines.append(ctx.say("verify.days_left", days=result.days_remaining))
     if result.issuer is not None:
         lines.append(ctx.say("verify.issuer", office=result.issuer.office_name))
+    lines += _issue10_lines(ctx, result)
     for w in result.warnings:
         lines.append(ctx.say("verify.warning", warning=ctx.label("verification_warning", w)))
     return "\n".join(lines)
+
+
+def _china(value: datetime) -> str:
+    return f"{value.astimezone(CHINA_TZ):%Y-%m-%d %H:%M}"
+
+
+def _issue10_lines(ctx: CliContext, result: VerificationResult) -> list[str]:
+    lines = []
+    if result.specimen:
+        lines.append(ctx.say("verify.specimen"))
+    if result.now_state and result.now_state_at:
+        reason = f"：{result.now_reason}" if result.now_reason else ""
+        lines.append(ctx.say("verify.now_state", since=_china(result.now_state_at),
+                             state=ctx.label("verification_status", result.now_state),
+                             reason=reason))
+    if result.revocations_as_of is not None:
+        lines.append(ctx.say("verify.as_of", date=_china(result.revocations_as_of)))
+    if result.key_compromised_at is not None:
+        lines.append(ctx.say("verify.key_compromised", since=_china(result.key_compromised_at)))
+    return lines
 
 
 def _emit(ctx: CliContext, results: list[tuple[str | None, VerificationResult]]) -> None:

@@ -12,6 +12,7 @@ from app.models.filings import (
     ReviewMessage,
 )
 from app.models.people import Employer, Person, PersonNameKey, Qualification, Registration
+from app.models.revocations import RevocationEntryRecord, RevocationListRecord
 from app.models.staff import AppSetting, AuditEntry, AuditHead, Sequence, StaffUser
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "Qualification",
     "Registration",
     "ReviewMessage",
+    "RevocationEntryRecord",
+    "RevocationListRecord",
     "Sequence",
     "StaffUser",
     "VerificationRecord",

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.codes.claims_view import CertificateView, SpecialtyView
 from app.codes.payload import (
+    CHINA_TZ,
     CertificateClaims,
     PayloadError,
     SpecialtyClaim,
@@ -137,6 +138,24 @@ def _serial_for(s: Session, kind: str, number: str, on: date) -> tuple[str, int]
     return f"{on.year}{next_sequence(s, f'certificate:{on.year}'):07d}", 1
 
 
+def signing_instant(on: date, now: datetime, key_row: IssuerKey) -> datetime:
+    """The payload's ``iat``: an instant of the annotation day, as every verifier requires
+    (``nbf`` is 00:00 China time of the day of ``iat``). Today: now. Another day (the CLI's
+    ``--on``, the demo's backdated examples): noon of that day in China, which the signing key
+    must have been able to sign at; otherwise refused rather than issuing a certificate that
+    no verifier accepts."""
+    if china_date(now) == on:
+        return now.replace(microsecond=0)
+    noon = datetime.combine(on, time(12), CHINA_TZ).astimezone(UTC)
+    if noon > now:
+        raise RuleViolation("certificate_annotation_in_future", on=on.isoformat())
+    end = key_row.retired_at or key_row.valid_until
+    if noon < key_row.valid_from or (end is not None and noon > end):
+        raise RuleViolation("certificate_annotation_before_key", on=on.isoformat(),
+                            key_valid_from=key_row.valid_from.date().isoformat())
+    return noon
+
+
 def annotate_in_session(s: Session, actor: Actor, registration_number: str, passphrase: str,
                        on: date, kind: str | None = None, specimen: bool = False) -> Certificate:
     """The annotation use case inside the caller's transaction (roles checked by the caller)."""
@@ -151,13 +170,14 @@ def annotate_in_session(s: Session, actor: Actor, registration_number: str, pass
     window = use_window(rules, on, max(r.valid_until for r in current), person.birth_date)
     if window.end < window.start:
         raise RuleViolation("certificate_age_cap", cap_date=window.end.isoformat())
-    signer, key_row = current_signer(s, passphrase)
+    signer, key_row = current_signer(s, passphrase, specimen=specimen)
     photo = current_attachment(s, person.id, "photo")
     assert photo is not None
     employer_id = current[0].employer_id or person.employer_id
     employer = s.get(Employer, employer_id) if employer_id else None
     serial_number, version = _serial_for(s, kind, number, on)
     now = utcnow()  # the row keeps microseconds: attachments are matched against it
+    issued_at = signing_instant(on, now, key_row)
     claims = CertificateClaims(
         serial_number=serial_number, version=version, kind=kind, registration_number=number,
         name=person.name, gender=person.gender, birth_date=person.birth_date,
@@ -165,7 +185,7 @@ def annotate_in_session(s: Session, actor: Actor, registration_number: str, pass
         employer_name=employer.name if employer else None,
         specialties=tuple(SpecialtyClaim(r.specialty, r.valid_from, r.valid_until) for r in current),
         photo_hash=bytes.fromhex(photo.sha256)[:8], issuer=key_row.office_code,
-        issued_at=now.replace(microsecond=0), window_start=window.start, window_end=window.end,
+        issued_at=issued_at, window_start=window.start, window_end=window.end,
         specimen=specimen)
     payload = encode_payload(claims, signer)
     cert = Certificate(
