@@ -48,6 +48,9 @@ NOT_A_CERTIFICATE = "not_a_certificate"
 STATUSES = (VALID, EXPIRED, NOT_YET_VALID, REGISTRATION_EXPIRED, INVALID_SIGNATURE,
             UNKNOWN_ISSUER, NOT_A_CERTIFICATE)
 
+# Warnings check_code itself attaches (the verification service adds the register's).
+CODE_WARNINGS = ("key_compromised", "specimen")
+
 KeyLookup = Callable[[str], TrustedKey | None]
 
 

@@ -264,8 +264,10 @@ class VerificationService(Service):
         warnings: list[str] = list(check.warnings)
         if read_setting(s, DEMO_MARKER) is not None:
             warnings.append("demo_register")
-        if result.now_state is not None:
-            warnings.append(f"{result.now_state}_now")
+        if result.now_state == REVOKED:
+            warnings.append("revoked_now")
+        elif result.now_state == SUPERSEDED:
+            warnings.append("superseded_now")
         # The trust store's age: when other offices' keys were last imported or refreshed.
         # An office that trusts only its own keys has no list that could go stale.
         newest_import = s.scalar(select(func.max(IssuerKey.imported_at))

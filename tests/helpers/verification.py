@@ -93,12 +93,13 @@ def plan_for(today: date) -> tuple[tuple[str, int, tuple[date, date], date], ...
     """The same statuses judged today (for the screen, which always checks at 'now')."""
     d = timedelta
     return (
-        ("valid", 2026000201, (today - d(30), today + d(150)), today + d(400)),
-        ("expired", 2026000202, (today - d(400), today - d(220)), today + d(400)),
-        ("not_yet_valid", 2026000203, (today + d(20), today + d(200)), today + d(400)),
-        ("registration_expired", 2026000204, (today - d(200), today - d(20)), today - d(20)),
-        ("revoked", 2026000205, (today - d(30), today + d(150)), today + d(400)),
-        ("superseded", 2026000206, (today - d(30), today + d(150)), today + d(400)),
+        # 180-day windows (issue 10: a longer one is refused as forged).
+        ("valid", 2026000201, (today - d(30), today + d(149)), today + d(400)),
+        ("expired", 2026000202, (today - d(400), today - d(221)), today + d(400)),
+        ("not_yet_valid", 2026000203, (today + d(20), today + d(199)), today + d(400)),
+        ("registration_expired", 2026000204, (today - d(200), today - d(21)), today - d(21)),
+        ("revoked", 2026000205, (today - d(30), today + d(149)), today + d(400)),
+        ("superseded", 2026000206, (today - d(30), today + d(149)), today + d(400)),
     )
 
 
