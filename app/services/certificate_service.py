@@ -367,7 +367,10 @@ def _view(s: Session, cert: Certificate) -> CertificateView:
     use = use_window(rules, cert.window_start, claims.registration_valid_until, claims.birth_date)
     return CertificateView(
         serial=cert.serial, state=certificate_state(cert, today_in_china()),
-        specimen=cert.specimen, kind=cert.kind, kind_name_zh=rules.name_zh,
+        # A register holding demo data says so on every printout (issue 10), also on a
+        # certificate annotated before the demo data arrived.
+        specimen=cert.specimen or claims.specimen or read_setting(s, DEMO_MARKER) is not None,
+        kind=cert.kind, kind_name_zh=rules.name_zh,
         kind_name_en=rules.name_en, layout=rules.layout, authority_zh=rules.authority_zh,
         authority_en=rules.authority_en, office_name=_office_name(s, cert.key_id),
         name=claims.name, gender=claims.gender, gender_zh="男" if claims.gender == "M" else "女",

@@ -115,30 +115,30 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="53" />
+        <location filename="../../app/ui/shell/application.py" line="52" />
         <source>数据库已升级</source>
         <translation>Database upgraded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="54" />
+        <location filename="../../app/ui/shell/application.py" line="53" />
         <source>注册库来自旧版本，已自动升级。升级前的副本保存在：
 {0}</source>
         <translation>The register came from an older version and has been upgraded. A copy made before the upgrade is at:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="58" />
+        <location filename="../../app/ui/shell/application.py" line="57" />
         <source>（PostgreSQL 数据库请使用服务器备份）</source>
         <translation>(for PostgreSQL, use the server's backups)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="70" />
-        <location filename="../../app/ui/shell/application.py" line="83" />
+        <location filename="../../app/ui/shell/application.py" line="69" />
+        <location filename="../../app/ui/shell/application.py" line="82" />
         <source>无法打开注册库</source>
         <translation>Cannot open the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="71" />
+        <location filename="../../app/ui/shell/application.py" line="70" />
         <source>{0}
 
 数据库位置：{1}
@@ -149,7 +149,7 @@ Database location: {1}
 Nothing has been changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="84" />
+        <location filename="../../app/ui/shell/application.py" line="83" />
         <source>无法打开数据库：{0}
 
 数据库位置：{1}
@@ -589,57 +589,57 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionAnswerDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="124" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="125" />
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="132" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="133" />
         <source>补正内容：</source>
         <translation>Material requested:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="133" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="134" />
         <source>补正原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="134" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="135" />
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="137" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="138" />
         <source>未选择（{0} KB–{1} KB）</source>
         <translation>Nothing chosen ({0} KB–{1} KB)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="144" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="145" />
         <source>补正材料*</source>
         <translation>Material*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="147" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="148" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="151" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="152" />
         <source>选择补正材料</source>
         <translation>Choose the material</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="152" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="153" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="163" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="164" />
         <source>（已压缩）</source>
         <translation>(recompressed)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="169" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="170" />
         <source>请先选择补正材料（{0} KB–{1} KB）。</source>
         <translation>Choose the material first ({0} KB–{1} KB).</translation>
     </message>
@@ -647,22 +647,22 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionRequestDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="74" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="75" />
         <source>要求补正</source>
         <translation>Request corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="75" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="76" />
         <source>补正内容*</source>
         <translation>Material requested*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="76" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="77" />
         <source>补正原因*</source>
         <translation>Reason*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="81" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="82" />
         <source>请填写补正内容和补正原因。</source>
         <translation>Enter both the material requested and the reason.</translation>
     </message>
@@ -1841,111 +1841,116 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="61" />
+        <location filename="../../app/ui/shell/main_window.py" line="88" />
         <source>人员</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="62" />
+        <location filename="../../app/ui/shell/main_window.py" line="89" />
         <source>申报</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="63" />
+        <location filename="../../app/ui/shell/main_window.py" line="90" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="64" />
+        <location filename="../../app/ui/shell/main_window.py" line="91" />
         <source>证书</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="66" />
+        <location filename="../../app/ui/shell/main_window.py" line="93" />
         <source>核验</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="68" />
+        <location filename="../../app/ui/shell/main_window.py" line="95" />
         <source>统计</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="69" />
+        <location filename="../../app/ui/shell/main_window.py" line="96" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="199" />
+        <location filename="../../app/ui/shell/main_window.py" line="227" />
         <source>{0} — 注册管理系统</source>
         <translation>{0} — Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="200" />
+        <location filename="../../app/ui/shell/main_window.py" line="228" />
         <source>注册管理系统</source>
         <translation>Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="90" />
+        <location filename="../../app/ui/shell/main_window.py" line="118" />
         <source>Ctrl+{0}</source>
         <translation>Ctrl+{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="103" />
+        <location filename="../../app/ui/shell/main_window.py" line="131" />
         <source>当前用户：{0}（{1}）</source>
         <translation>Logged in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="106" />
+        <location filename="../../app/ui/shell/main_window.py" line="134" />
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="156" />
+        <location filename="../../app/ui/shell/main_window.py" line="184" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="157" />
+        <location filename="../../app/ui/shell/main_window.py" line="185" />
         <source>锁定(&amp;L)</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="161" />
+        <location filename="../../app/ui/shell/main_window.py" line="189" />
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="166" />
+        <location filename="../../app/ui/shell/main_window.py" line="194" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="167" />
+        <location filename="../../app/ui/shell/main_window.py" line="195" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="176" />
+        <location filename="../../app/ui/shell/main_window.py" line="204" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="177" />
+        <location filename="../../app/ui/shell/main_window.py" line="205" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="189" />
+        <location filename="../../app/ui/shell/main_window.py" line="217" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="190" />
+        <location filename="../../app/ui/shell/main_window.py" line="218" />
         <source>注册管理系统 {0}
 注册人员登记、申报审核与电子证书核验。</source>
         <translation>Registry Office {0}
 Register of licensed professionals, filings and review, electronic certificate verification.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/main_window.py" line="230" />
+        <source>【演示数据 · 样本】{0}</source>
+        <translation>[DEMO DATA · SPECIMEN] {0}</translation>
     </message>
 </context>
 <context>
@@ -2044,27 +2049,27 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>OpinionDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="98" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="99" />
         <source>审批通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="98" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="99" />
         <source>审批不通过</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="100" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="101" />
         <source>审批意见*</source>
         <translation>Opinion*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="100" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="101" />
         <source>审批意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="106" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="107" />
         <source>审批不通过时必须填写审批意见。</source>
         <translation>An opinion is required when rejecting.</translation>
     </message>
@@ -2825,6 +2830,44 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
 </context>
 <context>
+    <name>TrustNotice</name>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="58" />
+        <source>样本 · {0}</source>
+        <translation>SPECIMEN · {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="62" />
+        <source>样本（SPECIMEN）：演示或培训用证书，不能作为真实证书使用。</source>
+        <translation>SPECIMEN: a demo or training certificate; it must not be used as a real one.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="66" />
+        <source>注册已注销</source>
+        <translation>Registration cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="67" />
+        <source>现已撤销：自 {0} 起。{1}</source>
+        <translation>Revoked now: since {0}. {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="68" />
+        <source>现已被新证书取代：自 {0} 起。{1}</source>
+        <translation>Superseded now: since {0}. {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="71" />
+        <source>撤销信息截至 {0}（签发机构撤销列表的日期）。</source>
+        <translation>Revocations as of {0} (the date of the issuing office's revocation list).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="74" />
+        <source>签发密钥自 {0} 起被标记为泄露。</source>
+        <translation>The signing key is marked compromised since {0}.</translation>
+    </message>
+</context>
+<context>
     <name>TypePage</name>
     <message>
         <location filename="../../app/ui/filings/filing_wizard.py" line="48" />
@@ -3015,6 +3058,31 @@ Register of licensed professionals, filings and review, electronic certificate v
         <source>登记库中的照片已更换，无法显示签发时的照片。</source>
         <translation>The photo in the register has been replaced; the photo at issue cannot be shown.</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="28" />
+        <source>样本证书：演示或培训数据，不是真实证书。</source>
+        <translation>Specimen certificate: demo or training data, not a real certificate.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="30" />
+        <source>本登记库含演示数据。</source>
+        <translation>This register holds demo data.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="31" />
+        <source>签发密钥此后已被标记为泄露；本证书签发于泄露之前。</source>
+        <translation>The signing key was later marked compromised; this certificate was signed before that.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="33" />
+        <source>该证书现已撤销。</source>
+        <translation>The certificate is revoked now.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="34" />
+        <source>该证书现已被新证书取代。</source>
+        <translation>The certificate is superseded by a newer one now.</translation>
+    </message>
 </context>
 <context>
     <name>VerificationLogPanel</name>
@@ -3156,79 +3224,79 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>VerificationView</name>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="78" />
-        <location filename="../../app/ui/verification/verification_view.py" line="181" />
+        <location filename="../../app/ui/verification/verification_view.py" line="79" />
+        <location filename="../../app/ui/verification/verification_view.py" line="184" />
         <source>摄像头未开启</source>
         <translation>Camera off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="85" />
+        <location filename="../../app/ui/verification/verification_view.py" line="86" />
         <source>视频文件或网络摄像头…</source>
         <translation>Video file or IP camera…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="86" />
-        <location filename="../../app/ui/verification/verification_view.py" line="178" />
+        <location filename="../../app/ui/verification/verification_view.py" line="87" />
+        <location filename="../../app/ui/verification/verification_view.py" line="181" />
         <source>开启摄像头</source>
         <translation>Start camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="92" />
+        <location filename="../../app/ui/verification/verification_view.py" line="93" />
         <source>打开图片或 PDF…</source>
         <translation>Open image or PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="96" />
+        <location filename="../../app/ui/verification/verification_view.py" line="97" />
         <source>扫码枪扫描，或粘贴二维码内容后按回车</source>
         <translation>Scan with the barcode scanner, or paste the code's text and press Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="99" />
+        <location filename="../../app/ui/verification/verification_view.py" line="100" />
         <source>摄像头：</source>
         <translation>Camera:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="155" />
+        <location filename="../../app/ui/verification/verification_view.py" line="158" />
         <source>摄像头 {0}</source>
         <translation>Camera {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="159" />
+        <location filename="../../app/ui/verification/verification_view.py" line="162" />
         <source>未检测到摄像头。可使用扫码枪、拖入文件，或选择视频文件/网络摄像头。</source>
         <translation>No camera found. Use the barcode scanner, drop a file, or choose a video file or IP camera.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="170" />
+        <location filename="../../app/ui/verification/verification_view.py" line="173" />
         <source>正在打开 {0}…</source>
         <translation>Opening {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="178" />
+        <location filename="../../app/ui/verification/verification_view.py" line="181" />
         <source>关闭摄像头</source>
         <translation>Stop camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="190" />
+        <location filename="../../app/ui/verification/verification_view.py" line="193" />
         <source>视频来源</source>
         <translation>Video source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="191" />
+        <location filename="../../app/ui/verification/verification_view.py" line="194" />
         <source>视频文件路径或网络摄像头地址（rtsp:// 或 http://）：</source>
         <translation>Video file path or IP camera address (rtsp:// or http://):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="201" />
+        <location filename="../../app/ui/verification/verification_view.py" line="204" />
         <source>摄像头已开启：把证书二维码对准镜头</source>
         <translation>Camera on: hold the certificate's QR code to the lens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="225" />
+        <location filename="../../app/ui/verification/verification_view.py" line="228" />
         <source>选择证书图片或 PDF</source>
         <translation>Choose a certificate image or PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="226" />
+        <location filename="../../app/ui/verification/verification_view.py" line="229" />
         <source>图片或 PDF ({0})</source>
         <translation>Images or PDF ({0})</translation>
     </message>

@@ -39,6 +39,7 @@ from app.ui.common.changes import Changes, run_op
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
 from app.ui.common.page import Page
+from app.ui.verification.trust_notice import TrustNotice
 from app.ui.verification.verification_banner import HolderCard, ResultBanner
 from app.ui.verification.verification_log_panel import VerificationLogPanel
 from app.ui.verification.wedge_scanner import WedgeScanner
@@ -107,8 +108,10 @@ class VerificationView(Page):
         left.addWidget(self.open_button)
         self.banner = ResultBanner()
         self.card = HolderCard()
+        self.notice = TrustNotice()  # issue 10: 样本, revoked now, list date
         right = QVBoxLayout()
         right.addWidget(self.banner)
+        right.addWidget(self.notice)
         right.addWidget(self.card, 1)
         top = QHBoxLayout()
         top.addLayout(left, 5)
@@ -252,11 +255,13 @@ class VerificationView(Page):
         self.last_result = result
         self.banner.show_result(result)
         self.card.show_result(result)
+        self.notice.show_result(result, self.banner)
         self._sound(result.ok)
         self.verified.emit(result)
 
     def _on_error(self, exc: BaseException) -> None:
         self.banner.show_idle()
+        self.notice.clear_notice()
         self.camera_status.setText(error_text(exc))
 
     def _sound(self, ok: bool) -> None:
