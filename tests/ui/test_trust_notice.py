@@ -39,7 +39,7 @@ def _enter(qtbot, view: VerificationView, text: str):  # type: ignore[no-untyped
 
 
 def test_specimen_says_yangben(qtbot, desk, db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    view, issued = desk
+    view, _issued = desk
     today = date.today()
     window = (today - timedelta(days=3), today + timedelta(days=176))
     claims = replace(make_claims(2026000299, window, reg_until=today + timedelta(days=400)),
