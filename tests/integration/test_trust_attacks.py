@@ -345,3 +345,55 @@ def test_demo_register_says_specimen_everywhere_it_verifies(db: Database,
     assert result.status == "valid"  # the status stays ...
     assert result.specimen and result.certificate is not None and result.certificate.specimen
     assert {"specimen", "demo_register"} <= set(result.warnings)  # ... and it says so
+
+
+def test_upgrade_marks_an_existing_demo_key(db_url: str, tmp_path: Path) -> None:
+    """A register set up with ``init`` then ``demo`` before migration 0006 had the demo key as
+    its active key: the upgrade marks it demo, a real key stays real, both still unlock."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from app.codes.keys import (
+        DEMO_PASSPHRASE,
+        encrypt_private_key,
+        generate_private_key,
+        key_id_for,
+        public_raw,
+    )
+    from app.models.db import upgrade
+
+    if db_url.startswith("sqlite"):
+        url = f"sqlite:///{(tmp_path / 'old.sqlite3').as_posix()}"
+    else:
+        name = f"registry_old_{uuid.uuid4().hex[:10]}"
+        admin_engine = create_engine(db_url, isolation_level="AUTOCOMMIT")
+        with admin_engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin_engine.dispose()
+        url = make_url(db_url).set(database=name).render_as_string(hide_password=False)
+    old = Database(url)
+    upgrade(old.engine, "0004")
+    ids = {}
+    with old.engine.begin() as conn:
+        for label, passphrase in (("demo", DEMO_PASSPHRASE), ("real", "a real office passphrase")):
+            key = generate_private_key()
+            ids[label] = key_id_for(public_raw(key))
+            conn.execute(text(
+                "INSERT INTO issuer_keys (key_id, office_code, office_name, public_key, "
+                "private_key_encrypted, valid_from, source, imported_at) VALUES (:k, :c, :n, :p, "
+                ":e, :t, 'own', :t)"),
+                {"k": ids[label], "c": "91350100M000100Y43", "n": "注册管理中心（演示）",
+                 "p": public_raw(key), "e": encrypt_private_key(key, passphrase),
+                 "t": datetime(2026, 1, 1, tzinfo=UTC)})
+    upgrade(old.engine)
+    keys = {k.key_id: k for k in KeyService(old, Actor("admin", "admin")).list_keys()}
+    assert keys[ids["demo"]].demo and not keys[ids["real"]].demo
+    assert all(k.state == "active" and k.has_private_key for k in keys.values())
+    with old.session_scope(write=False) as s:
+        from app.services.key_service import active_own_key
+
+        active = active_own_key(s)
+        assert active is not None and active.key_id == ids["real"]
+    old.dispose()
