@@ -2,7 +2,7 @@
 JSON and bytes to the trust-file and revocation-list readers and to the importer with a real
 register. Nothing may crash, nothing forged may come out ``valid``, nothing may be imported.
 
-Short in CI (150 examples a test); ``REGISTRY_FUZZ_EXAMPLES=5000`` runs a long campaign.
+Short in CI (150 examples a test); `make fuzz` (``REGISTRY_FUZZ_EXAMPLES=5000``) runs a long campaign.
 """
 
 from __future__ import annotations
