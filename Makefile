@@ -1,7 +1,7 @@
 # Thin wrapper: scripts/dev.py does the work (and also runs on Windows: `py scripts/dev.py run`).
 PY ?= python3
 
-.PHONY: run test lint bench bench-search bench-imaging bench-certificates bench-scan bench-gui bench-filings screenshots
+.PHONY: run test lint bench bench-search bench-imaging bench-certificates bench-scan bench-gui bench-filings screenshots fuzz
 
 run:
 	$(PY) scripts/dev.py run $(ARGS)
@@ -35,6 +35,11 @@ bench-gui:
 	$(PY) scripts/dev.py bench benchmarks/gui_benchmark.py $(ARGS)
 
 bench: bench-search bench-imaging bench-certificates bench-scan bench-filings
+
+# Issue 10: the long fuzz campaign of the verifier and the trust-file importer (CI runs 150
+# examples a test as part of `make test`).
+fuzz:
+	REGISTRY_FUZZ_EXAMPLES=5000 $(PY) scripts/dev.py test tests/unit/test_fuzz_verifier.py -n 0 $(ARGS)
 
 # Every screen and dialog in both languages, under Xvfb, into screenshots/
 screenshots:

@@ -1,4 +1,6 @@
-"""`keys init|rotate|list|export-trust|import-trust|distrust`: the office key and trust store.
+"""`keys init|rotate|list|compromise|export-trust|import-trust|export-revocations|import-revocations|distrust`.
+
+The office key, the trust store and the signed revocation lists.
 
 The signing passphrase comes from ``--passphrase`` or, better (it stays out of the process
 list and shell history), the environment variable REGISTRY_KEY_PASSPHRASE; with neither, it is
@@ -12,8 +14,12 @@ import os
 from pathlib import Path
 
 from app.cli.context import CliContext, Commands, ask_secret
+from app.cli.verify_commands import parse_instant
+from app.codes.payload import CHINA_TZ
+from app.codes.signed_json import MAX_DOCUMENT_BYTES
 from app.errors import InvalidInput
 from app.services.key_service import KeyInfo, KeyService
+from app.services.trust_import import RevocationImport
 
 PASSPHRASE_ENV = "REGISTRY_KEY_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "REGISTRY_NEW_KEY_PASSPHRASE"
@@ -53,6 +59,21 @@ def register(sub: Commands) -> None:
                     help="accept new keys of a known office not signed by its old key "
                          "(only after comparing fingerprints by phone)")
     im.set_defaults(handler=cmd_import)
+    c = ks.add_parser("compromise", help="distrust a key from a date (stolen or leaked): "
+                                         "nothing it signed from then on is valid")
+    c.add_argument("key_id")
+    c.add_argument("--since", required=True,
+                   help="ISO date or date-time from which it is distrusted (no zone = China time)")
+    c.add_argument("--reason", required=True)
+    c.set_defaults(handler=cmd_compromise)
+    er = ks.add_parser("export-revocations",
+                       help="write our signed list of revoked and superseded certificates")
+    er.add_argument("--out", required=True)
+    add_passphrase_option(er)
+    er.set_defaults(handler=cmd_export_revocations)
+    ir = ks.add_parser("import-revocations", help="import another office's signed revocation list")
+    ir.add_argument("file")
+    ir.set_defaults(handler=cmd_import_revocations)
     d = ks.add_parser("distrust", help="stop trusting an imported key")
     d.add_argument("key_id")
     d.set_defaults(handler=cmd_distrust)
@@ -89,34 +110,82 @@ def cmd_list(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
-    data = KeyService(ctx.database(), ctx.actor()).export_trust(passphrase(ctx, args))
+def _write(args: argparse.Namespace, data: bytes) -> Path:
     out = Path(args.out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
     except OSError as exc:
         raise InvalidInput("output_not_writable", field="out", path=str(out), detail=exc.strerror) from exc
+    return out
+
+
+def _read(name: str, field: str) -> bytes:
+    path = Path(name)
+    try:
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:  # size before reading
+            raise InvalidInput("file_too_large", field=field, size=path.stat().st_size,
+                               limit=MAX_DOCUMENT_BYTES)
+        return path.read_bytes()
+    except OSError:
+        raise InvalidInput("input_file_missing", field=field, path=str(path)) from None
+
+
+def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
+    data = KeyService(ctx.database(), ctx.actor()).export_trust(passphrase(ctx, args))
+    out = _write(args, data)
     ctx.emit({"file": str(out), "bytes": len(data)},
              ctx.say("keys.trust_written", file=out))
     return 0
 
 
+def cmd_export_revocations(ctx: CliContext, args: argparse.Namespace) -> int:
+    data = KeyService(ctx.database(), ctx.actor()).export_revocations(passphrase(ctx, args))
+    out = _write(args, data)
+    ctx.emit({"file": str(out), "bytes": len(data)}, ctx.say("keys.revocations_written", file=out))
+    return 0
+
+
+def _revocation_lines(ctx: CliContext, r: RevocationImport) -> list[str]:
+    line = ctx.say("keys.revocations_imported", as_of=f"{r.as_of.astimezone(CHINA_TZ):%Y-%m-%d %H:%M}",
+                   added=r.added, upgraded=r.upgraded, unchanged=r.unchanged)
+    return [line + (ctx.say("keys.revocations_outdated") if r.outdated else "")]
+
+
 def cmd_import(ctx: CliContext, args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        raise InvalidInput("input_file_missing", field="trust_file", path=str(path)) from None
+    data = _read(args.file, "trust_file")
     result = KeyService(ctx.database(), ctx.actor()).import_trust(data, args.accept_new_keys)
     lines = [ctx.say("keys.imported", office=result.office_name, code=result.office_code,
                      added=len(result.added), updated=len(result.updated),
                      unchanged=len(result.unchanged))]
+    if result.continuity == "stale":
+        lines.append(ctx.say("keys.stale"))
     if result.continuity == "new_office" and result.added:
         lines.append(ctx.say("keys.new_office"))
     for key_id in result.added:
         lines.append(f"  {key_id}  {result.fingerprints[key_id]}")
+    for what in result.ignored:
+        lines.append(ctx.say("keys.ignored", what=what))
+    if result.revocations is not None:
+        lines += _revocation_lines(ctx, result.revocations)
     ctx.emit(result, "\n".join(lines))
+    return 0
+
+
+def cmd_import_revocations(ctx: CliContext, args: argparse.Namespace) -> int:
+    result = KeyService(ctx.database(), ctx.actor()).import_revocations(
+        _read(args.file, "revocation_list"))
+    ctx.emit(result, "\n".join(_revocation_lines(ctx, result)))
+    return 0
+
+
+def cmd_compromise(ctx: CliContext, args: argparse.Namespace) -> int:
+    since = parse_instant(args.since, "since")
+    assert since is not None
+    info = KeyService(ctx.database(), ctx.actor()).compromise(args.key_id, since, args.reason)
+    when = info.compromised_at or since
+    ctx.emit(info, ctx.say("keys.compromised", key_id=info.key_id,
+                           since=f"{when.astimezone(CHINA_TZ):%Y-%m-%d %H:%M}"))
     return 0
 
 

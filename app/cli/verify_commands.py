@@ -80,6 +80,13 @@ def result_json(result: VerificationResult, file: str | None) -> dict[str, Any]:
         "supersede_reason": result.supersede_reason,
         "supersede_changes": [{"field": f, "printed": p, "now": n}
                               for f, p, n in result.supersede_changes],
+        # Issue 10: the signed specimen claim (status stays; never a real certificate), what
+        # is true today when --at judged an earlier instant, the revocation list's date.
+        "specimen": result.specimen,
+        "now": ({"state": result.now_state, "since": result.now_state_at,
+                 "reason": result.now_reason} if result.now_state else None),
+        "revocations_as_of": result.revocations_as_of,
+        "key_compromised_at": result.key_compromised_at,
     })
     return doc
 
@@ -114,6 +121,7 @@ def result_text(ctx: CliContext, result: VerificationResult, file: str | None) -
     if result.status == "superseded" and result.supersede_reason:
         lines.extend(supersede_lines(ctx, result.supersede_reason, result.supersede_changes,
                                      cert.kind if cert else ""))
+    lines += _issue10_lines(ctx, result)
     for w in result.warnings:
         lines.append(ctx.say("verify.warning", warning=ctx.label("verification_warning", w)))
     return "\n".join(lines)
@@ -133,6 +141,26 @@ def supersede_lines(ctx: CliContext, reason: str,
             what = ctx.label("certificate_field", field)
         shown_now = ctx.label("certificate_field", "cancelled") if now == "cancelled" else (now or "—")
         lines.append(ctx.say("verify.changed", field=what, printed=printed or "—", now=shown_now))
+    return lines
+
+
+def _china(value: datetime) -> str:
+    return f"{value.astimezone(CHINA_TZ):%Y-%m-%d %H:%M}"
+
+
+def _issue10_lines(ctx: CliContext, result: VerificationResult) -> list[str]:
+    lines = []
+    if result.specimen:
+        lines.append(ctx.say("verify.specimen"))
+    if result.now_state and result.now_state_at:
+        reason = f"：{result.now_reason}" if result.now_reason else ""
+        lines.append(ctx.say("verify.now_state", since=_china(result.now_state_at),
+                             state=ctx.label("verification_status", result.now_state),
+                             reason=reason))
+    if result.revocations_as_of is not None:
+        lines.append(ctx.say("verify.as_of", date=_china(result.revocations_as_of)))
+    if result.key_compromised_at is not None:
+        lines.append(ctx.say("verify.key_compromised", since=_china(result.key_compromised_at)))
     return lines
 
 

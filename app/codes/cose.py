@@ -16,6 +16,7 @@ Structure produced (tag 18)::
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -64,10 +65,25 @@ def sign1(payload: bytes, kid: bytes, private_key: Ed25519PrivateKey) -> bytes:
     return cbor2.dumps(cbor2.CBORTag(COSE_SIGN1_TAG, [protected, {}, payload, signature]))
 
 
+def loads_exact(data: bytes) -> object:
+    """One CBOR item that fills ``data`` exactly.
+
+    ``cbor2.loads`` stops after the first item and ignores whatever follows; a verifier must
+    not, or bytes appended after a signed message would give one certificate many texts.
+    """
+    stream = io.BytesIO(data)
+    obj = cbor2.CBORDecoder(stream).decode()
+    if stream.tell() != len(data):
+        raise CoseFormatError(f"{len(data) - stream.tell()} bytes after the CBOR item")
+    return obj
+
+
 def parse_sign1(data: bytes) -> Sign1:
     """Parse strictly; anything else raises :class:`CoseFormatError`."""
     try:
-        obj = cbor2.loads(data)
+        obj = loads_exact(data)
+    except CoseFormatError:
+        raise
     except Exception as exc:  # cbor2 raises several types for broken input
         raise CoseFormatError(f"not CBOR: {exc}") from exc
     # cbor2 >= 6 hands back a tag's contents as immutable types (tuple, frozendict).
@@ -84,7 +100,7 @@ def parse_sign1(data: bytes) -> Sign1:
     if not isinstance(payload, bytes) or not isinstance(signature, bytes) or len(signature) != 64:
         raise CoseFormatError("bad payload or signature")
     try:
-        header = cbor2.loads(protected)
+        header = loads_exact(protected)
     except Exception as exc:
         raise CoseFormatError("protected header is not CBOR") from exc
     if not isinstance(header, Mapping) or header.get(HEADER_ALG) != ALG_EDDSA:

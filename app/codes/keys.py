@@ -5,22 +5,16 @@
   so a trust file cannot pair a key id with a different key.
 - Private keys are stored only as PKCS#8 DER encrypted with the office passphrase
   (``BestAvailableEncryption``); the passphrase itself is never stored.
-- The trust file (``docs/payload.md`` section "Trust store") is JSON with a SHA-256 of its
-  canonical body and Ed25519 signatures by the exporting office's own keys: corruption and
-  edits are refused on import, and a signature by a key the importer already trusts proves
-  that a new key (after rotation) comes from the same office.
+- The trust file and the revocation list that offices exchange are in
+  :mod:`app.codes.trust_file` and :mod:`app.codes.revocations`.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -28,8 +22,10 @@ from app.errors import InvalidInput
 
 KEY_ID_BYTES = 8
 MIN_PASSPHRASE = 10
-TRUST_FORMAT = "registry-office-trust-store"
-TRUST_VERSION = 1
+# The demo register's key: its passphrase is published (README, docs/user), so it is never an
+# office's key, never exported, and whatever it signs is at most a specimen.
+DEMO_PASSPHRASE = "registry-office-demo-only"
+DEMO_OFFICE_USCC = "91350100M000100Y43"  # the GB 32100 standard's own example code
 
 
 def generate_private_key() -> Ed25519PrivateKey:
@@ -92,9 +88,21 @@ class Signer:
         return cls(key_id_for(public_raw(key)), key)
 
 
+KEY_STATES = ("active", "retired", "compromised", "reserved")
+
+
 @dataclass(frozen=True)
 class TrustedKey:
-    """A public key we accept signatures from (our own or imported from another office)."""
+    """A public key we accept signatures from (our own or imported from another office).
+
+    Life cycle (docs/payload.md section 4), as the EU DCC and X.509 practice do it:
+
+    - *active*: signs now;
+    - *retired* (``retired_at``): normal rotation; what it signed before retirement stays valid;
+    - *compromised* (``compromised_at``): distrusted from that instant; nothing it signed at or
+      after it is valid, and what it signed before carries a warning;
+    - *reserved*: published ahead of use (the next key), verifies nothing yet.
+    """
 
     key_id: str
     office_code: str   # the office's unified social credit code; equals the payload's ``iss``
@@ -104,6 +112,23 @@ class TrustedKey:
     valid_until: datetime | None = None  # no signatures after this instant
     retired_at: datetime | None = None   # rotated out: still verifies what it signed before
     source: str = "own"
+    compromised_at: datetime | None = None  # distrusted from this instant on
+    compromise_reason: str | None = None
+    reserved: bool = False               # announced, not yet signing
+    demo: bool = False                   # the demo key: its passphrase is published
+
+    @property
+    def state(self) -> str:
+        if self.compromised_at is not None:
+            return "compromised"
+        if self.retired_at is not None:
+            return "retired"
+        return "reserved" if self.reserved else "active"
+
+    @property
+    def is_current(self) -> bool:
+        """May speak for its office today: active, not demo."""
+        return self.state == "active" and not self.demo
 
     def signing_end(self) -> datetime | None:
         ends = [t for t in (self.valid_until, self.retired_at) if t is not None]
@@ -111,130 +136,5 @@ class TrustedKey:
 
     def may_have_signed_at(self, at: datetime) -> bool:
         end = self.signing_end()
-        return self.valid_from <= at and (end is None or at <= end)
-
-
-# -- trust file --------------------------------------------------------------------------------
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def canonical(body: dict[str, Any]) -> bytes:
-    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def trust_body(office_code: str, office_name: str, keys: list[TrustedKey],
-               exported_at: datetime) -> dict[str, Any]:
-    return {
-        "format": TRUST_FORMAT, "version": TRUST_VERSION, "exported_at": exported_at.isoformat(),
-        "office": {"code": office_code, "name": office_name},
-        "keys": [{"key_id": k.key_id, "algorithm": "Ed25519", "public_key": _b64(k.public_key),
-                  "office_code": k.office_code, "office_name": k.office_name,
-                  "valid_from": _iso(k.valid_from), "valid_until": _iso(k.valid_until),
-                  "retired_at": _iso(k.retired_at)}
-                 for k in sorted(keys, key=lambda k: k.valid_from)],
-    }
-
-
-def build_trust_file(office_code: str, office_name: str, keys: list[TrustedKey],
-                     signers: list[Signer], exported_at: datetime) -> bytes:
-    """The JSON document for other offices; signed by every own key that could be unlocked."""
-    body = trust_body(office_code, office_name, keys, exported_at)
-    data = canonical(body)
-    doc = {**body, "sha256": hashlib.sha256(data).hexdigest(),
-           "signatures": [{"key_id": s.key_id, "signature": _b64(s.private_key.sign(data))}
-                          for s in signers]}
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-@dataclass(frozen=True)
-class TrustFile:
-    office_code: str
-    office_name: str
-    exported_at: datetime
-    keys: tuple[TrustedKey, ...]
-    signed_by: tuple[str, ...]  # key ids whose signatures over the body verified
-
-
-def _bad(reason: str, **params: Any) -> InvalidInput:
-    return InvalidInput("trust_file_invalid", field="trust_file", reason=reason, **params)
-
-
-def _when(value: Any, name: str, optional: bool = False) -> datetime | None:
-    if value is None and optional:
-        return None
-    try:
-        parsed = datetime.fromisoformat(str(value))
-    except ValueError:
-        raise _bad(f"{name}: not a date-time") from None
-    if parsed.tzinfo is None:
-        raise _bad(f"{name}: no time zone")
-    return parsed
-
-
-def parse_trust_file(data: bytes) -> TrustFile:
-    """Read and check a trust file; every problem is an ``InvalidInput`` naming the reason."""
-    try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise InvalidInput("trust_file_not_json", field="trust_file") from None
-    if not isinstance(doc, dict) or doc.get("format") != TRUST_FORMAT:
-        raise _bad("not a Registry Office trust file")
-    if doc.get("version") != TRUST_VERSION:
-        raise _bad(f"unsupported version {doc.get('version')!r}")
-    body = {k: doc.get(k) for k in ("format", "version", "exported_at", "office", "keys")}
-    data_c = canonical(body)
-    if doc.get("sha256") != hashlib.sha256(data_c).hexdigest():
-        raise InvalidInput("trust_file_damaged", field="trust_file")
-    office = body["office"]
-    if not isinstance(office, dict) or not office.get("code") or not office.get("name"):
-        raise _bad("office code or name missing")
-    raw_keys = body["keys"]
-    if not isinstance(raw_keys, list) or not raw_keys:
-        raise _bad("no keys")
-    keys: list[TrustedKey] = []
-    for i, k in enumerate(raw_keys):
-        if not isinstance(k, dict) or k.get("algorithm") != "Ed25519":
-            raise _bad(f"key {i + 1}: algorithm must be Ed25519")
-        try:
-            pub = _unb64(str(k.get("public_key", "")))
-            load_public_key(pub)
-        except ValueError:
-            raise _bad(f"key {i + 1}: public key is not a 32-byte Ed25519 key") from None
-        if k.get("key_id") != key_id_for(pub):
-            raise _bad(f"key {i + 1}: key id does not match the public key")
-        if k.get("office_code") != office["code"]:
-            raise _bad(f"key {i + 1}: belongs to another office")
-        valid_from = _when(k.get("valid_from"), "valid_from")
-        assert valid_from is not None
-        keys.append(TrustedKey(
-            key_id=k["key_id"], office_code=str(office["code"]),
-            office_name=str(k.get("office_name") or office["name"]), public_key=pub,
-            valid_from=valid_from, valid_until=_when(k.get("valid_until"), "valid_until", True),
-            retired_at=_when(k.get("retired_at"), "retired_at", True), source="imported"))
-    by_id = {k.key_id: k for k in keys}
-    signed_by: list[str] = []
-    sigs = doc.get("signatures")
-    if not isinstance(sigs, list) or not sigs:
-        raise _bad("not signed")
-    for s in sigs:
-        key = by_id.get(str(s.get("key_id"))) if isinstance(s, dict) else None
-        if key is None:
-            raise _bad("signed by a key that is not in the file")
-        try:
-            load_public_key(key.public_key).verify(_unb64(str(s.get("signature", ""))), data_c)
-        except (InvalidSignature, ValueError):
-            raise InvalidInput("trust_file_signature", field="trust_file", key_id=key.key_id) from None
-        signed_by.append(key.key_id)
-    exported_at = _when(body["exported_at"], "exported_at")
-    assert exported_at is not None
-    return TrustFile(str(office["code"]), str(office["name"]), exported_at, tuple(keys), tuple(signed_by))
+        return (not self.reserved and self.valid_from <= at and (end is None or at <= end)
+                and (self.compromised_at is None or at < self.compromised_at))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import base45
 import cbor2
 
-from app.codes.cose import CoseFormatError, Sign1, parse_sign1, sign1
+from app.codes.cose import CoseFormatError, Sign1, loads_exact, parse_sign1, sign1
 from app.codes.keys import Signer
 from app.domain.kinds import kind_rules
 from app.domain.validators import licence_identifier
@@ -123,6 +123,11 @@ class CertificateClaims:
 
 def china_date(at: datetime) -> date:
     return at.astimezone(CHINA_TZ).date()
+
+
+def _is_china_midnight(seconds: int) -> bool:
+    offset = CHINA_TZ.utcoffset(None)
+    return (seconds + int(offset.total_seconds())) % 86400 == 0
 
 
 def _days(d: date) -> int:
@@ -308,7 +313,19 @@ def _int(m: dict[object, object], k: int) -> int:
 def claims_from_message(message: Sign1) -> CertificateClaims:
     """Read the claims of a parsed message. Checks types strictly, not the signature."""
     try:
-        cwt = cbor2.loads(message.payload)
+        return _claims_from_message(message)
+    except (OverflowError, OSError) as exc:
+        # A date or instant beyond what a calendar can hold (day 10**12): not a certificate.
+        raise PayloadError(f"date out of range: {exc}") from exc
+    except ValueError as exc:
+        if isinstance(exc, PayloadError):
+            raise
+        raise PayloadError(str(exc)) from exc
+
+
+def _claims_from_message(message: Sign1) -> CertificateClaims:
+    try:
+        cwt = loads_exact(message.payload)
     except Exception as exc:
         raise PayloadError("claims are not CBOR") from exc
     if not isinstance(cwt, dict) or not isinstance(cwt.get(CLAIM_CERTIFICATE), dict):
@@ -340,6 +357,10 @@ def claims_from_message(message: Sign1) -> CertificateClaims:
     nbf, exp = _int(cwt, CWT_NBF), _int(cwt, CWT_EXP)
     if exp <= nbf:
         raise PayloadError("use window ends before it starts")
+    if not (_is_china_midnight(nbf) and _is_china_midnight(exp)):
+        # The window is whole China days; any other instant would give one certificate
+        # several signed texts that show the same dates.
+        raise PayloadError("nbf and exp must be 00:00 China time")
     return CertificateClaims(
         serial_number=str(serial[0]), version=int(serial[1]), kind=kind,
         registration_number=_text(p, K_REG_NO) or "", name=_text(p, K_NAME) or "", gender=gender,

@@ -10,13 +10,22 @@ Dates: ``not_yet_valid`` before the use window; ``registration_expired`` once th
 itself has lapsed (the holder needs a continuation, not just a new printout; it takes precedence
 over ``expired`` because the use window is always cut at the registration's expiry, so both
 would be true); ``expired`` when only the 180-day use window is over.
+
+The payload rules are the verifier's own (a stolen key must not be able to mint a certificate
+the office never could): ``nbf`` is 00:00 China time of the annotation day (the day of
+``iat``), ``nbf <= iat < exp``, ``exp - nbf`` at most the kind's use window (180 days) and never
+past the registration's expiry, and ``iat`` inside the key's period — before a retired key's
+retirement, before a compromised key's compromise. Breaking one is ``invalid_signature`` with
+the rule's word in ``detail``. A key compromised *after* it signed leaves the certificate
+valid with the warning ``key_compromised``; a specimen (demo) certificate keeps its status and
+carries the warning ``specimen``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from app.codes.keys import TrustedKey, load_public_key
 from app.codes.payload import (
@@ -27,6 +36,7 @@ from app.codes.payload import (
     claims_from_message,
     decode_message,
 )
+from app.domain.kinds import kind_rules
 
 VALID = "valid"
 EXPIRED = "expired"
@@ -37,6 +47,9 @@ UNKNOWN_ISSUER = "unknown_issuer"
 NOT_A_CERTIFICATE = "not_a_certificate"
 STATUSES = (VALID, EXPIRED, NOT_YET_VALID, REGISTRATION_EXPIRED, INVALID_SIGNATURE,
             UNKNOWN_ISSUER, NOT_A_CERTIFICATE)
+
+# Warnings check_code itself attaches (the verification service adds the register's).
+CODE_WARNINGS = ("key_compromised", "specimen")
 
 KeyLookup = Callable[[str], TrustedKey | None]
 
@@ -51,6 +64,9 @@ class CodeCheck:
     # Why, in a stable word: no_prefix, unsupported_version, damaged, bad_signature,
     # issuer_mismatch, key_not_valid_at_issue, malformed_claims, key_id (unknown_issuer).
     detail: str | None = None
+    # Facts that do not change the status: key_compromised (signed before the key was
+    # distrusted), specimen (a demo certificate: show 样本 / SPECIMEN).
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -86,16 +102,48 @@ def check_code(text: str, lookup_key: KeyLookup, at: datetime) -> CodeCheck:
     if claims.issuer != key.office_code:
         # One office's key must not vouch for certificates in another office's name.
         return CodeCheck(INVALID_SIGNATURE, key=key, detail="issuer_mismatch")
-    if not key.may_have_signed_at(claims.issued_at):
-        # Signed before the key existed or after it was retired: a stolen or misused key.
-        return CodeCheck(INVALID_SIGNATURE, key=key, detail="key_not_valid_at_issue")
+    broken = key_rule_broken(claims, key) or payload_rule_broken(claims)
+    if broken:
+        return CodeCheck(INVALID_SIGNATURE, key=key, detail=broken)
+    warnings = tuple(w for w, on in (("key_compromised", key.compromised_at is not None),
+                                     ("specimen", claims.specimen)) if on)
     if at < claims.not_before:
-        return CodeCheck(NOT_YET_VALID, claims, key)
+        return CodeCheck(NOT_YET_VALID, claims, key, warnings=warnings)
     if china_date(at) > claims.registration_valid_until:
-        return CodeCheck(REGISTRATION_EXPIRED, claims, key)
+        return CodeCheck(REGISTRATION_EXPIRED, claims, key, warnings=warnings)
     if at >= claims.expires:
-        return CodeCheck(EXPIRED, claims, key)
-    return CodeCheck(VALID, claims, key)
+        return CodeCheck(EXPIRED, claims, key, warnings=warnings)
+    return CodeCheck(VALID, claims, key, warnings=warnings)
+
+
+def key_rule_broken(claims: CertificateClaims, key: TrustedKey) -> str | None:
+    """Why ``key`` cannot have signed ``claims`` legitimately, or None."""
+    iat = claims.issued_at
+    if key.reserved:
+        return "key_reserved"  # announced for later: signs nothing yet
+    if key.compromised_at is not None and iat >= key.compromised_at:
+        return "key_compromised"
+    if key.demo and not claims.specimen:
+        # The demo key's passphrase is published: it vouches for nothing but specimens.
+        return "demo_key_not_specimen"
+    if not key.may_have_signed_at(iat):
+        # Signed before the key existed or after it was retired: a stolen or misused key.
+        return "key_not_valid_at_issue"
+    return None
+
+
+def payload_rule_broken(claims: CertificateClaims) -> str | None:
+    """The annotation rules every genuine payload keeps (docs/payload.md section 6)."""
+    nbf, exp, iat = claims.not_before, claims.expires, claims.issued_at
+    if china_date(iat) != claims.window_start:
+        return "window_not_from_annotation_day"  # nbf must be 00:00 of the day of iat
+    if not nbf <= iat < exp:
+        return "issued_outside_window"
+    if exp - nbf > timedelta(days=kind_rules(claims.kind).use_window_days):
+        return "window_too_long"
+    if claims.window_end > claims.registration_valid_until:
+        return "window_past_registration"
+    return None
 
 
 def lookup_from(keys: list[TrustedKey]) -> KeyLookup:

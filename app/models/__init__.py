@@ -12,6 +12,7 @@ from app.models.filings import (
     ReviewMessage,
 )
 from app.models.people import Employer, Person, PersonNameKey, Qualification, Registration
+from app.models.revocations import RevocationEntryRecord, RevocationListRecord
 from app.models.seals import SealCertificate
 from app.models.staff import AppSetting, AuditEntry, AuditHead, Sequence, StaffUser
 
@@ -34,6 +35,8 @@ __all__ = [
     "Qualification",
     "Registration",
     "ReviewMessage",
+    "RevocationEntryRecord",
+    "RevocationListRecord",
     "SealCertificate",
     "Sequence",
     "StaffUser",

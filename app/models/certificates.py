@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, UTCDateTime, UuidPk, utcnow
@@ -60,6 +60,13 @@ class IssuerKey(Base):
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     source: Mapped[str] = mapped_column(String(20), default="own")  # own / imported
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Distrusted from this instant: nothing it signed from then on is valid (migration 0006).
+    compromised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    compromise_reason: Mapped[str | None] = mapped_column(Text)
+    # Announced by its office ahead of use: verifies nothing until a later file activates it.
+    reserved: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The demo register's key (published passphrase): never the office's key, never exported.
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class VerificationRecord(UuidPk, Base):

@@ -1,7 +1,8 @@
 """Demo post-step: a demo office key and specimen certificates in every state.
 
 Registered with :func:`app.services.demo_service.register_post_step`, so a fresh demo register
-has an office signing key (passphrase :data:`DEMO_PASSPHRASE`, published for demo use ONLY) and
+has a demo signing key (passphrase ``DEMO_PASSPHRASE``, published for demo use ONLY; never the
+office's key, never exported) and
 certificates that are valid, whose window is over, superseded and revoked — all marked
 ``specimen`` so every printout carries a watermark. Persons without a photo or signature get
 simple synthetic images (a grey silhouette, a pen stroke) drawn with Pillow.
@@ -21,6 +22,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.codes.keys import DEMO_OFFICE_USCC, DEMO_PASSPHRASE
 from app.errors import RegistryError
 from app.models import Attachment, Certificate, Person, Registration, utcnow
 from app.models.db import Database
@@ -29,14 +31,13 @@ from app.services.base import Actor
 from app.services.certificate_queries import current_attachment
 from app.services.certificate_service import annotate_in_session, revoke_in_session, today_in_china
 from app.services.demo_service import DemoResult, register_post_step
-from app.services.key_service import active_own_key, create_office_key
-from app.services.seal_service import create_seals_in_session
+from app.services.key_service import create_demo_key, demo_key
 
 log = logging.getLogger(__name__)
 
 # Published on purpose: demo registers are for training and testing, never for real certificates.
-DEMO_PASSPHRASE = "registry-office-demo-only"
-DEMO_OFFICE_USCC = "91350100M000100Y43"  # the GB 32100 standard's own example code
+# (DEMO_PASSPHRASE and DEMO_OFFICE_USCC live in app.codes.keys: the key code must know them to
+# keep the demo key out of every real use.)
 DEMO_OFFICE_NAME = "注册管理中心（演示）"
 PER_STATE = 2
 
@@ -132,10 +133,11 @@ def _candidates(s: Session, result: DemoResult, today: date) -> list[tuple[Perso
 def annotate_demo_certificates(db: Database, result: DemoResult, actor: Actor) -> None:
     today = today_in_china()
     with db.session_scope() as s:
-        key = active_own_key(s)
-        if key is None:
-            create_office_key(s, actor, DEMO_PASSPHRASE, DEMO_OFFICE_USCC, DEMO_OFFICE_NAME)
-            create_seals_in_session(s, actor, DEMO_PASSPHRASE)  # issue 13: the demo's seals
+        if demo_key(s) is None:
+            # Never the office's key (issue 10): a key of its own, marked demo, that signs only
+            # specimens; it dates back far enough for the backdated examples below.
+            create_demo_key(s, actor, DEMO_OFFICE_USCC, DEMO_OFFICE_NAME,
+                            utcnow() - timedelta(days=400))
     wanted = {"valid": PER_STATE, "window_expired": PER_STATE, "superseded": PER_STATE,
               "revoked": PER_STATE}
     with db.session_scope(write=False) as s:

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.codes.claims_view import CertificateView, SpecialtyView
 from app.codes.payload import (
+    CHINA_TZ,
     CertificateClaims,
     PayloadError,
     SpecialtyClaim,
@@ -148,6 +149,24 @@ def _serial_for(s: Session, kind: str, number: str, on: date) -> tuple[str, int]
     return f"{on.year}{next_sequence(s, f'certificate:{on.year}'):07d}", 1
 
 
+def signing_instant(on: date, now: datetime, key_row: IssuerKey) -> datetime:
+    """The payload's ``iat``: an instant of the annotation day, as every verifier requires
+    (``nbf`` is 00:00 China time of the day of ``iat``). Today: now. Another day (the CLI's
+    ``--on``, the demo's backdated examples): noon of that day in China, which the signing key
+    must have been able to sign at; otherwise refused rather than issuing a certificate that
+    no verifier accepts."""
+    if china_date(now) == on:
+        return now.replace(microsecond=0)
+    noon = datetime.combine(on, time(12), CHINA_TZ).astimezone(UTC)
+    if noon > now:
+        raise RuleViolation("certificate_annotation_in_future", on=on.isoformat())
+    end = key_row.retired_at or key_row.valid_until
+    if noon < key_row.valid_from or (end is not None and noon > end):
+        raise RuleViolation("certificate_annotation_before_key", on=on.isoformat(),
+                            key_valid_from=key_row.valid_from.date().isoformat())
+    return noon
+
+
 def annotate_in_session(s: Session, actor: Actor, registration_number: str, passphrase: str,
                        on: date, kind: str | None = None, specimen: bool = False) -> Certificate:
     """The annotation use case inside the caller's transaction (roles checked by the caller)."""
@@ -162,15 +181,17 @@ def annotate_in_session(s: Session, actor: Actor, registration_number: str, pass
     window = use_window(rules, on, max(p.end for _, p in current), person.birth_date)
     if window.end < window.start:
         raise RuleViolation("certificate_age_cap", cap_date=window.end.isoformat())
-    signer, key_row = current_signer(s, passphrase)
-    # The key is unlocked anyway: anchor the audit log with a signed checkpoint (issue 10).
-    auto_checkpoint(s, signer, key_row.office_code, actor)
+    signer, key_row = current_signer(s, passphrase, specimen=specimen)
+    if not key_row.demo:
+        # The key is unlocked anyway: anchor the audit log with a signed checkpoint (issue 10).
+        auto_checkpoint(s, signer, key_row.office_code, actor)
     photo = current_attachment(s, person.id, "photo")
     assert photo is not None
     employer_id = current[0][0].employer_id or person.employer_id
     employer = s.get(Employer, employer_id) if employer_id else None
     serial_number, version = _serial_for(s, kind, number, on)
     now = utcnow()  # the row keeps microseconds: attachments are matched against it
+    issued_at = signing_instant(on, now, key_row)
     claims = CertificateClaims(
         serial_number=serial_number, version=version, kind=kind, registration_number=number,
         name=person.name, gender=person.gender, birth_date=person.birth_date,
@@ -178,7 +199,7 @@ def annotate_in_session(s: Session, actor: Actor, registration_number: str, pass
         employer_name=employer.name if employer else None,
         specialties=tuple(SpecialtyClaim(r.specialty, p.start, p.end) for r, p in current),
         photo_hash=bytes.fromhex(photo.sha256)[:8], issuer=key_row.office_code,
-        issued_at=now.replace(microsecond=0), window_start=window.start, window_end=window.end,
+        issued_at=issued_at, window_start=window.start, window_end=window.end,
         specimen=specimen)
     payload = encode_payload(claims, signer)
     cert = Certificate(
@@ -360,7 +381,10 @@ def _view(s: Session, cert: Certificate) -> CertificateView:
     use = use_window(rules, cert.window_start, claims.registration_valid_until, claims.birth_date)
     return CertificateView(
         serial=cert.serial, state=certificate_state(cert, today_in_china()),
-        specimen=cert.specimen, kind=cert.kind, kind_name_zh=rules.name_zh,
+        # A register holding demo data says so on every printout (issue 10), also on a
+        # certificate annotated before the demo data arrived.
+        specimen=cert.specimen or claims.specimen or read_setting(s, DEMO_MARKER) is not None,
+        kind=cert.kind, kind_name_zh=rules.name_zh,
         kind_name_en=rules.name_en, layout=rules.layout, authority_zh=rules.authority_zh,
         authority_en=rules.authority_en, office_name=_office_name(s, cert.key_id),
         name=claims.name, gender=claims.gender, gender_zh="男" if claims.gender == "M" else "女",

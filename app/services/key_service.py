@@ -4,47 +4,57 @@
   encrypted with the passphrase (which is never stored).
 - ``rotate``: a new key signs from now on; the old one is retired (``retired_at`` and
   ``valid_until`` set) but stays in the trust store, so what it signed still verifies.
-- ``export_trust`` / ``import_trust``: the JSON trust file (:mod:`app.codes.keys`) carried to
-  other offices. Import refuses malformed, damaged or unsigned files, is idempotent, and for an
-  office already known requires a signature by a key we already trust (or an explicit
-  confirmation after comparing fingerprints by phone).
+- ``compromise``: a key distrusted from a date (stolen, leaked): nothing it signed from then on
+  verifies; the help desk is told why.
+- ``export_trust`` / ``import_trust``: the JSON trust file (:mod:`app.codes.trust_file`) with
+  the signed revocation list, carried to other offices; the import rules (who may change a
+  known key, never loosening) are :mod:`app.services.trust_import`.
+- The demo register's key (published passphrase) is marked ``demo``: it signs only
+  specimens, is never the office's key and never exported.
 Every change writes an audit entry in the same transaction. Role: ``keys.manage``.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.codes.keys import (
+    DEMO_PASSPHRASE,
     Signer,
     TrustedKey,
-    build_trust_file,
     check_passphrase_strength,
     decrypt_private_key,
     encrypt_private_key,
     fingerprint,
     generate_private_key,
     key_id_for,
-    parse_trust_file,
     public_raw,
 )
+from app.codes.revocations import RevocationEntry, parse_revocation_list, revocation_document
+from app.codes.trust_file import build_trust_file, parse_trust_file
 from app.domain.validators import parse_uscc
 from app.errors import InvalidInput, NotFound, RuleViolation
 from app.models.base import utcnow
-from app.models.certificates import IssuerKey
+from app.models.certificates import Certificate, IssuerKey
 from app.services.audit import append_audit
 from app.services.base import Actor, Service
 from app.services.office_settings import (
     OFFICE_CODE,
     OFFICE_NAME,
     OFFICE_USCC,
-    TRUST_REFRESHED_AT,
-    put_setting,
     read_setting,
+)
+from app.services.trust_import import (
+    RevocationImport,
+    TrustImport,
+    apply_revocation_list,
+    apply_trust_file,
 )
 
 
@@ -54,25 +64,16 @@ class KeyInfo:
     office_code: str
     office_name: str
     source: str            # own / imported
-    state: str             # active (signs now) / retired / trusted (imported, usable)
+    # active (own, signs now) / trusted (imported, usable) / retired / compromised / reserved
+    state: str
     valid_from: datetime
     valid_until: datetime | None
     retired_at: datetime | None
     has_private_key: bool
     fingerprint: str
-
-
-@dataclass(frozen=True)
-class TrustImport:
-    office_code: str
-    office_name: str
-    added: tuple[str, ...]
-    updated: tuple[str, ...]
-    unchanged: tuple[str, ...]
-    # new_office (first contact: compare fingerprints by phone), confirmed (signed by a key we
-    # already trusted), unconfirmed (known office, no such signature; accepted explicitly).
-    continuity: str
-    fingerprints: dict[str, str]
+    compromised_at: datetime | None = None
+    compromise_reason: str | None = None
+    demo: bool = False
 
 
 def office_identity(session: Session, code: str | None = None, name: str | None = None) -> tuple[str, str]:
@@ -93,28 +94,45 @@ def office_identity(session: Session, code: str | None = None, name: str | None 
 
 def to_trusted(row: IssuerKey) -> TrustedKey:
     return TrustedKey(row.key_id, row.office_code, row.office_name, bytes(row.public_key),
-                      row.valid_from, row.valid_until, row.retired_at, row.source)
+                      row.valid_from, row.valid_until, row.retired_at, row.source,
+                      compromised_at=row.compromised_at, compromise_reason=row.compromise_reason,
+                      reserved=bool(row.reserved), demo=bool(row.demo))
 
 
 def _info(row: IssuerKey) -> KeyInfo:
-    if row.source == "own":
-        state = "retired" if row.retired_at is not None else "active"
-    else:
-        state = "retired" if row.retired_at is not None else "trusted"
+    state = to_trusted(row).state
+    if state == "active" and row.source != "own":
+        state = "trusted"
     return KeyInfo(row.key_id, row.office_code, row.office_name, row.source, state,
                    row.valid_from, row.valid_until, row.retired_at,
-                   row.private_key_encrypted is not None, fingerprint(bytes(row.public_key)))
+                   row.private_key_encrypted is not None, fingerprint(bytes(row.public_key)),
+                   row.compromised_at, row.compromise_reason, bool(row.demo))
+
+
+def _usable_own(demo: bool) -> list[Any]:
+    return [IssuerKey.source == "own", IssuerKey.retired_at.is_(None),
+            IssuerKey.compromised_at.is_(None), IssuerKey.reserved.is_(False),
+            IssuerKey.demo.is_(demo), IssuerKey.private_key_encrypted.is_not(None)]
 
 
 def active_own_key(session: Session) -> IssuerKey | None:
-    return session.scalars(select(IssuerKey).where(
-        IssuerKey.source == "own", IssuerKey.retired_at.is_(None),
-        IssuerKey.private_key_encrypted.is_not(None)).order_by(IssuerKey.valid_from.desc())).first()
+    """The office's signing key: own, not retired, compromised, reserved, and never the demo's."""
+    return session.scalars(select(IssuerKey).where(*_usable_own(False))
+                           .order_by(IssuerKey.valid_from.desc())).first()
 
 
-def current_signer(session: Session, passphrase: str) -> tuple[Signer, IssuerKey]:
-    """Unlock the office's active key inside the caller's transaction."""
-    row = active_own_key(session)
+def demo_key(session: Session) -> IssuerKey | None:
+    """The demo register's key, if this register holds one."""
+    return session.scalars(select(IssuerKey).where(*_usable_own(True))
+                           .order_by(IssuerKey.valid_from.desc())).first()
+
+
+def current_signer(session: Session, passphrase: str,
+                   specimen: bool = False) -> tuple[Signer, IssuerKey]:
+    """Unlock the key to sign with inside the caller's transaction: the office's active key, or
+    for a specimen the demo key when the register holds one (a real key never needs the demo's
+    published passphrase, and the demo key never signs a real certificate)."""
+    row = (demo_key(session) if specimen else None) or active_own_key(session)
     if row is None:
         raise RuleViolation("signing_key_missing")
     if not passphrase:
@@ -151,12 +169,55 @@ def create_office_key(s: Session, actor: Actor, passphrase: str, office_code: st
                       office_name: str | None = None) -> IssuerKey:
     """``keys init`` inside the caller's transaction (roles checked by the caller)."""
     check_passphrase_strength(passphrase)
+    if passphrase == DEMO_PASSPHRASE:
+        # Published in the README: a key under it would be anyone's key.
+        raise InvalidInput("key_passphrase_demo", field="passphrase")
     if active_own_key(s) is not None:
         raise RuleViolation("signing_key_exists")
     code, name = office_identity(s, office_code, office_name)
     row = _new_key_row(s, passphrase, code, name, _now())
     append_audit(s, actor, "key_created", "issuer_key", row.key_id,
                  {"office_code": code, "office_name": name})
+    return row
+
+
+def withdrawn_certificates(s: Session, office_code: str) -> list[RevocationEntry]:
+    """Every certificate of ours that must not be used: the revocation list's entries.
+
+    Read generically from the register: a certificate with ``revoked_at`` is revoked (reason:
+    ``revoke_reason``), one with ``superseded_at`` superseded (reason: the newer serial); a
+    revocation wins over a supersession. Only certificates in our office's name (the issuer in
+    the serial), so specimens signed by the demo key never enter the office's list.
+    """
+    newer = aliased(Certificate)
+    out = []
+    query = (select(Certificate, newer.serial)
+             .outerjoin(newer, newer.id == Certificate.superseded_by)
+             .where((Certificate.revoked_at.is_not(None)) | (Certificate.superseded_at.is_not(None)))
+             .order_by(Certificate.serial))
+    for c, newer_serial in s.execute(query.execution_options(yield_per=2000)):
+        parts = c.serial.split(".")
+        if len(parts) != 10 or parts[6] != office_code:
+            continue
+        if c.revoked_at is not None:
+            out.append(RevocationEntry(c.serial, "revoked", c.revoked_at, c.revoke_reason))
+        elif c.superseded_at is not None:
+            out.append(RevocationEntry(c.serial, "superseded", c.superseded_at,
+                                       newer_serial))
+    return out
+
+
+def create_demo_key(s: Session, actor: Actor, office_code: str, office_name: str,
+                    valid_from: datetime) -> IssuerKey:
+    """The demo register's key: published passphrase, ``demo`` set, signs only specimens.
+
+    ``valid_from`` lies back far enough for the demo's backdated examples (a window that is
+    over, a superseded certificate) to verify as what they show."""
+    row = _new_key_row(s, DEMO_PASSPHRASE, office_code, office_name, valid_from.replace(microsecond=0))
+    row.demo = True
+    s.flush()
+    append_audit(s, actor, "demo_key_created", "issuer_key", row.key_id,
+                 {"office_code": office_code, "office_name": office_name})
     return row
 
 
@@ -199,80 +260,101 @@ class KeyService(Service):
                                                         IssuerKey.valid_from))
             return [_info(r) for r in rows]
 
+    def compromise(self, key_id: str, since: datetime, reason: str) -> KeyInfo:
+        """Distrust a key from ``since`` (stolen, leaked): nothing it signed from then on is
+        valid. Our own key (then exported to the other offices) or an imported one (the other
+        office phoned). Only ever moves the date earlier. The office's active key must be
+        rotated first, so the office can go on signing."""
+        self.require("keys.manage")
+        if since.tzinfo is None:
+            raise InvalidInput("verify_at_naive", value=since.isoformat())
+        if not (reason or "").strip():
+            raise InvalidInput("required", field="reason")
+        with self.db.session_scope() as s:
+            row = s.get(IssuerKey, key_id)
+            if row is None:
+                raise NotFound("trusted_key_not_found", field="key_id", key_id=key_id)
+            if row.source == "own" and not row.demo and row is active_own_key(s):
+                raise RuleViolation("key_compromise_active")
+            if row.compromised_at is not None and row.compromised_at <= since:
+                return _info(row)  # already distrusted from an earlier date: never loosen
+            row.compromised_at, row.compromise_reason = since, reason.strip()
+            signed_after = s.scalars(select(Certificate.serial).where(
+                Certificate.key_id == key_id, Certificate.issued_at >= since)).all()
+            append_audit(s, self.actor, "key_compromised", "issuer_key", key_id,
+                         {"since": since.isoformat(), "reason": row.compromise_reason,
+                          "own_certificates_signed_after": len(signed_after)})
+            return _info(row)
+
+    def _signers(self, s: Session, passphrase: str) -> tuple[IssuerKey, list[IssuerKey], list[Signer]]:
+        own = list(s.scalars(select(IssuerKey).where(IssuerKey.source == "own",
+                                                     IssuerKey.demo.is_(False))
+                             .order_by(IssuerKey.valid_from)))
+        active = active_own_key(s)
+        if active is None:
+            raise RuleViolation("signing_key_missing")
+        signers = []
+        for row in own:
+            if row.private_key_encrypted is None or row.compromised_at is not None:
+                continue  # a compromised key's signature would prove nothing
+            try:
+                signers.append(Signer(row.key_id, decrypt_private_key(
+                    bytes(row.private_key_encrypted), passphrase)))
+            except InvalidInput:
+                if row is active:
+                    raise  # the current key must sign; older ones may have another passphrase
+        return active, own, signers
+
     def export_trust(self, passphrase: str) -> bytes:
-        """Our public keys as a trust file, signed by every own key the passphrase unlocks."""
+        """Our public keys as a trust file, signed by every own key the passphrase unlocks,
+        with our signed revocation list beside them. The demo key is never in it."""
         self.require("keys.manage")
         with self.db.session_scope() as s:
-            own = list(s.scalars(select(IssuerKey).where(IssuerKey.source == "own")
-                                 .order_by(IssuerKey.valid_from)))
-            active = active_own_key(s)
-            if active is None:
-                raise RuleViolation("signing_key_missing")
-            signers = []
-            for row in own:
-                if row.private_key_encrypted is None:
-                    continue
-                try:
-                    signers.append(Signer(row.key_id, decrypt_private_key(
-                        bytes(row.private_key_encrypted), passphrase)))
-                except InvalidInput:
-                    if row is active:
-                        raise  # the current key must sign; older ones may have another passphrase
+            active, own, signers = self._signers(s, passphrase)
+            now = utcnow()
+            current = [x for x in signers if x.key_id == active.key_id]
+            entries = withdrawn_certificates(s, active.office_code)
+            rl = revocation_document(active.office_code, active.office_name, entries, current, now)
             data = build_trust_file(active.office_code, active.office_name,
-                                    [to_trusted(r) for r in own], signers, utcnow())
+                                    [to_trusted(r) for r in own], signers, now, rl)
             append_audit(s, self.actor, "trust_exported", "issuer_key", active.key_id,
-                         {"keys": [r.key_id for r in own], "signed_by": [x.key_id for x in signers]})
+                         {"keys": [r.key_id for r in own], "signed_by": [x.key_id for x in signers],
+                          "revocations": len(entries)})
             return data
 
+    def export_revocations(self, passphrase: str) -> bytes:
+        """Our signed revocation list alone (help desks refresh it more often than keys)."""
+        self.require("keys.manage")
+        with self.db.session_scope() as s:
+            active, _, signers = self._signers(s, passphrase)
+            current = [x for x in signers if x.key_id == active.key_id]
+            entries = withdrawn_certificates(s, active.office_code)
+            doc = revocation_document(active.office_code, active.office_name, entries, current,
+                                      utcnow())
+            append_audit(s, self.actor, "revocations_exported", "revocation_list",
+                         active.office_code, {"entries": len(entries)})
+            return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
     def import_trust(self, data: bytes, accept_unconfirmed: bool = False) -> TrustImport:
+        """Import another office's trust file under the rules of :mod:`trust_import`."""
         self.require("keys.manage")
         parsed = parse_trust_file(data)
         with self.db.session_scope() as s:
-            own = active_own_key(s)
-            existing = {r.key_id: r for r in s.scalars(select(IssuerKey))}
-            known_office = [r for r in existing.values() if r.office_code == parsed.office_code]
-            if own is not None and parsed.office_code == own.office_code:
-                foreign = [k.key_id for k in parsed.keys
-                           if k.key_id not in existing or existing[k.key_id].source != "own"]
-                if foreign:
-                    # A file in our own name with keys we never made: someone impersonates us.
-                    raise RuleViolation("trust_file_own_office", key_id=foreign[0])
-            new_ids = [k.key_id for k in parsed.keys if k.key_id not in existing]
-            if not known_office:
-                continuity = "new_office"
-            elif {r.key_id for r in known_office} & set(parsed.signed_by):
-                continuity = "confirmed"
-            else:
-                continuity = "unconfirmed"
-                if new_ids and not accept_unconfirmed:
-                    raise RuleViolation("trust_file_unconfirmed", office=parsed.office_name)
-            added, updated, unchanged = [], [], []
-            for k in parsed.keys:
-                row = existing.get(k.key_id)
-                if row is None:
-                    s.add(IssuerKey(key_id=k.key_id, office_code=k.office_code,
-                                    office_name=k.office_name, public_key=k.public_key,
-                                    private_key_encrypted=None, valid_from=k.valid_from,
-                                    valid_until=k.valid_until, retired_at=k.retired_at,
-                                    source="imported", imported_at=utcnow()))
-                    added.append(k.key_id)
-                elif row.source == "imported" and (
-                        (row.valid_until, row.retired_at, row.office_name)
-                        != (k.valid_until, k.retired_at, k.office_name)):
-                    row.valid_until, row.retired_at, row.office_name = k.valid_until, k.retired_at, k.office_name
-                    updated.append(k.key_id)
-                else:
-                    unchanged.append(k.key_id)  # never let a file change one of our own keys
-            # Importing a current file refreshes the trust store even when nothing in it changed:
-            # the help desk's "trust store is old" warning counts from here.
-            put_setting(s, TRUST_REFRESHED_AT, utcnow().isoformat())
-            if added or updated:
-                append_audit(s, self.actor, "trust_imported", "issuer_key", parsed.office_code,
-                             {"office_name": parsed.office_name, "added": added, "updated": updated,
-                              "continuity": continuity, "signed_by": list(parsed.signed_by)})
-            return TrustImport(parsed.office_code, parsed.office_name, tuple(added), tuple(updated),
-                               tuple(unchanged), continuity,
-                               {k.key_id: fingerprint(k.public_key) for k in parsed.keys})
+            result, suspicious = apply_trust_file(s, self.actor, parsed, accept_unconfirmed)
+        if suspicious is not None:
+            # The refusal must leave a trace: in its own transaction, nothing else is written.
+            with self.db.session_scope() as s:
+                append_audit(s, self.actor, "trust_import_suspicious", "issuer_key",
+                             parsed.office_code, suspicious)
+            raise RuleViolation("trust_file_suspicious", office=parsed.office_name,
+                                signed_by=", ".join(parsed.signed_by))
+        return result
+
+    def import_revocations(self, data: bytes) -> RevocationImport:
+        self.require("keys.manage")
+        rl = parse_revocation_list(data)
+        with self.db.session_scope() as s:
+            return apply_revocation_list(s, self.actor, rl)
 
     def remove_trust(self, key_id: str) -> KeyInfo:
         """Stop trusting an imported key (e.g. the other office reports it stolen)."""

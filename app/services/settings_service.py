@@ -108,6 +108,12 @@ def read_office(db: Database) -> OfficeInfo:
 
 
 class SettingsService(Service):
+    def holds_demo_data(self) -> bool:
+        """Whether this register holds demo data (issue 10: it must say so everywhere). No
+        permission needed: the title bar of every signed-in user shows it."""
+        with self.db.session_scope(write=False) as s:
+            return reg.read_setting(s, reg.DEMO_MARKER) is not None
+
     def settings(self) -> OfficeSettings:
         """Every editable setting; no permission needed (nothing here is secret)."""
         with self.db.session_scope(write=False) as s:

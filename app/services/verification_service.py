@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -43,11 +43,13 @@ from app.models import Attachment
 from app.models.base import utcnow
 from app.models.certificates import Certificate, IssuerKey, VerificationRecord
 from app.models.people import Employer, Registration
+from app.models.revocations import RevocationEntryRecord, RevocationListRecord
 from app.services.audit import append_audit
 from app.services.base import Service
 from app.services.certificate_supersede import change_rows
 from app.services.key_service import load_trusted_keys, to_trusted
 from app.services.office_settings import (
+    DEMO_MARKER,
     NEWEST_SEEN_AT,
     TRUST_MAX_AGE_DAYS,
     TRUST_REFRESHED_AT,
@@ -66,6 +68,14 @@ from app.services.verification_views import (
     VerificationResult,
     certificate_info,
 )
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    state: str                 # revoked / superseded
+    at: datetime | None        # None: true whenever (the registration itself is cancelled)
+    reason: str | None
+
 
 REVOKED = "revoked"
 SUPERSEDED = "superseded"
@@ -165,23 +175,27 @@ class VerificationService(Service):
                                       detail=check.detail)
         status = check.status
         row = s.scalars(select(Certificate).where(Certificate.serial == claims.serial)).first()
-        revoked_at = superseded_at = None
-        reason = supersede_reason = None
-        supersede_changes: tuple[tuple[str, str | None, str | None], ...] = ()
-        revoked = False
-        if row is not None:
-            if row.revoked_at is not None and row.revoked_at <= when:
-                revoked, revoked_at, reason = True, row.revoked_at, row.revoke_reason
-            elif self._registration_cancelled(s, row, claims):
-                revoked, reason = True, "registration_cancelled"
-            if row.superseded_at is not None and row.superseded_at <= when:
-                superseded_at = row.superseded_at
-                supersede_reason = row.supersede_reason
-                supersede_changes = change_rows(row.supersede_changes)
-        if revoked:
+        facts, as_of = self._withdrawals(s, row, claims)
+        then = [f for f in facts if f.at is None or f.at <= when]
+        later = [f for f in facts if f.at is not None and f.at > when]
+        revoked = next((f for f in then if f.state == REVOKED), None)
+        superseded = next((f for f in then if f.state == SUPERSEDED), None)
+        if revoked is not None:
             status = REVOKED
-        elif superseded_at is not None and status == "valid":
+        elif superseded is not None and status == "valid":
             status = SUPERSEDED
+        # Judged at a past instant: say also what is true today (issue 10, "revoked now").
+        now_fact = None
+        if revoked is None:
+            now_fact = next((f for f in later if f.state == REVOKED), None)
+            if now_fact is None and superseded is None:
+                now_fact = next((f for f in later if f.state == SUPERSEDED), None)
+        revoked_at, reason = (revoked.at, revoked.reason) if revoked is not None else (None, None)
+        superseded_at = superseded.at if superseded is not None else None
+        # Issue 9: which approved filing superseded it, and what changed on the printed fields.
+        supersede_reason = row.supersede_reason if superseded is not None and row is not None else None
+        supersede_changes = (change_rows(row.supersede_changes)
+                             if superseded is not None and row is not None else ())
         photo, media = self._photo(s, row, claims)
         signature = signature_image(s, row, claims) if photo is not None else None  # issue 13
         employer = None
@@ -194,7 +208,38 @@ class VerificationService(Service):
             days_remaining=(claims.window_end - china_date(when)).days,
             photo=photo, photo_media_type=media, signature=signature, superseded_at=superseded_at,
             supersede_reason=supersede_reason, supersede_changes=supersede_changes,
-            revoked_at=revoked_at, revoke_reason=reason, employer_name_in_register=employer)
+            revoked_at=revoked_at, revoke_reason=reason, employer_name_in_register=employer,
+            specimen=claims.specimen,
+            now_state=now_fact.state if now_fact else None,
+            now_state_at=now_fact.at if now_fact else None,
+            now_reason=now_fact.reason if now_fact else None,
+            revocations_as_of=as_of if facts or row is None else None,
+            key_compromised_at=check.key.compromised_at if check.key is not None else None)
+
+    def _withdrawals(self, s: Session, row: Certificate | None,
+                     claims: CertificateClaims) -> tuple[list[Withdrawal], datetime | None]:
+        """Why the certificate must not be used, with dates: from our register when it is one
+        of ours, else from the issuing office's signed revocation list (and that list's date).
+
+        Read generically: any revocation-like fact is (state, since, reason); the register's
+        ``revoked_at`` and ``superseded_at`` today, more states when the register adds them."""
+        if row is not None:
+            facts = []
+            if row.revoked_at is not None:
+                facts.append(Withdrawal(REVOKED, row.revoked_at, row.revoke_reason))
+            elif self._registration_cancelled(s, row, claims):
+                facts.append(Withdrawal(REVOKED, None, "registration_cancelled"))
+            if row.superseded_at is not None:
+                facts.append(Withdrawal(SUPERSEDED, row.superseded_at, None))
+            return facts, None
+        listed = s.scalars(select(RevocationEntryRecord).where(
+            RevocationEntryRecord.serial == claims.serial,
+            RevocationEntryRecord.office_code == claims.issuer)).first()
+        record = s.get(RevocationListRecord, claims.issuer)
+        as_of = record.issued_at if record is not None else None
+        if listed is None:
+            return [], as_of
+        return [Withdrawal(listed.state, listed.at, listed.reason)], as_of
 
     @staticmethod
     def _registration_cancelled(s: Session, row: Certificate, claims: CertificateClaims) -> bool:
@@ -222,7 +267,15 @@ class VerificationService(Service):
 
     def _with_warnings(self, s: Session, result: VerificationResult, check: CodeCheck,
                        clock: datetime) -> VerificationResult:
-        warnings: list[str] = []
+        # What the signed code itself says (specimen, a key compromised after it signed), then
+        # this register: a demo register says so on every verification.
+        warnings: list[str] = list(check.warnings)
+        if read_setting(s, DEMO_MARKER) is not None:
+            warnings.append("demo_register")
+        if result.now_state == REVOKED:
+            warnings.append("revoked_now")
+        elif result.now_state == SUPERSEDED:
+            warnings.append("superseded_now")
         # The trust store's age: when other offices' keys were last imported or refreshed.
         # An office that trusts only its own keys has no list that could go stale.
         newest_import = s.scalar(select(func.max(IssuerKey.imported_at))

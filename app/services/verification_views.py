@@ -38,6 +38,7 @@ class CertificateInfo:
     window_start: date
     window_end: date
     photo_hash: str
+    specimen: bool = False          # signed claim 11: a demo/training certificate (样本)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,17 @@ class VerificationResult:
     revoke_reason: str | None = None
     employer_name_in_register: str | None = None  # when the code carries only the USCC
     log_id: str | None = None
+    # A specimen keeps its status (a demo certificate can be valid) but is never a real one.
+    specimen: bool = False
+    # With ``at`` in the past: what is true *today* when it differs from then ("revoked" /
+    # "superseded"), since when and why — the help desk must know it is withdrawn now.
+    now_state: str | None = None
+    now_state_at: datetime | None = None
+    now_reason: str | None = None
+    # Set when revoked/superseded came from another office's signed list, not our register:
+    # the list's date ("as of"), because a later withdrawal cannot be known here.
+    revocations_as_of: datetime | None = None
+    key_compromised_at: datetime | None = None  # the signing key is distrusted from then on
 
     @property
     def ok(self) -> bool:
@@ -112,4 +124,5 @@ def certificate_info(c: CertificateClaims) -> CertificateInfo:
         employer_uscc=c.employer_uscc,
         specialties=tuple(SpecialtyInfo(s.code, s.valid_from, s.valid_until) for s in c.specialties),
         registration_valid_until=c.registration_valid_until, issued_at=c.issued_at,
-        window_start=c.window_start, window_end=c.window_end, photo_hash=c.photo_hash.hex())
+        window_start=c.window_start, window_end=c.window_end, photo_hash=c.photo_hash.hex(),
+        specimen=c.specimen)

@@ -2085,76 +2085,81 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="226" />
+        <location filename="../../app/ui/shell/main_window.py" line="227" />
         <source>{0} — 注册管理系统</source>
         <translation>{0} — Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="227" />
+        <location filename="../../app/ui/shell/main_window.py" line="228" />
         <source>注册管理系统</source>
         <translation>Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="117" />
+        <location filename="../../app/ui/shell/main_window.py" line="118" />
         <source>Ctrl+{0}</source>
         <translation>Ctrl+{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="130" />
+        <location filename="../../app/ui/shell/main_window.py" line="131" />
         <source>当前用户：{0}（{1}）</source>
         <translation>Logged in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="133" />
+        <location filename="../../app/ui/shell/main_window.py" line="134" />
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="183" />
+        <location filename="../../app/ui/shell/main_window.py" line="184" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="184" />
+        <location filename="../../app/ui/shell/main_window.py" line="185" />
         <source>锁定(&amp;L)</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="188" />
+        <location filename="../../app/ui/shell/main_window.py" line="189" />
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="193" />
+        <location filename="../../app/ui/shell/main_window.py" line="194" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="194" />
+        <location filename="../../app/ui/shell/main_window.py" line="195" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="203" />
+        <location filename="../../app/ui/shell/main_window.py" line="204" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="204" />
+        <location filename="../../app/ui/shell/main_window.py" line="205" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="216" />
+        <location filename="../../app/ui/shell/main_window.py" line="217" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="217" />
+        <location filename="../../app/ui/shell/main_window.py" line="218" />
         <source>注册管理系统 {0}
 注册人员登记、申报审核与电子证书核验。</source>
         <translation>Registry Office {0}
 Register of licensed professionals, filings and review, electronic certificate verification.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/main_window.py" line="230" />
+        <source>【演示数据 · 样本】{0}</source>
+        <translation>[DEMO DATA · SPECIMEN] {0}</translation>
     </message>
 </context>
 <context>
@@ -3201,6 +3206,44 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
 </context>
 <context>
+    <name>TrustNotice</name>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="58" />
+        <source>样本 · {0}</source>
+        <translation>SPECIMEN · {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="65" />
+        <source>样本（SPECIMEN）：演示或培训用证书，不能作为真实证书使用。</source>
+        <translation>SPECIMEN: a demo or training certificate; it must not be used as a real one.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="69" />
+        <source>注册已注销</source>
+        <translation>Registration cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="70" />
+        <source>现已撤销：自 {0} 起。{1}</source>
+        <translation>Revoked now: since {0}. {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="71" />
+        <source>现已被新证书取代：自 {0} 起。{1}</source>
+        <translation>Superseded now: since {0}. {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="74" />
+        <source>撤销信息截至 {0}（签发机构撤销列表的日期）。</source>
+        <translation>Revocations as of {0} (the date of the issuing office's revocation list).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="77" />
+        <source>签发密钥自 {0} 起被标记为泄露。</source>
+        <translation>The signing key is marked compromised since {0}.</translation>
+    </message>
+</context>
+<context>
     <name>TypePage</name>
     <message>
         <location filename="../../app/ui/filings/filing_wizard.py" line="48" />
@@ -3391,6 +3434,31 @@ Register of licensed professionals, filings and review, electronic certificate v
         <source>登记库中的照片已更换，无法显示签发时的照片。</source>
         <translation>The photo in the register has been replaced; the photo at issue cannot be shown.</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="28" />
+        <source>样本证书：演示或培训数据，不是真实证书。</source>
+        <translation>Specimen certificate: demo or training data, not a real certificate.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="30" />
+        <source>本登记库含演示数据。</source>
+        <translation>This register holds demo data.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="31" />
+        <source>签发密钥此后已被标记为泄露；本证书签发于泄露之前。</source>
+        <translation>The signing key was later marked compromised; this certificate was signed before that.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="33" />
+        <source>该证书现已撤销。</source>
+        <translation>The certificate is revoked now.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/trust_notice.py" line="34" />
+        <source>该证书现已被新证书取代。</source>
+        <translation>The certificate is superseded by a newer one now.</translation>
+    </message>
 </context>
 <context>
     <name>VerificationLogPanel</name>
@@ -3532,79 +3600,79 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>VerificationView</name>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="82" />
-        <location filename="../../app/ui/verification/verification_view.py" line="196" />
+        <location filename="../../app/ui/verification/verification_view.py" line="83" />
+        <location filename="../../app/ui/verification/verification_view.py" line="199" />
         <source>摄像头未开启</source>
         <translation>Camera off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="89" />
+        <location filename="../../app/ui/verification/verification_view.py" line="90" />
         <source>视频文件或网络摄像头…</source>
         <translation>Video file or IP camera…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="90" />
-        <location filename="../../app/ui/verification/verification_view.py" line="193" />
+        <location filename="../../app/ui/verification/verification_view.py" line="91" />
+        <location filename="../../app/ui/verification/verification_view.py" line="196" />
         <source>开启摄像头</source>
         <translation>Start camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="96" />
+        <location filename="../../app/ui/verification/verification_view.py" line="97" />
         <source>打开图片或 PDF…</source>
         <translation>Open image or PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="100" />
+        <location filename="../../app/ui/verification/verification_view.py" line="101" />
         <source>扫码枪扫描，或粘贴二维码内容后按回车</source>
         <translation>Scan with the barcode scanner, or paste the code's text and press Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="103" />
+        <location filename="../../app/ui/verification/verification_view.py" line="104" />
         <source>摄像头：</source>
         <translation>Camera:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="166" />
+        <location filename="../../app/ui/verification/verification_view.py" line="169" />
         <source>摄像头 {0}</source>
         <translation>Camera {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="170" />
+        <location filename="../../app/ui/verification/verification_view.py" line="173" />
         <source>未检测到摄像头。可使用扫码枪、拖入文件，或选择视频文件/网络摄像头。</source>
         <translation>No camera found. Use the barcode scanner, drop a file, or choose a video file or IP camera.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="184" />
+        <location filename="../../app/ui/verification/verification_view.py" line="187" />
         <source>正在打开 {0}…</source>
         <translation>Opening {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="193" />
+        <location filename="../../app/ui/verification/verification_view.py" line="196" />
         <source>关闭摄像头</source>
         <translation>Stop camera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="205" />
+        <location filename="../../app/ui/verification/verification_view.py" line="208" />
         <source>视频来源</source>
         <translation>Video source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="206" />
+        <location filename="../../app/ui/verification/verification_view.py" line="209" />
         <source>视频文件路径或网络摄像头地址（rtsp:// 或 http://）：</source>
         <translation>Video file path or IP camera address (rtsp:// or http://):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="216" />
+        <location filename="../../app/ui/verification/verification_view.py" line="219" />
         <source>摄像头已开启：把证书二维码对准镜头</source>
         <translation>Camera on: hold the certificate's QR code to the lens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="244" />
+        <location filename="../../app/ui/verification/verification_view.py" line="247" />
         <source>选择证书图片或 PDF</source>
         <translation>Choose a certificate image or PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_view.py" line="245" />
+        <location filename="../../app/ui/verification/verification_view.py" line="248" />
         <source>图片或 PDF ({0})</source>
         <translation>Images or PDF ({0})</translation>
     </message>

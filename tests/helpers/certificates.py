@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
-from app.models import Attachment, Employer, Person, Registration
+from app.models import Attachment, Employer, IssuerKey, Person, Registration
 from app.models.db import Database
 from app.services.base import Actor
 from app.services.certificate_demo import synthetic_photo, synthetic_signature
@@ -19,8 +19,19 @@ OFFICE_USCC = "11100000000013338W"
 OFFICE_NAME = "测试省注册管理中心"
 
 
-def init_office_key(db: Database, admin: Actor) -> str:
-    return KeyService(db, admin).init_office_key(PASSPHRASE, OFFICE_USCC, OFFICE_NAME).key_id
+# The tests annotate on fixed days of 2024-2027 (``on=``); an annotation's iat must lie inside
+# its key's period (issue 10), so the test office has been using its key since then.
+KEY_IN_USE_SINCE = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def init_office_key(db: Database, admin: Actor, since: datetime | None = KEY_IN_USE_SINCE) -> str:
+    key_id = KeyService(db, admin).init_office_key(PASSPHRASE, OFFICE_USCC, OFFICE_NAME).key_id
+    if since is not None:
+        with db.session_scope() as s:
+            row = s.get(IssuerKey, key_id)
+            assert row is not None
+            row.valid_from = since
+    return key_id
 
 
 def add_holder(db: Database, *, kind: str = "constructor", number: str = "京1112026000012345",

@@ -63,7 +63,6 @@ def make_claims(serial: int, window: tuple[date, date], reg_until: date = date(2
                 name: str = "张伟", photo: bytes | None = None,
                 today: date | None = None) -> CertificateClaims:
     photo = photo if photo is not None else sample_photo()
-    latest = date(2026, 2, 20) if today is None else today - timedelta(days=1)
     return CertificateClaims(
         serial_number=str(serial), version=1, kind="constructor",
         registration_number="京1112021202100001", name=name, gender="M",
@@ -71,10 +70,11 @@ def make_claims(serial: int, window: tuple[date, date], reg_until: date = date(2
         employer_name="北京市示例建筑工程有限公司",
         specialties=(SpecialtyClaim("building", date(2024, 3, 1), reg_until),),
         photo_hash=hashlib.sha256(photo).digest()[:8], issuer=OFFICE,
-        # Annotated on the window's first day, or ahead of it (never after AT: that would
-        # look like a clock turned back).
-        issued_at=datetime.combine(min(window[0], latest), datetime.min.time(),
-                                   UTC).replace(hour=1),
+        # Annotated on the window's first day (09:00 China time), as every verifier requires
+        # (issue 10: nbf is 00:00 of the annotation day). So a certificate can be "not yet
+        # valid" only when judged before its annotation: at an earlier --at, or on a clock
+        # that is behind (which the help desk then also warns about).
+        issued_at=datetime.combine(window[0], datetime.min.time(), UTC).replace(hour=1),
         window_start=window[0], window_end=window[1])
 
 
@@ -93,12 +93,13 @@ def plan_for(today: date) -> tuple[tuple[str, int, tuple[date, date], date], ...
     """The same statuses judged today (for the screen, which always checks at 'now')."""
     d = timedelta
     return (
-        ("valid", 2026000201, (today - d(30), today + d(150)), today + d(400)),
-        ("expired", 2026000202, (today - d(400), today - d(220)), today + d(400)),
-        ("not_yet_valid", 2026000203, (today + d(20), today + d(200)), today + d(400)),
-        ("registration_expired", 2026000204, (today - d(200), today - d(20)), today - d(20)),
-        ("revoked", 2026000205, (today - d(30), today + d(150)), today + d(400)),
-        ("superseded", 2026000206, (today - d(30), today + d(150)), today + d(400)),
+        # 180-day windows (issue 10: a longer one is refused as forged).
+        ("valid", 2026000201, (today - d(30), today + d(149)), today + d(400)),
+        ("expired", 2026000202, (today - d(400), today - d(221)), today + d(400)),
+        ("not_yet_valid", 2026000203, (today + d(20), today + d(199)), today + d(400)),
+        ("registration_expired", 2026000204, (today - d(200), today - d(21)), today - d(21)),
+        ("revoked", 2026000205, (today - d(30), today + d(149)), today + d(400)),
+        ("superseded", 2026000206, (today - d(30), today + d(149)), today + d(400)),
     )
 
 

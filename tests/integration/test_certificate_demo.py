@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
+import pytest
+
+from app.codes.keys import DEMO_PASSPHRASE
 from app.codes.verify import EXPIRED, VALID, check_code
+from app.errors import InvalidInput, RuleViolation
 from app.models.db import Database
 from app.services.base import Actor
-from app.services.certificate_demo import DEMO_PASSPHRASE
 from app.services.certificate_service import CertificateService
 from app.services.demo_service import generate_demo
 from app.services.key_service import KeyService
@@ -18,7 +22,7 @@ def test_demo_register_has_certificates_in_every_state(db: Database, actors: dic
     result = generate_demo(db, 120, seed=7, actor=actors["admin"])
     assert "annotate_demo_certificates" in result.post_steps
     keys = KeyService(db, actors["admin"]).list_keys()
-    assert [k.state for k in keys] == ["active"]
+    assert [(k.state, k.demo) for k in keys] == [("active", True)]
     certs = CertificateService(db, actors["clerk"]).find()
     states = sorted({c.state for c in certs})
     assert states == ["revoked", "superseded", "valid", "window_expired"], states
@@ -32,8 +36,28 @@ def test_demo_register_has_certificates_in_every_state(db: Database, actors: dic
         status = check_code(view.payload, lookup, now).status
         # The offline check sees only the signed window; revocation comes from the register.
         assert status == (EXPIRED if c.state == "window_expired" else VALID), (c.state, status)
-    # The documented demo passphrase unlocks the key (an export needs it).
-    assert KeyService(db, actors["admin"]).export_trust(DEMO_PASSPHRASE)
+    # The demo key is never published as the office's key (issue 10): no trust file from it.
+    with pytest.raises(RuleViolation) as err:
+        KeyService(db, actors["admin"]).export_trust(DEMO_PASSPHRASE)
+    assert err.value.code == "signing_key_missing"
+
+
+def test_demo_key_never_becomes_the_office_key(db: Database, actors: dict[str, Actor]) -> None:
+    """README set-up: init, then demo, then the office makes its real key."""
+    generate_demo(db, 60, seed=5, actor=actors["admin"])
+    keys = KeyService(db, actors["admin"])
+    # The published passphrase can never protect a real key.
+    with pytest.raises(InvalidInput) as err:
+        keys.init_office_key(DEMO_PASSPHRASE, "11100000000013338W", "真实的注册中心")
+    assert err.value.code == "key_passphrase_demo"
+    real = keys.init_office_key("the real office passphrase", "11100000000013338W", "真实的注册中心")
+    assert not real.demo and real.state == "active"
+    data = json.loads(keys.export_trust("the real office passphrase"))
+    assert [k["key_id"] for k in data["keys"]] == [real.key_id]  # the demo key is not in it
+    # Demo certificates stay specimens signed by the demo key; nothing real is signed by it.
+    demo_ids = {k.key_id for k in keys.list_keys() if k.demo}
+    certs = CertificateService(db, actors["clerk"]).find()
+    assert certs and all(c.key_id in demo_ids and c.specimen for c in certs)
 
 
 def test_demo_payloads_say_specimen(db: Database, actors: dict[str, Actor]) -> None:

@@ -88,10 +88,17 @@ def test_feb29_birthday_age_cap_is_1_march(db: Database, office: CertificateServ
 
 
 def test_age_cap_cut_inside_the_window(db: Database, office: CertificateService) -> None:
-    add_holder(db, birth_date=date(1963, 2, 28), valid_from=date(2026, 1, 1), valid_until=date(2028, 12, 31))
-    # 65th birthday 2028-02-28; annotated 2027-12-01 -> cut on that day, not 2028-05-28.
-    cert = office.annotate("京1112026000012345", PASSPHRASE, on=date(2027, 12, 1))
-    assert cert.window_end == date(2028, 2, 28)
+    add_holder(db, birth_date=date(1962, 2, 28), valid_from=date(2026, 1, 1), valid_until=date(2028, 12, 31))
+    # 65th birthday 2027-02-28; annotated 2026-11-23 -> cut on that day, not 2027-05-21.
+    # (An annotation is dated on its day: never ahead, so the example lies in the past.)
+    cert = office.annotate("京1112026000012345", PASSPHRASE, on=ON)
+    assert cert.window_end == date(2027, 2, 28)
+
+
+def test_annotation_ahead_of_its_day_refused(db: Database, office: CertificateService) -> None:
+    add_holder(db)
+    tomorrow = today_in_china() + timedelta(days=1)
+    assert _refusal(office, on=tomorrow) == "certificate_annotation_in_future"
 
 
 def test_no_age_cap_for_architects(db: Database, office: CertificateService) -> None:
@@ -154,7 +161,7 @@ def test_reannotation_after_change_supersedes(db: Database, office: CertificateS
     pid = add_holder(db)
     first = office.annotate("京1112026000012345", PASSPHRASE, on=ON)
     # Same data again: the earlier printout still tells the truth, so it is not superseded.
-    same = office.annotate("京1112026000012345", PASSPHRASE, on=ON + timedelta(days=10))
+    same = office.annotate("京1112026000012345", PASSPHRASE, on=ON + timedelta(days=5))
     assert office.get(first.serial).state != "superseded"
     assert same.serial.split(".")[7] == first.serial.split(".")[7]  # serial kept
     assert same.serial.split(".")[8] == "002"                      # version counts
@@ -164,7 +171,7 @@ def test_reannotation_after_change_supersedes(db: Database, office: CertificateS
         for a in s.scalars(select(Attachment).where(Attachment.purpose == "photo")):
             a.superseded_at = datetime.now(UTC)
         add_image(s, pid, "photo", synthetic_photo("another"), "image/jpeg")
-    third = office.annotate("京1112026000012345", PASSPHRASE, on=ON + timedelta(days=20))
+    third = office.annotate("京1112026000012345", PASSPHRASE, on=ON + timedelta(days=10))
     for old in (first, same):
         got = office.get(old.serial)
         assert got.state == "superseded" and got.superseded_by == third.serial

@@ -75,13 +75,17 @@ def test_rotation_keeps_old_certificates_verifiable(db: Database, actors: dict[s
     assert new.key_id != old_id
     keys = {k.key_id: k for k in KeyService(db, actors["admin"]).list_keys()}
     assert keys[old_id].state == "retired" and keys[new.key_id].state == "active"
-    # New annotations are signed by the new key, with the new passphrase only.
+    # New annotations are signed by the new key, with the new passphrase only; a new key
+    # cannot sign for a day before it existed.
     with pytest.raises(InvalidInput):
-        certs.annotate("京1112026000012345", PASSPHRASE, on=date(2026, 11, 24))
-    fresh = certs.annotate("京1112026000012345", "a brand new passphrase", on=date(2026, 11, 24))
+        certs.annotate("京1112026000012345", PASSPHRASE)
+    with pytest.raises(RuleViolation) as err:
+        certs.annotate("京1112026000012345", "a brand new passphrase", on=date(2026, 11, 24))
+    assert err.value.code == "certificate_annotation_before_key"
+    fresh = certs.annotate("京1112026000012345", "a brand new passphrase")
     assert fresh.key_id == new.key_id and old.key_id == old_id
     lookup = VerificationService(db, actors["helpdesk"]).key_lookup()
-    at = datetime(2026, 12, 1, tzinfo=UTC)
+    at = datetime.now(UTC)
     assert check_code(certs.get_view(old.serial).payload, lookup, at).status == VALID
     assert check_code(certs.get_view(fresh.serial).payload, lookup, at).status == VALID
 
@@ -95,7 +99,8 @@ def test_trust_export_import_round_trip(db: Database, other_db: Database, actors
     admin = actors["admin"]
     data = _other_office(other_db, admin)
     doc = json.loads(data)
-    assert doc["office"] == {"code": OTHER_USCC, "name": "邻省注册中心"}
+    assert doc["version"] == 2
+    assert (doc["office"]["code"], doc["office"]["name"]) == (OTHER_USCC, "邻省注册中心")
     assert "private" not in data.decode().lower()
     init_office_key(db, admin)
     svc = KeyService(db, admin)

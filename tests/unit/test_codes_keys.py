@@ -10,16 +10,15 @@ import pytest
 from app.codes.keys import (
     Signer,
     TrustedKey,
-    build_trust_file,
     check_passphrase_strength,
     decrypt_private_key,
     encrypt_private_key,
     fingerprint,
     generate_private_key,
     key_id_for,
-    parse_trust_file,
     public_raw,
 )
+from app.codes.trust_file import build_trust_file, parse_trust_file
 from app.errors import InvalidInput
 from tests.helpers.codes import OFFICE_USCC, fixed_signer
 
@@ -97,7 +96,7 @@ def test_trust_file_problems_are_named() -> None:
 def test_edited_file_with_recomputed_hash_fails_the_signature() -> None:
     import hashlib
 
-    from app.codes.keys import canonical
+    from app.codes.trust_file import canonical
 
     signers, keys = _keys()
     data = build_trust_file(OFFICE_USCC, "北京市注册中心", keys, signers, T0)
@@ -113,7 +112,7 @@ def test_edited_file_with_recomputed_hash_fails_the_signature() -> None:
 def test_key_id_must_match_public_key() -> None:
     import hashlib
 
-    from app.codes.keys import canonical
+    from app.codes.trust_file import canonical
 
     signers, keys = _keys()
     doc = json.loads(build_trust_file(OFFICE_USCC, "x", keys, signers, T0))

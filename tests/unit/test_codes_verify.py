@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import base45
 import cbor2
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from app.codes.cose import sign1
@@ -127,6 +127,7 @@ def test_every_byte_of_the_cose_message_is_protected() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=400))
 def test_random_text_is_not_a_certificate(text: str) -> None:
+    assume(not text.strip().startswith("RO1:"))  # that is our prefix: see the fuzz tests
     assert check_code(text, LOOKUP, DURING).status == NOT_A_CERTIFICATE
 
 

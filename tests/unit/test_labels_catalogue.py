@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _warnings() -> set[str]:
     """The warnings the verification service can attach (it appends them by name)."""
     source = (ROOT / "app" / "services" / "verification_service.py").read_text("utf-8")
-    return set(re.findall(r'warnings\.append\("([a-z_]+)"\)', source))
+    return set(re.findall(r'warnings\.append\("([a-z_]+)"\)', source)) | set(code_verify.CODE_WARNINGS)
 
 
 # table -> the codes it must name, exactly
@@ -41,7 +41,7 @@ DOMAIN_CODES: dict[str, set[str]] = {
     "certificate_state": set(certificate_queries.STATES),
     "verification_status": set(verification_service.STATUSES),
     "verification_warning": _warnings(),
-    "key_state": {"active", "retired", "trusted"},  # key_service.KeyInfo.state
+    "key_state": {"active", "retired", "trusted", "compromised", "reserved"},  # KeyInfo.state
     "role": {r.value for r in Role},
     "kind": set(KINDS),
     "certificate_field": set(certificate_supersede.LABELLED),

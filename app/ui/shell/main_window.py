@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setObjectName("mainWindow")
+        self._demo = ctx.services.office.holds_demo_data()  # issue 10: say so in the title
         self._show_office(ctx.services.office.settings().office)
         self.specs = [p for p in PAGES if p.permission is None or ctx.can(p.permission)]
         self.pages: dict[str, Page] = {}
@@ -223,8 +224,11 @@ class MainWindow(QMainWindow):
                               on_success=lambda s: self._show_office(s.office), owner=self)
 
     def _show_office(self, office: OfficeInfo) -> None:
-        self.setWindowTitle(self.tr("{0} — 注册管理系统").format(office.office_name)
-                            if office.office_name else self.tr("注册管理系统"))
+        title = (self.tr("{0} — 注册管理系统").format(office.office_name)
+                 if office.office_name else self.tr("注册管理系统"))
+        if self._demo:
+            title = self.tr("【演示数据 · 样本】{0}").format(title)
+        self.setWindowTitle(title)
 
     def _apply_workstation(self) -> None:
         if self.idle is not None:

@@ -43,6 +43,7 @@ from app.ui.common.page import Page
 from app.ui.verification.file_seals_panel import FileSealsPanel
 from app.ui.verification.scan_hint import ScanHintLabel
 from app.ui.verification.signature_panel import SignaturePanel
+from app.ui.verification.trust_notice import TrustNotice
 from app.ui.verification.verification_banner import HolderCard, ResultBanner
 from app.ui.verification.verification_log_panel import VerificationLogPanel
 from app.ui.verification.wedge_scanner import WedgeScanner
@@ -116,6 +117,8 @@ class VerificationView(Page):
         self.signature_panel = SignaturePanel()
         right = QVBoxLayout()
         right.addWidget(self.banner)
+        self.notice = TrustNotice()  # issue 10: 样本, revoked now, list date
+        right.addWidget(self.notice)
         self.hint = ScanHintLabel()  # the camera's guidance, under the verdict
         right.addWidget(self.hint)
         right.addWidget(self.seals_panel)
@@ -274,11 +277,13 @@ class VerificationView(Page):
         self.banner.show_result(result)
         self.card.show_result(result)
         self.signature_panel.show_signature(result.signature)
+        self.notice.show_result(result, self.banner)
         self._sound(result.ok)
         self.verified.emit(result)
 
     def _on_error(self, exc: BaseException) -> None:
         self.banner.show_idle()
+        self.notice.clear_notice()
         self.camera_status.setText(error_text(exc))
 
     def _sound(self, ok: bool) -> None:
