@@ -21,7 +21,10 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 
-from app.codes.keys import Signer, _b64, _unb64, canonical, key_id_for, load_public_key, public_raw
+from app.codes.keys import Signer, key_id_for, load_public_key, public_raw
+from app.codes.signed_json import b64 as _b64
+from app.codes.signed_json import canonical
+from app.codes.signed_json import unb64 as _unb64
 from app.errors import InvalidInput
 
 CHECKPOINT_FORMAT = "registry-office-audit-checkpoint"

@@ -37,7 +37,7 @@ from app.codes.keys import (
     public_raw,
 )
 from app.codes.revocations import RevocationEntry, parse_revocation_list, revocation_document
-from app.codes.trust_file import build_trust_file, parse_trust_file
+from app.codes.trust_file import SealRoot, build_trust_file, parse_trust_file
 from app.domain.validators import parse_uscc
 from app.errors import InvalidInput, NotFound, RuleViolation
 from app.models.base import utcnow
@@ -316,7 +316,8 @@ class KeyService(Service):
             entries = withdrawn_certificates(s, active.office_code)
             rl = revocation_document(active.office_code, active.office_name, entries, current, now)
             data = build_trust_file(active.office_code, active.office_name,
-                                    [to_trusted(r) for r in own], signers, now, rl)
+                                    [to_trusted(r) for r in own], signers, now, rl,
+                                    seal_root=_own_seal_root(s))
             append_audit(s, self.actor, "trust_exported", "issuer_key", active.key_id,
                          {"keys": [r.key_id for r in own], "signed_by": [x.key_id for x in signers],
                           "revocations": len(entries)})
@@ -368,3 +369,17 @@ class KeyService(Service):
             append_audit(s, self.actor, "trust_removed", "issuer_key", key_id,
                          {"office_code": row.office_code, "office_name": row.office_name})
             return info
+
+
+def _own_seal_root(s: Session) -> SealRoot | None:
+    """The root of our electronic seals (issue 13) for the trust file, so other offices can
+    check our sealed PDFs; None for an office without seals."""
+    import hashlib
+
+    from app.services.seal_service import own_root  # it imports this module
+
+    root = own_root(s)
+    if root is None:
+        return None
+    der = bytes(root.certificate)
+    return SealRoot(der, hashlib.sha256(der).hexdigest())

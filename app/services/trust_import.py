@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from app.codes.keys import DEMO_OFFICE_USCC, TrustedKey, fingerprint
 from app.codes.revocations import RevocationList, parse_revocation_document
 from app.codes.trust_file import TrustFile
-from app.errors import RuleViolation
+from app.errors import InvalidInput, RuleViolation
 from app.models.base import utcnow
 from app.models.certificates import IssuerKey
 from app.models.revocations import RevocationEntryRecord, RevocationListRecord
@@ -175,12 +175,14 @@ def apply_trust_file(s: Session, actor: Actor, parsed: TrustFile,
         for name, value in changes.get(k.key_id, {}).items():
             setattr(existing[k.key_id], name, value)
     s.flush()
+    seal_root_added = _store_seal_root(s, parsed)
     # Importing a current file refreshes the trust store even when nothing in it changed:
     # the help desk's "trust store is old" warning counts from here.
     put_setting(s, TRUST_REFRESHED_AT, now.isoformat())
-    if added or updated:
+    if added or updated or seal_root_added:
         append_audit(s, actor, "trust_imported", "issuer_key", parsed.office_code,
                      {"office_name": parsed.office_name, "added": added, "updated": updated,
+                      "seal_root_added": seal_root_added,
                       "ignored": ignored, "continuity": continuity,
                       "signed_by": list(parsed.signed_by), "version": parsed.version})
     revocations = None
@@ -190,6 +192,27 @@ def apply_trust_file(s: Session, actor: Actor, parsed: TrustFile,
     return TrustImport(parsed.office_code, parsed.office_name, tuple(added), tuple(updated),
                        tuple(unchanged), continuity, fingerprints, tuple(ignored),
                        revocations), None
+
+
+def _store_seal_root(s: Session, parsed: TrustFile) -> bool:
+    """Trust the office's seal root (issue 13) once its keys were accepted: a CA certificate in
+    that office's name, or the file is refused; True when it was new to us."""
+    if parsed.seal_root is None:
+        return False
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    from app.codes.seal_ca import TRUST_FIELD, read_seal_root
+    from app.services.seal_service import store_imported_root  # it imports key_service
+
+    try:
+        pem = x509.load_der_x509_certificate(parsed.seal_root.certificate).public_bytes(
+            serialization.Encoding.PEM).decode("ascii")
+    except ValueError:
+        raise InvalidInput("trust_file_invalid", field="trust_file",
+                           reason="seal_root: not an X.509 certificate") from None
+    der = read_seal_root({TRUST_FIELD: pem}, parsed.office_code)
+    return der is not None and store_imported_root(s, der, parsed.office_code)
 
 
 def _to_trusted(row: IssuerKey) -> TrustedKey:
