@@ -1,4 +1,8 @@
-"""Composition root: with arguments, the CLI; without, the desktop application."""
+"""Composition root: with arguments, the CLI; without, the desktop application.
+
+``--self-test`` (app/cli/selftest.py) checks an installation end to end; the desktop layer
+adds its Qt step here, the one module allowed to join the CLI and the UI.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,11 @@ def main(argv: list[str] | None = None) -> int:
         from app.ui.shell.application import run_gui  # Qt is imported only when the GUI starts
 
         return run_gui()
+    if argv[0] == "--self-test":
+        from app.cli.selftest import run_self_test
+        from app.ui.shell.selftest_qt import QT_STEPS
+
+        return run_self_test(argv[1:], extra=QT_STEPS)
     from app.cli import run
 
     return run(argv)

@@ -8,6 +8,7 @@ import os
 from app.cli.context import CliContext, Commands, ask_secret
 from app.models.db import Database, schema_status, upgrade
 from app.services.audit import verify_chain
+from app.services.program_version import record_program_version, register_version
 from app.services.users_service import UsersService, bootstrap_admin, has_users
 
 
@@ -54,6 +55,7 @@ def register(sub: Commands) -> None:
 def cmd_init(ctx: CliContext, args: argparse.Namespace) -> int:
     db = ctx.database(check_schema=False)
     backup = upgrade(db.engine)
+    record_program_version(db)
     created = None
     if not has_users(db):
         password = args.admin_password or os.environ.get("REGISTRY_ADMIN_PASSWORD") or ask_secret(
@@ -92,6 +94,7 @@ def _init_office_key(db: Database, args: argparse.Namespace, admin: str | None) 
 def cmd_db_upgrade(ctx: CliContext, args: argparse.Namespace) -> int:
     db = ctx.database(check_schema=False)
     backup = upgrade(db.engine)
+    record_program_version(db)
     ctx.emit({"schema": "current", "backup": str(backup) if backup else None},
              ctx.say("admin.schema_upgraded", backup=backup) if backup
              else ctx.say("admin.schema_current"))
@@ -101,7 +104,9 @@ def cmd_db_upgrade(ctx: CliContext, args: argparse.Namespace) -> int:
 def cmd_db_status(ctx: CliContext, args: argparse.Namespace) -> int:
     db = ctx.database(check_schema=False)
     status = schema_status(db.engine)
-    ctx.emit({"database": _safe_url(db), "schema": status}, f"{_safe_url(db)}: {status}")
+    written_by = register_version(db) if status in ("current", "old") else ""
+    ctx.emit({"database": _safe_url(db), "schema": status, "program_version": written_by or None},
+             f"{_safe_url(db)}: {status}" + (f" ({written_by})" if written_by else ""))
     return 0
 
 

@@ -21,6 +21,7 @@ from app.errors import DatabaseProblem, RegistryError
 from app.models.db import Database, schema_status, upgrade
 from app.services import users_service
 from app.services.base import Actor
+from app.services.program_version import record_program_version
 from app.services.settings_service import read_office
 from app.settings import APP_NAME, Settings, load_settings, settings_path
 from app.ui.common.changes import ChangeBus
@@ -59,6 +60,7 @@ def open_database(
                         )
                     ),
                 )
+        record_program_version(db)  # which program last opened the register (issue 14)
         return db
     except RegistryError as exc:
         if db is not None:
