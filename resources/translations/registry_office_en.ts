@@ -9,6 +9,44 @@
     </message>
 </context>
 <context>
+    <name>AdminPage</name>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="82" />
+        <source>第一步：管理员账户</source>
+        <translation>Step 1: administrator account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="83" />
+        <source>管理员开设办事员、审核员和核验员的账户，并管理办公室密钥。密码至少 8 位。</source>
+        <translation>The administrator opens the accounts of clerks, reviewers and help-desk staff and manages the office key. At least 8 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="85" />
+        <source>用户名(&amp;U)</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="87" />
+        <source>姓名(&amp;N)</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="88" />
+        <source>密码(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="89" />
+        <source>确认密码(&amp;C)</source>
+        <translation>&amp;Confirm password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="96" />
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords differ</translation>
+    </message>
+</context>
+<context>
     <name>AnnotateDialog</name>
     <message>
         <location filename="../../app/ui/certificates/certificates_view.py" line="80" />
@@ -115,30 +153,31 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="53" />
+        <location filename="../../app/ui/shell/application.py" line="54" />
+        <location filename="../../app/ui/shell/selftest_qt.py" line="46" />
         <source>数据库已升级</source>
         <translation>Database upgraded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="54" />
+        <location filename="../../app/ui/shell/application.py" line="55" />
         <source>注册库来自旧版本，已自动升级。升级前的副本保存在：
 {0}</source>
         <translation>The register came from an older version and has been upgraded. A copy made before the upgrade is at:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="58" />
+        <location filename="../../app/ui/shell/application.py" line="59" />
         <source>（PostgreSQL 数据库请使用服务器备份）</source>
         <translation>(for PostgreSQL, use the server's backups)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="70" />
-        <location filename="../../app/ui/shell/application.py" line="83" />
+        <location filename="../../app/ui/shell/application.py" line="72" />
+        <location filename="../../app/ui/shell/application.py" line="85" />
         <source>无法打开注册库</source>
         <translation>Cannot open the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="71" />
+        <location filename="../../app/ui/shell/application.py" line="73" />
         <source>{0}
 
 数据库位置：{1}
@@ -149,7 +188,7 @@ Database location: {1}
 Nothing has been changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="84" />
+        <location filename="../../app/ui/shell/application.py" line="86" />
         <source>无法打开数据库：{0}
 
 数据库位置：{1}
@@ -186,6 +225,73 @@ Nothing has been changed.</translation>
         <location filename="../../app/ui/filings/attachment_picker.py" line="92" />
         <source>无法将此图片压缩到要求的大小。</source>
         <translation>This image cannot be compressed to the required size.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="141" />
+        <source>第三步：密钥备份单</source>
+        <translation>Step 3: key-backup sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="142" />
+        <source>请打印备份单并与口令分开保管。其他办公室导入本办公室的信任文件时，会通过电话核对这个指纹。</source>
+        <translation>Print the backup sheet and keep it apart from the passphrase. Other offices compare this fingerprint by phone when they import this office's trust file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="149" />
+        <source>打印备份单(&amp;P)…</source>
+        <translation>&amp;Print the backup sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="150" />
+        <source>保存为 PDF(&amp;S)…</source>
+        <translation>&amp;Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="159" />
+        <source>办公室：{0}（{1}）
+密钥编号：{2}
+指纹：{3}</source>
+        <translation>Office: {0} ({1})
+Key id: {2}
+Fingerprint: {3}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="168" />
+        <source>保存密钥备份单</source>
+        <translation>Save the key-backup sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="175" />
+        <source>办公室签名密钥备份单</source>
+        <translation>Office signing key: backup sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="176" />
+        <source>办公室</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="176" />
+        <source>密钥编号</source>
+        <translation>Key id</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="177" />
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="177" />
+        <source>创建时间</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="178" />
+        <source>本单不含口令。签名密钥以口令加密保存在注册库中：请定期备份注册库，口令另行保管。其他办公室核对指纹时请以本单为准。</source>
+        <translation>This sheet does not contain the passphrase. The signing key is stored in the register, encrypted with the passphrase: back up the register regularly and keep the passphrase elsewhere. When other offices compare the fingerprint, this sheet is the reference.</translation>
     </message>
 </context>
 <context>
@@ -589,57 +695,57 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionAnswerDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="124" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="125" />
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="132" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="133" />
         <source>补正内容：</source>
         <translation>Material requested:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="133" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="134" />
         <source>补正原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="134" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="135" />
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="137" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="138" />
         <source>未选择（{0} KB–{1} KB）</source>
         <translation>Nothing chosen ({0} KB–{1} KB)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="144" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="145" />
         <source>补正材料*</source>
         <translation>Material*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="147" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="148" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="151" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="152" />
         <source>选择补正材料</source>
         <translation>Choose the material</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="152" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="153" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="163" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="164" />
         <source>（已压缩）</source>
         <translation>(recompressed)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="169" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="170" />
         <source>请先选择补正材料（{0} KB–{1} KB）。</source>
         <translation>Choose the material first ({0} KB–{1} KB).</translation>
     </message>
@@ -647,22 +753,22 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionRequestDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="74" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="75" />
         <source>要求补正</source>
         <translation>Request corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="75" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="76" />
         <source>补正内容*</source>
         <translation>Material requested*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="76" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="77" />
         <source>补正原因*</source>
         <translation>Reason*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="81" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="82" />
         <source>请填写补正内容和补正原因。</source>
         <translation>Enter both the material requested and the reason.</translation>
     </message>
@@ -721,6 +827,38 @@ Nothing has been changed.</translation>
         <location filename="../../app/ui/review/dashboard_view.py" line="115" />
         <source>统计完成</source>
         <translation>Up to date</translation>
+    </message>
+</context>
+<context>
+    <name>DemoPage</name>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="185" />
+        <source>第四步（可选）：演示注册库</source>
+        <translation>Step 4 (optional): demo register</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="186" />
+        <source>演示注册库是另一个独立的文件，内有虚构的人员、申报和证书，所有证书都印有“样本”字样，用于培训和试用。正式注册库不受影响。</source>
+        <translation>The demo register is a separate file with made-up persons, filings and certificates, every certificate printed with "SPECIMEN", for training and trying things out. The real register is not touched.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="189" />
+        <source>另建演示注册库(&amp;D)</source>
+        <translation>Create a &amp;demo register</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="203" />
+        <source>演示注册库</source>
+        <translation>Demo register</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="204" />
+        <source>演示注册库已建好：
+{0}
+用同一管理员账户登录。要打开它，请在“设置”中把数据库位置改为这个文件。</source>
+        <translation>The demo register is ready:
+{0}
+Sign in with the same administrator account. To open it, set the database location in Settings to this file.</translation>
     </message>
 </context>
 <context>
@@ -1347,6 +1485,14 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
     </message>
 </context>
 <context>
+    <name>FirstStartWizard</name>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="214" />
+        <source>首次使用向导</source>
+        <translation>First-start guide</translation>
+    </message>
+</context>
+<context>
     <name>FormPage</name>
     <message>
         <location filename="../../app/ui/filings/filing_form_page.py" line="66" />
@@ -1841,111 +1987,159 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="61" />
+        <location filename="../../app/ui/shell/main_window.py" line="88" />
         <source>人员</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="62" />
+        <location filename="../../app/ui/shell/main_window.py" line="89" />
         <source>申报</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="63" />
+        <location filename="../../app/ui/shell/main_window.py" line="90" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="64" />
+        <location filename="../../app/ui/shell/main_window.py" line="91" />
         <source>证书</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="66" />
+        <location filename="../../app/ui/shell/main_window.py" line="93" />
         <source>核验</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="68" />
+        <location filename="../../app/ui/shell/main_window.py" line="95" />
         <source>统计</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="69" />
+        <location filename="../../app/ui/shell/main_window.py" line="96" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="199" />
+        <location filename="../../app/ui/shell/main_window.py" line="226" />
         <source>{0} — 注册管理系统</source>
         <translation>{0} — Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="200" />
+        <location filename="../../app/ui/shell/main_window.py" line="227" />
         <source>注册管理系统</source>
         <translation>Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="90" />
+        <location filename="../../app/ui/shell/main_window.py" line="117" />
         <source>Ctrl+{0}</source>
         <translation>Ctrl+{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="103" />
+        <location filename="../../app/ui/shell/main_window.py" line="130" />
         <source>当前用户：{0}（{1}）</source>
         <translation>Logged in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="106" />
+        <location filename="../../app/ui/shell/main_window.py" line="133" />
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="156" />
+        <location filename="../../app/ui/shell/main_window.py" line="183" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="157" />
+        <location filename="../../app/ui/shell/main_window.py" line="184" />
         <source>锁定(&amp;L)</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="161" />
+        <location filename="../../app/ui/shell/main_window.py" line="188" />
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="166" />
+        <location filename="../../app/ui/shell/main_window.py" line="193" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="167" />
+        <location filename="../../app/ui/shell/main_window.py" line="194" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="176" />
+        <location filename="../../app/ui/shell/main_window.py" line="203" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="177" />
+        <location filename="../../app/ui/shell/main_window.py" line="204" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="189" />
+        <location filename="../../app/ui/shell/main_window.py" line="216" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="190" />
+        <location filename="../../app/ui/shell/main_window.py" line="217" />
         <source>注册管理系统 {0}
 注册人员登记、申报审核与电子证书核验。</source>
         <translation>Registry Office {0}
 Register of licensed professionals, filings and review, electronic certificate verification.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficePage</name>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="108" />
+        <source>第二步：办公室与签名密钥</source>
+        <translation>Step 2: office and signing key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="109" />
+        <source>证书上的签发机关和二维码签名来自这里。口令保护办公室的签名密钥，请另行妥善保管：系统不保存也无法找回口令。</source>
+        <translation>The issuing authority printed on certificates and the QR code's signature come from here. The passphrase protects the office's signing key; keep it safe elsewhere: the program does not store it and cannot recover it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="112" />
+        <source>办公室名称(&amp;O)</source>
+        <translation>&amp;Office name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="113" />
+        <source>统一社会信用代码(&amp;S)</source>
+        <translation>Unified &amp;social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="114" />
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="115" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="116" />
+        <source>密钥口令(&amp;K)</source>
+        <translation>&amp;Key passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="117" />
+        <source>确认口令</source>
+        <translation>Confirm passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="124" />
+        <source>两次输入的口令不一致</source>
+        <translation>The two passphrases differ</translation>
     </message>
 </context>
 <context>
@@ -2044,27 +2238,27 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>OpinionDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="98" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="99" />
         <source>审批通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="98" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="99" />
         <source>审批不通过</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="100" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="101" />
         <source>审批意见*</source>
         <translation>Opinion*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="100" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="101" />
         <source>审批意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="106" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="107" />
         <source>审批不通过时必须填写审批意见。</source>
         <translation>An opinion is required when rejecting.</translation>
     </message>

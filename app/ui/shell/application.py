@@ -28,8 +28,9 @@ from app.ui.common.changes import ChangeBus
 from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text
 from app.ui.common.i18n import load_cjk_fonts, set_language
+from app.ui.shell.first_start import FirstStartWizard
 from app.ui.shell.gc_guard import MainThreadGarbageCollector
-from app.ui.shell.login_dialog import FirstRunDialog, LoginDialog
+from app.ui.shell.login_dialog import LoginDialog
 from app.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -145,7 +146,9 @@ def run_gui(argv: list[str] | None = None, settings_file: Path | None = None) ->
     if db is None:
         return 2
     try:
-        if not users_service.has_users(db) and FirstRunDialog.ask(db) is None:
+        # A new register: the first-start guide (administrator, office and key, key-backup
+        # sheet, optional demo register) instead of an empty window (issue 14).
+        if not users_service.has_users(db) and FirstStartWizard.run(db) is None:
             return 1
         actor = LoginDialog.ask(db, office_name=read_office(db).office_name)
         if actor is None:
