@@ -7,6 +7,10 @@ adds its Qt step here, the one module allowed to join the CLI and the UI.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+# File types the installers associate with the program (installer/README.md).
+OPENED_TYPES = (".rotrust", ".robundle")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,6 +19,11 @@ def main(argv: list[str] | None = None) -> int:
         from app.ui.shell.application import run_gui  # Qt is imported only when the GUI starts
 
         return run_gui()
+    if len(argv) == 1 and Path(argv[0]).suffix.lower() in OPENED_TYPES and Path(argv[0]).is_file():
+        # The desktop (or Explorer) opens a trust file or sync bundle with us: the GUI, told.
+        from app.ui.shell.application import run_gui
+
+        return run_gui([sys.argv[0]], open_file=Path(argv[0]))
     if argv[0] == "--self-test":
         from app.cli.selftest import run_self_test
         from app.ui.shell.selftest_qt import QT_STEPS

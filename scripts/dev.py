@@ -26,7 +26,7 @@ DEBIAN_PACKAGES = {"pdftoppm": "poppler-utils", "Xvfb": "xvfb"}
 DEBIAN_LIBS = {"libzbar.so.0": "libzbar0"}
 # `package` (issue 14): dpkg-shlibdeps (dpkg-dev), lintian, makensis (nsis), fakeroot.
 PACKAGING_TOOLS = {"dpkg-shlibdeps": "dpkg-dev", "lintian": "lintian", "makensis": "nsis",
-                   "fakeroot": "fakeroot"}
+                   "fakeroot": "fakeroot", "chrpath": "chrpath"}
 # Qt 6's xcb platform plugin needs these on a Linux desktop (Debian splits them finely).
 QT_XCB_LIBS = {
     "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -99,7 +100,11 @@ def _shlibdeps(opt: Path, work: Path) -> dict[str, str]:
     with the lowest version its symbols need (so the package installs on older Debian-based
     systems too, as far as the binaries allow)."""
     internal = opt / "_internal"
-    elves = [p for p in opt.rglob("*") if p.is_file() and not p.is_symlink() and _elf(p)]
+    # The wheels' own libraries (renamed with a hash, under *.libs/) follow the manylinux policy:
+    # they need only what the Qt stack below needs as well, so they are not scanned (the scan
+    # costs a second or more per file).
+    elves = [p for p in opt.rglob("*") if p.is_file() and not p.is_symlink() and _elf(p)
+             and not any(part.endswith(".libs") for part in p.relative_to(opt).parts)]
     plugins = internal / "PySide6" / "Qt" / "plugins"
     required, optional = [], []
     for p in elves:
@@ -202,6 +207,33 @@ def _normalise_modes(root: Path) -> None:
             p.chmod(0o644)
 
 
+def _clear_build_rpaths(opt: Path) -> None:
+    """Python's build leaves its own prefix (e.g. /root/.pyenv/...) as RUNPATH in libpython and
+    the extension modules: meaningless on an office's machine, and a path no package should
+    search. Removed with chrpath; the $ORIGIN paths of Qt and the wheels stay."""
+    if not shutil.which("chrpath"):
+        print("chrpath not installed: build-machine RUNPATHs stay (lintian will say so)",
+              file=sys.stderr)
+        return
+    for p in (opt / "_internal").rglob("*.so*"):
+        if p.is_symlink() or not p.is_file() or not _elf(p):
+            continue
+        shown = subprocess.run(["chrpath", "-l", str(p)], capture_output=True, text=True,
+                               check=False).stdout
+        paths = shown.partition("PATH=")[2].strip()
+        if paths and not all(x.startswith("$ORIGIN") for x in paths.split(":")):
+            subprocess.run(["chrpath", "-d", str(p)], capture_output=True, check=True)
+
+
+def _md5sums(stage: Path) -> None:
+    lines = []
+    for p in sorted(stage.rglob("*")):
+        if p.is_file() and not p.is_symlink() and "DEBIAN" not in p.relative_to(stage).parts:
+            digest = hashlib.md5(p.read_bytes(), usedforsecurity=False).hexdigest()
+            lines.append(f"{digest}  {p.relative_to(stage).as_posix()}\n")
+    (stage / "DEBIAN" / "md5sums").write_text("".join(lines))
+
+
 def deb(args: argparse.Namespace) -> int:
     if not (FROZEN / NAME).exists():
         print(f"no frozen build in {FROZEN}: run `scripts/package.py frozen` first", file=sys.stderr)
@@ -217,10 +249,12 @@ def deb(args: argparse.Namespace) -> int:
     _desktop_and_mime(stage)
     _docs(stage, version)
     deps = _shlibdeps(opt, BUILD / "deb" / "shlibdeps")
+    _clear_build_rpaths(opt)
     debian = stage / "DEBIAN"
     debian.mkdir()
-    for script in ("postinst", "prerm"):
-        shutil.copy(INSTALLER / "linux" / script, debian / script)
+    # No maintainer scripts: the menu, icon and MIME caches are refreshed by the triggers of
+    # desktop-file-utils, hicolor-icon-theme and shared-mime-info, and removing the package
+    # never touches a register (installer/README.md).
     template = (INSTALLER / "linux" / "control.in").read_text("utf-8")
     control = template.format(name=NAME, version=version, arch=arch,
                               installed_size=_du(stage) // 1024 + 1,
@@ -228,6 +262,7 @@ def deb(args: argparse.Namespace) -> int:
                               suggests=deps.get("Suggests", "") or "libzbar0")
     (debian / "control").write_text(control, "utf-8")
     _normalise_modes(stage)
+    _md5sums(stage)
     DIST.mkdir(exist_ok=True)
     out = DIST / f"{NAME}_{version}_{arch}.deb"
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(_source_epoch()))
@@ -266,15 +301,21 @@ def nsis(args: argparse.Namespace) -> int:
     DIST.mkdir(exist_ok=True)
     out = DIST / f"{NAME}-{program_version()}-setup.exe"
     source = Path(args.source or FROZEN)
+    check_only = args.source is None  # the Linux folder: a syntax and packaging check
     code = subprocess.call(["makensis", "-V2", "-INPUTCHARSET", "UTF8",
+                            *(["-DNO_COMPRESS"] if check_only else []),
                             f"-DVERSION={program_version()}", f"-DSOURCE_DIR={source}",
                             f"-DOUTFILE={out}", f"-DICON={INSTALLER / 'icons' / 'registry-office.ico'}",
                             str(INSTALLER / "windows" / "registry-office.nsi")])
     if code:
         return code
-    _report("nsis", seconds=round(time.perf_counter() - started, 1), bytes=out.stat().st_size,
-            size=_mb(out.stat().st_size), file=str(out.relative_to(ROOT)),
-            note="compiled against the Linux folder: a syntax and packaging check, not a Windows build")
+    size = out.stat().st_size
+    if check_only:
+        out.unlink()  # an installer of Linux files is of no use to anyone: only the check counts
+    _report("nsis", seconds=round(time.perf_counter() - started, 1), bytes=size, size=_mb(size),
+            file=str(out.relative_to(ROOT)) if not check_only else "(removed: a check only)",
+            note="compiled against the Linux folder uncompressed: a syntax and packaging check"
+                 if check_only else "Windows installer")
     return 0
 
 

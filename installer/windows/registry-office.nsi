@@ -14,7 +14,13 @@
 ; and settings (%LOCALAPPDATA%\RegistryOffice) are never touched.
 
 Unicode true
-SetCompressor /SOLID lzma
+!ifdef NO_COMPRESS
+  ; The Linux packaging check (scripts/package.py nsis): compressing 500 MB with LZMA would
+  ; cost CI minutes and prove nothing more about the script.
+  SetCompress off
+!else
+  SetCompressor /SOLID lzma
+!endif
 
 !ifndef VERSION
   !error "pass /DVERSION=x.y.z (from pyproject.toml; scripts/package.py does)"

@@ -153,31 +153,31 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="54" />
+        <location filename="../../app/ui/shell/application.py" line="55" />
         <location filename="../../app/ui/shell/selftest_qt.py" line="46" />
         <source>数据库已升级</source>
         <translation>Database upgraded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="55" />
+        <location filename="../../app/ui/shell/application.py" line="56" />
         <source>注册库来自旧版本，已自动升级。升级前的副本保存在：
 {0}</source>
         <translation>The register came from an older version and has been upgraded. A copy made before the upgrade is at:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="59" />
+        <location filename="../../app/ui/shell/application.py" line="60" />
         <source>（PostgreSQL 数据库请使用服务器备份）</source>
         <translation>(for PostgreSQL, use the server's backups)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="72" />
-        <location filename="../../app/ui/shell/application.py" line="85" />
+        <location filename="../../app/ui/shell/application.py" line="73" />
+        <location filename="../../app/ui/shell/application.py" line="86" />
         <source>无法打开注册库</source>
         <translation>Cannot open the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="73" />
+        <location filename="../../app/ui/shell/application.py" line="74" />
         <source>{0}
 
 数据库位置：{1}
@@ -188,7 +188,7 @@ Database location: {1}
 Nothing has been changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="86" />
+        <location filename="../../app/ui/shell/application.py" line="87" />
         <source>无法打开数据库：{0}
 
 数据库位置：{1}
@@ -197,6 +197,20 @@ Nothing has been changed.</translation>
 
 Database location: {1}
 Nothing has been changed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/application.py" line="181" />
+        <source>打开文件</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/application.py" line="182" />
+        <source>{0}
+
+信任文件和同步数据包在“办公室与密钥”中导入（命令行：registry-office keys import-trust 文件）。</source>
+        <translation>{0}
+
+Trust files and sync bundles are imported under "Offices &amp; keys" (command line: registry-office keys import-trust FILE).</translation>
     </message>
 </context>
 <context>

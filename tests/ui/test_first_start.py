@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -107,3 +108,41 @@ def test_the_demo_register_is_a_separate_file_marked_as_a_demo(qtbot: QtBot, tmp
             assert certs and all(c.specimen for c in certs)
     finally:
         demo.dispose()
+
+
+def test_a_trust_file_opened_from_the_desktop_starts_the_gui_and_says_where_it_goes(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    import app.__main__ as entry
+    from app.services.base import Actor
+    from app.services.users_service import bootstrap_admin
+    from app.ui.shell import application
+    from app.ui.shell.main_window import MainWindow
+
+    db_file = tmp_path / "r.sqlite3"
+    monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{db_file.as_posix()}")
+    db = Database(f"sqlite:///{db_file.as_posix()}")
+    from app.models.db import upgrade
+
+    upgrade(db.engine)
+    bootstrap_admin(db, "admin", PASSWORD)
+    db.dispose()
+    trust = tmp_path / "福建省.rotrust"
+    trust.write_text('{"format": "registry-office-trust-store"}', "utf-8")
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        staticmethod(lambda parent, title, body, *a: told.append(body)))
+    monkeypatch.setattr(application.LoginDialog, "ask",
+                        staticmethod(lambda db, parent=None, office_name="": Actor("admin", "admin")))
+
+    def exec_() -> int:
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, MainWindow):
+                w.close()
+        return 0
+
+    monkeypatch.setattr(QApplication.instance(), "exec", exec_)
+    monkeypatch.setenv("REGISTRY_CONFIG_DIR", str(tmp_path / "config"))
+    assert entry.main([str(trust)]) == 0
+    assert len(told) == 1 and str(trust) in told[0] and "keys import-trust" in told[0]
