@@ -11,8 +11,8 @@ program's own ``init``):
   from the checkout's virtual environment. The program is started with
   ``REGISTRY_STARTUP_PROBE=1`` (app/ui/shell/application.py), prints a line when the sign-in
   dialog is on screen and quits; the time is from starting the process to reading that line.
-  Under Xvfb with the xcb platform when ``xvfb-run`` exists (what a desktop loads), else on the
-  offscreen platform. *Cold*: the files each program reads (the frozen folder; the checkout,
+  Under one Xvfb server (started once, not timed) with the xcb platform when Xvfb exists
+  (what a desktop loads), else on the offscreen platform. *Cold*: the files each program reads (the frozen folder; the checkout,
   the virtual environment and the Python installation) are first evicted from the page cache
   with ``posix_fadvise(DONTNEED)`` — only those files, so other work on the machine keeps its
   cache. *Warm*: the median of ``--runs`` starts right after.
@@ -84,6 +84,19 @@ def start_once(command: list[str], env: dict[str, str], timeout: float = 120.0) 
     raise RuntimeError(f"{command[0]}: the sign-in window never came (exit {proc.returncode})")
 
 
+def start_xvfb() -> tuple[subprocess.Popen[bytes], str] | None:
+    if not shutil.which("Xvfb"):
+        return None
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24",
+                               "-nolisten", "tcp"], pass_fds=(write,),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as fh:
+        number = fh.readline().strip()
+    return server, f":{number}"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="warm starts per program")
@@ -108,8 +121,10 @@ def main(argv: list[str]) -> int:
     env.pop("REGISTRY_DB_URL", None)
     subprocess.run([sys.executable, "-m", "app", "init", "--admin-password", PASSWORD],
                    cwd=ROOT, env=env, check=True, capture_output=True)
-    xvfb = shutil.which("xvfb-run")
-    prefix = [xvfb, "-a", "-s", "-screen 0 1280x800x24"] if xvfb else []
+    xvfb = start_xvfb()  # one X server for every start: its own start-up is not measured
+    prefix: list[str] = []
+    if xvfb is not None:
+        env["DISPLAY"] = xvfb[1]
     env["QT_QPA_PLATFORM"] = "xcb" if xvfb else "offscreen"
     python_files = [ROOT / "app", ROOT / "resources", Path(sys.prefix),
                     Path(sysconfig.get_paths()["stdlib"]), Path(sys.base_prefix) / "lib"]
@@ -127,6 +142,8 @@ def main(argv: list[str]) -> int:
             results[name] = {"cold": cold, "warm": statistics.median(warm), "warm_min": min(warm)}
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if xvfb is not None:
+            xvfb[0].terminate()
 
     print(f"platform: {env['QT_QPA_PLATFORM']}{' under Xvfb' if xvfb else ''}, "
           f"{args.runs} warm runs, {os.cpu_count()} cores")

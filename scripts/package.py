@@ -140,9 +140,24 @@ def _shlibdeps(opt: Path, work: Path) -> dict[str, str]:
         if not missing:
             raise SystemExit(f"dpkg-shlibdeps failed: {found.stderr.strip()[-2000:]}")
         optional = [p for p in optional if str(p) not in missing]
+    # dpkg-shlibdeps also names the packages of libraries the folder carries itself (libssl,
+    # libffi, libsqlite3, ...): those are not needed from the system, and on an older
+    # distribution (UOS/Kylin on Debian 10) they may not exist under that name at all.
+    carried = _packages_of(sorted({p.name for p in elves if p.parent in (internal, internal / "PySide6" / "Qt" / "lib")}))
+    fields["Depends"] = ", ".join(d for d in fields.get("Depends", "").split(", ")
+                                  if d and d.split(" ")[0] not in carried)
     depended = {d.split(" ")[0] for d in fields.get("Depends", "").split(", ")}
     fields["Suggests"] = ", ".join(sorted(s for s in suggested if s and s.split(" ")[0] not in depended))
     return fields
+
+
+def _packages_of(sonames: list[str]) -> set[str]:
+    """The Debian packages that ship these library names on the build machine (dpkg -S)."""
+    if not sonames:
+        return set()
+    out = subprocess.run(["dpkg", "-S", *[f"*/{n}" for n in sonames]], capture_output=True,
+                         text=True, check=False).stdout
+    return {line.split(":", 1)[0].strip() for line in out.splitlines() if ":" in line}
 
 
 def _fields(out: str) -> dict[str, str]:
