@@ -1,7 +1,7 @@
 # Thin wrapper: scripts/dev.py does the work (and also runs on Windows: `py scripts/dev.py run`).
 PY ?= python3
 
-.PHONY: run test lint bench bench-search bench-imaging bench-certificates bench-scan bench-gui bench-filings screenshots fuzz
+.PHONY: run test lint bench bench-search bench-imaging bench-certificates bench-scan bench-gui bench-filings screenshots fuzz package bench-package
 
 run:
 	$(PY) scripts/dev.py run $(ARGS)
@@ -44,3 +44,12 @@ fuzz:
 # Every screen and dialog in both languages, under Xvfb, into screenshots/
 screenshots:
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/dev.py python scripts/screenshots.py
+
+# Installers (issue 14): the frozen folder (build/dist/registry-office), the Debian package and
+# the NSIS check (dist/). ARGS="--arch arm64" builds for another Debian architecture (on it).
+package:
+	$(PY) scripts/dev.py package $(ARGS)
+
+# Folder and package sizes, cold and warm start to the sign-in window: frozen vs python -m app
+bench-package:
+	$(PY) scripts/dev.py bench benchmarks/package_benchmark.py $(ARGS)

@@ -1,8 +1,16 @@
-"""Composition root: with arguments, the CLI; without, the desktop application."""
+"""Composition root: with arguments, the CLI; without, the desktop application.
+
+``--self-test`` (app/cli/selftest.py) checks an installation end to end; the desktop layer
+adds its Qt step here, the one module allowed to join the CLI and the UI.
+"""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+# File types the installers associate with the program (installer/README.md).
+OPENED_TYPES = (".rotrust", ".robundle")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -11,6 +19,16 @@ def main(argv: list[str] | None = None) -> int:
         from app.ui.shell.application import run_gui  # Qt is imported only when the GUI starts
 
         return run_gui()
+    if len(argv) == 1 and Path(argv[0]).suffix.lower() in OPENED_TYPES and Path(argv[0]).is_file():
+        # The desktop (or Explorer) opens a trust file or sync bundle with us: the GUI, told.
+        from app.ui.shell.application import run_gui
+
+        return run_gui([sys.argv[0]], open_file=Path(argv[0]))
+    if argv[0] == "--self-test":
+        from app.cli.selftest import run_self_test
+        from app.ui.shell.selftest_qt import QT_STEPS
+
+        return run_self_test(argv[1:], extra=QT_STEPS)
     from app.cli import run
 
     return run(argv)

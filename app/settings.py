@@ -12,18 +12,18 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from app.platforms import user_config_dir, user_data_dir
 
 APP_NAME = "RegistryOffice"
 DB_ENV = "REGISTRY_DB_URL"
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("REGISTRY_DATA_DIR") or platformdirs.user_data_dir(APP_NAME, False))
+    return Path(os.environ.get("REGISTRY_DATA_DIR") or user_data_dir())
 
 
 def config_dir() -> Path:
-    return Path(os.environ.get("REGISTRY_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME, False))
+    return Path(os.environ.get("REGISTRY_CONFIG_DIR") or user_config_dir())
 
 
 def default_db_url() -> str:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Bootstrap and run: `python3 scripts/dev.py run|test|lint|bench|python [args...]`.
+"""Bootstrap and run: `python3 scripts/dev.py run|test|lint|bench|package|python [args...]`.
 
 Creates `.venv` from pyproject.toml on first use and re-installs only when pyproject.toml
 changes (a hash stamp inside the venv). Works on Linux and Windows with nothing but Python 3.11+.
@@ -25,6 +25,9 @@ PY = BIN / ("python.exe" if os.name == "nt" else "python")
 DEBIAN_PACKAGES = {"pdftoppm": "poppler-utils", "Xvfb": "xvfb",
                    "openssl": "openssl"}  # issue 13: a test checks the SM2 certificates with it
 DEBIAN_LIBS = {"libzbar.so.0": "libzbar0"}
+# `package` (issue 14): dpkg-shlibdeps (dpkg-dev), lintian, makensis (nsis), fakeroot.
+PACKAGING_TOOLS = {"dpkg-shlibdeps": "dpkg-dev", "lintian": "lintian", "makensis": "nsis",
+                   "fakeroot": "fakeroot", "chrpath": "chrpath"}
 # Qt 6's xcb platform plugin needs these on a Linux desktop (Debian splits them finely).
 QT_XCB_LIBS = {
     "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
@@ -117,6 +120,9 @@ def main(argv: list[str]) -> int:
     if cmd == "bench":
         script = rest[0] if rest else "benchmarks/search_benchmark.py"
         return subprocess.call([str(PY), script, *rest[1:]])
+    if cmd == "package":
+        ensure_system_packages(PACKAGING_TOOLS, {})
+        return subprocess.call([str(PY), "scripts/package.py", "all", *rest])
     if cmd == "python":
         return subprocess.call([str(PY), *rest])
     print(f"unknown command {cmd!r}", file=sys.stderr)

@@ -17,6 +17,7 @@ from app.cli.context import CliContext
 from app.errors import RegistryError
 from app.messages import cli_text, default_language, describe
 from app.settings import load_settings
+from app.version import program_version
 
 # Order is the order of `--help`. Add a module here to add its commands.
 COMMAND_MODULES = [
@@ -65,6 +66,8 @@ def _leaf_parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.Argument
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="registry-office", description="Registry Office / 注册管理")
     _add_common_options(parser, top=True)
+    # The one version source is pyproject.toml (app/version.py); --self-test: app/__main__.py.
+    parser.add_argument("--version", action="version", version=f"registry-office {program_version()}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)

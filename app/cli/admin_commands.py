@@ -7,6 +7,7 @@ import os
 
 from app.cli.context import CliContext, Commands, ask_secret
 from app.models.db import Database, guard_problems, schema_status, upgrade
+from app.services.program_version import record_program_version, register_version
 from app.services.users_service import (
     UserInfo,
     UsersService,
@@ -54,6 +55,7 @@ def register(sub: Commands) -> None:
 def cmd_init(ctx: CliContext, args: argparse.Namespace) -> int:
     db = ctx.database(check_schema=False)
     backup = upgrade(db.engine)
+    record_program_version(db)
     created, admin_password = None, None
     if not has_users(db):
         admin_password = args.admin_password or os.environ.get("REGISTRY_ADMIN_PASSWORD") or ask_secret(
@@ -102,6 +104,7 @@ def cmd_db_upgrade(ctx: CliContext, args: argparse.Namespace) -> int:
     # upgrade() restores dropped or disabled audit triggers; name them, they mean tampering.
     restored = guard_problems(db.engine) if schema_status(db.engine) != "empty" else []
     backup = upgrade(db.engine)
+    record_program_version(db)
     lines = [ctx.say("admin.schema_upgraded", backup=backup) if backup
              else ctx.say("admin.schema_current")]
     if restored:
@@ -115,7 +118,9 @@ def cmd_db_upgrade(ctx: CliContext, args: argparse.Namespace) -> int:
 def cmd_db_status(ctx: CliContext, args: argparse.Namespace) -> int:
     db = ctx.database(check_schema=False)
     status = schema_status(db.engine)
-    ctx.emit({"database": _safe_url(db), "schema": status}, f"{_safe_url(db)}: {status}")
+    written_by = register_version(db) if status in ("current", "old") else ""
+    ctx.emit({"database": _safe_url(db), "schema": status, "program_version": written_by or None},
+             f"{_safe_url(db)}: {status}" + (f" ({written_by})" if written_by else ""))
     return 0
 
 

@@ -17,6 +17,7 @@ same thread (the Qt camera worker does exactly that).
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import cv2
 import numpy as np
 
 from app.errors import InvalidInput
+from app.platforms import camera_backend
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".gif"})
 PDF_SUFFIXES = frozenset({".pdf"})  # (the CLI keeps a copy of both, to avoid importing cv2)
@@ -70,7 +72,8 @@ class CaptureSource(FrameSource):
     def __init__(self, target: int | str, description: str, live: bool) -> None:
         super().__init__(description)
         self.live = live
-        self._cap = cv2.VideoCapture(target)
+        self._cap = (cv2.VideoCapture(target, capture_api()) if isinstance(target, int)
+                     else cv2.VideoCapture(target))
         if not self._cap.isOpened():
             self._cap.release()
             if isinstance(target, int):
@@ -166,6 +169,11 @@ def render_pdf(path: Path, dpi: int = PDF_DPI, max_pages: int = 50) -> list[Fram
     return pages
 
 
+def capture_api(platform: str = sys.platform) -> int:
+    """The OpenCV backend constant for cameras on ``platform`` (app.platforms says which)."""
+    return {"dshow": cv2.CAP_DSHOW, "any": cv2.CAP_ANY}[camera_backend(platform)]
+
+
 def is_camera_spec(spec: int | str | Path) -> bool:
     return isinstance(spec, int) or (isinstance(spec, str) and spec.strip().isdigit())
 
@@ -200,7 +208,7 @@ def probe_cameras(max_index: int = 5) -> list[int]:
     log.setLogLevel(log.LOG_LEVEL_SILENT)
     try:
         for index in range(max_index):
-            cap = cv2.VideoCapture(index)
+            cap = cv2.VideoCapture(index, capture_api())
             try:
                 if cap.isOpened() and cap.read()[0]:
                     found.append(index)

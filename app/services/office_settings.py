@@ -148,6 +148,11 @@ _ALL: tuple[Setting[Any], ...] = (
 )
 SETTINGS: dict[str, Setting[Any]] = {s.key: s for s in _ALL}
 
+# Installers (issue 14): the version of the program that last opened (and upgraded) this
+# register, from pyproject via app.version; shown by `db status` and the About box.
+PROGRAM_VERSION = Setting("program.version", str, "", "state", editable=False, max_length=40)
+SETTINGS[PROGRAM_VERSION.key] = PROGRAM_VERSION
+
 # Cross-field rules: (smaller, larger) pairs that must stay strictly ordered.
 ORDERED_PAIRS: tuple[tuple[Setting[int], Setting[int]], ...] = (
     (CORRECTION_UPLOAD_MIN_BYTES, CORRECTION_UPLOAD_MAX_BYTES),

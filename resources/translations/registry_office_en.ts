@@ -29,6 +29,44 @@
     </message>
 </context>
 <context>
+    <name>AdminPage</name>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="82" />
+        <source>第一步：管理员账户</source>
+        <translation>Step 1: administrator account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="83" />
+        <source>管理员开设办事员、审核员和核验员的账户，并管理办公室密钥。密码至少 8 位。</source>
+        <translation>The administrator opens the accounts of clerks, reviewers and help-desk staff and manages the office key. At least 8 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="85" />
+        <source>用户名(&amp;U)</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="87" />
+        <source>姓名(&amp;N)</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="88" />
+        <source>密码(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="89" />
+        <source>确认密码(&amp;C)</source>
+        <translation>&amp;Confirm password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="96" />
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords differ</translation>
+    </message>
+</context>
+<context>
     <name>AnnotateDialog</name>
     <message>
         <location filename="../../app/ui/certificates/certificates_view.py" line="83" />
@@ -135,30 +173,31 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="52" />
+        <location filename="../../app/ui/shell/application.py" line="55" />
+        <location filename="../../app/ui/shell/selftest_qt.py" line="46" />
         <source>数据库已升级</source>
         <translation>Database upgraded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="53" />
+        <location filename="../../app/ui/shell/application.py" line="56" />
         <source>注册库来自旧版本，已自动升级。升级前的副本保存在：
 {0}</source>
         <translation>The register came from an older version and has been upgraded. A copy made before the upgrade is at:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="57" />
+        <location filename="../../app/ui/shell/application.py" line="60" />
         <source>（PostgreSQL 数据库请使用服务器备份）</source>
         <translation>(for PostgreSQL, use the server's backups)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="69" />
-        <location filename="../../app/ui/shell/application.py" line="82" />
+        <location filename="../../app/ui/shell/application.py" line="73" />
+        <location filename="../../app/ui/shell/application.py" line="86" />
         <source>无法打开注册库</source>
         <translation>Cannot open the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="70" />
+        <location filename="../../app/ui/shell/application.py" line="74" />
         <source>{0}
 
 数据库位置：{1}
@@ -169,7 +208,7 @@ Database location: {1}
 Nothing has been changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="83" />
+        <location filename="../../app/ui/shell/application.py" line="87" />
         <source>无法打开数据库：{0}
 
 数据库位置：{1}
@@ -178,6 +217,20 @@ Nothing has been changed.</translation>
 
 Database location: {1}
 Nothing has been changed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/application.py" line="181" />
+        <source>打开文件</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/application.py" line="182" />
+        <source>{0}
+
+信任文件和同步数据包在“办公室与密钥”中导入（命令行：registry-office keys import-trust 文件）。</source>
+        <translation>{0}
+
+Trust files and sync bundles are imported under "Offices &amp; keys" (command line: registry-office keys import-trust FILE).</translation>
     </message>
 </context>
 <context>
@@ -332,6 +385,73 @@ Nothing has been changed.</translation>
         <location filename="../../app/ui/shell/audit_panel.py" line="94" />
         <source>第 {0} 条</source>
         <translation>entry {0}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="141" />
+        <source>第三步：密钥备份单</source>
+        <translation>Step 3: key-backup sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="142" />
+        <source>请打印备份单并与口令分开保管。其他办公室导入本办公室的信任文件时，会通过电话核对这个指纹。</source>
+        <translation>Print the backup sheet and keep it apart from the passphrase. Other offices compare this fingerprint by phone when they import this office's trust file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="149" />
+        <source>打印备份单(&amp;P)…</source>
+        <translation>&amp;Print the backup sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="150" />
+        <source>保存为 PDF(&amp;S)…</source>
+        <translation>&amp;Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="159" />
+        <source>办公室：{0}（{1}）
+密钥编号：{2}
+指纹：{3}</source>
+        <translation>Office: {0} ({1})
+Key id: {2}
+Fingerprint: {3}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="168" />
+        <source>保存密钥备份单</source>
+        <translation>Save the key-backup sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="175" />
+        <source>办公室签名密钥备份单</source>
+        <translation>Office signing key: backup sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="176" />
+        <source>办公室</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="176" />
+        <source>密钥编号</source>
+        <translation>Key id</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="177" />
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="177" />
+        <source>创建时间</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="178" />
+        <source>本单不含口令。签名密钥以口令加密保存在注册库中：请定期备份注册库，口令另行保管。其他办公室核对指纹时请以本单为准。</source>
+        <translation>This sheet does not contain the passphrase. The signing key is stored in the register, encrypted with the passphrase: back up the register regularly and keep the passphrase elsewhere. When other offices compare the fingerprint, this sheet is the reference.</translation>
     </message>
 </context>
 <context>
@@ -867,6 +987,38 @@ Nothing has been changed.</translation>
         <location filename="../../app/ui/review/dashboard_view.py" line="115" />
         <source>统计完成</source>
         <translation>Up to date</translation>
+    </message>
+</context>
+<context>
+    <name>DemoPage</name>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="185" />
+        <source>第四步（可选）：演示注册库</source>
+        <translation>Step 4 (optional): demo register</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="186" />
+        <source>演示注册库是另一个独立的文件，内有虚构的人员、申报和证书，所有证书都印有“样本”字样，用于培训和试用。正式注册库不受影响。</source>
+        <translation>The demo register is a separate file with made-up persons, filings and certificates, every certificate printed with "SPECIMEN", for training and trying things out. The real register is not touched.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="189" />
+        <source>另建演示注册库(&amp;D)</source>
+        <translation>Create a &amp;demo register</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="203" />
+        <source>演示注册库</source>
+        <translation>Demo register</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="204" />
+        <source>演示注册库已建好：
+{0}
+用同一管理员账户登录。要打开它，请在“设置”中把数据库位置改为这个文件。</source>
+        <translation>The demo register is ready:
+{0}
+Sign in with the same administrator account. To open it, set the database location in Settings to this file.</translation>
     </message>
 </context>
 <context>
@@ -1551,6 +1703,14 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
     </message>
 </context>
 <context>
+    <name>FirstStartWizard</name>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="214" />
+        <source>首次使用向导</source>
+        <translation>First-start guide</translation>
+    </message>
+</context>
+<context>
     <name>FormPage</name>
     <message>
         <location filename="../../app/ui/filings/filing_form_page.py" line="66" />
@@ -2160,6 +2320,54 @@ Register of licensed professionals, filings and review, electronic certificate v
         <location filename="../../app/ui/shell/main_window.py" line="230" />
         <source>【演示数据 · 样本】{0}</source>
         <translation>[DEMO DATA · SPECIMEN] {0}</translation>
+    </message>
+</context>
+<context>
+    <name>OfficePage</name>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="108" />
+        <source>第二步：办公室与签名密钥</source>
+        <translation>Step 2: office and signing key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="109" />
+        <source>证书上的签发机关和二维码签名来自这里。口令保护办公室的签名密钥，请另行妥善保管：系统不保存也无法找回口令。</source>
+        <translation>The issuing authority printed on certificates and the QR code's signature come from here. The passphrase protects the office's signing key; keep it safe elsewhere: the program does not store it and cannot recover it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="112" />
+        <source>办公室名称(&amp;O)</source>
+        <translation>&amp;Office name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="113" />
+        <source>统一社会信用代码(&amp;S)</source>
+        <translation>Unified &amp;social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="114" />
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="115" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="116" />
+        <source>密钥口令(&amp;K)</source>
+        <translation>&amp;Key passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="117" />
+        <source>确认口令</source>
+        <translation>Confirm passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/first_start.py" line="124" />
+        <source>两次输入的口令不一致</source>
+        <translation>The two passphrases differ</translation>
     </message>
 </context>
 <context>

@@ -88,7 +88,7 @@ def test_run_gui_first_run_login_main_window(qtbot, tmp_path: Path, monkeypatch)
             w.close()
         return 0
 
-    monkeypatch.setattr(application.FirstRunDialog, "ask", staticmethod(first_run))
+    monkeypatch.setattr(application.FirstStartWizard, "run", staticmethod(first_run))
     monkeypatch.setattr(application.LoginDialog, "ask",
                         staticmethod(lambda db, parent=None, office_name="": Actor("admin", "admin", "管理员")))
     monkeypatch.setattr(QApplication.instance(), "exec", exec_)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from app.fonts import cjk_font_paths
+from app.platforms import ui_font_families
 from app.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def load_cjk_fonts(app: QApplication) -> list[str]:
             log.warning("CJK font unavailable: %s", path)
     if families:
         base = app.font()
-        for name in {base.family(), "Sans Serif", "sans-serif", "Helvetica", "Arial"}:
+        for name in {base.family(), *ui_font_families()}:
             QFont.insertSubstitutions(name, families)
         font = QFont(base)
         font.setFamilies([base.family(), *families])
