@@ -12,6 +12,7 @@ from app.models.filings import (
     ReviewMessage,
 )
 from app.models.people import Employer, Person, PersonNameKey, Qualification, Registration
+from app.models.print_records import CertificatePrint, PrintBatch
 from app.models.staff import AppSetting, AuditEntry, AuditHead, Sequence, StaffUser
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "AuditHead",
     "Base",
     "Certificate",
+    "CertificatePrint",
     "CorrectionRequest",
     "Employer",
     "Filing",
@@ -30,6 +32,7 @@ __all__ = [
     "IssuerKey",
     "Person",
     "PersonNameKey",
+    "PrintBatch",
     "Qualification",
     "Registration",
     "ReviewMessage",
