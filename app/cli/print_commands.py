@@ -157,6 +157,7 @@ def report(ctx: CliContext, outcome: Any) -> int:
     data = {
         "batch": str(batch.id), "printer": batch.printer, "copies": batch.copies,
         "complete": outcome.complete, "printed": list(outcome.printed_now),
+        "jobs": dict(outcome.jobs),
         "printed_earlier": list(outcome.skipped_earlier), "not_printed": list(outcome.not_printed),
         "failed_serial": outcome.failed_serial, "cancelled": outcome.cancelled,
         "fault": None if outcome.fault is None else {

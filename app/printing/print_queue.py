@@ -57,6 +57,11 @@ class QueueStatus:
         return self.state != "stopped" and self.accepting
 
     @property
+    def reason(self) -> str:
+        """The operator's or driver's words first (``cupsdisable -r``), then the IPP reasons."""
+        return "; ".join(x for x in (self.message, ", ".join(self.reasons)) if x) or "-"
+
+    @property
     def fault(self) -> str | None:
         """The fault code a batch would stop with on this queue, or None when it can print."""
         if self.state == "stopped":
@@ -112,7 +117,7 @@ def check_ready(name: str, client: IppClient | None = None) -> QueueStatus:
     status = queue_status(name, client)
     if status.fault:
         raise PrinterFault(status.fault, printer=name,
-                           reason=", ".join(status.reasons) or status.message or "-")
+                           reason=status.reason)
     return status
 
 
@@ -192,7 +197,7 @@ class QueuePrinter:
                 if status.state == "stopped":
                     self._withdraw(job_id)
                     raise PrinterFault("printer_stopped", printer=self.name,
-                                       reason=", ".join(status.reasons) or status.message or "-")
+                                       reason=status.reason)
             if time.monotonic() > deadline:
                 self._withdraw(job_id)
                 raise PrinterFault("print_job_timeout", printer=self.name,

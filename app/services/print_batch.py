@@ -36,6 +36,7 @@ class PrintOutcome:
     failed_serial: str | None             # the certificate whose job failed (not printed)
     cancelled: bool
     queue: QueueStatus | None             # the queue's state before the run
+    jobs: tuple[tuple[str, int], ...] = ()  # (serial, print job id) of this run
 
     @property
     def complete(self) -> bool:
@@ -52,7 +53,7 @@ def _render(view: CertificateView) -> tuple[bytes, str]:
     from app.printing.pdf_renderer import render_pdf
 
     page = layout_page(view)
-    return render_pdf(view), media_keyword(page.width_mm, page.height_mm)
+    return render_pdf(view), media_keyword(page.width, page.height)
 
 
 def print_certificates(certificates: CertificateService, records: PrintRecordService,
@@ -72,6 +73,7 @@ def print_certificates(certificates: CertificateService, records: PrintRecordSer
     earlier = tuple(s for s in batch.serials if s in batch.done)
     todo = list(batch.remaining)
     printed: list[str] = []
+    jobs: list[tuple[str, int]] = []
     fault: RegistryError | None = None
     failed: str | None = None
     cancelled = False
@@ -98,6 +100,7 @@ def print_certificates(certificates: CertificateService, records: PrintRecordSer
                     break
                 records.record_printed(batch.id, view.serial, printer.name, job.job_id)
                 printed.append(view.serial)
+                jobs.append((view.serial, job.job_id))
                 if progress is not None:
                     progress(len(earlier) + len(printed), len(batch.serials), view.serial,
                              job.job_id)
@@ -107,4 +110,4 @@ def print_certificates(certificates: CertificateService, records: PrintRecordSer
     closed = records.close_batch(batch.id, fault.code if fault else
                                  ("cancelled" if cancelled else None))
     return PrintOutcome(closed, tuple(printed), earlier, closed.remaining, fault, failed,
-                        cancelled, queue)
+                        cancelled, queue, tuple(jobs))

@@ -1,0 +1,259 @@
+"""Printing through a real CUPS queue (cups-pdf): the CLI as a subprocess and the batch use
+case in-process, the spooled PDFs rendered with pdftoppm and measured (A4 within 0.5 mm, the
+QR code decoded and verified, the photo box 25 x 35 mm within 0.5 mm), and the printer faults
+made on the real queue with cupsdisable, cupsreject, lprm and lpadmin -x."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from app.codes.verify import VALID, check_code
+from app.models.db import Database
+from app.printing.ipp import IppClient
+from app.printing.layout import layout_page
+from app.printing.print_queue import PrinterFault, QueuePrinter, list_queues, queue_status
+from app.services.base import Actor
+from app.services.certificate_service import CertificateService, today_in_china
+from app.services.print_batch import print_certificates
+from app.services.print_records import PrintRecordService
+from app.services.verification_service import VerificationService
+from app.domain.clock import utcnow
+from tests.helpers.certificates import OFFICE_NAME, OFFICE_USCC, PASSPHRASE, add_holder
+from tests.helpers.cups import CupsQueue, measure, start_queue
+
+pytestmark = pytest.mark.slow
+
+CLERK = Actor("clerk1", "clerk", "窗口办事员")
+HELPDESK = Actor("helpdesk", "helpdesk", "核验员")
+CLERK_ENV = {"REGISTRY_USER": "clerk1", "REGISTRY_PASSWORD": "clerk-pass-1"}
+HOLDERS = [  # one of each kind: (kind, registration number, specialties, ID number)
+    ("constructor", "京1112026000012345", ("building",), "110108198805120316"),
+    ("architect", "2011110012", ("architecture",), "440106199508172628"),
+    ("engineer", "S214101880", ("structural",), "11010519491231002X"),
+]
+
+
+@pytest.fixture(scope="module")
+def queue() -> Iterator[CupsQueue]:
+    q = start_queue(56631 + int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0))
+    os.environ["CUPS_SERVER"] = q.server  # the in-process client finds the same server
+    q.restore()
+    yield q
+    q.restore()
+
+
+@pytest.fixture
+def healthy(queue: CupsQueue) -> Iterator[CupsQueue]:
+    queue.restore()
+    yield queue
+    queue.restore()
+
+
+def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    full = {k: v for k, v in os.environ.items() if k != "REGISTRY_KEY_PASSPHRASE"}
+    full.update(env)
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
+                          env=full, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[str]]:
+    """A register (CLI init, a clerk account) with one valid certificate of each kind."""
+    url = f"sqlite:///{(tmp_path_factory.mktemp('office') / 'office.sqlite3').as_posix()}"
+    admin = {"REGISTRY_USER": "admin", "REGISTRY_PASSWORD": "admin-pass-1"}
+    r = run_cli("--db", url, "init", "--admin-password", "admin-pass-1", "--office-code", OFFICE_USCC,
+                "--office-name", OFFICE_NAME, env={"REGISTRY_KEY_PASSPHRASE": PASSPHRASE})
+    assert r.returncode == 0, r.stderr
+    r = run_cli("--db", url, "user", "add", "clerk1", "--role", "clerk",
+                env={**admin, "REGISTRY_NEW_PASSWORD": "clerk-pass-1"})
+    assert r.returncode == 0, r.stderr
+    today = today_in_china()
+    db = Database(url)
+    serials = []
+    for kind, number, specialties, id_number in HOLDERS:
+        add_holder(db, kind=kind, number=number, specialties=specialties, id_number=id_number,
+                   valid_from=today - timedelta(days=365), valid_until=today + timedelta(days=900))
+        serials.append(CertificateService(db, CLERK).annotate(number, PASSPHRASE, on=today).serial)
+    db.dispose()
+    return url, serials
+
+
+def check_printout(pdf: Path, url: str, serial: str, page: int = 1) -> None:
+    db = Database(url)
+    try:
+        view = CertificateService(db, CLERK).get_view(serial)
+        lookup = VerificationService(db, HELPDESK).key_lookup()
+    finally:
+        db.dispose()
+    frame = layout_page(view).find("photo_frame")[0]
+    p = measure(pdf, (frame.x, frame.y, frame.w, frame.h), page)  # type: ignore[union-attr]
+    assert abs(p.width_mm - 210) <= 0.5 and abs(p.height_mm - 297) <= 0.5, (p.width_mm, p.height_mm)
+    assert p.qr_text == view.payload
+    assert check_code(p.qr_text, lookup, utcnow()).status == VALID
+    assert abs(p.photo_w_mm - 25) <= 0.5 and abs(p.photo_h_mm - 35) <= 0.5, (p.photo_w_mm, p.photo_h_mm)
+    # The QR symbol keeps its size: the renderer's modules are 0.575 mm; zxing measures
+    # between the centres of the corner modules (one module less than the symbol).
+    assert 40.5 <= p.qr_width_mm <= 42.2, p.qr_width_mm
+
+
+def test_list_printers_shows_the_queue_and_its_state(healthy: CupsQueue) -> None:
+    r = run_cli("certificate", "print", "--list-printers", "--json", env=healthy.env())
+    assert r.returncode == 0, r.stderr
+    (mine,) = [q for q in json.loads(r.stdout) if q["name"] == healthy.name]
+    assert mine["state"] in ("idle", "printing") and mine["accepting"]
+    healthy.admin("cupsdisable", "-r", "paper jam", healthy.name)
+    r = run_cli("certificate", "print", "--list-printers", "--lang", "zh", env=healthy.env())
+    assert f"{healthy.name}  已停止" in r.stdout and "paper jam" in r.stdout
+
+
+def test_cli_prints_each_kind_at_exact_scale(healthy: CupsQueue, office: tuple[str, list[str]]) -> None:
+    url, serials = office
+    r = run_cli("--db", url, "certificate", "print", *serials, "--printer", healthy.name, "--json",
+                "--restart", env={**CLERK_ENV, **healthy.env()})
+    assert r.returncode == 0, r.stderr
+    result = json.loads(r.stdout)
+    assert result["complete"] and result["printed"] == serials and result["not_printed"] == []
+    assert r.stderr.count("已打印") == 3  # one progress line per certificate
+    for serial in serials:
+        check_printout(healthy.spooled(result["jobs"][serial]), url, serial)
+
+
+def test_cli_copies_and_scale_options_reach_the_queue(healthy: CupsQueue,
+                                                      office: tuple[str, list[str]]) -> None:
+    url, serials = office
+    r = run_cli("--db", url, "certificate", "print", serials[0], "--printer", healthy.name,
+                "--copies", "2", "--json", env={**CLERK_ENV, **healthy.env()})
+    assert r.returncode == 0, r.stderr
+    job = json.loads(r.stdout)["jobs"][serials[0]]
+    # cups-pdf leaves copies to the printer (one file); the job the queue holds asks for two,
+    # at 100 % on A4.
+    attrs = IppClient(healthy.server).job_attributes(
+        job, ["copies", "media", "print-scaling", "job-state"])
+    assert attrs["copies"] == [2] and attrs["job-state"] == [9]
+    assert attrs["media"] == ["iso_a4_210x297mm"] and attrs["print-scaling"] == ["none"]
+    check_printout(healthy.spooled(job), url, serials[0])
+
+
+def test_stopped_queue_is_reported_and_the_batch_resumes(healthy: CupsQueue,
+                                                         office: tuple[str, list[str]]) -> None:
+    url, serials = office
+    healthy.admin("cupsdisable", "-r", "out of paper", healthy.name)
+    args = ("--db", url, "certificate", "batch", "--print", "--printer", healthy.name, "--restart")
+    r = run_cli(*args, "--lang", "en", env={**CLERK_ENV, **healthy.env()})
+    assert r.returncode == 3 and "Traceback" not in r.stderr
+    assert "is stopped" in r.stdout and "out of paper" in r.stdout
+    assert "Not printed: 3 of 3" in r.stdout
+    healthy.admin("cupsenable", healthy.name)
+    # The rerun (without --restart) continues the same batch and prints all three.
+    r = run_cli(*args[:-1], "--json", env={**CLERK_ENV, **healthy.env()})
+    assert r.returncode == 0, r.stderr
+    done = json.loads(r.stdout)
+    assert sorted(done["printed"]) == sorted(serials) and done["printed_earlier"] == []
+
+
+def test_rejecting_queue_is_reported_in_chinese(healthy: CupsQueue, office: tuple[str, list[str]]) -> None:
+    url, serials = office
+    healthy.admin("cupsreject", "-r", "maintenance", healthy.name)
+    r = run_cli("--db", url, "certificate", "print", serials[0], "--printer", healthy.name, "--restart",
+                env={**CLERK_ENV, **healthy.env(), "REGISTRY_LANG": "zh"})
+    assert r.returncode == 3
+    assert "不接受打印任务" in r.stdout and "cupsaccept" in r.stdout and "未打印 1 份" in r.stdout
+
+
+def _batch(db: Database, serials: list[str], printer: QueuePrinter, **kw: object):  # type: ignore[no-untyped-def]
+    return print_certificates(CertificateService(db, CLERK), PrintRecordService(db, CLERK),
+                              serials, printer, **kw)  # type: ignore[arg-type]
+
+
+def test_queue_stopped_mid_batch_then_resume(healthy: CupsQueue, office: tuple[str, list[str]]) -> None:
+    url, serials = office
+    db = Database(url)
+    printer = QueuePrinter(healthy.name, job_timeout=60)
+    try:
+        # After the first certificate the printer jams: the queue is stopped.
+        def jam(done: int, total: int, serial: str, job: int) -> None:
+            if done == 1:
+                healthy.admin("cupsdisable", "-r", "paper jam", healthy.name)
+
+        first = _batch(db, serials, printer, restart=True, progress=jam)
+        assert first.printed_now == tuple(serials[:1]) and first.not_printed == tuple(serials[1:])
+        assert first.fault is not None and first.fault.code == "printer_stopped"
+        assert first.failed_serial == serials[1]
+        # Nothing of the stopped run is left in the queue to come out later, unrecorded.
+        out = subprocess.run(["lpstat", "-o", healthy.name], capture_output=True, text=True,
+                             env={**os.environ, **healthy.env()}).stdout
+        assert out.strip() == ""
+        healthy.admin("cupsenable", healthy.name)
+        second = _batch(db, serials, printer)
+        assert second.batch.resumed is False and second.skipped_earlier == tuple(serials[:1])
+        assert second.printed_now == tuple(serials[1:]) and second.complete
+        history = PrintRecordService(db, CLERK).history(serials[1])
+        assert history and history[-1].printer == healthy.name
+        check_printout(healthy.spooled(dict(second.jobs)[serials[2]]), url, serials[2])
+    finally:
+        db.dispose()
+
+
+def test_cancelled_job_is_not_counted(healthy: CupsQueue, office: tuple[str, list[str]]) -> None:
+    url, serials = office
+    db = Database(url)
+    # Held jobs wait in the queue: lprm cancels the second one there, as an operator would.
+    healthy.admin("lpadmin", "-p", healthy.name, "-o", "job-hold-until-default=indefinite")
+    printer = QueuePrinter(healthy.name, job_timeout=60)
+    submitted: list[int] = []
+    real_submit = printer.submit
+
+    def submit_then_release_or_cancel(pdf: bytes, title: str, copies: int = 1,
+                                      media: str = "iso_a4_210x297mm") -> int:
+        job = real_submit(pdf, title, copies, media)
+        submitted.append(job)
+        if len(submitted) == 1:
+            healthy.admin("lp", "-i", str(job), "-H", "resume")
+        else:
+            healthy.admin("lprm", "-P", healthy.name, str(job))
+        return job
+
+    printer.submit = submit_then_release_or_cancel  # type: ignore[method-assign]
+    try:
+        run = _batch(db, serials, printer, restart=True)
+        assert run.printed_now == tuple(serials[:1])
+        assert run.fault is not None and run.fault.code == "print_job_cancelled"
+        assert run.not_printed == tuple(serials[1:]) and run.failed_serial == serials[1]
+    finally:
+        db.dispose()
+
+
+def test_printer_removed_mid_batch(healthy: CupsQueue, office: tuple[str, list[str]]) -> None:
+    url, serials = office
+    db = Database(url)
+    printer = QueuePrinter(healthy.name, job_timeout=60)
+
+    def remove(done: int, total: int, serial: str, job: int) -> None:
+        if done == 1:
+            healthy.admin("lpadmin", "-x", healthy.name)
+
+    try:
+        run = _batch(db, serials, printer, restart=True, progress=remove)
+        assert run.fault is not None and run.fault.code == "printer_not_found"
+        assert run.printed_now == tuple(serials[:1]) and run.not_printed == tuple(serials[1:])
+        with pytest.raises(PrinterFault) as err:
+            queue_status(healthy.name)
+        assert err.value.code == "printer_not_found"
+        healthy.restore()  # the administrator adds it again: the batch goes on
+        rest = _batch(db, serials, printer)
+        assert rest.complete and rest.printed_now == tuple(serials[1:])
+    finally:
+        db.dispose()
+
+
+def test_queue_listing_in_process(healthy: CupsQueue) -> None:
+    assert healthy.name in [q.name for q in list_queues()]
+    assert queue_status(healthy.name).ready
