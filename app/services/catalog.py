@@ -18,6 +18,7 @@ from app.services.certificate_service import CertificateService
 from app.services.filing_service import FilingService
 from app.services.key_service import KeyService
 from app.services.photo_service import PhotoService
+from app.services.print_records import PrintRecordService
 from app.services.register_service import RegisterService
 from app.services.search_service import SearchService
 from app.services.settings_service import SettingsService
@@ -42,6 +43,7 @@ class Services:
     certificates: CertificateService
     verification: VerificationService
     keys: KeyService
+    prints: PrintRecordService  # print batches and what was printed (issue 17)
 
     @classmethod
     def build(cls, db: Database, actor: Actor,
@@ -58,4 +60,5 @@ class Services:
             certificates=CertificateService(db, actor),
             verification=VerificationService(db, actor),
             keys=KeyService(db, actor),
+            prints=PrintRecordService(db, actor),
         )

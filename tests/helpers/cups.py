@@ -24,6 +24,14 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from app.codes.verify import VALID, check_code
+from app.domain.clock import utcnow
+from app.models.db import Database
+from app.printing.layout import layout_page
+from app.services.base import Actor
+from app.services.certificate_service import CertificateService, today_in_china
+from app.services.verification_service import VerificationService
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "cups-test-server.sh"
 DPI = 300
@@ -139,3 +147,49 @@ def measure(pdf: Path, photo_box: tuple[float, float, float, float], page: int =
     y0, y1 = _frame_lines(mask, 1, round(w * px * 0.6))
     return Printout(image.width * MM_PER_PX, image.height * MM_PER_PX, codes[0].text,
                     qr_px * MM_PER_PX, (x1 - x0) * MM_PER_PX, (y1 - y0) * MM_PER_PX)
+
+
+READER = Actor("clerk", "clerk", "窗口办事员")
+CHECKER = Actor("helpdesk", "helpdesk", "核验员")
+
+
+def check_printout(pdf: Path, url: str, serial: str, page: int = 1) -> None:
+    """The spooled page of ``serial``: A4 within 0.5 mm, its QR code is the certificate's and
+    verifies, the photo box is 25 x 35 mm within 0.5 mm, the QR symbol keeps its size."""
+    db = Database(url)
+    try:
+        view = CertificateService(db, READER).get_view(serial)
+        lookup = VerificationService(db, CHECKER).key_lookup()
+    finally:
+        db.dispose()
+    frame = layout_page(view).find("photo_frame")[0]
+    p = measure(pdf, (frame.x, frame.y, frame.w, frame.h), page)  # type: ignore[union-attr]
+    assert abs(p.width_mm - 210) <= 0.5 and abs(p.height_mm - 297) <= 0.5, (p.width_mm, p.height_mm)
+    assert p.qr_text == view.payload
+    assert check_code(p.qr_text, lookup, utcnow()).status == VALID
+    assert abs(p.photo_w_mm - 25) <= 0.5 and abs(p.photo_h_mm - 35) <= 0.5, (p.photo_w_mm, p.photo_h_mm)
+    # The QR symbol keeps its size: the renderer's modules are 0.575 mm; zxing measures
+    # between the centres of the corner modules (one module less than the symbol).
+    assert 40.5 <= p.qr_width_mm <= 42.2, p.qr_width_mm
+
+
+HOLDERS = [  # one of each kind: (kind, registration number, specialties, ID number)
+    ("constructor", "京1112026000012345", ("building",), "110108198805120316"),
+    ("architect", "2011110012", ("architecture",), "440106199508172628"),
+    ("engineer", "S214101880", ("structural",), "11010519491231002X"),
+]
+
+
+def annotate_each_kind(db: Database, clerk: Actor) -> list[str]:
+    """One valid certificate of each kind (the office key must exist); their serials."""
+    from datetime import timedelta
+
+    from tests.helpers.certificates import PASSPHRASE, add_holder
+
+    today = today_in_china()
+    serials = []
+    for kind, number, specialties, id_number in HOLDERS:
+        add_holder(db, kind=kind, number=number, specialties=specialties, id_number=id_number,
+                   valid_from=today - timedelta(days=365), valid_until=today + timedelta(days=900))
+        serials.append(CertificateService(db, clerk).annotate(number, PASSPHRASE, on=today).serial)
+    return serials

@@ -10,35 +10,23 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
-from app.codes.verify import VALID, check_code
 from app.models.db import Database
 from app.printing.ipp import IppClient
-from app.printing.layout import layout_page
 from app.printing.print_queue import PrinterFault, QueuePrinter, list_queues, queue_status
 from app.services.base import Actor
-from app.services.certificate_service import CertificateService, today_in_china
+from app.services.certificate_service import CertificateService
 from app.services.print_batch import print_certificates
 from app.services.print_records import PrintRecordService
-from app.services.verification_service import VerificationService
-from app.domain.clock import utcnow
-from tests.helpers.certificates import OFFICE_NAME, OFFICE_USCC, PASSPHRASE, add_holder
-from tests.helpers.cups import CupsQueue, measure, start_queue
+from tests.helpers.certificates import OFFICE_NAME, OFFICE_USCC, PASSPHRASE
+from tests.helpers.cups import CupsQueue, annotate_each_kind, check_printout, start_queue
 
 pytestmark = pytest.mark.slow
 
 CLERK = Actor("clerk1", "clerk", "窗口办事员")
-HELPDESK = Actor("helpdesk", "helpdesk", "核验员")
 CLERK_ENV = {"REGISTRY_USER": "clerk1", "REGISTRY_PASSWORD": "clerk-pass-1"}
-HOLDERS = [  # one of each kind: (kind, registration number, specialties, ID number)
-    ("constructor", "京1112026000012345", ("building",), "110108198805120316"),
-    ("architect", "2011110012", ("architecture",), "440106199508172628"),
-    ("engineer", "S214101880", ("structural",), "11010519491231002X"),
-]
 
 
 @pytest.fixture(scope="module")
@@ -75,33 +63,10 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[str]]:
     r = run_cli("--db", url, "user", "add", "clerk1", "--role", "clerk",
                 env={**admin, "REGISTRY_NEW_PASSWORD": "clerk-pass-1"})
     assert r.returncode == 0, r.stderr
-    today = today_in_china()
     db = Database(url)
-    serials = []
-    for kind, number, specialties, id_number in HOLDERS:
-        add_holder(db, kind=kind, number=number, specialties=specialties, id_number=id_number,
-                   valid_from=today - timedelta(days=365), valid_until=today + timedelta(days=900))
-        serials.append(CertificateService(db, CLERK).annotate(number, PASSPHRASE, on=today).serial)
+    serials = annotate_each_kind(db, CLERK)
     db.dispose()
     return url, serials
-
-
-def check_printout(pdf: Path, url: str, serial: str, page: int = 1) -> None:
-    db = Database(url)
-    try:
-        view = CertificateService(db, CLERK).get_view(serial)
-        lookup = VerificationService(db, HELPDESK).key_lookup()
-    finally:
-        db.dispose()
-    frame = layout_page(view).find("photo_frame")[0]
-    p = measure(pdf, (frame.x, frame.y, frame.w, frame.h), page)  # type: ignore[union-attr]
-    assert abs(p.width_mm - 210) <= 0.5 and abs(p.height_mm - 297) <= 0.5, (p.width_mm, p.height_mm)
-    assert p.qr_text == view.payload
-    assert check_code(p.qr_text, lookup, utcnow()).status == VALID
-    assert abs(p.photo_w_mm - 25) <= 0.5 and abs(p.photo_h_mm - 35) <= 0.5, (p.photo_w_mm, p.photo_h_mm)
-    # The QR symbol keeps its size: the renderer's modules are 0.575 mm; zxing measures
-    # between the centres of the corner modules (one module less than the symbol).
-    assert 40.5 <= p.qr_width_mm <= 42.2, p.qr_width_mm
 
 
 def test_list_printers_shows_the_queue_and_its_state(healthy: CupsQueue) -> None:
