@@ -22,7 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
-DEBIAN_PACKAGES = {"pdftoppm": "poppler-utils", "Xvfb": "xvfb"}
+DEBIAN_PACKAGES = {"pdftoppm": "poppler-utils", "Xvfb": "xvfb",
+                   # printing through a real print queue (scripts/cups-test-server.sh)
+                   "/usr/sbin/cupsd": "cups", "lpstat": "cups-client", "lpr": "cups-bsd",
+                   "/usr/lib/cups/backend/cups-pdf": "printer-driver-cups-pdf"}
 DEBIAN_LIBS = {"libzbar.so.0": "libzbar0"}
 # Qt 6's xcb platform plugin needs these on a Linux desktop (Debian splits them finely).
 QT_XCB_LIBS = {

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
-from app.models import CertificatePrint, PrintBatch, utcnow
+from app.models import Certificate, CertificatePrint, PrintBatch, utcnow
 from app.services.audit import append_audit
 from app.services.base import Service
 
@@ -94,9 +94,11 @@ class PrintRecordService(Service):
             s.add(CertificatePrint(batch_id=batch_id, serial=serial, printer=printer,
                                    job_id=job_id, copies=batch.copies,
                                    printed_by=self.actor.username))
-            append_audit(s, self.actor, "certificate_printed", "certificate", serial,
-                         {"printer": printer, "job": job_id, "copies": batch.copies,
-                          "batch": str(batch_id)})
+            # The audit log keys certificates by id (a serial is longer than entity_id).
+            cert_id = s.scalars(select(Certificate.id).where(Certificate.serial == serial)).first()
+            append_audit(s, self.actor, "certificate_printed", "certificate", cert_id,
+                         {"serial": serial, "printer": printer, "job": job_id,
+                          "copies": batch.copies, "batch": str(batch_id)})
 
     def close_batch(self, batch_id: uuid.UUID, fault: str | None = None) -> PrintBatchView:
         """After a run: finished when every certificate is printed, else the fault is kept

@@ -40,7 +40,10 @@ def screen(qtbot, db: Database, actors: dict[str, Actor], make_context,  # type:
     serials = annotate_each_kind(db, actors["clerk"])
     # Only the printer is chosen for the clerk: the real dialog, accepted as a clerk would.
     queue.admin("lpadmin", "-d", queue.name)
+    shown: list[str] = []  # message boxes (modal: they would wait for a click)
+    monkeypatch.setattr(cv, "message_box", lambda parent, title, text: shown.append(text))
     widget = cv.CertificatesView(make_context(actors["clerk"]))
+    widget.shown_messages = shown  # type: ignore[attr-defined]
     qtbot.addWidget(widget)
     widget.show()
     with qtbot.waitSignal(widget.loaded, timeout=10000):
@@ -72,7 +75,7 @@ def test_gui_prints_a_batch_of_each_kind_on_the_queue(qtbot, screen, queue: Cups
     with qtbot.waitSignal(widget.action_finished, timeout=120000):
         qtbot.mouseClick(widget.buttons["print"], Qt.MouseButton.LeftButton)
     assert seen == [queue.name]
-    assert "已打印 3 张证书" in widget.status.text()
+    assert widget.shown_messages == [] and "已打印 3 张证书" in widget.status.text()
     records = PrintRecordService(db, actors["clerk"])
     for serial in serials:
         (record,) = records.history(serial)
@@ -81,11 +84,9 @@ def test_gui_prints_a_batch_of_each_kind_on_the_queue(qtbot, screen, queue: Cups
 
 
 def test_gui_shows_a_stopped_queue_and_resumes(qtbot, screen, queue: CupsQueue,  # type: ignore[no-untyped-def]
-                                               db: Database, actors: dict[str, Actor],
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+                                               db: Database, actors: dict[str, Actor]) -> None:
     widget, serials = screen
-    shown: list[str] = []
-    monkeypatch.setattr(cv, "message_box", lambda parent, title, text: shown.append(text))
+    shown = widget.shown_messages
     queue.admin("cupsdisable", "-r", "缺纸", queue.name)
     accept_print_dialog(qtbot, [])
     with qtbot.waitSignal(widget.action_finished, timeout=60000):
