@@ -90,7 +90,8 @@ def parse_response(body: bytes) -> IppResponse:
         raise IppError(-1, "short IPP response")
     _version, status, _request = struct.unpack(">HHI", body[:8])
     resp = IppResponse(status)
-    pos, current, last = 8, None, ""
+    pos, last = 8, ""
+    current: dict[str, list[Any]] | None = None
     while pos < len(body):
         tag = body[pos]
         pos += 1

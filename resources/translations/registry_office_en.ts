@@ -3,30 +3,72 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="240" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="245" />
         <source>打印未完成：第 {0} 张证书（共 {1} 张）未能打印，已打印 {2} 张。请检查打印机（纸张、墨粉、连接）后点击“继续打印”，将从第 {0} 张继续。</source>
         <translation>Printing stopped: certificate {0} of {1} could not be printed; {2} were printed. Check the printer (paper, toner, connection), then click "Resume printing" to continue from certificate {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="71" />
+        <source>已停止</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="73" />
+        <source>不接受任务</source>
+        <translation>not accepting jobs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="75" />
+        <source>正在打印其他任务</source>
+        <translation>printing other jobs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="77" />
+        <source>就绪</source>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="78" />
+        <source>打印机“{0}”：{1}</source>
+        <translation>Printer "{0}": {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="83" />
+        <source>打印机未就绪，{0} 张证书均未发送：{1}</source>
+        <translation>The printer is not ready; none of the {0} certificates was sent: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="90" />
+        <source>打印已取消。</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="92" />
+        <source>打印未完成：{0}
+已打印 {1} 张，未打印 {2} 张（共 {3} 张），第一张未打印的是 {4}。排除故障后点击“继续打印”，将从这一张继续，已打印的不会重复打印。</source>
+        <translation>Printing stopped: {0}
+{1} printed, {2} not printed (of {3}); the first not printed is {4}. Fix the problem, then click "Resume printing": printing continues with that one, and nothing printed is printed twice.</translation>
     </message>
 </context>
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="80" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="81" />
         <source>加注电子证书</source>
         <translation>Annotate electronic certificate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="87" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="88" />
         <source>注册编号：</source>
         <translation>Registration number:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="88" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="89" />
         <source>签发密钥口令：</source>
         <translation>Signing key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="89" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="90" />
         <source>加注后证书使用有效期为 180 天（不超过注册有效期）。</source>
         <translation>After annotation the certificate may be used for 180 days (never beyond the registration's validity).</translation>
     </message>
@@ -115,30 +157,30 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="53" />
+        <location filename="../../app/ui/shell/application.py" line="52" />
         <source>数据库已升级</source>
         <translation>Database upgraded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="54" />
+        <location filename="../../app/ui/shell/application.py" line="53" />
         <source>注册库来自旧版本，已自动升级。升级前的副本保存在：
 {0}</source>
         <translation>The register came from an older version and has been upgraded. A copy made before the upgrade is at:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="58" />
+        <location filename="../../app/ui/shell/application.py" line="57" />
         <source>（PostgreSQL 数据库请使用服务器备份）</source>
         <translation>(for PostgreSQL, use the server's backups)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="70" />
-        <location filename="../../app/ui/shell/application.py" line="83" />
+        <location filename="../../app/ui/shell/application.py" line="69" />
+        <location filename="../../app/ui/shell/application.py" line="82" />
         <source>无法打开注册库</source>
         <translation>Cannot open the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="71" />
+        <location filename="../../app/ui/shell/application.py" line="70" />
         <source>{0}
 
 数据库位置：{1}
@@ -149,7 +191,7 @@ Database location: {1}
 Nothing has been changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="84" />
+        <location filename="../../app/ui/shell/application.py" line="83" />
         <source>无法打开数据库：{0}
 
 数据库位置：{1}
@@ -191,22 +233,22 @@ Nothing has been changed.</translation>
 <context>
     <name>BatchPrintController</name>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="268" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="277" />
         <source>打印证书</source>
         <translation>Print certificates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="277" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="294" />
         <source>正在打印证书…</source>
         <translation>Printing certificates…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="277" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="294" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="297" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="331" />
         <source>正在打印第 {0} / {1} 张证书…</source>
         <translation>Printing certificate {0} of {1}…</translation>
     </message>
@@ -214,22 +256,22 @@ Nothing has been changed.</translation>
 <context>
     <name>CertificatePreviewDialog</name>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="315" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="349" />
         <source>证书预览（不作为证书使用）</source>
         <translation>Certificate preview (not valid as a certificate)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="323" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="357" />
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="324" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="358" />
         <source>整页</source>
         <translation>Whole page</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="325" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="359" />
         <source>实际大小</source>
         <translation>Actual size</translation>
     </message>
@@ -260,193 +302,193 @@ Nothing has been changed.</translation>
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="62" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="63" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="63" />
-        <location filename="../../app/ui/certificates/certificates_view.py" line="132" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="64" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="133" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="64" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
         <source>加注日期</source>
         <translation>Annotated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="70" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="70" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="71" />
         <source>证照标识</source>
         <translation>Licence identifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="134" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="135" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="137" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="138" />
         <source>全部类别</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="141" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="142" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="145" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="146" />
         <source>聘用企业名称或统一社会信用代码</source>
         <translation>Employer name or unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="146" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="147" />
         <source>批量查找</source>
         <translation>Batch search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="151" />
         <source>人员：</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="151" />
         <source>  批量：</source>
         <translation>  Batch:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="167" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="168" />
         <source>加注(&amp;A)…</source>
         <translation>&amp;Annotate…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="168" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="169" />
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="169" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="170" />
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="170" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="171" />
         <source>继续打印</source>
         <translation>Resume printing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="171" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="172" />
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="172" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="173" />
         <source>导出 OFD…</source>
         <translation>Export OFD…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="217" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="218" />
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="254" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="255" />
         <source>（样本）</source>
         <translation>(specimen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="255" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="256" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="267" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="268" />
         <source>共 {0} 份证书。</source>
         <translation>{0} certificates.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="268" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="269" />
         <source>没有找到证书。</source>
         <translation>No certificates found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="283" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="284" />
         <source>只能打印或导出有效期内、未被取代且未撤销的证书；请先重新加注。</source>
         <translation>Only certificates inside their use window, not superseded and not revoked can be printed or exported; annotate again first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="301" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="302" />
         <source>正在加注…</source>
         <translation>Annotating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="304" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="305" />
         <source>加注成功：{0}，使用有效期 {1} 至 {2}。</source>
         <translation>Annotated: {0}, usable from {1} to {2}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="346" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="349" />
         <source>打印已取消：已打印 {0} 张，共 {1} 张。</source>
         <translation>Printing cancelled: {0} of {1} printed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="348" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="352" />
         <source>已打印 {0} 张证书。请持证人在“个人签名”处手写签名。</source>
         <translation>{0} certificates printed. Ask each holder to sign by hand in the "Signature" box.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="357" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="361" />
         <source>打印未完成</source>
         <translation>Printing not finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="361" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="365" />
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="367" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="371" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="367" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="371" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="389" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="393" />
         <source>已导出 {0} 个文件到 {1}</source>
         <translation>Exported {0} files to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="399" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="403" />
         <source>已取消导出。</source>
         <translation>Export cancelled.</translation>
     </message>
@@ -589,57 +631,57 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionAnswerDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="124" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="125" />
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="132" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="133" />
         <source>补正内容：</source>
         <translation>Material requested:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="133" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="134" />
         <source>补正原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="134" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="135" />
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="137" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="138" />
         <source>未选择（{0} KB–{1} KB）</source>
         <translation>Nothing chosen ({0} KB–{1} KB)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="144" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="145" />
         <source>补正材料*</source>
         <translation>Material*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="147" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="148" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="151" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="152" />
         <source>选择补正材料</source>
         <translation>Choose the material</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="152" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="153" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="163" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="164" />
         <source>（已压缩）</source>
         <translation>(recompressed)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="169" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="170" />
         <source>请先选择补正材料（{0} KB–{1} KB）。</source>
         <translation>Choose the material first ({0} KB–{1} KB).</translation>
     </message>
@@ -647,22 +689,22 @@ Nothing has been changed.</translation>
 <context>
     <name>CorrectionRequestDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="74" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="75" />
         <source>要求补正</source>
         <translation>Request corrections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="75" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="76" />
         <source>补正内容*</source>
         <translation>Material requested*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="76" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="77" />
         <source>补正原因*</source>
         <translation>Reason*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="81" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="82" />
         <source>请填写补正内容和补正原因。</source>
         <translation>Enter both the material requested and the reason.</translation>
     </message>
@@ -1841,107 +1883,107 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="61" />
+        <location filename="../../app/ui/shell/main_window.py" line="88" />
         <source>人员</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="62" />
+        <location filename="../../app/ui/shell/main_window.py" line="89" />
         <source>申报</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="63" />
+        <location filename="../../app/ui/shell/main_window.py" line="90" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="64" />
+        <location filename="../../app/ui/shell/main_window.py" line="91" />
         <source>证书</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="66" />
+        <location filename="../../app/ui/shell/main_window.py" line="93" />
         <source>核验</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="68" />
+        <location filename="../../app/ui/shell/main_window.py" line="95" />
         <source>统计</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="69" />
+        <location filename="../../app/ui/shell/main_window.py" line="96" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="199" />
+        <location filename="../../app/ui/shell/main_window.py" line="226" />
         <source>{0} — 注册管理系统</source>
         <translation>{0} — Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="200" />
+        <location filename="../../app/ui/shell/main_window.py" line="227" />
         <source>注册管理系统</source>
         <translation>Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="90" />
+        <location filename="../../app/ui/shell/main_window.py" line="117" />
         <source>Ctrl+{0}</source>
         <translation>Ctrl+{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="103" />
+        <location filename="../../app/ui/shell/main_window.py" line="130" />
         <source>当前用户：{0}（{1}）</source>
         <translation>Logged in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="106" />
+        <location filename="../../app/ui/shell/main_window.py" line="133" />
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="156" />
+        <location filename="../../app/ui/shell/main_window.py" line="183" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="157" />
+        <location filename="../../app/ui/shell/main_window.py" line="184" />
         <source>锁定(&amp;L)</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="161" />
+        <location filename="../../app/ui/shell/main_window.py" line="188" />
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="166" />
+        <location filename="../../app/ui/shell/main_window.py" line="193" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="167" />
+        <location filename="../../app/ui/shell/main_window.py" line="194" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="176" />
+        <location filename="../../app/ui/shell/main_window.py" line="203" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="177" />
+        <location filename="../../app/ui/shell/main_window.py" line="204" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="189" />
+        <location filename="../../app/ui/shell/main_window.py" line="216" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="190" />
+        <location filename="../../app/ui/shell/main_window.py" line="217" />
         <source>注册管理系统 {0}
 注册人员登记、申报审核与电子证书核验。</source>
         <translation>Registry Office {0}
@@ -2044,27 +2086,27 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>OpinionDialog</name>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="98" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="99" />
         <source>审批通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="98" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="99" />
         <source>审批不通过</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="100" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="101" />
         <source>审批意见*</source>
         <translation>Opinion*</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="100" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="101" />
         <source>审批意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="106" />
+        <location filename="../../app/ui/filings/filing_action_dialogs.py" line="107" />
         <source>审批不通过时必须填写审批意见。</source>
         <translation>An opinion is required when rejecting.</translation>
     </message>
@@ -2665,6 +2707,24 @@ Register of licensed professionals, filings and review, electronic certificate v
         <location filename="../../app/ui/persons/qualification_dialog.py" line="52" />
         <source>取得日期</source>
         <translation>Obtained on</translation>
+    </message>
+</context>
+<context>
+    <name>QueueBatch</name>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="125" />
+        <source>正在打印证书…</source>
+        <translation>Printing certificates…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="125" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="146" />
+        <source>已打印 {0} / {1} 张证书…</source>
+        <translation>{0} of {1} certificates printed…</translation>
     </message>
 </context>
 <context>

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -222,3 +224,49 @@ def test_printer_removed_mid_batch(healthy: CupsQueue, office: tuple[str, list[s
 def test_queue_listing_in_process(healthy: CupsQueue) -> None:
     assert healthy.name in [q.name for q in list_queues()]
     assert queue_status(healthy.name).ready
+
+
+def test_ctrl_c_stops_after_the_current_certificate_and_the_rerun_continues(
+        healthy: CupsQueue, office: tuple[str, list[str]]) -> None:
+    url, serials = office
+    env = {k: v for k, v in os.environ.items() if k != "REGISTRY_KEY_PASSPHRASE"}
+    env.update({**CLERK_ENV, **healthy.env(), "REGISTRY_LANG": "zh"})
+    args = [sys.executable, "-m", "app", "--db", url, "certificate", "print", *serials,
+            "--printer", healthy.name, "--json"]
+    proc = subprocess.Popen([*args, "--restart"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    assert proc.stderr is not None
+    first = proc.stderr.readline()  # the first certificate's progress line
+    assert "[1/3] 已打印" in first, first
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    result = json.loads(out)
+    assert result["cancelled"] and 1 <= len(result["printed"]) < 3 and "Traceback" not in err
+    rerun = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    rest = json.loads(rerun.stdout)
+    assert rest["printed_earlier"] == result["printed"]
+    assert rest["printed"] == [s for s in serials if s not in result["printed"]]
+
+
+def test_job_failing_at_the_printer_is_reported(healthy: CupsQueue, office: tuple[str, list[str]]) -> None:
+    """A second queue whose backend fails (cups-pdf cannot write its output): CUPS ends the
+    job at the printer; the certificate is not counted and the batch stops there."""
+    url, serials = office
+    port = healthy.server.rsplit(":", 1)[1]
+    conf = Path(f"/etc/cups/cups-pdf-rtbroken{port}.conf")
+    conf.write_text("Out /dev/null/nowhere\nAnonDirName /dev/null/nowhere\nGrp root\n")
+    broken = "registry-test-broken"
+    healthy.admin("lpadmin", "-p", broken, "-v", f"cups-pdf:/rtbroken{port}", "-P",
+                  "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd", "-o", "printer-error-policy=abort-job", "-E")
+    db = Database(url)
+    try:
+        run = _batch(db, serials[:2], QueuePrinter(broken, job_timeout=60), restart=True)
+        assert run.fault is not None and run.fault.code in ("print_job_cancelled", "print_job_aborted")
+        assert run.printed_now == () and run.not_printed == tuple(serials[:2])
+        assert run.failed_serial == serials[0]
+    finally:
+        db.dispose()
+        healthy.admin("lpadmin", "-x", broken)
+        conf.unlink()
