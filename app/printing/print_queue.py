@@ -41,6 +41,11 @@ class PrinterFault(RegistryError):
     exit_code = 3
 
 
+class JobWithdrawn(Exception):
+    """The user stopped the batch while the job still waited in the queue: it was cancelled
+    there, and the certificate is not printed."""
+
+
 @dataclass(frozen=True)
 class QueueStatus:
     name: str
@@ -169,20 +174,28 @@ class QueuePrinter:
             raise _unavailable(exc) from exc
 
     def print_pdf(self, pdf: bytes, title: str, copies: int = 1, media: str = "iso_a4_210x297mm",
-                  on_submitted: Callable[[int], None] | None = None) -> JobResult:
+                  on_submitted: Callable[[int], None] | None = None,
+                  should_stop: Callable[[], bool] | None = None) -> JobResult:
         """Submit and wait: returns once CUPS reports the job completed, raises otherwise."""
         job_id = self.submit(pdf, title, copies, media)
         if on_submitted is not None:
             on_submitted(job_id)
-        self.wait(job_id)
+        self.wait(job_id, should_stop)
         return JobResult(job_id, self.name)
 
-    def wait(self, job_id: int) -> None:
+    def wait(self, job_id: int, should_stop: Callable[[], bool] | None = None) -> None:
+        """Until the job is done. A stop request withdraws a job that has not started printing
+        (a held or queued job could wait for hours); one being printed is waited for."""
         deadline = time.monotonic() + self.job_timeout
         while True:
             state, reason = self._job_state(job_id)
             if state == "completed":
                 return
+            if state in ("pending", "held") and should_stop is not None and should_stop():
+                self._withdraw(job_id)
+                if self._job_state(job_id)[0] == "completed":  # it slipped through meanwhile
+                    return
+                raise JobWithdrawn(job_id)
             if state in ("cancelled", "aborted"):
                 raise PrinterFault(f"print_job_{state}", printer=self.name,
                                    job=job_id, reason=reason or "-")

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 
 from app.codes.claims_view import CertificateView
 from app.errors import RegistryError
-from app.printing.print_queue import PrinterFault, QueuePrinter, QueueStatus, media_keyword
+from app.printing.print_queue import (
+    JobWithdrawn,
+    PrinterFault,
+    QueuePrinter,
+    QueueStatus,
+    media_keyword,
+)
 from app.services.certificate_service import CertificateService
 from app.services.print_records import PrintBatchView, PrintRecordService
 
@@ -94,9 +100,13 @@ def print_certificates(certificates: CertificateService, records: PrintRecordSer
                     break
                 pdf, media = _render(view)
                 try:
-                    job = printer.print_pdf(pdf, _title(view), copies, media)
+                    job = printer.print_pdf(pdf, _title(view), copies, media,
+                                            should_stop=should_stop)
                 except PrinterFault as exc:
                     fault, failed = exc, view.serial
+                    break
+                except JobWithdrawn:
+                    cancelled = True
                     break
                 records.record_printed(batch.id, view.serial, printer.name, job.job_id)
                 printed.append(view.serial)

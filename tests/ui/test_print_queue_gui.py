@@ -5,12 +5,13 @@ queue's state shown before a batch (a stopped queue gets nothing) and the resume
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.models.db import Database
 from app.services.base import Actor
@@ -100,3 +101,28 @@ def test_gui_shows_a_stopped_queue_and_resumes(qtbot, screen, queue: CupsQueue, 
         qtbot.mouseClick(widget.buttons["resume"], Qt.MouseButton.LeftButton)
     assert "已打印 3 张证书" in widget.status.text()
     assert not widget.buttons["resume"].isEnabled()
+
+
+def test_cancel_withdraws_a_job_waiting_in_the_queue(qtbot, screen, queue: CupsQueue,  # type: ignore[no-untyped-def]
+                                                     db: Database, actors: dict[str, Actor]) -> None:
+    widget, serials = screen
+    # Held jobs wait in the queue (as behind a long job on a shared printer).
+    queue.admin("lpadmin", "-p", queue.name, "-o", "job-hold-until-default=indefinite")
+    accept_print_dialog(qtbot, [])
+    qtbot.mouseClick(widget.buttons["print"], Qt.MouseButton.LeftButton)
+    def waiting() -> bool:
+        c = widget.print_controller
+        return c is not None and c.queue_run is not None and c.queue_run.dialog is not None
+
+    qtbot.waitUntil(waiting, timeout=30000)
+    dialog = widget.print_controller.queue_run.dialog
+    assert "就绪" in dialog.labelText() and queue.name in dialog.labelText()
+    (cancel,) = dialog.findChildren(QPushButton)
+    with qtbot.waitSignal(widget.action_finished, timeout=60000):
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert "打印已取消：已打印 0 张，共 3 张" in widget.status.text()
+    assert widget.buttons["resume"].isEnabled()
+    assert all(not PrintRecordService(db, actors["clerk"]).history(s) for s in serials)
+    out = subprocess.run(["lpstat", "-o", queue.name], capture_output=True, text=True,
+                         env={**os.environ, **queue.env()}).stdout
+    assert out.strip() == ""  # the held job was withdrawn, it will not print later
