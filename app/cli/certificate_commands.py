@@ -131,6 +131,8 @@ def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
 def cmd_batch(ctx: CliContext, args: argparse.Namespace) -> int:
     from app.printing.pdf_renderer import certificate_filename
 
+    if not args.print and not args.out_dir:
+        raise InvalidInput("batch_target_required", field="out_dir")
     actor = ctx.actor()
     Service(ctx.database(), actor).require("certificate.print")
     svc = CertificateService(ctx.database(), actor)
@@ -140,8 +142,6 @@ def cmd_batch(ctx: CliContext, args: argparse.Namespace) -> int:
     if args.print:
         printable = [i.serial for i in items if i.state == "valid" or args.archive]
         return print_commands.print_serials(ctx, args, printable)
-    if not args.out_dir:
-        raise InvalidInput("batch_target_required", field="out_dir")
     out_dir = Path(args.out_dir)
     written, skipped = [], []
     for item in items:
