@@ -65,13 +65,14 @@ EOF
     if ! { [ -f "$STATE/cupsd.pid" ] && kill -0 "$(cat "$STATE/cupsd.pid")" 2>/dev/null; }; then
       cupsd -f -c "$STATE/cupsd.conf" -s "$STATE/cups-files.conf" >>"$STATE/log/cupsd.out" 2>&1 &
       echo $! >"$STATE/cupsd.pid"
-      for _ in $(seq 50); do
-        CUPS_SERVER=127.0.0.1:$PORT lpstat -r >/dev/null 2>&1 && break
-        sleep 0.2
+      # `lpstat -r` exits 0 even while the scheduler is still starting: wait for the port.
+      for _ in $(seq 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
+        sleep 0.1
       done
     fi
     export CUPS_SERVER=127.0.0.1:$PORT
-    lpstat -r >/dev/null 2>&1 || { echo "cups-test-server: cupsd did not start, see $STATE/log" >&2; exit 4; }
+    (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null || { echo "cups-test-server: cupsd did not start, see $STATE/log" >&2; exit 4; }
     lpadmin -p "$QUEUE" -v "cups-pdf:/rt$PORT" -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd \
       -o printer-error-policy=abort-job -E >&2
     echo "export CUPS_SERVER=127.0.0.1:$PORT"

@@ -85,8 +85,13 @@ def _skip_or_fail(reason: str) -> None:
 
 def start_queue(port: int) -> CupsQueue:
     if os.environ.get("REGISTRY_TEST_CUPS_QUEUE") and os.environ.get("CUPS_SERVER"):
-        return CupsQueue(os.environ["CUPS_SERVER"], os.environ["REGISTRY_TEST_CUPS_QUEUE"],
-                         Path(os.environ["REGISTRY_TEST_CUPS_OUT"]))
+        # One server for the run (CI); each xdist worker gets its own queue on it, since the
+        # fault tests stop, reject and remove their queue.
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+        name = os.environ["REGISTRY_TEST_CUPS_QUEUE"] + (f"-{worker}" if worker else "")
+        queue = CupsQueue(os.environ["CUPS_SERVER"], name, Path(os.environ["REGISTRY_TEST_CUPS_OUT"]))
+        queue.restore()
+        return queue
     if not shutil.which("cupsd") or not Path("/usr/lib/cups/backend/cups-pdf").exists():
         _skip_or_fail("cupsd or the cups-pdf backend is not installed")
     if os.geteuid() != 0:
