@@ -23,7 +23,10 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 DEBIAN_PACKAGES = {"pdftoppm": "poppler-utils", "Xvfb": "xvfb",
-                   "openssl": "openssl"}  # issue 13: a test checks the SM2 certificates with it
+                   "openssl": "openssl",  # issue 13: a test checks the SM2 certificates with it
+                   # printing through a real print queue (scripts/cups-test-server.sh)
+                   "/usr/sbin/cupsd": "cups", "lpstat": "cups-client", "lpr": "cups-bsd",
+                   "/usr/lib/cups/backend/cups-pdf": "printer-driver-cups-pdf"}
 DEBIAN_LIBS = {"libzbar.so.0": "libzbar0"}
 # `package` (issue 14): dpkg-shlibdeps (dpkg-dev), lintian, makensis (nsis), fakeroot.
 PACKAGING_TOOLS = {"dpkg-shlibdeps": "dpkg-dev", "lintian": "lintian", "makensis": "nsis",

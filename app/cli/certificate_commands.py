@@ -11,6 +11,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from app.cli import print_commands
 from app.cli.context import CliContext, Commands
 from app.cli.key_commands import add_passphrase_option, passphrase
 from app.cli.seal_commands import sealing_for_export
@@ -53,8 +54,8 @@ def register(sub: Commands) -> None:
                    help="also export a certificate that is no longer valid (archive copy)")
     add_passphrase_option(e)  # unlocks the seals (issue 13) when the office has them
     e.set_defaults(handler=cmd_export)
-    b = cs.add_parser("batch", help="render many certificates into a directory")
-    b.add_argument("--out-dir", required=True)
+    b = cs.add_parser("batch", help="render many certificates into a directory, or print them (--print)")
+    b.add_argument("--out-dir")
     b.add_argument("--format", choices=["pdf", "ofd"], default="pdf")
     b.add_argument("--kind", choices=["architect", "constructor", "engineer"])
     b.add_argument("--state", choices=list(STATES))
@@ -65,7 +66,10 @@ def register(sub: Commands) -> None:
                    help="also export certificates that are no longer valid (archive copies)")
     b.add_argument("--workers", type=int, help="worker processes (default: every core)")
     add_passphrase_option(b)
+    b.add_argument("--print", action="store_true", help="print them on --printer instead of writing files")
+    print_commands.add_queue_options(b)
     b.set_defaults(handler=cmd_batch)
+    print_commands.register(cs)
     r = cs.add_parser("revoke", help="revoke one certificate (e.g. issued in error)")
     r.add_argument("serial")
     r.add_argument("--reason", required=True)
@@ -134,12 +138,17 @@ def cmd_batch(ctx: CliContext, args: argparse.Namespace) -> int:
     from app.printing.pdf_renderer import certificate_filename
     from app.printing.sealed_files import render_many
 
+    if not args.print and not args.out_dir:
+        raise InvalidInput("batch_target_required", field="out_dir")
     actor = ctx.actor()
     Service(ctx.database(), actor).require("certificate.print")
     svc = CertificateService(ctx.database(), actor)
     since = _date(args.annotated_since, "annotated_since") if args.annotated_since else None
     items = svc.find(kind=args.kind, state=args.state, employer=args.employer,
                      annotated_since=since, limit=args.limit)
+    if args.print:
+        printable = [i.serial for i in items if i.state == "valid" or args.archive]
+        return print_commands.print_serials(ctx, args, printable)
     out_dir = Path(args.out_dir)
     written: list[dict[str, str]] = []
     skipped = [{"serial": i.serial, "state": i.state} for i in items

@@ -12,6 +12,7 @@ from app.models.filings import (
     ReviewMessage,
 )
 from app.models.people import Employer, Person, PersonNameKey, Qualification, Registration
+from app.models.print_records import CertificatePrint, PrintBatch
 from app.models.revocations import RevocationEntryRecord, RevocationListRecord
 from app.models.seals import SealCertificate
 from app.models.staff import AppSetting, AuditEntry, AuditHead, Sequence, StaffUser
@@ -24,6 +25,7 @@ __all__ = [
     "AuditHead",
     "Base",
     "Certificate",
+    "CertificatePrint",
     "CorrectionRequest",
     "Employer",
     "Filing",
@@ -32,6 +34,7 @@ __all__ = [
     "IssuerKey",
     "Person",
     "PersonNameKey",
+    "PrintBatch",
     "Qualification",
     "Registration",
     "ReviewMessage",

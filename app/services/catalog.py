@@ -19,6 +19,7 @@ from app.services.certificate_service import CertificateService
 from app.services.filing_service import FilingService
 from app.services.key_service import KeyService
 from app.services.photo_service import PhotoService
+from app.services.print_records import PrintRecordService
 from app.services.register_service import RegisterService
 from app.services.seal_service import SealService
 from app.services.search_service import SearchService
@@ -46,6 +47,7 @@ class Services:
     keys: KeyService
     seals: SealService  # issue 13: the office's electronic seals, file seal checks
     audit: AuditService  # the audit log's check and anchors (issue 10)
+    prints: PrintRecordService  # print batches and what was printed (issue 17)
 
     @classmethod
     def build(cls, db: Database, actor: Actor,
@@ -64,4 +66,5 @@ class Services:
             keys=KeyService(db, actor),
             seals=SealService(db, actor),
             audit=AuditService(db, actor),
+            prints=PrintRecordService(db, actor),
         )

@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="240" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="245" />
         <source>打印未完成：第 {0} 张证书（共 {1} 张）未能打印，已打印 {2} 张。请检查打印机（纸张、墨粉、连接）后点击“继续打印”，将从第 {0} 张继续。</source>
         <translation>Printing stopped: certificate {0} of {1} could not be printed; {2} were printed. Check the printer (paper, toner, connection), then click "Resume printing" to continue from certificate {0}.</translation>
     </message>
@@ -26,6 +26,48 @@
         <location filename="../../app/ui/filings/wizard_state.py" line="92" />
         <source>{0} 已于 {1} 期满，不能再申报延续注册：请先申报注销注册，再申报重新注册。</source>
         <translation>{0} expired on {1} and can no longer be continued: file a cancellation, then a re-registration.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="71" />
+        <source>已停止</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="73" />
+        <source>不接受任务</source>
+        <translation>not accepting jobs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="75" />
+        <source>正在打印其他任务</source>
+        <translation>printing other jobs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="77" />
+        <source>就绪</source>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="78" />
+        <source>打印机“{0}”：{1}</source>
+        <translation>Printer "{0}": {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="83" />
+        <source>打印机未就绪，{0} 张证书均未发送：{1}</source>
+        <translation>The printer is not ready; none of the {0} certificates was sent: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="90" />
+        <source>打印已取消。</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="92" />
+        <source>打印未完成：{0}
+已打印 {1} 张，未打印 {2} 张（共 {3} 张），第一张未打印的是 {4}。排除故障后点击“继续打印”，将从这一张继续，已打印的不会重复打印。</source>
+        <translation>Printing stopped: {0}
+{1} printed, {2} not printed (of {3}); the first not printed is {4}. Fix the problem, then click "Resume printing": printing continues with that one, and nothing printed is printed twice.</translation>
     </message>
 </context>
 <context>
@@ -69,22 +111,22 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="83" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="84" />
         <source>加注电子证书</source>
         <translation>Annotate electronic certificate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="90" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="91" />
         <source>注册编号：</source>
         <translation>Registration number:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="91" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="92" />
         <source>签发密钥口令：</source>
         <translation>Signing key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="92" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="93" />
         <source>加注后证书使用有效期为 180 天（不超过注册有效期）。</source>
         <translation>After annotation the certificate may be used for 180 days (never beyond the registration's validity).</translation>
     </message>
@@ -457,22 +499,22 @@ Fingerprint: {3}</translation>
 <context>
     <name>BatchPrintController</name>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="268" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="277" />
         <source>打印证书</source>
         <translation>Print certificates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="277" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="294" />
         <source>正在打印证书…</source>
         <translation>Printing certificates…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="277" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="294" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="297" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="331" />
         <source>正在打印第 {0} / {1} 张证书…</source>
         <translation>Printing certificate {0} of {1}…</translation>
     </message>
@@ -480,22 +522,22 @@ Fingerprint: {3}</translation>
 <context>
     <name>CertificatePreviewDialog</name>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="315" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="349" />
         <source>证书预览（不作为证书使用）</source>
         <translation>Certificate preview (not valid as a certificate)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="323" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="357" />
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="324" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="358" />
         <source>整页</source>
         <translation>Whole page</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/print_dialogs.py" line="325" />
+        <location filename="../../app/ui/certificates/print_dialogs.py" line="359" />
         <source>实际大小</source>
         <translation>Actual size</translation>
     </message>
@@ -526,193 +568,193 @@ Fingerprint: {3}</translation>
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
-        <location filename="../../app/ui/certificates/certificates_view.py" line="137" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="138" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="70" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="70" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="71" />
         <source>加注日期</source>
         <translation>Annotated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="71" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="72" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="72" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="73" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="73" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="74" />
         <source>证照标识</source>
         <translation>Licence identifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="139" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="140" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="142" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="143" />
         <source>全部类别</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="146" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="147" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="150" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="151" />
         <source>聘用企业名称或统一社会信用代码</source>
         <translation>Employer name or unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="151" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="152" />
         <source>批量查找</source>
         <translation>Batch search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="155" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="156" />
         <source>人员：</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="155" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="156" />
         <source>  批量：</source>
         <translation>  Batch:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="172" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="173" />
         <source>加注(&amp;A)…</source>
         <translation>&amp;Annotate…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="173" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="174" />
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="174" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="175" />
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="175" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="176" />
         <source>继续打印</source>
         <translation>Resume printing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="176" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="177" />
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="177" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="178" />
         <source>导出 OFD…</source>
         <translation>Export OFD…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="222" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="223" />
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="259" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="260" />
         <source>（样本）</source>
         <translation>(specimen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="260" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="261" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="272" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="273" />
         <source>共 {0} 份证书。</source>
         <translation>{0} certificates.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="273" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="274" />
         <source>没有找到证书。</source>
         <translation>No certificates found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="288" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="289" />
         <source>只能打印或导出有效期内、未被取代且未撤销的证书；请先重新加注。</source>
         <translation>Only certificates inside their use window, not superseded and not revoked can be printed or exported; annotate again first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="306" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="307" />
         <source>正在加注…</source>
         <translation>Annotating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="309" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="310" />
         <source>加注成功：{0}，使用有效期 {1} 至 {2}。</source>
         <translation>Annotated: {0}, usable from {1} to {2}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="351" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="354" />
         <source>打印已取消：已打印 {0} 张，共 {1} 张。</source>
         <translation>Printing cancelled: {0} of {1} printed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="353" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="357" />
         <source>已打印 {0} 张证书。请持证人在“个人签名”处手写签名。</source>
         <translation>{0} certificates printed. Ask each holder to sign by hand in the "Signature" box.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="362" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="366" />
         <source>打印未完成</source>
         <translation>Printing not finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="366" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="370" />
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="378" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="382" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="378" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="382" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="403" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="407" />
         <source>已导出 {0} 个文件到 {1}</source>
         <translation>Exported {0} files to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="413" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="417" />
         <source>已取消导出。</source>
         <translation>Export cancelled.</translation>
     </message>
@@ -3147,6 +3189,24 @@ Register of licensed professionals, filings and review, electronic certificate v
         <location filename="../../app/ui/persons/qualification_dialog.py" line="52" />
         <source>取得日期</source>
         <translation>Obtained on</translation>
+    </message>
+</context>
+<context>
+    <name>QueueBatch</name>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="125" />
+        <source>正在打印证书…</source>
+        <translation>Printing certificates…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="125" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/certificates/queue_print.py" line="146" />
+        <source>已打印 {0} / {1} 张证书…</source>
+        <translation>{0} of {1} certificates printed…</translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,7 @@ from app.services.certificate_queries import STATES, VALID, CertificateInfo
 from app.services.certificate_service import CertificateService
 from app.ui.certificates import sealed_export
 from app.ui.certificates.print_dialogs import BatchPrintController, CertificatePreviewDialog
+from app.ui.certificates.queue_print import queue_batch
 from app.ui.certificates.sealed_export import NOT_ASKED, export_sealed, sealing_for
 from app.ui.common.background import Cancel, run_in_background
 from app.ui.common.changes import Changes, run_op
@@ -287,8 +288,8 @@ class CertificatesView(Page):
             self.buttons[key].setToolTip("" if printable or not sel else self.tr(
                 "只能打印或导出有效期内、未被取代且未撤销的证书；请先重新加注。"))
         self.buttons["resume"].setEnabled(
-            self.print_controller is not None and not self.print_controller.job.complete
-            and not self.print_controller.job.running)
+            self.print_controller is not None and not self.print_controller.complete
+            and not self.print_controller.running)
 
     def _on_error(self, exc: BaseException) -> None:
         self.status.setText("")
@@ -330,7 +331,9 @@ class CertificatesView(Page):
 
     def print_selected(self) -> None:
         def go(views: list[CertificateView]) -> None:
-            self.print_controller = BatchPrintController(views, self, self.ask_printer)
+            self.print_controller = BatchPrintController(
+                views, self, self.ask_printer, queue_batch(self.svc, self.ctx.services.prints,
+                                                           [v.serial for v in views]))
             self.print_controller.done.connect(self._printed)
             self.print_controller.stopped.connect(self._print_stopped)
             self.print_controller.start()
@@ -347,15 +350,16 @@ class CertificatesView(Page):
         job = self.print_controller.job if self.print_controller else None
         if count:
             self.ctx.changes.publish(PRINTED)
-        if job is not None and not job.complete:
-            self.status.setText(self.tr("打印已取消：已打印 {0} 张，共 {1} 张。").format(count, job.total))
+        if job is not None and self.print_controller and not self.print_controller.complete:
+            self.status.setText(self.tr("打印已取消：已打印 {0} 张，共 {1} 张。").format(
+                self.print_controller.printed, job.total))
         else:
             self.status.setText(self.tr("已打印 {0} 张证书。请持证人在“个人签名”处手写签名。").format(count))
         self._update_buttons()
         self.action_finished.emit("print")
 
     def _print_stopped(self, index: int, text: str) -> None:
-        if self.print_controller is not None and self.print_controller.job.printed:
+        if self.print_controller is not None and self.print_controller.printed:
             self.ctx.changes.publish(PRINTED)
         self.status.setText(text)
         self._update_buttons()

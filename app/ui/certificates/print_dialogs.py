@@ -7,6 +7,10 @@ progress and can be cancelled; when the printer fails (QPainter cannot start, a 
 refused, the printer reports an error) the job stops, says which certificate did not print,
 and :meth:`PrintJob.resume` carries on from there with the same or another printer.
 
+When the chosen printer is a CUPS queue, :class:`BatchPrintController` prints through
+:mod:`app.ui.certificates.queue_print` instead: the queue's state first, then one job per
+certificate, each recorded once the print system reports it printed (as the CLI does).
+
 The on-screen preview (:class:`CertificatePreviewDialog`) paints the preview variant with the
 "预览 不作为证书使用" mark and offers no print button: a preview cannot become a certificate.
 """
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.codes.claims_view import CertificateView
 from app.printing.pdf_renderer import render_pdf
+from app.ui.certificates.queue_print import QueueBatch, QueuePrintFn, probe_queue, queue_name
 
 MAX_DPI = 400      # 400 dpi: 9 px per 0.575 mm QR module, text crisp, ~47 MB per A4 page in RAM
 LOOKAHEAD = 2      # pages rendered ahead of the printer (each ~25-100 MB at 300-600 dpi)
@@ -250,10 +255,14 @@ class BatchPrintController(QObject):
     stopped = Signal(int, str)
 
     def __init__(self, views: Sequence[CertificateView], parent: QWidget | None = None,
-                 ask_printer: Callable[[QWidget | None], QPrinter | None] | None = None) -> None:
+                 ask_printer: Callable[[QWidget | None], QPrinter | None] | None = None,
+                 queue_print: QueuePrintFn | None = None) -> None:
         super().__init__(parent)
         self.parent_widget = parent
         self.job = PrintJob(views, self)
+        # CUPS queues print one job per certificate through the use case (queue_print.py).
+        self.queue_print = queue_print
+        self.queue_run: QueueBatch | None = None
         self.ask_printer = ask_printer or self._ask_printer
         self.progress_dialog: QProgressDialog | None = None
         self.job.progress.connect(self._on_progress)
@@ -274,6 +283,14 @@ class BatchPrintController(QObject):
         if printer is None:
             return False
         self.printer = printer
+        name = queue_name(printer) if self.queue_print is not None else None
+        probe = probe_queue(name) if name else None
+        if self.queue_print is not None and name and probe is not None:
+            self.queue_run = QueueBatch(self.queue_print, self.job.total, self.parent_widget, self)
+            self.queue_run.done.connect(self.done)
+            self.queue_run.stopped.connect(self.stopped)
+            self.queue_run.start(name, max(1, printer.copyCount()), probe)
+            return True
         dialog = QProgressDialog(self.tr("正在打印证书…"), self.tr("取消"), 0, self.job.total,
                                  self.parent_widget)
         dialog.setObjectName("printProgress")
@@ -284,6 +301,23 @@ class BatchPrintController(QObject):
         self.progress_dialog = dialog
         self.job.start(printer)
         return True
+
+    # The state the view asks about, whichever path printed.
+    @property
+    def running(self) -> bool:
+        return self.job.running or (self.queue_run is not None and self.queue_run.running)
+
+    @property
+    def complete(self) -> bool:
+        if self.queue_run is not None and self.queue_run.outcome is not None:
+            return self.queue_run.outcome.complete
+        return self.job.complete
+
+    @property
+    def printed(self) -> int:
+        if self.queue_run is not None and self.queue_run.outcome is not None:
+            return len(self.queue_run.outcome.batch.done)
+        return self.job.printed
 
     def _close_progress(self) -> None:
         if self.progress_dialog is not None:
