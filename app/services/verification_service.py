@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -39,6 +41,7 @@ from app.codes.payload import CHINA_TZ, CertificateClaims, china_date
 from app.codes.verify import STATUSES as code_verify_statuses
 from app.codes.verify import CodeCheck, KeyLookup, check_code, lookup_from
 from app.errors import InvalidInput
+from app.inputs import write_atomic
 from app.models import Attachment
 from app.models.base import utcnow
 from app.models.certificates import Certificate, IssuerKey, VerificationRecord
@@ -288,9 +291,11 @@ class VerificationService(Service):
                 query = query.where(VerificationRecord.at >= since)
             if until is not None:
                 query = query.where(VerificationRecord.at < until)
-            tmp = target.with_name(target.name + ".part")
             count = 0
-            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+
+            def write(raw: Any) -> None:
+                nonlocal count
+                fh = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
                 out = csv.writer(fh)
                 out.writerow(["time_utc", "time_china", "operator", "source", "status", "serial",
                               "holder_name"])
@@ -299,7 +304,11 @@ class VerificationService(Service):
                     out.writerow([r.at.isoformat(timespec="seconds"), china, r.operator,
                                   r.source, r.status, r.serial or "", _csv_safe(r.holder_name)])
                     count += 1
-            tmp.replace(target)
+                fh.flush()
+                fh.detach()  # the atomic writer flushes, syncs and renames the raw file
+
+            # temporary file + rename; a directory or a device named as target is refused
+            write_atomic(target, field="csv", write=write)
             append_audit(s, self.actor, "verification_log_exported", "verification_log", None,
                          {"rows": count, "file": target.name,
                           "since": since.isoformat() if since else None,
