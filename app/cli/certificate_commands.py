@@ -11,6 +11,8 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from app import inputs
+from app.cli.boundary import output_file
 from app.cli.context import CliContext, Commands
 from app.cli.key_commands import add_passphrase_option, passphrase
 from app.errors import InvalidInput
@@ -20,10 +22,7 @@ from app.services.certificate_service import CertificateService
 
 
 def _date(value: str, field: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInput("bad_date", field=field, value=value) from None
+    return inputs.parse_day(value, field)  # YYYY-MM-DD within the years the program handles
 
 
 def register(sub: Commands) -> None:
@@ -106,18 +105,29 @@ def _render(view: object, fmt: str) -> bytes:
 
 
 def _write(path: Path, data: bytes) -> None:
+    # Temporary file + rename: never half a certificate under the final name, never a device.
+    inputs.write_atomic(path, data)
+
+
+def _out_dir(name: str) -> Path:
+    """The batch's folder: made if missing, but only inside a folder that exists."""
+    folder = Path(name)
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput("output_not_a_file", field="out_dir", path=str(folder))
+    if not folder.parent.is_dir():
+        raise InvalidInput("output_dir_missing", field="out_dir", path=str(folder),
+                           folder=str(folder.parent))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)  # never leave half a certificate under the final name
+        folder.mkdir(exist_ok=True)
     except OSError as exc:
-        raise InvalidInput("output_not_writable", field="out", path=str(path), detail=exc.strerror) from exc
+        raise InvalidInput("output_not_writable", field="out_dir", path=str(folder),
+                           detail=exc.strerror or str(exc)) from None
+    return folder
 
 
 def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
+    out = output_file(args.out)  # refused before rendering: a missing folder, a device
     view = CertificateService(ctx.database(), ctx.actor()).printable_view(args.serial, args.archive)
-    out = Path(args.out)
     _write(out, _render(view, args.format))
     ctx.emit({"serial": view.serial, "file": str(out), "format": args.format, "state": view.state},
              ctx.say("certificate.exported", file=out))
@@ -133,7 +143,7 @@ def cmd_batch(ctx: CliContext, args: argparse.Namespace) -> int:
     since = _date(args.annotated_since, "annotated_since") if args.annotated_since else None
     items = svc.find(kind=args.kind, state=args.state, employer=args.employer,
                      annotated_since=since, limit=args.limit)
-    out_dir = Path(args.out_dir)
+    out_dir = _out_dir(args.out_dir)
     written, skipped = [], []
     for item in items:
         if item.state != "valid" and not args.archive:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import argparse
 import os
-from pathlib import Path
 
+from app import inputs
+from app.cli.boundary import input_bytes, output_file
 from app.cli.context import CliContext, Commands, ask_secret
-from app.errors import InvalidInput
 from app.services.key_service import KeyInfo, KeyService
 
 PASSPHRASE_ENV = "REGISTRY_KEY_PASSPHRASE"
@@ -87,24 +87,17 @@ def cmd_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
+    out = output_file(args.out)  # checked before the passphrase is asked for
     data = KeyService(ctx.database(), ctx.actor()).export_trust(passphrase(ctx, args))
-    out = Path(args.out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
-    except OSError as exc:
-        raise InvalidInput("output_not_writable", field="out", path=str(out), detail=exc.strerror) from exc
+    inputs.write_atomic(out, data)
     ctx.emit({"file": str(out), "bytes": len(data)},
              ctx.say("keys.trust_written", file=out))
     return 0
 
 
 def cmd_import(ctx: CliContext, args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        raise InvalidInput("input_file_missing", field="trust_file", path=str(path)) from None
+    # Size checked before reading; '-' reads standard input (all of it, up to the limit).
+    data = input_bytes(args.file, "trust_file", inputs.limit("trust_file_bytes"))
     result = KeyService(ctx.database(), ctx.actor()).import_trust(data, args.accept_new_keys)
     lines = [ctx.say("keys.imported", office=result.office_name, code=result.office_code,
                      added=len(result.added), updated=len(result.updated),

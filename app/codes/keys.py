@@ -24,6 +24,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from app import inputs
 from app.errors import InvalidInput
 
 KEY_ID_BYTES = 8
@@ -184,8 +185,14 @@ def _when(value: Any, name: str, optional: bool = False) -> datetime | None:
 def parse_trust_file(data: bytes) -> TrustFile:
     """Read and check a trust file; every problem is an ``InvalidInput`` naming the reason."""
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("trust_file_not_json", field="trust_file") from None
+    if inputs.json_depth(text) > inputs.limit("json_depth"):  # before the parser recurses
+        raise InvalidInput("json_too_deep", field="trust_file", max=inputs.limit("json_depth"))
+    try:
+        doc = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
         raise InvalidInput("trust_file_not_json", field="trust_file") from None
     if not isinstance(doc, dict) or doc.get("format") != TRUST_FORMAT:
         raise _bad("not a Registry Office trust file")
