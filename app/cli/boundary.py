@@ -5,7 +5,7 @@ What every command gets without asking (app/cli/__init__.py calls these around e
 - :func:`check_arguments`: every argument is clean text before argparse sees it (an argument
   that was not UTF-8, a control character, an absurd length), refused naming the option;
 - :func:`last_resort`: an exception no handler expected is written with its traceback to the
-  log file (:func:`log_path`) and the user reads one plain sentence; exit 2. A closed output
+  log file (:func:`app.settings.log_path`) and the user reads one plain sentence; exit 2. A closed output
   pipe (``| head``) ends the command quietly.
 
 What a command uses for its own inputs and outputs (see docs/dev/contracts.md, "Input boundary"):
@@ -17,19 +17,16 @@ checked before reading), :func:`output_file` (checked before the work starts) an
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from app import inputs
 from app.errors import RegistryError
 from app.messages import cli_text
+from app.settings import log_exception
 
-LOG_NAME = "registry-office.log"
 INTERNAL_ERROR_EXIT = 2
 
 
@@ -74,26 +71,6 @@ def output_file(name: str | Path, field: str = "out") -> Path:
 
 
 # --- last resort -----------------------------------------------------------------------------
-def log_path() -> Path:
-    from app.settings import data_dir
-
-    return data_dir() / "logs" / LOG_NAME
-
-
-def log_exception(exc: BaseException, where: str) -> Path | None:
-    """Append the traceback to the log file; the path, or None when even that is impossible."""
-    path = log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8", errors="backslashreplace") as fh:
-            fh.write(f"--- {datetime.now(UTC).isoformat(timespec='seconds')} {where}\n")
-            fh.write("".join(traceback.format_exception(exc)))
-        return path
-    except OSError:
-        logging.getLogger(__name__).exception("unexpected error in %s", where)
-        return None
-
-
 def plain_words(exc: BaseException, lang: str) -> str:
     """What failed, without a traceback: the kind of failure in the user's language."""
     if isinstance(exc, MemoryError):

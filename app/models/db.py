@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import ConcurrentEdit, DatabaseProblem
+from app.models.text_limits import enforce_text_limits
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -184,6 +185,9 @@ class Database:
         self._writer = sessionmaker(
             self.engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
         )
+        # Column lengths hold on SQLite as on PostgreSQL (app/models/text_limits.py).
+        enforce_text_limits(self._writer)
+        enforce_text_limits(self._reader)
 
     @property
     def dialect(self) -> str:

@@ -136,6 +136,9 @@ def run_gui(argv: list[str] | None = None, settings_file: Path | None = None) ->
     logging.basicConfig(level=logging.INFO)
     app = make_application(argv)
     gc_guard = MainThreadGarbageCollector(app)  # noqa: F841  (lives as long as the app)
+    from app.ui.shell.last_resort import LastResort
+
+    last_resort = LastResort(app)  # noqa: F841  (unexpected errors: logged, window stays)
     settings_file = settings_file or settings_path()
     settings: Settings = load_settings(settings_file)
     set_language(app, settings.language)
