@@ -214,13 +214,19 @@ def is_device_path(path: Path) -> bool:
 
 # --- output files ------------------------------------------------------------------------------
 def check_output_path(path: Path, field: str) -> Path:
-    """``path`` if a file may be written there: its folder exists, and it is not itself a
-    directory or a device (``/dev/full`` must be refused, never replaced by a file)."""
+    """``path`` if a file may be written there: it is not itself a directory or a device
+    (``/dev/full`` must be refused, never replaced by a file), and its folder exists or can be
+    made (as before: ``--out usb/trust.json`` makes ``usb``). The temporary file of
+    :func:`write_atomic` goes into that same folder, so the final rename is atomic."""
     if is_device_path(path):
         raise InvalidInput("output_not_a_file", field=field, path=str(path))
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise InvalidInput("output_dir_missing", field=field, path=str(path), folder=str(parent))
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            raise InvalidInput("output_dir_missing", field=field, path=str(path),
+                               folder=str(parent)) from None
     return path
 
 

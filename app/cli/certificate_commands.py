@@ -110,15 +110,12 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _out_dir(name: str) -> Path:
-    """The batch's folder: made if missing, but only inside a folder that exists."""
+    """The batch's folder (made if missing); a file or a device in its place is refused."""
     folder = Path(name)
     if folder.exists() and not folder.is_dir():
         raise InvalidInput("output_not_a_file", field="out_dir", path=str(folder))
-    if not folder.parent.is_dir():
-        raise InvalidInput("output_dir_missing", field="out_dir", path=str(folder),
-                           folder=str(folder.parent))
     try:
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InvalidInput("output_not_writable", field="out_dir", path=str(folder),
                            detail=exc.strerror or str(exc)) from None
