@@ -143,8 +143,10 @@ class VerificationService(Service):
                       at: datetime | None) -> FileVerification:
         if not texts:
             return FileVerification(name, (self.record_no_code(source, name),))
-        return FileVerification(name, tuple(self.verify_text(t, source, at=at)
-                                            for t in texts[:MAX_CODES_PER_FILE]))
+        if len(texts) > MAX_CODES_PER_FILE:  # refused whole: never verify a part silently
+            raise InvalidInput("too_many_codes", field="input", path=name, count=len(texts),
+                               max=MAX_CODES_PER_FILE)
+        return FileVerification(name, tuple(self.verify_text(t, source, at=at) for t in texts))
 
     def record_no_code(self, source: str, what: str | None = None) -> VerificationResult:
         """Log an attempt that found no code at all (a file without one, a timed-out scan)."""
