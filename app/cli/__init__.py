@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "app.cli.verify_commands",
     "app.cli.certificate_commands",
     "app.cli.key_commands",
+    "app.cli.backup_commands",  # issue 11: backup and restore
 ]
 
 
