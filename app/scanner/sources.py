@@ -177,6 +177,8 @@ def render_pdf(path: Path, dpi: int = PDF_DPI, max_pages: int = 50,
                 pages.append(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
             finally:
                 page.close()
+    except pdfium.PdfiumError as exc:  # a damaged page (found by the fuzz suite)
+        raise InvalidInput("source_unreadable", path=str(path)) from exc
     finally:
         pdf.close()
     return pages

@@ -89,6 +89,8 @@ def _check_pdf_pages(path: Path) -> None:
             width, height = pdf.get_page_size(index)
             if width * scale * height * scale > MAX_PIXELS:
                 raise _too_large(f"{round(width * scale)}×{round(height * scale)}")
+    except pdfium.PdfiumError:
+        raise InvalidInput("source_unreadable", path=str(path)) from None
     finally:
         pdf.close()
 
