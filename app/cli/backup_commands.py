@@ -36,6 +36,15 @@ def register(sub: Commands) -> None:
                     help="URL of the NEW register (a missing SQLite file, an empty PostgreSQL database)")
     rs.set_defaults(handler=cmd_restore)
 
+    rc = sub.add_parser("recovery", help="recovering from a lost key passphrase / 恢复").add_subparsers(
+        dest="recovery_command", required=True)
+    rk = rc.add_parser("replace-lost-key",
+                       help="the passphrase is lost: retire the office key, create a new one")
+    rk.add_argument("--confirm-office-code", required=True,
+                    help="the office's unified social credit code, to confirm")
+    rk.add_argument("--new-passphrase", help="for the new key (better: REGISTRY_NEW_KEY_PASSPHRASE)")
+    rk.set_defaults(handler=cmd_replace_lost_key)
+
 
 def _written(ctx: CliContext, info: object) -> str:
     from app.services.backup_service import BackupInfo
@@ -84,4 +93,20 @@ def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> int:
     info = restore(backup, args.target)
     ctx.emit(info, ctx.say("backup.restored", target=info.target, entries=info.audit_entries,
                            rows=info.rows))
+    return 0
+
+
+def cmd_replace_lost_key(ctx: CliContext, args: argparse.Namespace) -> int:
+    import os
+
+    from app.cli.context import ask_secret
+    from app.services.recovery_service import RecoveryService
+
+    new = (args.new_passphrase or os.environ.get("REGISTRY_NEW_KEY_PASSPHRASE")
+           or ask_secret(ctx, ctx.say("keys.passphrase_prompt"), "new_passphrase"))
+    done = RecoveryService(ctx.database(), ctx.actor()).replace_lost_key(
+        new, args.confirm_office_code)
+    ctx.emit(done, ctx.say("recovery.key_replaced", old=done.retired_key_id,
+                           new=done.new_key.key_id, fingerprint=done.new_key.fingerprint,
+                           count=done.current_certificates))
     return 0

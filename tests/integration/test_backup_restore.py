@@ -122,3 +122,19 @@ def test_scheduled_backup_runs_when_due_and_keeps_the_newest(sqlite_url: str, tm
         assert svc.scheduled(t0 + timedelta(days=day)) is not None
     assert len(list(folder.glob("register-*.sqlite3"))) == 2
     db.dispose()
+
+
+def test_a_lost_passphrase_is_replaced_by_a_new_key(filled: Database) -> None:
+    from app.services.key_service import KeyService
+    from app.services.recovery_service import RecoveryService
+
+    svc = RecoveryService(filled, ADMIN)
+    with pytest.raises(InvalidInput) as err:  # a typing slip does nothing
+        svc.replace_lost_key("new passphrase 456", "11100000000013338X")
+    assert err.value.code == "recovery_confirm_mismatch"
+    done = svc.replace_lost_key("new passphrase 456", "11100000000013338W")
+    keys = {k.key_id: k for k in KeyService(filled, ADMIN).list_keys()}
+    assert keys[done.retired_key_id].state == "retired"  # still trusted: old certificates verify
+    assert keys[done.new_key.key_id].state == "active"
+    trust = KeyService(filled, ADMIN).export_trust("new passphrase 456")  # the new one unlocks
+    assert done.new_key.key_id.encode() in trust
