@@ -222,8 +222,9 @@ class BackupService(Service):
         hours = BACKUP_INTERVAL_HOURS.check(interval_hours)
         kept = BACKUP_KEEP.check(keep)
         with self.db.session_scope() as s:
-            before = [read_setting(s, x) for x in (BACKUP_DIRECTORY, BACKUP_INTERVAL_HOURS,
-                                                   BACKUP_KEEP)]
+            before: list[object] = [read_setting(s, BACKUP_DIRECTORY),
+                                    read_setting(s, BACKUP_INTERVAL_HOURS),
+                                    read_setting(s, BACKUP_KEEP)]
             put_setting(s, BACKUP_DIRECTORY, folder)
             put_setting(s, BACKUP_INTERVAL_HOURS, hours)
             put_setting(s, BACKUP_KEEP, kept)
