@@ -140,11 +140,14 @@ def cmd_scan(ctx: CliContext, args: argparse.Namespace) -> int:
             and not Path(args.source).is_file():
         raise InvalidInput("source_not_found", path=args.source)
     svc = VerificationService(ctx.database(), ctx.actor())
+    from app.services.photo_service import imaging_settings
+
+    max_pixels = imaging_settings(ctx.database()).max_pixels  # the office's limit
     verifier = FrameVerifier(svc.key_lookup(), CodeReader(), hold_seconds=0,
                              clock=(lambda: at) if at is not None else utcnow)
     deadline = time.monotonic() + args.timeout
     foreign: str | None = None
-    with open_source(args.source) as source:
+    with open_source(args.source, max_pixels=max_pixels) as source:
         for frame in source.frames():
             hit = verifier(frame)
             if hit is not None:

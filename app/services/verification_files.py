@@ -30,7 +30,7 @@ MAX_CODES_PER_FILE = 50
 _MB = 1024 * 1024
 
 
-def codes_in_file(path: Path) -> list[str]:
+def codes_in_file(path: Path, max_pixels: int = MAX_PIXELS) -> list[str]:
     """The distinct texts of the codes in ``path``, in page order; empty if it holds none."""
     if not path.exists():
         raise InvalidInput("source_not_found", path=str(path))
@@ -47,10 +47,10 @@ def codes_in_file(path: Path) -> list[str]:
     if size > FILE_MAX_BYTES:
         raise InvalidInput("image_file_too_big", size_mb=size // _MB, limit_mb=FILE_MAX_BYTES // _MB)
     if suffix in PDF_SUFFIXES:
-        _check_pdf_pages(path)
+        _check_pdf_pages(path, max_pixels)
     else:
-        _check_image_header(path)
-    return _codes_in_pictures(path)
+        _check_image_header(path, max_pixels)
+    return _codes_in_pictures(path, max_pixels)
 
 
 def codes_in_text(data: bytes, name: str) -> list[str]:
@@ -64,17 +64,17 @@ def codes_in_text(data: bytes, name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _too_large(size: str) -> InvalidInput:
-    return InvalidInput("image_too_large", size=size, limit_mp=MAX_PIXELS // 1_000_000)
+def _too_large(size: str, max_pixels: int = MAX_PIXELS) -> InvalidInput:
+    return InvalidInput("image_too_large", size=size, limit_mp=max(1, max_pixels // 1_000_000))
 
 
-def _check_image_header(path: Path) -> None:
+def _check_image_header(path: Path, max_pixels: int = MAX_PIXELS) -> None:
     """Pillow reads only the header here (app.inputs); a file it cannot identify is left to
     the scanner, which reports it as unreadable."""
-    inputs.check_image_pixels(path, MAX_PIXELS)
+    inputs.check_image_pixels(path, max_pixels)
 
 
-def _check_pdf_pages(path: Path) -> None:
+def _check_pdf_pages(path: Path, max_pixels: int = MAX_PIXELS) -> None:
     import pypdfium2 as pdfium  # type: ignore[import-untyped, unused-ignore]
 
     from app.scanner.sources import PDF_DPI
@@ -87,20 +87,20 @@ def _check_pdf_pages(path: Path) -> None:
         scale = PDF_DPI / 72.0
         for index in range(len(pdf)):
             width, height = pdf.get_page_size(index)
-            if width * scale * height * scale > MAX_PIXELS:
-                raise _too_large(f"{round(width * scale)}×{round(height * scale)}")
+            if width * scale * height * scale > max_pixels:
+                raise _too_large(f"{round(width * scale)}×{round(height * scale)}", max_pixels)
     except pdfium.PdfiumError:
         raise InvalidInput("source_unreadable", path=str(path)) from None
     finally:
         pdf.close()
 
 
-def _codes_in_pictures(path: Path) -> list[str]:
+def _codes_in_pictures(path: Path, max_pixels: int = MAX_PIXELS) -> list[str]:
     from app.scanner.decoders import read_codes
     from app.scanner.sources import open_source
 
     texts: list[str] = []
-    with open_source(path) as source:
+    with open_source(path, max_pixels=max_pixels) as source:
         for frame in source.frames():
             for code in read_codes(frame, thorough=True):
                 if code.text not in texts:

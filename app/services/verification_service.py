@@ -59,6 +59,7 @@ from app.services.office_settings import (
     verification_settings,
     write_settings,
 )
+from app.services.office_settings import imaging_settings as read_imaging_settings
 from app.services.verification_files import MAX_CODES_PER_FILE, codes_in_file, codes_in_text
 from app.services.verification_views import (
     FileVerification,
@@ -131,7 +132,9 @@ class VerificationService(Service):
         logged; a file without any is logged as ``no_code_found``. The file's size is checked
         before it is read (:mod:`app.services.verification_files`). Slow: a worker thread."""
         self.require("verify.run")
-        return self._verify_codes(codes_in_file(path), str(path), source, at)
+        with self.db.session_scope(write=False) as s:  # the office's pixel limit
+            max_pixels = read_imaging_settings(s).max_pixels
+        return self._verify_codes(codes_in_file(path, max_pixels), str(path), source, at)
 
     def verify_data(self, data: bytes, name: str, source: str = "cli",
                     at: datetime | None = None) -> FileVerification:
