@@ -71,7 +71,7 @@ def _too_large(size: str, max_pixels: int = MAX_PIXELS) -> InvalidInput:
 def _check_image_header(path: Path, max_pixels: int = MAX_PIXELS) -> None:
     """Pillow reads only the header here (app.inputs); a file it cannot identify is left to
     the scanner, which reports it as unreadable."""
-    inputs.check_image_pixels(path, max_pixels)
+    inputs.check_image_pixels(path, max_pixels, "input")
 
 
 def _check_pdf_pages(path: Path, max_pixels: int = MAX_PIXELS) -> None:
