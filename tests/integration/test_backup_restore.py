@@ -138,3 +138,26 @@ def test_a_lost_passphrase_is_replaced_by_a_new_key(filled: Database) -> None:
     assert keys[done.new_key.key_id].state == "active"
     trust = KeyService(filled, ADMIN).export_trust("new passphrase 456")  # the new one unlocks
     assert done.new_key.key_id.encode() in trust
+
+
+def test_backup_and_restore_from_the_command_line(sqlite_url: str, tmp_path: Path) -> None:
+    db = Database(sqlite_url)
+    users_service.bootstrap_admin(db, "admin", "admin-pass-1", "管理员")
+    db.dispose()
+    env = {**os.environ, "REGISTRY_USER": "admin", "REGISTRY_PASSWORD": "admin-pass-1",
+           "REGISTRY_LANG": "zh"}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True,
+                              text=True, timeout=120, env=env)
+
+    out = tmp_path / "b.sqlite3"
+    r = cli("--db", sqlite_url, "backup", "create", "--out", str(out))
+    assert r.returncode == 0 and "已校验" in r.stdout, r.stderr
+    r = cli("--db", sqlite_url, "backup", "create", "--out", "/dev/full")
+    assert r.returncode == 2 and "目录或设备" in r.stderr
+    target = f"sqlite:///{(tmp_path / 'new' / 'r.sqlite3').as_posix()}"
+    r = cli("restore", str(out), "--to", target)
+    assert r.returncode == 0 and "完整性检查通过" in r.stdout, r.stderr
+    r = cli("restore", str(out), "--to", sqlite_url)  # never over a register in use
+    assert r.returncode == 2 and "不是空库" in r.stderr
