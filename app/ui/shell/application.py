@@ -136,15 +136,15 @@ def run_gui(argv: list[str] | None = None, settings_file: Path | None = None) ->
     logging.basicConfig(level=logging.INFO)
     app = make_application(argv)
     gc_guard = MainThreadGarbageCollector(app)  # noqa: F841  (lives as long as the app)
-    from app.ui.shell.last_resort import LastResort
-
-    last_resort = LastResort(app)  # noqa: F841  (unexpected errors: logged, window stays)
     settings_file = settings_file or settings_path()
     settings: Settings = load_settings(settings_file)
     set_language(app, settings.language)
     db = open_database(settings.effective_db_url())
     if db is None:
         return 2
+    from app.ui.shell.last_resort import LastResort
+
+    last_resort = LastResort(app)  # unexpected errors: logged, told, the window stays
     try:
         if not users_service.has_users(db) and FirstRunDialog.ask(db) is None:
             return 1
@@ -156,3 +156,4 @@ def run_gui(argv: list[str] | None = None, settings_file: Path | None = None) ->
         return app.exec()
     finally:
         db.dispose()
+        last_resort.uninstall()
