@@ -17,14 +17,6 @@ KILLS = 30 if FULL else 3
 @pytest.fixture
 def empty_url(db_url: str) -> str:
     """A migrated, empty register (the conftest's) with the accounts the victims use."""
-    from sqlalchemy import text
-
-    from app.models.db import Database
-
-    db = Database(db_url)
-    with db.engine.begin() as conn:  # the conftest's template is migrated: just add users
-        conn.execute(text("SELECT 1"))
-    db.dispose()
     prepare(db_url)
     return db_url
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -200,4 +199,3 @@ def test_trust_file_sample_is_accepted() -> None:
     from app.codes.keys import parse_trust_file
 
     assert parse_trust_file(_trust_file()).office_name == "样本办公室"
-    assert Path  # (keeps the import for tmp paths explicit)
