@@ -73,14 +73,12 @@ def output_file(name: str | Path, field: str = "out") -> Path:
 # --- last resort -----------------------------------------------------------------------------
 def plain_words(exc: BaseException, lang: str) -> str:
     """What failed, without a traceback: the kind of failure in the user's language."""
-    if isinstance(exc, MemoryError):
-        key = "internal.out_of_memory"
-    elif isinstance(exc, OSError):
-        key = "internal.os_error"
-    else:
-        key = "internal.unexpected"
     detail = getattr(exc, "strerror", None) or type(exc).__name__
-    return cli_text(key, lang, detail=detail)
+    if isinstance(exc, MemoryError):
+        return cli_text("internal.out_of_memory", lang, detail=detail)
+    if isinstance(exc, OSError):
+        return cli_text("internal.os_error", lang, detail=detail)
+    return cli_text("internal.unexpected", lang, detail=detail)
 
 
 def end_quietly_on_broken_pipe() -> int:
