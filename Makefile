@@ -1,7 +1,7 @@
 # Thin wrapper: scripts/dev.py does the work (and also runs on Windows: `py scripts/dev.py run`).
 PY ?= python3
 
-.PHONY: run test lint bench bench-search bench-imaging bench-certificates bench-scan bench-gui bench-filings screenshots fuzz package bench-package
+.PHONY: reliability run test lint bench bench-search bench-imaging bench-certificates bench-scan bench-gui bench-filings screenshots fuzz package bench-package
 
 run:
 	$(PY) scripts/dev.py run $(ARGS)
@@ -53,3 +53,9 @@ package:
 # Folder and package sizes, cold and warm start to the sign-in window: frozen vs python -m app
 bench-package:
 	$(PY) scripts/dev.py bench benchmarks/package_benchmark.py $(ARGS)
+
+# The reliability suite in full (issue 11): the bad-input table over every CLI command with
+# every hostile value, fuzzing at 1500 examples a target, 30 SIGKILLs per backend, a 10-minute
+# camera soak. Prints tried / refused cleanly / failed at the end. (`make test` runs the short form.)
+reliability:
+	RELIABILITY_FULL=1 $(PY) scripts/dev.py test tests/reliability $(ARGS)

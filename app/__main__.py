@@ -30,8 +30,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test(argv[1:], extra=QT_STEPS)
     from app.cli import run
+    from app.cli.boundary import end_quietly_on_broken_pipe
 
-    return run(argv)
+    code = run(argv)
+    try:
+        sys.stdout.flush()  # here, not at interpreter exit, where a closed pipe would be noisy
+    except BrokenPipeError:
+        return end_quietly_on_broken_pipe()
+    return code
 
 
 if __name__ == "__main__":

@@ -102,3 +102,31 @@ def _scalar(value: Any) -> str:
         return repr(value)
     text = str(value).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{text}"'
+
+
+# --- the log file of the last-resort handlers (CLI and GUI) ------------------------------------
+LOG_NAME = "registry-office.log"
+LOG_MAX_BYTES = 5 * 1024 * 1024  # one old generation is kept beside it (.1)
+
+
+def log_path() -> Path:
+    return data_dir() / "logs" / LOG_NAME
+
+
+def log_exception(exc: BaseException, where: str) -> Path | None:
+    """Append ``exc`` with its traceback to the log file (rotated at :data:`LOG_MAX_BYTES`);
+    the file's path, or None when even the log cannot be written."""
+    import traceback
+    from datetime import UTC, datetime
+
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > LOG_MAX_BYTES:
+            path.replace(path.with_name(LOG_NAME + ".1"))
+        with path.open("a", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(f"--- {datetime.now(UTC).isoformat(timespec='seconds')} {where}\n")
+            fh.write("".join(traceback.format_exception(exc)))
+        return path
+    except OSError:
+        return None

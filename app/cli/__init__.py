@@ -3,6 +3,8 @@
 Each ``*_commands.py`` module registers its own sub-commands through ``register(subparsers)``
 and sets ``handler`` on its parsers; a handler takes ``(ctx, args)`` and returns an exit code.
 Exit codes: 0 success, 1 refused by a rule, 2 bad input or usage (3 and up: command-specific).
+Every argument passes :func:`app.cli.boundary.check_arguments` before argparse sees it, and an
+unexpected failure ends in :func:`app.cli.boundary.last_resort` (logged, one sentence, exit 2).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from app.cli.boundary import check_arguments, last_resort
 from app.cli.context import CliContext
 from app.errors import RegistryError
 from app.messages import cli_text, default_language, describe
@@ -32,6 +35,7 @@ COMMAND_MODULES = [
     "app.cli.key_commands",
     "app.cli.audit_commands",
     "app.cli.settings_commands",
+    "app.cli.backup_commands",  # issue 11: backup and restore
 ]
 
 
@@ -113,9 +117,32 @@ def build_fast_parser(module: str) -> argparse.ArgumentParser:
 
 
 def run(argv: Sequence[str]) -> int:
+    lang: list[str] = []  # the run's language once known (--lang), for the last resort
+
+    def language() -> str:
+        if lang:
+            return lang[0]
+        for i, token in enumerate(argv):  # before argparse ran (or when it failed)
+            value = token[7:] if token.startswith("--lang=") else (
+                argv[i + 1] if token == "--lang" and i + 1 < len(argv) else "")
+            if value in ("zh", "en"):
+                return value
+        return default_language()
+
+    try:
+        return last_resort(lambda: _run(argv, lang), language)
+    except RegistryError as exc:  # refused before a context existed (an argument, say)
+        print(describe(exc, language()), file=sys.stderr)
+        return exc.exit_code
+
+
+def _run(argv: Sequence[str], lang: list[str]) -> int:
+    check_arguments(argv)
     fast = FAST_COMMANDS.get(_command_of(argv) or "")
     parser = build_fast_parser(fast) if fast else build_parser()
     args = parser.parse_args(list(argv))
+    if args.lang:
+        lang.append(args.lang)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)

@@ -11,7 +11,9 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from app import inputs
 from app.cli import print_commands
+from app.cli.boundary import output_file
 from app.cli.context import CliContext, Commands
 from app.cli.key_commands import add_passphrase_option, passphrase
 from app.cli.seal_commands import sealing_for_export
@@ -23,10 +25,7 @@ from app.services.certificate_service import CertificateService
 
 
 def _date(value: str, field: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInput("bad_date", field=field, value=value) from None
+    return inputs.parse_day(value, field)  # YYYY-MM-DD within the years the program handles
 
 
 def register(sub: Commands) -> None:
@@ -110,21 +109,29 @@ def cmd_show(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _write(path: Path, data: bytes) -> None:
+    # Temporary file + rename: never half a certificate under the final name, never a device.
+    inputs.write_atomic(path, data)
+
+
+def _out_dir(name: str) -> Path:
+    """The batch's folder (made if missing); a file or a device in its place is refused."""
+    folder = Path(name)
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput("output_not_a_file", field="out_dir", path=str(folder))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)  # never leave half a certificate under the final name
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InvalidInput("output_not_writable", field="out", path=str(path), detail=exc.strerror) from exc
+        raise InvalidInput("output_not_writable", field="out_dir", path=str(folder),
+                           detail=exc.strerror or str(exc)) from None
+    return folder
 
 
 def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
     from app.printing.sealed_files import render_sealed
 
+    out = output_file(args.out)  # refused before rendering: a missing folder, a device
     view = CertificateService(ctx.database(), ctx.actor()).printable_view(args.serial, args.archive)
     sealing = sealing_for_export(ctx, args)
-    out = Path(args.out)
     _write(out, render_sealed(view, args.format, sealing))
     text = ctx.say("certificate.exported", file=out)
     if sealing is None:
@@ -149,7 +156,7 @@ def cmd_batch(ctx: CliContext, args: argparse.Namespace) -> int:
     if args.print:
         printable = [i.serial for i in items if i.state == "valid" or args.archive]
         return print_commands.print_serials(ctx, args, printable)
-    out_dir = Path(args.out_dir)
+    out_dir = _out_dir(args.out_dir)
     written: list[dict[str, str]] = []
     skipped = [{"serial": i.serial, "state": i.state} for i in items
                if i.state != "valid" and not args.archive]

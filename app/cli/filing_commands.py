@@ -11,13 +11,13 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli.boundary import input_bytes
 from app.cli.context import CliContext, Commands
 from app.cli.register_commands import register_service as _register_svc
 from app.cli.register_commands import resolve_person, uuid_arg
 from app.domain import filing_rules as fr
 from app.domain.kinds import KINDS
 from app.domain.validators import ID_TYPES
-from app.errors import InvalidInput
 
 if TYPE_CHECKING:
     from app.services.filing_service import FilingService
@@ -156,11 +156,10 @@ def _svc(ctx: CliContext) -> FilingService:
     return FilingService(ctx.database(), ctx.actor())
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput("file_unreadable", field="file", path=str(path), detail=exc.strerror or str(exc)) from None
+def _read(path: Path, limit_bytes: int) -> bytes:
+    """The upload, refused before a byte is read when over the office's limit (a device such
+    as /dev/zero or a directory is refused too)."""
+    return input_bytes(str(path), "file", limit_bytes)
 
 
 def _text(ctx: CliContext, f: FilingView) -> str:
@@ -208,7 +207,7 @@ def cmd_create(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def cmd_attach(ctx: CliContext, args: argparse.Namespace) -> int:
     svc = _svc(ctx)
-    data = _read(args.file)
+    data = _read(args.file, svc.upload_limits().max_bytes)
     a = svc.attach(svc.get_filing(args.filing).id, purpose=args.purpose, filename=args.file.name, content=data)
     ctx.emit(a, ctx.say("filing.uploaded", filename=a.filename, size=a.size, media_type=a.media_type))
     return 0
@@ -242,7 +241,7 @@ def cmd_request_correction(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def cmd_answer_correction(ctx: CliContext, args: argparse.Namespace) -> int:
     svc = _svc(ctx)
-    data = _read(args.file)
+    data = _read(args.file, svc.upload_limits().correction_max_bytes)
     f = svc.answer_corrections(svc.get_filing(args.filing).id, filename=args.file.name, content=data,
                                note=args.note, expected_version=args.expected_version)
     ctx.emit(f, _text(ctx, f))

@@ -15,8 +15,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli.boundary import input_file
 from app.cli.context import CliContext, Commands
 from app.errors import DatabaseProblem, InvalidInput, RegistryError
+from app.inputs import write_atomic
 from app.messages import describe
 
 if TYPE_CHECKING:
@@ -65,8 +67,11 @@ def _settings(ctx: CliContext) -> ImagingSettings:
 def _prepare(ctx: CliContext, inputs: list[str], out_dir: Path) -> list[Path]:
     paths = [Path(p) for p in inputs]
     for p in paths:
-        if not p.is_file():
+        if not p.exists():
             raise InvalidInput("input_file_missing", path=str(p))
+        input_file(p, "input")  # a directory or a device (/dev/zero) is refused, not read
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InvalidInput("output_not_a_file", field="out_dir", path=str(out_dir))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -134,7 +139,7 @@ def cmd_photo_crop(ctx: CliContext, args: argparse.Namespace) -> int:
         entry["problems"] = [_problem(ctx, p.code, p.params, p.blocking) for p in r.problems]
         if r.usable:
             out = args.out_dir / f"{path.stem}.jpg"
-            out.write_bytes(r.jpeg)
+            write_atomic(out, r.jpeg, "out_dir")
             entry.update(output=str(out), usable=True, bytes=len(r.jpeg), quality=r.quality)
         results.append(entry)
     return _report(ctx, results)
@@ -160,8 +165,8 @@ def cmd_signature_clean(ctx: CliContext, args: argparse.Namespace) -> int:
         if r.usable and r.png is not None and r.print_png is not None and r.rgba is not None:
             out = args.out_dir / f"{path.stem}.png"
             out_print = args.out_dir / f"{path.stem}_print.png"
-            out.write_bytes(r.png)
-            out_print.write_bytes(r.print_png)
+            write_atomic(out, r.png, "out_dir")
+            write_atomic(out_print, r.print_png, "out_dir")
             entry.update(output=str(out), print_output=str(out_print), usable=True,
                          size=[int(r.rgba.shape[1]), int(r.rgba.shape[0])])
         results.append(entry)

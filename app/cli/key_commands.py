@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import argparse
 import os
-from pathlib import Path
 
+from app import inputs
+from app.cli.boundary import input_bytes, output_file
 from app.cli.context import CliContext, Commands, ask_secret
 from app.cli.verify_commands import parse_instant
 from app.codes.payload import CHINA_TZ
-from app.codes.signed_json import MAX_DOCUMENT_BYTES
-from app.errors import InvalidInput
 from app.services.key_service import KeyInfo, KeyService
 from app.services.trust_import import RevocationImport
 
@@ -110,38 +109,19 @@ def cmd_list(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(args: argparse.Namespace, data: bytes) -> Path:
-    out = Path(args.out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
-    except OSError as exc:
-        raise InvalidInput("output_not_writable", field="out", path=str(out), detail=exc.strerror) from exc
-    return out
-
-
-def _read(name: str, field: str) -> bytes:
-    path = Path(name)
-    try:
-        if path.stat().st_size > MAX_DOCUMENT_BYTES:  # size before reading
-            raise InvalidInput("file_too_large", field=field, size=path.stat().st_size,
-                               limit=MAX_DOCUMENT_BYTES)
-        return path.read_bytes()
-    except OSError:
-        raise InvalidInput("input_file_missing", field=field, path=str(path)) from None
-
-
 def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
+    out = output_file(args.out)  # checked before the passphrase is asked for
     data = KeyService(ctx.database(), ctx.actor()).export_trust(passphrase(ctx, args))
-    out = _write(args, data)
+    inputs.write_atomic(out, data)
     ctx.emit({"file": str(out), "bytes": len(data)},
              ctx.say("keys.trust_written", file=out))
     return 0
 
 
 def cmd_export_revocations(ctx: CliContext, args: argparse.Namespace) -> int:
+    out = output_file(args.out)  # checked before the passphrase is asked for
     data = KeyService(ctx.database(), ctx.actor()).export_revocations(passphrase(ctx, args))
-    out = _write(args, data)
+    inputs.write_atomic(out, data)
     ctx.emit({"file": str(out), "bytes": len(data)}, ctx.say("keys.revocations_written", file=out))
     return 0
 
@@ -153,7 +133,8 @@ def _revocation_lines(ctx: CliContext, r: RevocationImport) -> list[str]:
 
 
 def cmd_import(ctx: CliContext, args: argparse.Namespace) -> int:
-    data = _read(args.file, "trust_file")
+    # Size checked before reading; '-' reads standard input (all of it, up to the limit).
+    data = input_bytes(args.file, "trust_file", inputs.limit("trust_file_bytes"))
     result = KeyService(ctx.database(), ctx.actor()).import_trust(data, args.accept_new_keys)
     lines = [ctx.say("keys.imported", office=result.office_name, code=result.office_code,
                      added=len(result.added), updated=len(result.updated),
@@ -174,7 +155,7 @@ def cmd_import(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def cmd_import_revocations(ctx: CliContext, args: argparse.Namespace) -> int:
     result = KeyService(ctx.database(), ctx.actor()).import_revocations(
-        _read(args.file, "revocation_list"))
+        input_bytes(args.file, "revocation_list", inputs.limit("trust_file_bytes")))
     ctx.emit(result, "\n".join(_revocation_lines(ctx, result)))
     return 0
 

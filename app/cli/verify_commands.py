@@ -12,12 +12,13 @@ each object has ``status``, ``warnings``, ``raw``, ``certificate``, ``use_window
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app import inputs
+from app.cli.boundary import input_bytes, input_file, output_file
 from app.cli.context import CliContext, Commands, to_jsonable
 from app.codes.payload import CHINA_TZ
 from app.errors import InvalidInput
@@ -27,7 +28,7 @@ from app.services.verification_service import NO_CODE_FOUND, VerificationResult,
 
 # OpenCV, zxing-cpp and pdfium load only when a command needs them: every other command of the
 # CLI imports this module to register its parser and must not pay for them.
-
+MAX_SCAN_SECONDS = 3600
 
 
 def register(sub: Commands) -> None:
@@ -39,7 +40,8 @@ def register(sub: Commands) -> None:
 
     s = sub.add_parser("scan", help="verify the first certificate a camera or video shows / 扫码核验")
     s.add_argument("--source", required=True, help="camera index, video file, stream URL or image")
-    s.add_argument("--timeout", type=float, default=30.0, help="give up after S seconds (default 30)")
+    s.add_argument("--timeout", type=float, default=30.0,
+                   help=f"give up after S seconds (default 30, at most {MAX_SCAN_SECONDS})")
     s.add_argument("--at", help="judge at this ISO date-time (default: now)")
     s.set_defaults(handler=cmd_scan)
 
@@ -51,13 +53,8 @@ def register(sub: Commands) -> None:
 
 
 def parse_instant(value: str | None, field: str = "at") -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInput("cli_datetime_invalid", option=f"--{field}", value=value) from None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=CHINA_TZ)
+    """The input boundary's date-time check (no zone: China time; years 1900-9998)."""
+    return inputs.parse_instant(value, field)
 
 
 def _exit_code(status: str) -> int:
@@ -182,15 +179,22 @@ def _emit(ctx: CliContext, results: list[tuple[str | None, VerificationResult]],
 def cmd_verify(ctx: CliContext, args: argparse.Namespace) -> int:
     at = parse_instant(args.at)
     for name in args.files:  # refuse bad input before logging anything
-        if name != "-" and not Path(name).is_file():
-            raise InvalidInput("source_not_found", path=name)
+        if name != "-":
+            if not Path(name).exists():
+                raise InvalidInput("source_not_found", path=name)
+            input_file(name, "input")  # a directory or a device is refused, not read
+    if args.files.count("-") > 1:
+        raise InvalidInput("stdin_twice", field="stdin")
+    # All of standard input (up to the limit, more is refused, never cut off), read before
+    # the first verification is logged.
+    stdin = input_bytes("-", "stdin", TEXT_MAX_BYTES) if "-" in args.files else b""
     svc = VerificationService(ctx.database(), ctx.actor())
     seals = SealService(ctx.database(), ctx.actor())
     results: list[tuple[str | None, VerificationResult]] = []
     signatures: dict[str, list[Any]] = {}
     for name in args.files:
         if name == "-":
-            found = svc.verify_data(sys.stdin.buffer.read(TEXT_MAX_BYTES), "stdin", "cli", at=at)
+            found = svc.verify_data(stdin, "stdin", "cli", at=at)
         else:
             found = svc.verify_file(Path(name), "cli", at=at)
             if Path(name).suffix.lower() in SEALABLE_SUFFIXES:
@@ -208,17 +212,23 @@ def cmd_scan(ctx: CliContext, args: argparse.Namespace) -> int:
     from app.scanner.sources import is_camera_spec, open_source
 
     at = parse_instant(args.at)
+    if not 0 < args.timeout <= MAX_SCAN_SECONDS:  # also refuses nan and inf
+        raise InvalidInput("scan_timeout_invalid", field="timeout", value=args.timeout,
+                           max=MAX_SCAN_SECONDS)
     if not is_camera_spec(args.source) and "://" not in args.source \
             and not Path(args.source).is_file():
         raise InvalidInput("source_not_found", path=args.source)
     svc = VerificationService(ctx.database(), ctx.actor())
+    from app.services.photo_service import imaging_settings
+
+    max_pixels = imaging_settings(ctx.database()).max_pixels  # the office's limit
     # A video is a stream of frames of one presentation: the live reader's region tracking
     # and multi-frame stage apply (ZBar kept as the rare second opinion, as for files).
     verifier = FrameVerifier(svc.key_lookup(), LiveReader(CodeReader()), hold_seconds=0,
                              clock=(lambda: at) if at is not None else utcnow)
-    deadline = time.monotonic() + max(0.0, args.timeout)
+    deadline = time.monotonic() + args.timeout
     foreign: str | None = None
-    with open_source(args.source) as source:
+    with open_source(args.source, max_pixels=max_pixels) as source:
         for frame in source.frames():
             hit = verifier(frame)
             if isinstance(hit, FrameHit):
@@ -239,6 +249,7 @@ def cmd_scan(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def cmd_verify_log(ctx: CliContext, args: argparse.Namespace) -> int:
     since, until = parse_instant(args.since, "since"), parse_instant(args.until, "until")
+    output_file(args.csv, "csv")  # before the work: its folder exists, it is no device
     svc = VerificationService(ctx.database(), ctx.actor())
     count = svc.export_log_csv(args.csv, since, until)
     ctx.emit({"file": str(args.csv), "rows": count},

@@ -19,6 +19,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 
+from app import inputs
 from app.codes.keys import Signer, load_public_key
 from app.errors import InvalidInput
 
@@ -59,8 +60,14 @@ def load_document(data: bytes, field: str, not_json: str) -> Any:
     if len(data) > MAX_DOCUMENT_BYTES:
         raise InvalidInput("file_too_large", field=field, size=len(data), limit=MAX_DOCUMENT_BYTES)
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(not_json, field=field) from None
+    if inputs.json_depth(text) > inputs.limit("json_depth"):  # before the parser recurses
+        raise InvalidInput("json_too_deep", field=field, max=inputs.limit("json_depth"))
+    try:
+        doc = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
         raise InvalidInput(not_json, field=field) from None
     return doc
 

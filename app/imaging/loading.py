@@ -27,6 +27,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from app import inputs
 from app.errors import InvalidInput
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "BMP", "TIFF", "WEBP")
@@ -84,16 +85,18 @@ def read_source(source: bytes | str | Path) -> bytes:
     else:
         path = Path(source)
         try:
-            size = path.stat().st_size
-        except OSError as exc:
-            raise InvalidInput("image_unreadable", path=str(path), detail=exc.strerror or str(exc)) from exc
-        if size > MAX_FILE_BYTES:
-            raise InvalidInput("image_file_too_big", size_mb=size // (1024 * 1024),
-                               limit_mb=MAX_FILE_BYTES // (1024 * 1024))
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InvalidInput("image_unreadable", path=str(path), detail=exc.strerror or str(exc)) from exc
+            # Size checked before reading, and never more than the limit read: a device
+            # (/dev/zero) or a directory is refused, /proc files are cut off at the limit.
+            data = inputs.read_file(path, "file", MAX_FILE_BYTES)
+        except InvalidInput as exc:
+            if exc.code == "input_too_big":
+                size = path.stat().st_size
+                raise InvalidInput("image_file_too_big", size_mb=size // (1024 * 1024),
+                                   limit_mb=MAX_FILE_BYTES // (1024 * 1024)) from None
+            if exc.code in ("input_file_missing", "file_unreadable"):
+                raise InvalidInput("image_unreadable", path=str(path),
+                                   detail=str(exc.params.get("detail", "not found"))) from None
+            raise
     if not data:
         raise InvalidInput("image_empty")
     if len(data) > MAX_FILE_BYTES:

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import ConcurrentEdit, DatabaseProblem
 from app.models import audit_guard
+from app.models.text_limits import enforce_text_limits
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -56,16 +57,53 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BACKENDS = ("sqlite", "postgresql")
+
+
+def check_database_url(url: str) -> None:
+    """Refuse a URL that names no register we can open, before an engine is made: garbage,
+    an unknown scheme, or an SQLite path that is a directory, a device or another kind of file
+    (a PDF). A missing SQLite file is fine: ``init`` creates it."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise DatabaseProblem("db_url_invalid", field="db", url=url[:200]) from None
+    if parsed.get_backend_name() not in BACKENDS:
+        raise DatabaseProblem("db_url_invalid", field="db", url=url[:200])
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return
+    path = Path(parsed.database)
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise DatabaseProblem("db_not_a_register", field="db", path=str(path))
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseProblem("db_unreachable", detail=exc.strerror or str(exc)) from None
+    if head and head != SQLITE_MAGIC:
+        raise DatabaseProblem("db_not_a_register", field="db", path=str(path))
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    check_database_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseProblem("db_unreachable", detail=exc.strerror or str(exc)) from None
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    try:
+        return create_engine(url, pool_pre_ping=True, **kwargs)
+    except (ArgumentError, ImportError) as exc:  # an unknown driver (postgresql+foo://)
+        raise DatabaseProblem("db_url_invalid", field="db", url=url[:200]) from exc
 
 
 def alembic_config(url: str) -> Config:
@@ -132,6 +170,8 @@ def schema_status(engine: Engine) -> str:
         rev = current_revision(engine)
     except OperationalError as exc:
         raise DatabaseProblem("db_unreachable", detail=str(exc.orig)) from exc
+    except DatabaseError as exc:  # "file is not a database" and the like
+        raise DatabaseProblem("db_not_a_register", field="db", path=engine.url.database or "?") from exc
     if rev is None:
         return "empty"
     if rev == head_revision():
@@ -203,6 +243,9 @@ class Database:
         self._writer = sessionmaker(
             self.engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
         )
+        # Column lengths hold on SQLite as on PostgreSQL (app/models/text_limits.py).
+        enforce_text_limits(self._writer)
+        enforce_text_limits(self._reader)
 
     @property
     def dialect(self) -> str:

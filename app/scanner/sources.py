@@ -24,6 +24,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from app import inputs
 from app.errors import InvalidInput
 from app.platforms import camera_backend
 
@@ -120,12 +121,14 @@ class StillsSource(FrameSource):
         return len(self._frames)
 
 
-def read_image(path: Path) -> Frame:
-    """Load an image file as BGR; works with non-ASCII paths (``cv2.imread`` does not on Windows)."""
-    try:
-        data = np.fromfile(str(path), dtype=np.uint8)
-    except OSError as exc:
-        raise InvalidInput("source_unreadable", path=str(path)) from exc
+def read_image(path: Path, max_pixels: int = inputs.DEFAULT_MAX_PIXELS) -> Frame:
+    """Load an image file as BGR; works with non-ASCII paths (``cv2.imread`` does not on Windows).
+
+    The file's size is checked before it is read and the pixel count its header announces
+    before anything decodes it (a 30000 x 30000 PNG of 875 KB would take 8 GB)."""
+    data_bytes = inputs.read_file(path, "source", inputs.limit("picture_file_bytes"))
+    inputs.check_image_pixels(data_bytes, max_pixels, "source")
+    data = np.frombuffer(data_bytes, dtype=np.uint8)
     image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
     if image is None:
         # GIF and some TIFF variants: OpenCV cannot, Pillow can.
@@ -139,24 +142,37 @@ def _read_with_pillow(path: Path) -> Frame | None:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as img:
+        with Image.open(path) as img:  # (its pixel count was checked by read_image)
             rgb = np.asarray(img.convert("RGB"))
     except (OSError, UnidentifiedImageError, ValueError):
         return None
     return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
 
 
-def render_pdf(path: Path, dpi: int = PDF_DPI, max_pages: int = 50) -> list[Frame]:
-    """Rasterize the pages of a PDF (pypdfium2) as BGR arrays, white behind transparency."""
+def render_pdf(path: Path, dpi: int = PDF_DPI, max_pages: int = 50,
+               max_pixels: int = inputs.DEFAULT_MAX_PIXELS) -> list[Frame]:
+    """Rasterize the pages of a PDF (pypdfium2) as BGR arrays, white behind transparency.
+
+    The file's size is checked before pdfium opens it and every page's size at ``dpi`` before
+    it is rendered: a page of 5 x 5 metres is a few bytes of PDF and gigabytes of pixels."""
     import pypdfium2 as pdfium
 
+    inputs.check_regular_file(path, "source", inputs.limit("picture_file_bytes"))
     try:
         pdf = pdfium.PdfDocument(str(path))
     except (pdfium.PdfiumError, OSError) as exc:
         raise InvalidInput("source_unreadable", path=str(path)) from exc
     pages: list[Frame] = []
     try:
-        for index in range(min(len(pdf), max_pages)):
+        scale = dpi / 72.0
+        count = min(len(pdf), max_pages)
+        for index in range(count):
+            width, height = pdf.get_page_size(index)
+            if width * scale * height * scale > max_pixels:
+                raise InvalidInput("image_too_large", field="source",
+                                   size=f"{round(width * scale)}×{round(height * scale)}",
+                                   limit_mp=max(1, round(max_pixels / 1_000_000)))
+        for index in range(count):
             page = pdf[index]
             try:
                 bitmap = page.render(scale=dpi / 72.0)
@@ -164,6 +180,8 @@ def render_pdf(path: Path, dpi: int = PDF_DPI, max_pages: int = 50) -> list[Fram
                 pages.append(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
             finally:
                 page.close()
+    except pdfium.PdfiumError as exc:  # a damaged page (found by the fuzz suite)
+        raise InvalidInput("source_unreadable", path=str(path)) from exc
     finally:
         pdf.close()
     return pages
@@ -178,8 +196,12 @@ def is_camera_spec(spec: int | str | Path) -> bool:
     return isinstance(spec, int) or (isinstance(spec, str) and spec.strip().isdigit())
 
 
-def open_source(spec: int | str | Path, pdf_dpi: int = PDF_DPI) -> FrameSource:
-    """The frame-source factory (see the module docstring for what each kind of spec opens)."""
+def open_source(spec: int | str | Path, pdf_dpi: int = PDF_DPI,
+                max_pixels: int = inputs.DEFAULT_MAX_PIXELS) -> FrameSource:
+    """The frame-source factory (see the module docstring for what each kind of spec opens).
+
+    Pictures and PDFs are checked before decoding (size, pixel count: ``max_pixels``); a
+    directory or a device named as a file is refused."""
     if is_camera_spec(spec):
         index = int(spec) if isinstance(spec, int) else int(str(spec).strip())
         return CaptureSource(index, f"camera {index}", live=True)
@@ -189,13 +211,14 @@ def open_source(spec: int | str | Path, pdf_dpi: int = PDF_DPI) -> FrameSource:
     if text.lower().startswith("file://"):
         text = text[len("file://"):]
     path = Path(text)
-    if not path.is_file():
+    if not path.exists():
         raise InvalidInput("source_not_found", path=text)
+    inputs.check_regular_file(path, "source")
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
-        return StillsSource(render_pdf(path, pdf_dpi), str(path))
+        return StillsSource(render_pdf(path, pdf_dpi, max_pixels=max_pixels), str(path))
     if suffix in IMAGE_SUFFIXES:
-        return StillsSource([read_image(path)], str(path))
+        return StillsSource([read_image(path, max_pixels)], str(path))
     return CaptureSource(str(path), str(path), live=False)
 
 

@@ -3,7 +3,8 @@
 ``generate_demo(db, persons, seed)`` fills the register with employers, persons and everything
 around them (see :mod:`app.demo.generator`) in bulk: a million persons in a few minutes. It
 refuses a register that holds real data unless forced, marks the register as a demo (the
-office setting ``DEMO_MARKER``), writes ONE audit entry for the whole run, and then runs the
+office setting ``DEMO_MARKER``), writes ONE audit entry for the whole run (with the counts),
+all in one transaction, so an interrupted run leaves the register as it was; then it runs the
 post-steps other parts registered (e.g. annotating demo certificates): see
 :func:`register_post_step`.
 """
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Index, Table, func, insert, select, update
+from sqlalchemy import Connection, Index, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.demo.bulk import BulkWriter, RowConverter
@@ -34,7 +35,6 @@ from app.services.office_settings import DEMO_MARKER, put_setting
 
 MAX_PERSONS = 5_000_000
 CHUNK = 20_000  # persons built and written at a time
-COMMIT_EVERY = 5  # chunks per transaction: few transactions, bounded WAL / undo size
 DEFER_INDEXES_FROM = 50_000  # persons; below this, dropping and rebuilding costs more
 
 # Column order of the tuples DemoBuilder produces, per table (written in this order too,
@@ -102,58 +102,79 @@ class DemoService(Service):
 def generate_demo(db: Database, persons: int, seed: int, *, force: bool = False,
                   today: date | None = None, progress: Progress | None = None,
                   actor: Actor = SYSTEM, run_post_steps: bool = True) -> DemoResult:
+    """Generate the register in ONE transaction: killed at any moment, it leaves nothing behind
+    (no rows, no dropped index, no "generating" marker: SQLite's and PostgreSQL's DDL is
+    transactional too), and the audit entry with the counts commits with the rows."""
     if not 1 <= persons <= MAX_PERSONS:
         raise InvalidInput("demo_persons_range", field="persons", max=MAX_PERSONS, value=persons)
     today = today or date.today()
     started = time.perf_counter()
     engine = db.engine.execution_options(sqlite_begin="IMMEDIATE")
-    with engine.begin() as conn:
-        _build_indexes(conn)  # a run that died during its load left them dropped
-        state = _existing(conn)
-        if state["persons"] and not force:
-            code = "demo_already_generated" if state["demo"] else "demo_register_not_empty"
-            raise RuleViolation(code, persons=state["persons"])
-        builder = _builder(conn, seed, today, existing=int(state["persons"]))
-        _mark(conn, {"state": "generating", "seed": seed, "persons": persons})
-        # Into an empty register: load without the secondary indexes and build them after,
-        # one sort each instead of millions of random B-tree inserts.
-        deferred = not state["persons"] and persons >= DEFER_INDEXES_FROM
-        if deferred:
-            for index in _bulk_indexes():
-                index.drop(conn)
-    # Millions of small tuples make the cyclic garbage collector run constantly for nothing
-    # (they hold no cycles): pausing it makes generation about a third faster.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        counts, sample = _write_all(engine, builder, persons, progress)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-        if deferred:
-            if progress:
-                progress("indexes", 0, 1)
-            with engine.begin() as conn:
-                _tune(conn)
+    with engine.connect() as conn:
+        trans = conn.begin()
+        try:
+            _build_indexes(conn)  # an interrupted run of an older version left them dropped
+            state = _existing(conn)
+            stale = _stale_marker(state["demo"])
+            if state["persons"] and not force and not stale:
+                code = "demo_already_generated" if state["demo"] else "demo_register_not_empty"
+                raise RuleViolation(code, persons=state["persons"])
+            builder = _builder(conn, seed, today, existing=int(state["persons"]))
+            _mark(conn, {"state": "generating", "seed": seed, "persons": persons})
+            # Into an empty register: load without the secondary indexes and build them after,
+            # one sort each instead of millions of random B-tree inserts.
+            deferred = not state["persons"] and persons >= DEFER_INDEXES_FROM
+            if deferred:
+                for index in _bulk_indexes():
+                    index.drop(conn)
+            # Millions of small tuples make the cyclic garbage collector run constantly for
+            # nothing (they hold no cycles): pausing it makes generation about a third faster.
+            gc_was_enabled = gc.isenabled()
+            gc.disable()
+            try:
+                counts, sample = _write_all(conn, builder, persons, progress)
+            finally:
+                if gc_was_enabled:
+                    gc.enable()
+            if deferred:
+                if progress:
+                    progress("indexes", 0, 1)
                 _build_indexes(conn)
+            elapsed = time.perf_counter() - started
+            _store_sequences(conn, builder)
+            details = {"seed": seed, "persons": persons, "counts": counts,
+                       "today": today.isoformat(), "seconds": round(elapsed, 1), "forced": force}
+            if stale:  # what an interrupted run of an older version had left, now repaired
+                details["repaired_interrupted_run"] = {"marker": state["demo"],
+                                                       "persons_found": state["persons"]}
+            with Session(bind=conn) as s:
+                put_setting(s, DEMO_MARKER, {**details, "state": "complete",
+                                             "generated_at": utcnow().isoformat()})
+                append_audit(s, actor, "demo_generate", "register", None, details)
+                s.flush()
+            trans.commit()
+        except BaseException:
+            trans.rollback()
+            raise
+        finally:
+            if conn.dialect.name == "sqlite":  # the connection goes back to the pool
+                conn.exec_driver_sql("PRAGMA cache_size=-2000")
     if engine.dialect.name == "postgresql":
         # Fresh statistics: until autovacuum gets round to it, the planner would take the
         # tables for empty and pick plans several times slower (measured: 55 vs 9 ms).
         with engine.begin() as conn:
             for table in COLUMNS:
                 conn.exec_driver_sql(f'ANALYZE "{table}"')
-    elapsed = time.perf_counter() - started
-    with db.session_scope() as s:
-        _store_sequences(s.connection(), builder)
-        details = {"seed": seed, "persons": persons, "counts": counts, "today": today.isoformat(),
-                   "seconds": round(elapsed, 1), "forced": force}
-        put_setting(s, DEMO_MARKER, {**details, "state": "complete",
-                                     "generated_at": utcnow().isoformat()})
-        append_audit(s, actor, "demo_generate", "register", None, details)
     result = DemoResult(seed, persons, counts, elapsed, tuple(sample))
     if run_post_steps:
         result = _run_post_steps(db, result, actor)
     return result
+
+
+def _stale_marker(marker: Any) -> bool:
+    """A "generating" marker that no running generation holds: left by a killed run of a
+    version that committed in parts. The rerun repairs it instead of refusing."""
+    return isinstance(marker, dict) and marker.get("state") == "generating"
 
 
 def _produce(builder: DemoBuilder, converter: RowConverter, persons: int,
@@ -183,48 +204,38 @@ def _produce(builder: DemoBuilder, converter: RowConverter, persons: int,
         put(exc)
 
 
-def _write_all(engine: Engine, builder: DemoBuilder, persons: int,
+def _write_all(conn: Connection, builder: DemoBuilder, persons: int,
                progress: Progress | None) -> tuple[dict[str, int], list[uuid.UUID]]:
-    """Write everything in transactions of COMMIT_EVERY chunks, while the next chunk is built."""
+    """Write everything in ``conn``'s transaction (the caller commits once, at the end),
+    while the producer thread builds the next chunk."""
     chunks: queue.Queue[Any] = queue.Queue(maxsize=2)
     stop = threading.Event()
     producer = threading.Thread(target=_produce, name="demo-builder", daemon=True,
-                                args=(builder, RowConverter(engine.dialect), persons, chunks, stop))
+                                args=(builder, RowConverter(conn.dialect), persons, chunks, stop))
     producer.start()
-    counts: dict[str, int] = {}
     sample: list[uuid.UUID] = []
     done = 0
     try:
-        with engine.connect() as conn:
-            writer = BulkWriter(conn)
-            trans, in_trans = conn.begin(), 0
-            _tune(conn)
-            while True:
-                item = chunks.get()
-                if isinstance(item, BaseException):
-                    raise item
-                if item is None:
-                    break
-                if isinstance(item, list):  # the employers
-                    for table, rows in item:
-                        writer.write_converted(_table(table), COLUMNS[table], rows)
-                    continue
-                n, first_ids, tables = item
-                for table, rows in tables:
+        writer = BulkWriter(conn)
+        _tune(conn)
+        while True:
+            item = chunks.get()
+            if isinstance(item, BaseException):
+                raise item
+            if item is None:
+                break
+            if isinstance(item, list):  # the employers
+                for table, rows in item:
                     writer.write_converted(_table(table), COLUMNS[table], rows)
-                sample.extend(first_ids[: 100 - len(sample)])
-                done += n
-                in_trans += 1
-                if in_trans >= COMMIT_EVERY:
-                    trans.commit()
-                    trans, in_trans = conn.begin(), 0
-                if progress:
-                    progress("persons", done, persons)
-            trans.commit()
-            counts = dict(writer.written)
-            if conn.dialect.name == "sqlite":  # the connection goes back to the pool
-                conn.exec_driver_sql("PRAGMA cache_size=-2000")
-                conn.commit()
+                continue
+            n, first_ids, tables = item
+            for table, rows in tables:
+                writer.write_converted(_table(table), COLUMNS[table], rows)
+            sample.extend(first_ids[: 100 - len(sample)])
+            done += n
+            if progress:
+                progress("persons", done, persons)
+        counts = dict(writer.written)
     finally:
         stop.set()
         producer.join(timeout=10)

@@ -49,6 +49,7 @@ from app.services.filing_views import (
     attachment_info,
     filing_view,
 )
+from app.services.office_settings import UploadLimits, upload_limits
 from app.services.register_common import check_version, load_employer, load_person
 
 # The actions :meth:`FilingService.perform` takes (the others have their own input).
@@ -113,6 +114,11 @@ class FilingService(FilingQueries):
             append_audit(s, self.actor, "filing_updated", "filing", f.id, {"data": f.data,
                                                                           "employer_id": f.employer_id})
             return filing_view(s, f, self.actor.role)
+
+    def upload_limits(self) -> UploadLimits:
+        """The office's upload size limits, so a caller can refuse a file before reading it."""
+        with self.db.session_scope(write=False) as s:
+            return upload_limits(s)
 
     def attach(self, filing_id: uuid.UUID, *, purpose: str, filename: str, content: bytes) -> AttachmentInfo:
         """Upload material to a filing still with the person or the employer."""

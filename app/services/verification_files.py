@@ -12,33 +12,30 @@ OpenCV, zxing-cpp and pdfium load only when a picture is read: the CLI imports t
 
 from __future__ import annotations
 
-import re
-import warnings
 from pathlib import Path
 
+from app import inputs
 from app.errors import InvalidInput
 
 # The same sets as app.scanner.sources (which imports cv2 at once; this module must not).
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".gif"})
 PDF_SUFFIXES = frozenset({".pdf"})
 OFD_SUFFIXES = frozenset({".ofd"})
-FILE_MAX_BYTES = 50 * 1024 * 1024  # a phone photo or a scanned page is a few MB
-MAX_PIXELS = 100_000_000  # as app.imaging's default: more is a decompression bomb, not a photo
-TEXT_MAX_BYTES = 64 * 1024
+# The limits are the input boundary's (app.inputs.LIMITS), one per kind of input.
+FILE_MAX_BYTES = inputs.limit("picture_file_bytes")
+MAX_PIXELS = inputs.DEFAULT_MAX_PIXELS  # as app.imaging's default: more is a decompression bomb
+TEXT_MAX_BYTES = inputs.limit("text_file_bytes")
 # Every code found is verified and logged; a document full of codes is no certificate, and
 # the scanner renders at most 50 pages of a PDF anyway.
 MAX_CODES_PER_FILE = 50
 _MB = 1024 * 1024
 
 
-def codes_in_file(path: Path) -> list[str]:
+def codes_in_file(path: Path, max_pixels: int = MAX_PIXELS) -> list[str]:
     """The distinct texts of the codes in ``path``, in page order; empty if it holds none."""
-    try:
-        size = path.stat().st_size
-    except OSError:
-        raise InvalidInput("source_not_found", path=str(path)) from None
-    if not path.is_file():
+    if not path.exists():
         raise InvalidInput("source_not_found", path=str(path))
+    size = inputs.check_regular_file(path, "input")  # a directory or a device is refused
     suffix = path.suffix.lower()
     if suffix in OFD_SUFFIXES:
         # Issue 13: an OFD's seals are checked (seal_service); its QR code is drawn as vector
@@ -46,18 +43,19 @@ def codes_in_file(path: Path) -> list[str]:
         return []
     if suffix not in IMAGE_SUFFIXES and suffix not in PDF_SUFFIXES:
         try:
-            with path.open("rb") as fh:
-                data = fh.read(TEXT_MAX_BYTES)
-        except OSError:
-            raise InvalidInput("source_unreadable", path=str(path)) from None
+            data = inputs.read_file(path, "input", TEXT_MAX_BYTES)  # all of it, or refused
+        except InvalidInput as exc:
+            if exc.code == "file_unreadable":  # /proc/self/mem and the like
+                raise InvalidInput("source_unreadable", path=str(path)) from None
+            raise
         return codes_in_text(data, str(path))
     if size > FILE_MAX_BYTES:
         raise InvalidInput("image_file_too_big", size_mb=size // _MB, limit_mb=FILE_MAX_BYTES // _MB)
     if suffix in PDF_SUFFIXES:
-        _check_pdf_pages(path)
+        _check_pdf_pages(path, max_pixels)
     else:
-        _check_image_header(path)
-    return _codes_in_pictures(path)
+        _check_image_header(path, max_pixels)
+    return _codes_in_pictures(path, max_pixels)
 
 
 def codes_in_text(data: bytes, name: str) -> list[str]:
@@ -71,32 +69,17 @@ def codes_in_text(data: bytes, name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _too_large(size: str) -> InvalidInput:
-    return InvalidInput("image_too_large", size=size, limit_mp=MAX_PIXELS // 1_000_000)
+def _too_large(size: str, max_pixels: int = MAX_PIXELS) -> InvalidInput:
+    return InvalidInput("image_too_large", size=size, limit_mp=max(1, max_pixels // 1_000_000))
 
 
-def _check_image_header(path: Path) -> None:
-    """Pillow reads only the header here; a file it cannot identify is left to the scanner,
-    which reports it as unreadable."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with warnings.catch_warnings():
-            # Our own limit (checked right after) replaces Pillow's bomb warning.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                width, height = image.size
-    except Image.DecompressionBombError as exc:
-        # Pillow's own last-resort limit (2 x 89 MP) fired first: its message has the count.
-        digits = re.search(r"\((\d+) pixels\)", str(exc))
-        raise _too_large(f"{int(digits.group(1)) // 1_000_000}M" if digits else "?") from None
-    except (OSError, UnidentifiedImageError, ValueError):
-        return
-    if width * height > MAX_PIXELS:
-        raise _too_large(f"{width}×{height}")
+def _check_image_header(path: Path, max_pixels: int = MAX_PIXELS) -> None:
+    """Pillow reads only the header here (app.inputs); a file it cannot identify is left to
+    the scanner, which reports it as unreadable."""
+    inputs.check_image_pixels(path, max_pixels, "input")
 
 
-def _check_pdf_pages(path: Path) -> None:
+def _check_pdf_pages(path: Path, max_pixels: int = MAX_PIXELS) -> None:
     import pypdfium2 as pdfium  # type: ignore[import-untyped, unused-ignore]
 
     from app.scanner.sources import PDF_DPI
@@ -109,18 +92,20 @@ def _check_pdf_pages(path: Path) -> None:
         scale = PDF_DPI / 72.0
         for index in range(len(pdf)):
             width, height = pdf.get_page_size(index)
-            if width * scale * height * scale > MAX_PIXELS:
-                raise _too_large(f"{round(width * scale)}×{round(height * scale)}")
+            if width * scale * height * scale > max_pixels:
+                raise _too_large(f"{round(width * scale)}×{round(height * scale)}", max_pixels)
+    except pdfium.PdfiumError:
+        raise InvalidInput("source_unreadable", path=str(path)) from None
     finally:
         pdf.close()
 
 
-def _codes_in_pictures(path: Path) -> list[str]:
+def _codes_in_pictures(path: Path, max_pixels: int = MAX_PIXELS) -> list[str]:
     from app.scanner.decoders import read_codes
     from app.scanner.sources import open_source
 
     texts: list[str] = []
-    with open_source(path) as source:
+    with open_source(path, max_pixels=max_pixels) as source:
         for frame in source.frames():
             for code in read_codes(frame, thorough=True):
                 if code.text not in texts:

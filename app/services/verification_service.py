@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -39,6 +41,7 @@ from app.codes.payload import CHINA_TZ, CertificateClaims, china_date
 from app.codes.verify import STATUSES as code_verify_statuses
 from app.codes.verify import CodeCheck, KeyLookup, check_code, lookup_from
 from app.errors import InvalidInput
+from app.inputs import write_atomic
 from app.models import Attachment
 from app.models.base import utcnow
 from app.models.certificates import Certificate, IssuerKey, VerificationRecord
@@ -59,6 +62,7 @@ from app.services.office_settings import (
     verification_settings,
     write_settings,
 )
+from app.services.office_settings import imaging_settings as read_imaging_settings
 from app.services.signature_compare import signature_image
 from app.services.verification_files import MAX_CODES_PER_FILE, codes_in_file, codes_in_text
 from app.services.verification_views import (
@@ -140,7 +144,9 @@ class VerificationService(Service):
         logged; a file without any is logged as ``no_code_found``. The file's size is checked
         before it is read (:mod:`app.services.verification_files`). Slow: a worker thread."""
         self.require("verify.run")
-        return self._verify_codes(codes_in_file(path), str(path), source, at)
+        with self.db.session_scope(write=False) as s:  # the office's pixel limit
+            max_pixels = read_imaging_settings(s).max_pixels
+        return self._verify_codes(codes_in_file(path, max_pixels), str(path), source, at)
 
     def verify_data(self, data: bytes, name: str, source: str = "cli",
                     at: datetime | None = None) -> FileVerification:
@@ -152,8 +158,10 @@ class VerificationService(Service):
                       at: datetime | None) -> FileVerification:
         if not texts:
             return FileVerification(name, (self.record_no_code(source, name),))
-        return FileVerification(name, tuple(self.verify_text(t, source, at=at)
-                                            for t in texts[:MAX_CODES_PER_FILE]))
+        if len(texts) > MAX_CODES_PER_FILE:  # refused whole: never verify a part silently
+            raise InvalidInput("too_many_codes", field="input", path=name, count=len(texts),
+                               max=MAX_CODES_PER_FILE)
+        return FileVerification(name, tuple(self.verify_text(t, source, at=at) for t in texts))
 
     def record_no_code(self, source: str, what: str | None = None) -> VerificationResult:
         """Log an attempt that found no code at all (a file without one, a timed-out scan)."""
@@ -348,9 +356,11 @@ class VerificationService(Service):
                 query = query.where(VerificationRecord.at >= since)
             if until is not None:
                 query = query.where(VerificationRecord.at < until)
-            tmp = target.with_name(target.name + ".part")
             count = 0
-            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+
+            def write(raw: Any) -> None:
+                nonlocal count
+                fh = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
                 out = csv.writer(fh)
                 out.writerow(["time_utc", "time_china", "operator", "source", "status", "serial",
                               "holder_name"])
@@ -359,7 +369,11 @@ class VerificationService(Service):
                     out.writerow([r.at.isoformat(timespec="seconds"), china, r.operator,
                                   r.source, r.status, r.serial or "", _csv_safe(r.holder_name)])
                     count += 1
-            tmp.replace(target)
+                fh.flush()
+                fh.detach()  # the atomic writer flushes, syncs and renames the raw file
+
+            # temporary file + rename; a directory or a device named as target is refused
+            write_atomic(target, field="csv", write=write)
             append_audit(s, self.actor, "verification_log_exported", "verification_log", None,
                          {"rows": count, "file": target.name,
                           "since": since.isoformat() if since else None,

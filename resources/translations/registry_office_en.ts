@@ -261,12 +261,12 @@ Database location: {1}
 Nothing has been changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="181" />
+        <location filename="../../app/ui/shell/application.py" line="184" />
         <source>打开文件</source>
         <translation>Open file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="182" />
+        <location filename="../../app/ui/shell/application.py" line="185" />
         <source>{0}
 
 信任文件和同步数据包在“办公室与密钥”中导入（命令行：registry-office keys import-trust 文件）。</source>
@@ -3974,14 +3974,20 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../app/ui/common/errors.py" line="31" />
+        <location filename="../../app/ui/common/errors.py" line="33" />
         <source>发生了意外错误，操作未完成。详细信息已写入日志：{0}</source>
         <translation>An unexpected error stopped the operation. Details were written to the log: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common/errors.py" line="37" />
+        <location filename="../../app/ui/common/errors.py" line="40" />
+        <location filename="../../app/ui/shell/last_resort.py" line="65" />
         <source>操作未完成</source>
         <translation>Not completed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/last_resort.py" line="43" />
+        <source>发生了意外错误（{0}），操作未完成，程序仍可继续使用。详细信息已写入日志：{1}</source>
+        <translation>An unexpected error ({0}) stopped the operation; the program can still be used. Details were written to the log: {1}</translation>
     </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.errors import RegistryError
 from app.messages import describe
+from app.settings import log_exception
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +29,10 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, RegistryError):
         return describe(exc, current_language())
     log.error("unexpected error", exc_info=exc)
+    path = log_exception(exc, "gui")  # the traceback goes to the log file, never the box
     return QCoreApplication.translate(
-        "errors", "发生了意外错误，操作未完成。详细信息已写入日志：{0}").format(type(exc).__name__)
+        "errors", "发生了意外错误，操作未完成。详细信息已写入日志：{0}").format(
+            str(path) if path else type(exc).__name__)
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:

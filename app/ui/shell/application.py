@@ -165,6 +165,9 @@ def run_gui(argv: list[str] | None = None, settings_file: Path | None = None,
     db = open_database(settings.effective_db_url())
     if db is None:
         return 2
+    from app.ui.shell.last_resort import LastResort
+
+    last_resort = LastResort(app)  # unexpected errors: logged, told, the window stays
     try:
         # A new register: the first-start guide (administrator, office and key, key-backup
         # sheet, optional demo register) instead of an empty window (issue 14).
@@ -185,3 +188,4 @@ def run_gui(argv: list[str] | None = None, settings_file: Path | None = None,
         return app.exec()
     finally:
         db.dispose()
+        last_resort.uninstall()
