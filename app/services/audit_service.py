@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -52,7 +52,7 @@ from app.services.office_settings import AUDIT_CHECKPOINT_MINUTES, read_setting
 FINDING_CODES = frozenset({
     "altered", "missing", "head_mismatch", "head_missing", "head_restored", "guard_missing",
     *(f"{where}_{what}" for where in ("checkpoint", "external")
-      for what in ("forged", "key_unknown", "mismatch", "beyond_chain")),
+      for what in ("forged", "key_unknown", "key_compromised", "mismatch", "beyond_chain")),
     "checkpoint_row_missing", "external_damaged",
 })
 WITNESS = "witness"  # the name of the workstation's own copy among the external checkpoints
@@ -123,10 +123,16 @@ def auto_checkpoint(s: Session, signer: Signer, office_code: str, actor: Actor) 
 
 
 def _check(cp: Checkpoint, own: Mapping[str, bytes], hashes: Mapping[int, str], chain_ok: bool,
-           last_seq: int, prefix: str, detail: str) -> AuditFinding | None:
+           last_seq: int, prefix: str, detail: str,
+           compromised: Mapping[str, datetime] | None = None) -> AuditFinding | None:
     if not cp.signature_ok() or own.get(cp.key_id) != cp.public_key:
         code = "forged" if not cp.signature_ok() else "key_unknown"
         return AuditFinding(f"{prefix}_{code}", cp.seq, detail)
+    since = (compromised or {}).get(cp.key_id)
+    if since is not None and cp.at >= since:
+        # Signed by a key after its compromise date (issue 10's key life cycle): the thief
+        # could have made it, so it anchors nothing.
+        return AuditFinding(f"{prefix}_key_compromised", cp.seq, detail)
     if cp.seq in hashes:
         return None if hashes[cp.seq] == cp.hash else AuditFinding(f"{prefix}_mismatch", cp.seq, detail)
     if chain_ok and cp.seq > last_seq:
@@ -153,8 +159,12 @@ class AuditService(Service):
             inside = [_row_checkpoint(r) for r in rows]
             want = {c.seq for c in inside} | {c.seq for c in outside.values()}
             walk = walk_chain(s, want)
-            own = {r.key_id: bytes(r.public_key)
-                   for r in s.scalars(select(IssuerKey).where(IssuerKey.source == "own"))}
+            # The demo key's passphrase is published: it never anchors the log.
+            own_rows = list(s.scalars(select(IssuerKey).where(
+                IssuerKey.source == "own", IssuerKey.demo.is_(False))))
+            own = {r.key_id: bytes(r.public_key) for r in own_rows}
+            compromised = {r.key_id: r.compromised_at for r in own_rows
+                           if r.compromised_at is not None}
             guards = guard_problems(s.connection())
         chain = walk.check
         if not chain.ok:
@@ -163,7 +173,8 @@ class AuditService(Service):
                      if seq not in walk.acknowledged]
         anchored, newest = 0, None
         for cp in inside:
-            bad = _check(cp, own, walk.hashes, chain.ok, walk.last_seq, "checkpoint", "")
+            bad = _check(cp, own, walk.hashes, chain.ok, walk.last_seq, "checkpoint", "",
+                         compromised)
             if bad is not None:
                 findings.append(bad)
             elif cp.seq in walk.hashes:
@@ -172,7 +183,8 @@ class AuditService(Service):
         findings += [AuditFinding("checkpoint_row_missing", seq)
                      for seq in walk.checkpoint_entries if seq not in stored]
         for name, cp in outside.items():
-            bad = _check(cp, own, walk.hashes, chain.ok, walk.last_seq, "external", name)
+            bad = _check(cp, own, walk.hashes, chain.ok, walk.last_seq, "external", name,
+                         compromised)
             if bad is not None:
                 findings.append(bad)
             elif cp.seq in walk.hashes:

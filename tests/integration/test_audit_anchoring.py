@@ -91,9 +91,9 @@ def test_an_untouched_anchored_log_verifies(anchored: tuple[Database, bytes]) ->
     report = AuditService(db, ADMIN).verify({"usb": cp_file})
     assert report.ok, report.findings
     cp = parse_checkpoint(cp_file)
-    assert cp.signature_ok() and cp.seq == 11  # key_created + 10
-    assert report.checkpoints == 1 and report.anchored_seq == 11
-    assert report.unanchored == report.entries - 11 == 4  # the checkpoint's own entry + 3
+    assert cp.signature_ok() and cp.seq == 12  # key_created + seals_created + 10
+    assert report.checkpoints == 1 and report.anchored_seq == 12
+    assert report.unanchored == report.entries - 12 == 4  # the checkpoint's own entry + 3
     assert report.newest_checkpoint is not None
     again = AuditService(db, ADMIN).checkpoint(PASSPHRASE)
     assert parse_checkpoint(again).seq == report.entries  # the head as it stood
@@ -255,11 +255,45 @@ def test_after_a_wipe_the_office_keeps_working_and_the_wipe_stays_reported(
     with db.engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_log"))
         conn.execute(text("DELETE FROM audit_head"))
-    _fill(db, 10)  # the incident entry + 10: the head is at the old checkpoint's seq (11) again
+    _fill(db, 11)  # the incident entry + 11: the head is at the old checkpoint's seq (12) again
     with pytest.raises(RuleViolation) as err:
         AuditService(db, ADMIN).checkpoint(PASSPHRASE)
     assert err.value.code == "audit_checkpoint_conflict"
     _fill(db, 2)
-    assert parse_checkpoint(AuditService(db, ADMIN).checkpoint(PASSPHRASE)).seq == 13
+    assert parse_checkpoint(AuditService(db, ADMIN).checkpoint(PASSPHRASE)).seq == 14
     codes = _codes(db)
     assert "checkpoint_mismatch" in codes and "head_restored" in codes
+
+
+def test_a_checkpoint_signed_by_a_stolen_key_after_its_compromise_anchors_nothing(
+        anchored: tuple[Database, bytes]) -> None:
+    """The thief of an old key recomputes the chain and signs a fresh checkpoint with it: once
+    the office marked that key compromised, such a checkpoint is a finding, not an anchor."""
+    from datetime import UTC, timedelta
+
+    from app.codes.keys import decrypt_private_key
+    from app.models.certificates import IssuerKey
+    from app.services.key_service import KeyService
+
+    db, cp_file = anchored
+    stolen_id = parse_checkpoint(cp_file).key_id
+    keys = KeyService(db, ADMIN)
+    keys.rotate(PASSPHRASE)  # the office moves on to a new key...
+    keys.compromise(stolen_id, datetime.now(UTC) - timedelta(hours=1), "stolen laptop")
+    with db.session_scope(write=False) as s:
+        row = s.get(IssuerKey, stolen_id)
+        assert row is not None and row.private_key_encrypted is not None
+        stolen = Signer.from_private_key(decrypt_private_key(bytes(row.private_key_encrypted),
+                                                             PASSPHRASE))
+    _drop_guards(db)
+    _recompute(db, edit_seq=4, drop_checkpoint_entries=True)
+    with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_checkpoints"))
+        head = conn.execute(text("SELECT seq, hash FROM audit_head")).one()
+        forged = sign_checkpoint(stolen, parse_checkpoint(cp_file).office_code, head.seq,
+                                 head.hash, datetime.now(UTC))
+        conn.execute(AuditCheckpoint.__table__.insert().values(
+            seq=forged.seq, hash=forged.hash, at=forged.at, office_code=forged.office_code,
+            key_id=forged.key_id, public_key=forged.public_key, signature=forged.signature))
+    assert "checkpoint_key_compromised" in _codes(db)
+    assert "external_key_compromised" in _codes(db, {"usb": forged.to_file()})
