@@ -223,7 +223,9 @@ def create_demo_key(s: Session, actor: Actor, office_code: str, office_name: str
 
 class KeyService(Service):
     def init_office_key(self, passphrase: str, office_code: str | None = None,
-                        office_name: str | None = None) -> KeyInfo:
+                        office_name: str | None = None, seals: bool = True) -> KeyInfo:
+        """The office's signing key and, unless ``seals`` is false or the office already has
+        them, its electronic seals (issue 13) under the same passphrase, in one transaction."""
         from app.services.seal_service import create_seals_in_session, own_root  # it imports us
 
         self.require("keys.manage")
@@ -231,7 +233,7 @@ class KeyService(Service):
             row = create_office_key(s, self.actor, passphrase, office_code, office_name)
             # Issue 13: the seal CA is made with the office key, under the same passphrase
             # (an office that already has its seals keeps them).
-            if own_root(s) is None:
+            if seals and own_root(s) is None:
                 create_seals_in_session(s, self.actor, passphrase)
             return _info(row)
 

@@ -24,8 +24,12 @@ OFFICE_NAME = "测试省注册管理中心"
 KEY_IN_USE_SINCE = datetime(2024, 1, 1, tzinfo=UTC)
 
 
-def init_office_key(db: Database, admin: Actor, since: datetime | None = KEY_IN_USE_SINCE) -> str:
-    key_id = KeyService(db, admin).init_office_key(PASSPHRASE, OFFICE_USCC, OFFICE_NAME).key_id
+def init_office_key(db: Database, admin: Actor, since: datetime | None = KEY_IN_USE_SINCE,
+                    seals: bool = False) -> str:
+    # Without seals by default: exports stay unsealed and ask for no passphrase; the seal
+    # tests create them (issue 13).
+    key_id = KeyService(db, admin).init_office_key(PASSPHRASE, OFFICE_USCC, OFFICE_NAME,
+                                                   seals=seals).key_id
     if since is not None:
         with db.session_scope() as s:
             row = s.get(IssuerKey, key_id)

@@ -91,9 +91,9 @@ def test_an_untouched_anchored_log_verifies(anchored: tuple[Database, bytes]) ->
     report = AuditService(db, ADMIN).verify({"usb": cp_file})
     assert report.ok, report.findings
     cp = parse_checkpoint(cp_file)
-    assert cp.signature_ok() and cp.seq == 12  # key_created + seals_created + 10
-    assert report.checkpoints == 1 and report.anchored_seq == 12
-    assert report.unanchored == report.entries - 12 == 4  # the checkpoint's own entry + 3
+    assert cp.signature_ok() and cp.seq == 11  # key_created + 10
+    assert report.checkpoints == 1 and report.anchored_seq == 11
+    assert report.unanchored == report.entries - 11 == 4  # the checkpoint's own entry + 3
     assert report.newest_checkpoint is not None
     again = AuditService(db, ADMIN).checkpoint(PASSPHRASE)
     assert parse_checkpoint(again).seq == report.entries  # the head as it stood
@@ -255,12 +255,12 @@ def test_after_a_wipe_the_office_keeps_working_and_the_wipe_stays_reported(
     with db.engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_log"))
         conn.execute(text("DELETE FROM audit_head"))
-    _fill(db, 11)  # the incident entry + 11: the head is at the old checkpoint's seq (12) again
+    _fill(db, 10)  # the incident entry + 10: the head is at the old checkpoint's seq (11) again
     with pytest.raises(RuleViolation) as err:
         AuditService(db, ADMIN).checkpoint(PASSPHRASE)
     assert err.value.code == "audit_checkpoint_conflict"
     _fill(db, 2)
-    assert parse_checkpoint(AuditService(db, ADMIN).checkpoint(PASSPHRASE)).seq == 14
+    assert parse_checkpoint(AuditService(db, ADMIN).checkpoint(PASSPHRASE)).seq == 13
     codes = _codes(db)
     assert "checkpoint_mismatch" in codes and "head_restored" in codes
 
