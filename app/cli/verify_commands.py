@@ -22,8 +22,7 @@ from app.cli.boundary import input_bytes, input_file, output_file
 from app.cli.context import CliContext, Commands, to_jsonable
 from app.codes.payload import CHINA_TZ
 from app.errors import InvalidInput
-from app.services.seal_service import SEALABLE_SUFFIXES, SealService
-from app.services.verification_files import TEXT_MAX_BYTES
+from app.services.verification_files import SEALABLE_SUFFIXES, TEXT_MAX_BYTES
 from app.services.verification_service import NO_CODE_FOUND, VerificationResult, VerificationService
 
 # OpenCV, zxing-cpp and pdfium load only when a command needs them: every other command of the
@@ -189,7 +188,6 @@ def cmd_verify(ctx: CliContext, args: argparse.Namespace) -> int:
     # the first verification is logged.
     stdin = input_bytes("-", "stdin", TEXT_MAX_BYTES) if "-" in args.files else b""
     svc = VerificationService(ctx.database(), ctx.actor())
-    seals = SealService(ctx.database(), ctx.actor())
     results: list[tuple[str | None, VerificationResult]] = []
     signatures: dict[str, list[Any]] = {}
     for name in args.files:
@@ -198,7 +196,10 @@ def cmd_verify(ctx: CliContext, args: argparse.Namespace) -> int:
         else:
             found = svc.verify_file(Path(name), "cli", at=at)
             if Path(name).suffix.lower() in SEALABLE_SUFFIXES:
-                signatures[name] = seals.check_file(Path(name))  # issue 13: the file's own seals
+                # Issue 13: the file's own seals (the seal stack loads only for PDF/OFD files).
+                from app.services.seal_service import SealService
+
+                signatures[name] = SealService(ctx.database(), ctx.actor()).check_file(Path(name))
         results.extend((name, result) for result in found.results)
     _emit(ctx, results, signatures)
     return max(_exit_code(r.status) for _, r in results)

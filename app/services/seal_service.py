@@ -33,12 +33,12 @@ from app.printing.sealed_files import Sealing
 from app.services.audit import append_audit
 from app.services.base import Actor, Service
 from app.services.key_service import active_own_key, current_signer
+from app.services.verification_files import SEALABLE_SUFFIXES
 
 # A CRL is re-issued at most once a day while signing (it is valid for ca.CRL_DAYS).
 CRL_REFRESH = timedelta(days=1)
 # A certificate file is a few hundred KB; more is not one of ours (checked before reading).
 SEALED_FILE_MAX_BYTES = 20 * 1024 * 1024
-SEALABLE_SUFFIXES = frozenset({".pdf", ".ofd"})
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ from app.errors import InvalidInput
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".gif"})
 PDF_SUFFIXES = frozenset({".pdf"})
 OFD_SUFFIXES = frozenset({".ofd"})
+# Files that may carry electronic seals (issue 13: app.services.seal_service checks them).
+SEALABLE_SUFFIXES = PDF_SUFFIXES | OFD_SUFFIXES
 # The limits are the input boundary's (app.inputs.LIMITS), one per kind of input.
 FILE_MAX_BYTES = inputs.limit("picture_file_bytes")
 MAX_PIXELS = inputs.DEFAULT_MAX_PIXELS  # as app.imaging's default: more is a decompression bomb

@@ -157,7 +157,7 @@ def test_validators(text: str) -> None:
 
 
 def _trust_file() -> bytes:
-    from app.codes.keys import build_trust_file
+    from app.codes.trust_file import build_trust_file
     from tests.helpers.codes import OFFICE_USCC, fixed_signer, trusted
 
     signer = fixed_signer()
@@ -172,7 +172,7 @@ def _trust_file() -> bytes:
                                        st.text(max_size=6), c, max_size=4), max_leaves=40)
                       .map(lambda v: __import__("json").dumps(v).encode())))
 def test_trust_file_parser(data: bytes) -> None:
-    from app.codes.keys import parse_trust_file
+    from app.codes.trust_file import parse_trust_file
 
     judge("trust-file parser", lambda: parse_trust_file(data))
 
@@ -196,6 +196,6 @@ def test_zz_fuzz_counts(record_counts: Callable[[str], None]) -> None:
 
 def test_trust_file_sample_is_accepted() -> None:
     """The mutation base is a valid file (else every case would be a refusal)."""
-    from app.codes.keys import parse_trust_file
+    from app.codes.trust_file import parse_trust_file
 
     assert parse_trust_file(_trust_file()).office_name == "样本办公室"

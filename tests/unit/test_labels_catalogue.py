@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from app.codes import seal_ca
 from app.codes import verify as code_verify
 from app.domain import filing_rules as fr
 from app.domain.kinds import KINDS, kind_rules
 from app.domain.roles import Role
 from app.messages import label, label_table
+from app.printing import pdf_seals
 from app.services import (
     audit_service,
     certificate_queries,
@@ -45,6 +47,9 @@ DOMAIN_CODES: dict[str, set[str]] = {
     "role": {r.value for r in Role},
     "kind": set(KINDS),
     "certificate_field": set(certificate_supersede.LABELLED),
+    "seal": {seal_ca.ROOT, *seal_ca.SEAL_ROLES},
+    # a file's seals (pdf_seals.FileSignature.state), and a file that carries none
+    "seal_state": set(pdf_seals.SIGNATURE_STATES) | {"unsigned"},
 }
 
 
