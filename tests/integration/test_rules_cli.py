@@ -12,12 +12,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app.domain.validity import anniversary
+from app.models.certificates import IssuerKey
 from app.models.db import Database
 from app.services.base import Actor
 from app.services.users_service import UsersService
-from tests.helpers.certificates import OFFICE_NAME, OFFICE_USCC, PASSPHRASE
+from tests.helpers.certificates import KEY_IN_USE_SINCE, OFFICE_NAME, OFFICE_USCC, PASSPHRASE
 from tests.helpers.imaging_samples import jpeg_bytes, portrait, signature_photo
 from tests.helpers.register import PDF, World, resident_id
 
@@ -50,8 +52,11 @@ def url(tmp_path: Path) -> str:
 @pytest.mark.slow
 def test_annotation_uses_the_period_in_force_and_show_names_what_changed(url: str) -> None:
     db = Database(url)
+    with db.session_scope() as s:  # the office's key has signed since 2024, as this history needs
+        for key in s.scalars(select(IssuerKey)):
+            key.valid_from = KEY_IN_USE_SINCE
     w = World(db)
-    expiry = date(2027, 2, 3)
+    expiry = date(2025, 2, 3)  # in the past: annotation is never on a future day (issue 10)
     w.day = anniversary(expiry + timedelta(days=1), -2)
     p, _ = w.registered("architect", "architecture")
     number = w.reg.list_registrations(person_id=p.id)[0].registration_number

@@ -45,7 +45,7 @@ def test_architect_continuation_before_expiry_leaves_no_gap(w: World, db: Databa
                                                             actors: dict[str, Actor]) -> None:
     # The reproduction: approved 59 days before expiry, annotation used to be refused
     # ("注册有效期自 2027-02-04 起才开始") until the new period began.
-    expiry = date(2027, 2, 3)
+    expiry = date(2025, 2, 3)
     p, r = _registered_until(w, "architect", "architecture", expiry)
     office = certs(db, actors["clerk"])
     before = office.annotate(r.registration_number, PASSPHRASE, on=expiry - timedelta(days=100))
@@ -53,7 +53,7 @@ def test_architect_continuation_before_expiry_leaves_no_gap(w: World, db: Databa
     w.approve_through(w.file(p.id, "continuation", "architect", "architecture").id)
     r = w.reg.get_registration(r.id)
     assert (r.valid_until, r.next_valid_from, r.next_valid_until) == (
-        expiry, expiry + timedelta(days=1), date(2029, 2, 3))
+        expiry, expiry + timedelta(days=1), date(2027, 2, 3))
     # the printed period still holds: the earlier certificate is not superseded
     assert office.get(before.serial).state != "superseded"
     # usable for 加注 on the approval day, the last day of the old period and the first of the new
@@ -63,27 +63,27 @@ def test_architect_continuation_before_expiry_leaves_no_gap(w: World, db: Databa
     first_new = office.annotate(r.registration_number, PASSPHRASE, on=expiry + timedelta(days=1))
     view = office.get_view(first_new.serial)
     assert [(s.valid_from, s.valid_until) for s in view.specialties] == [
-        (expiry + timedelta(days=1), date(2029, 2, 3))]
+        (expiry + timedelta(days=1), date(2027, 2, 3))]
     assert office.get(last_old.serial).state == "superseded"  # by the new period's annotation
 
 
 def test_constructor_continuation_starts_on_approval_and_supersedes(w: World, db: Database,
                                                                     actors: dict[str, Actor]) -> None:
-    expiry = date(2027, 6, 30)
+    expiry = date(2025, 6, 30)
     p, r = _registered_until(w, "constructor", "building", expiry)
     office = certs(db, actors["clerk"])
-    w.day = date(2027, 1, 10)
+    w.day = date(2025, 1, 10)
     old = office.annotate(r.registration_number, PASSPHRASE, on=w.day)
     w.approve_through(w.file(p.id, "continuation", "constructor", "building").id)
     r = w.reg.get_registration(r.id)
-    assert (r.valid_from, r.next_valid_from) == (date(2027, 1, 10), None)  # 有效期从准予延续注册之日起计算
+    assert (r.valid_from, r.next_valid_from) == (date(2025, 1, 10), None)  # 有效期从准予延续注册之日起计算
     # 002: "电子证书信息发生变更的，需登录政务平台重新下载": marked at once, with what changed
     info = office.get(old.serial)
     assert info.state == "superseded" and info.supersede_reason is not None
     assert info.supersede_reason.startswith("continuation:SB")
     (field, printed, now), = info.supersede_changes
     assert field == "specialty.building" and printed.endswith(f"~{expiry}")
-    assert now == f"{date(2027, 1, 10)}~{r.valid_until}"
+    assert now == f"{date(2025, 1, 10)}~{r.valid_until}"
     new = office.annotate(r.registration_number, PASSPHRASE, on=w.day)
     assert office.get(new.serial).state != "superseded"
 
@@ -131,11 +131,11 @@ def test_seal_reissue_supersedes_and_cancellation_revokes(w: World, db: Database
 
 
 def test_lapsed_registration_per_kind_setting(w: World, db: Database, actors: dict[str, Actor]) -> None:
-    expiry = date(2026, 12, 31)
+    expiry = date(2024, 12, 31)
     arch, ra = _registered_until(w, "architect", "architecture", expiry)
-    eng, re_ = _registered_until(w, "engineer", "structural", date(2027, 1, 5))
+    eng, re_ = _registered_until(w, "engineer", "structural", date(2025, 1, 5))
     office = certs(db, actors["clerk"])
-    w.day = date(2027, 3, 1)
+    w.day = date(2025, 3, 1)
     # 000/001: "证照过期" -> "请申请办理'延续注册'业务" (architects, constructors by default)
     with pytest.raises(RuleViolation) as exc:
         office.annotate(ra.registration_number, PASSPHRASE, on=w.day)
@@ -160,7 +160,7 @@ def test_lapsed_registration_per_kind_setting(w: World, db: Database, actors: di
 
 
 def test_constructor_deadline_setting(w: World, db: Database, actors: dict[str, Actor]) -> None:
-    expiry = date(2027, 6, 30)
+    expiry = date(2025, 6, 30)
     p, _ = _registered_until(w, "constructor", "building", expiry)
     w.day = expiry - timedelta(days=29)
     err = refused("continuation_deadline_passed", w.file, p.id, "continuation", "constructor", "building")

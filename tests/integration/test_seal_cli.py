@@ -14,8 +14,15 @@ from pathlib import Path
 import pytest
 
 from app.models.db import Database
+from app.services.base import Actor
 from app.services.certificate_service import today_in_china
-from tests.helpers.certificates import OFFICE_NAME, OFFICE_USCC, PASSPHRASE, add_holder
+from tests.helpers.certificates import (
+    OFFICE_NAME,
+    OFFICE_USCC,
+    PASSPHRASE,
+    add_holder,
+    init_office_key,
+)
 from tests.integration.test_certificate_cli import ADMIN, CLERK, run_cli
 
 NUMBER = "2011110012"
@@ -30,11 +37,11 @@ def test_create_seals_export_verify(tmp_path: Path) -> None:
     r = run_cli("--db", url, "user", "add", "clerk1", "--role", "clerk",
                 env={**ADMIN, "REGISTRY_NEW_PASSWORD": "clerk-pass-1"})
     assert r.returncode == 0, r.stderr
-    r = run_cli("--db", url, "keys", "init", "--office-code", OFFICE_USCC, "--office-name", OFFICE_NAME,
-                env={**ADMIN, **WITH_KEY})
-    assert r.returncode == 0, r.stderr
     today = today_in_china()
     db = Database(url)
+    # An office set up before issue 13: a signing key without seals (`keys init` and `init`
+    # now make both; test_init_makes_the_seals_with_the_key checks that).
+    init_office_key(db, Actor("admin", "admin", "管理员"), since=None)
     add_holder(db, kind="architect", number=NUMBER, specialties=("architecture",),
                valid_from=today - timedelta(days=365), valid_until=today + timedelta(days=3 * 365))
     db.dispose()
@@ -94,3 +101,16 @@ def test_create_seals_export_verify(tmp_path: Path) -> None:
     assert r.returncode == 0 and "已吊销" in r.stdout, r.stderr
     r = run_cli("--db", url, "verify", str(sealed), "--json", env=ADMIN)
     assert [s["state"] for s in json.loads(r.stdout)["file_signatures"]] == ["unmodified", "revoked"]
+
+
+def test_init_makes_the_seals_with_the_key(tmp_path: Path) -> None:
+    url = f"sqlite:///{(tmp_path / 'office.sqlite3').as_posix()}"
+    r = run_cli("--db", url, "init", "--admin-password", "admin-pass-1", "--json")
+    assert r.returncode == 0, r.stderr
+    r = run_cli("--db", url, "keys", "init", "--office-code", OFFICE_USCC, "--office-name", OFFICE_NAME,
+                env={**ADMIN, **WITH_KEY})
+    assert r.returncode == 0, r.stderr
+    r = run_cli("--db", url, "keys", "seals", "--json", env=ADMIN)
+    assert r.returncode == 0, r.stderr
+    roles = {s["role"] for s in json.loads(r.stdout)}
+    assert {"root", "committee", "chairman", "office"} <= roles, roles
