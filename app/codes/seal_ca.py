@@ -50,7 +50,9 @@ def seals_for_kind(kind: str) -> tuple[str, ...]:
 
 
 def seal_names(office_name: str, architect_authority: str) -> dict[str, str]:
-    return {OFFICE_SEAL: f"{office_name}电子证书专用章",
+    suffix = "电子证书专用章"  # kept whole: a long office name is what gets cut
+    short = fit_name(office_name, NAME_MAX - len(suffix.encode("utf-8")))
+    return {OFFICE_SEAL: f"{short}{suffix}",
             COMMITTEE_SEAL: architect_authority,
             CHAIRMAN_SEAL: f"{architect_authority}主任委员"}
 
@@ -81,6 +83,22 @@ class Issued:
         return cert_id(self.certificate)
 
 
+# The bound of a certificate's common name: RFC 5280's ub-common-name, which the
+# cryptography package counts in UTF-8 bytes (a Chinese character is 3), so 21 characters.
+NAME_MAX = 64
+
+
+def fit_name(text: str, limit: int = NAME_MAX) -> str:
+    """``text`` within ``limit`` UTF-8 bytes: a long name is cut and marked with an ellipsis
+    (the certificate's identity is the office code; the name is for people reading it)."""
+    if len(text.encode("utf-8")) <= limit:
+        return text
+    room = limit - len("…".encode())
+    while len(text.encode("utf-8")) > room:
+        text = text[:-1]
+    return text + "…"
+
+
 def _name(office_code: str, office_name: str, common_name: str, role: str) -> x509.Name:
     return x509.Name([
         x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
@@ -88,7 +106,7 @@ def _name(office_code: str, office_name: str, common_name: str, role: str) -> x5
         x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, role),
         # The office's unified social credit code: the same issuer identity as the QR payload.
         x509.NameAttribute(NameOID.ORGANIZATION_IDENTIFIER, office_code),
-        x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        x509.NameAttribute(NameOID.COMMON_NAME, fit_name(common_name)),
     ])
 
 

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from gmssl import sm2
 
+from app.codes.seal_ca import fit_name
 from app.errors import InvalidInput
 
 SM2 = "sm2"
@@ -111,7 +112,7 @@ def _name(office_code: str, office_name: str, common_name: str, role: str) -> x5
     return x509.Name.build({"country_name": "CN", "organization_name": office_name,
                             "organizational_unit_name": role,
                             "organization_identifier": office_code,
-                            "common_name": common_name}, use_printable=False)
+                            "common_name": fit_name(common_name)}, use_printable=False)
 
 
 def _time(when: datetime) -> x509.Time:

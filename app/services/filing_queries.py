@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import filing_rules as fr
 from app.domain.roles import allowed
-from app.errors import NotFound
+from app.errors import InvalidInput, NotFound
 from app.models import Filing, Person, ReviewMessage
 from app.services import office_settings as settings
 from app.services.appeal_service import AppealService
@@ -25,6 +25,8 @@ from app.services.filing_views import (
     filing_view,
     message_view,
 )
+
+MAX_FILINGS_PAGE = 10_000  # rows of one filing list
 
 
 def load_filing(s: Session, ref: uuid.UUID | str, lock: bool = False) -> Filing:
@@ -72,6 +74,11 @@ class FilingQueries(AppealService):
                      offset: int = 0, limit: int = 200) -> list[FilingSummary]:
         """Newest first. ``text`` matches the filing number or the start of the person's name."""
         self.require("filing.read")
+        # A page, not a dump (and never a number the database cannot bind).
+        if not 1 <= limit <= MAX_FILINGS_PAGE:
+            raise InvalidInput("search_limit", field="limit", max=MAX_FILINGS_PAGE)
+        if offset < 0:
+            raise InvalidInput("search_offset", field="offset")
         q = select(Filing, Person.name).join(Person, Person.id == Filing.person_id)
         if states:
             q = q.where(Filing.state.in_(list(states)))

@@ -46,7 +46,10 @@ def test_hint_shows_and_clears(qtbot, desk) -> None:  # type: ignore[no-untyped-
 def test_camera_names_a_code_cut_by_the_frame(qtbot, desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     view, issued = desk
     page = render_pdf(certificate_pdf(issued["valid"], tmp_path / "valid.pdf"))[0]
-    frames = condition_frames(page, locate_code(page), condition("off_frame"), 8,
+    # Four held poses of 8 frames (a hand moves between them): whether one pose shows enough
+    # of the finder patterns to name the cause depends on the code's modules, so one is not
+    # enough for a test that must hold for any certificate text.
+    frames = condition_frames(page, locate_code(page), condition("off_frame"), 32,
                               np.random.default_rng(4))
     clip = write_video(tmp_path / "cut.avi", frames, fps=15)
     view.start_camera(clip)

@@ -60,3 +60,16 @@ def test_trust_file_field_round_trip(office: tuple) -> None:
         ca.read_seal_root(ca.add_seal_root(body, seal.certificate), CODE)  # not a CA
     with pytest.raises(InvalidInput):
         ca.read_seal_root({ca.TRUST_FIELD: "-----BEGIN CERTIFICATE-----\nnope"}, CODE)
+
+
+def test_a_long_office_name_fits_the_x509_bounds() -> None:
+    """A certificate's common name holds 64 UTF-8 bytes (21 Chinese characters); an office
+    may well have a longer name: it is cut, the seal's own words are kept."""
+    long_name = "某某省住房和城乡建设厅执业资格注册中心" * 2  # 38 characters, 114 bytes
+    root, _ = ca.create_root(CODE, long_name, PASS, NOW)
+    cert = x509.load_der_x509_certificate(root.certificate)
+    cn = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value
+    assert len(cn.encode("utf-8")) <= ca.NAME_MAX
+    seal = ca.seal_names(long_name, "全国注册建筑师管理委员会")[ca.OFFICE_SEAL]
+    assert len(seal.encode("utf-8")) <= ca.NAME_MAX and seal.endswith("…电子证书专用章")
+    assert ca.fit_name("测试省注册管理中心") == "测试省注册管理中心"  # short names stay whole
