@@ -31,7 +31,7 @@ class RevocationEntry:
     serial: str          # the full GB/T 36904 licence identifier
     state: str           # revoked / superseded
     at: datetime         # since when
-    reason: str | None   # revoked: the reason recorded; superseded: the newer serial
+    reason: str | None   # revoked: the reason recorded; superseded: the newer serial or the filing
 
 
 @dataclass(frozen=True)

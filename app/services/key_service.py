@@ -185,7 +185,7 @@ def withdrawn_certificates(s: Session, office_code: str) -> list[RevocationEntry
     """Every certificate of ours that must not be used: the revocation list's entries.
 
     Read generically from the register: a certificate with ``revoked_at`` is revoked (reason:
-    ``revoke_reason``), one with ``superseded_at`` superseded (reason: the newer serial); a
+    ``revoke_reason``), one with ``superseded_at`` superseded (reason: the newer serial or the filing); a
     revocation wins over a supersession. Only certificates in our office's name (the issuer in
     the serial), so specimens signed by the demo key never enter the office's list.
     """
@@ -202,8 +202,10 @@ def withdrawn_certificates(s: Session, office_code: str) -> list[RevocationEntry
         if c.revoked_at is not None:
             out.append(RevocationEntry(c.serial, "revoked", c.revoked_at, c.revoke_reason))
         elif c.superseded_at is not None:
+            # the newer certificate's serial, else the approved filing that changed the
+            # printed facts (issue 9: "<filing type>:<filing number>")
             out.append(RevocationEntry(c.serial, "superseded", c.superseded_at,
-                                       newer_serial))
+                                       newer_serial or c.supersede_reason))
     return out
 
 

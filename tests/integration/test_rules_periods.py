@@ -15,7 +15,7 @@ from app.services.base import Actor
 from app.services.certificate_service import CertificateService, today_in_china
 from app.services.settings_service import SettingsService
 from app.services.verification_service import VerificationService
-from tests.helpers.certificates import PASSPHRASE, init_office_key
+from tests.helpers.certificates import OFFICE_USCC, PASSPHRASE, init_office_key
 from tests.helpers.register import PDF, World, refused
 
 
@@ -84,6 +84,13 @@ def test_constructor_continuation_starts_on_approval_and_supersedes(w: World, db
     (field, printed, now), = info.supersede_changes
     assert field == "specialty.building" and printed.endswith(f"~{expiry}")
     assert now == f"{date(2025, 1, 10)}~{r.valid_until}"
+    # the signed revocation list tells verifiers away from the register why (issue 10)
+    from app.services.key_service import withdrawn_certificates
+
+    with db.session_scope(write=False) as s:
+        listed = {e.serial: e for e in withdrawn_certificates(s, OFFICE_USCC)}
+    assert listed[old.serial].state == "superseded"
+    assert listed[old.serial].reason == info.supersede_reason
     new = office.annotate(r.registration_number, PASSPHRASE, on=w.day)
     assert office.get(new.serial).state != "superseded"
 
