@@ -102,3 +102,24 @@ def make_main_window(qtbot, make_context) -> Iterator[Callable[..., object]]:  #
         w.close()
     assert not leaked, f"windows left open: {[type(w).__name__ for w in leaked]}"
     set_language(QApplication.instance(), "zh")  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def desk(qtbot, db, staff, make_context):  # type: ignore[no-untyped-def]
+    """The help desk with one certificate of each state issued today, shown and exposed."""
+    from datetime import date
+
+    from app.ui.common.background import wait_for_idle
+    from app.ui.verification.verification_view import VerificationView
+    from tests.helpers.verification import issue_all
+
+    issued = issue_all(db, today=date.today())
+    view = VerificationView(make_context(staff["helpdesk"], verify_sound=False),
+                            autostart_camera=False)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    yield view, issued
+    view.stop_camera()
+    wait_for_idle(10000)

@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import numpy as np
-import pytest
 
-from app.models.db import Database
 from app.scanner.footage import locate_code, write_video
 from app.scanner.footage_conditions import condition, condition_frames
 from app.scanner.guidance import Guidance
 from app.scanner.sources import render_pdf
-from app.ui.common.background import wait_for_idle
-from app.ui.verification.verification_view import VerificationView
-from tests.helpers.verification import certificate_pdf, issue_all
-
-
-@pytest.fixture
-def desk(qtbot, db: Database, staff, make_context):  # type: ignore[no-untyped-def]
-    issued = issue_all(db, today=date.today())
-    view = VerificationView(make_context(staff["helpdesk"], verify_sound=False),
-                            autostart_camera=False)
-    qtbot.addWidget(view)
-    view.resize(1200, 800)
-    view.show()
-    qtbot.waitExposed(view)
-    yield view, issued
-    view.stop_camera()
-    wait_for_idle(10000)
+from tests.helpers.verification import certificate_pdf
 
 
 def test_hint_shows_and_clears(qtbot, desk) -> None:  # type: ignore[no-untyped-def]

@@ -7,28 +7,12 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from app.codes.payload import encode_payload
 from app.models.db import Database
-from app.ui.common.background import wait_for_idle
 from app.ui.verification.verification_view import VerificationView
-from tests.helpers.verification import OUR_KEY, issue_all, make_claims
-
-
-@pytest.fixture
-def desk(qtbot, db: Database, staff, make_context):  # type: ignore[no-untyped-def]
-    issued = issue_all(db, today=date.today())
-    view = VerificationView(make_context(staff["helpdesk"], verify_sound=False),
-                            autostart_camera=False)
-    qtbot.addWidget(view)
-    view.resize(1200, 800)
-    view.show()
-    qtbot.waitExposed(view)
-    yield view, issued
-    view.stop_camera()
-    wait_for_idle(10000)
+from tests.helpers.verification import OUR_KEY, make_claims
 
 
 def _enter(qtbot, view: VerificationView, text: str):  # type: ignore[no-untyped-def]

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
@@ -20,20 +19,6 @@ from app.ui.common.background import wait_for_idle
 from app.ui.common.changes import Changes
 from app.ui.verification.verification_view import VerificationView
 from tests.helpers.verification import certificate_pdf, issue_all
-
-
-@pytest.fixture
-def desk(qtbot, db: Database, staff, make_context):  # type: ignore[no-untyped-def]
-    issued = issue_all(db, today=date.today())
-    view = VerificationView(make_context(staff["helpdesk"], verify_sound=False),
-                            autostart_camera=False)
-    qtbot.addWidget(view)
-    view.resize(1200, 800)
-    view.show()
-    qtbot.waitExposed(view)
-    yield view, issued
-    view.stop_camera()
-    wait_for_idle(10000)
 
 
 def test_camera_from_video_file_shows_valid_holder(qtbot, desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
