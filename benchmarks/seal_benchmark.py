@@ -9,6 +9,8 @@ Measures, each a median of N runs after a warm-up:
 * the same for OFD (SM2 seals, gmssl's arithmetic);
 * a batch of --batch sealed PDFs over every core (app.printing.sealed_files.render_many), and the
   unsigned batch the same way, so the ratio is of this machine at this load.
+Single files are judged on the CPU time of this process (the machine may be shared; wall
+time is printed beside it); the batch on wall time, with its workers' CPU time beside it.
 
 Run: .venv/bin/python benchmarks/seal_benchmark.py [--batch 1000] [--runs 15]
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import time
 from dataclasses import replace
@@ -57,14 +60,24 @@ def sealing() -> Sealing:
     return Sealing(keys, root.certificate, crl, OFFICE, sm2_keys, Sm2Maker(sm2_root, r_priv, r_pub))
 
 
-def median_ms(fn, n: int) -> float:  # type: ignore[no-untyped-def]
+def median_ms(fn, n: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """(median CPU ms of this process, median wall ms) over ``n`` runs after a warm-up. The
+    CPU time is the figure the targets are judged on: the machine is shared, and wall time
+    counts whatever else ran meanwhile."""
     fn()  # warm-up
-    times = []
+    cpu, wall = [], []
     for _ in range(n):
-        t = time.perf_counter()
+        c, t = time.process_time(), time.perf_counter()
         fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+        cpu.append((time.process_time() - c) * 1000)
+        wall.append((time.perf_counter() - t) * 1000)
+    return statistics.median(cpu), statistics.median(wall)
+
+
+def children_cpu() -> float:
+    """CPU seconds of finished child processes (the batch's workers, once their pool closed)."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
 
 
 def main() -> None:
@@ -78,30 +91,34 @@ def main() -> None:
     for fmt, runs in (("pdf", args.runs), ("ofd", max(5, args.runs // 3))):
         for kind, limit in (("constructor", 1.0), ("architect", 1.5)):
             view = sample_view(kind)
-            plain = median_ms(lambda v=view, f=fmt: render_file(v, f), runs)
-            sealed = median_ms(lambda v=view, f=fmt: render_sealed(v, f, s), runs)
+            plain, plain_wall = median_ms(lambda v=view, f=fmt: render_file(v, f), runs)
+            sealed, sealed_wall = median_ms(lambda v=view, f=fmt: render_sealed(v, f, s), runs)
             added = (sealed - plain) / plain
             seals = 2 if kind == "architect" else 1
             ok = added <= limit
             verdicts.append(ok)
-            print(f"{fmt.upper()} {kind:<11} unsigned {plain:7.1f} ms  sealed ({seals}) {sealed:7.1f} ms  "
-                  f"adds {added:4.2f}x the unsigned time (target <= {limit}x) {'OK' if ok else 'MISSED'}")
+            print(f"{fmt.upper()} {kind:<11} CPU: unsigned {plain:6.1f} ms, sealed ({seals}) "
+                  f"{sealed:6.1f} ms: adds {added:4.2f}x the unsigned time (target <= {limit}x) "
+                  f"{'OK' if ok else 'MISSED'}   [wall {plain_wall:.1f} / {sealed_wall:.1f} ms]")
     base = sample_view("constructor")
     views = [replace(sample_view(("architect", "constructor", "engineer")[i % 3]), name=f"张伟{i}")
              for i in range(args.batch)]
     del base
     workers = os.cpu_count() or 1
-    t = time.perf_counter()
+    c0, t = children_cpu(), time.perf_counter()
     render_many(views, "pdf", None, workers)
-    plain_s = time.perf_counter() - t
+    plain_s, plain_cpu = time.perf_counter() - t, children_cpu() - c0
     sizes: list[int] = []
-    t = time.perf_counter()
+    c0, t = children_cpu(), time.perf_counter()
     render_many(views, "pdf", s, workers, lambda _i, _v, data: sizes.append(len(data)))
-    sealed_s = time.perf_counter() - t
+    sealed_s, sealed_cpu = time.perf_counter() - t, children_cpu() - c0
     ok = sealed_s < 90 and len(sizes) == args.batch
     verdicts.append(ok)
-    print(f"batch of {args.batch} PDFs on {workers} workers: unsigned {plain_s:6.1f} s, sealed "
-          f"{sealed_s:6.1f} s (ratio {sealed_s / plain_s:.2f}x; target < 90 s) {'OK' if ok else 'MISSED'}")
+    print(f"batch of {args.batch} PDFs on {workers} workers: unsigned {plain_s:6.1f} s wall "
+          f"({plain_cpu:.1f} s worker CPU), sealed {sealed_s:6.1f} s wall ({sealed_cpu:.1f} s "
+          f"worker CPU; {sealed_cpu / workers:.1f} s per core if the cores were ours) "
+          f"(ratio {sealed_s / plain_s:.2f}x; target < 90 s wall) {'OK' if ok else 'MISSED'}")
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
     print("all targets met" if all(verdicts) else "SOME TARGETS MISSED")
 
 

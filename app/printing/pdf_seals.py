@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import logging
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -120,16 +121,40 @@ def _validation_context(roots: list[bytes], crls: list[bytes]) -> Any:
         allow_fetching=False, revinfo_policy=policy)
 
 
+# One pyHanko signer per unlocked seal, reused for every file of a job (a batch worker seals
+# hundreds): loading the key and certificate once. Weak keys: the cache goes with the job's
+# SealKey objects, so no unlocked key outlives its job here.
+_SIGNERS: weakref.WeakKeyDictionary[SealKey, Any] = weakref.WeakKeyDictionary()
+
+
+def _signer(key: SealKey) -> Any:
+    from asn1crypto import keys as a_keys
+    from asn1crypto import x509 as a_x509
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    signer = _SIGNERS.get(key)
+    if signer is None:
+        # The CMS carries the signing certificate only; the office root travels in the DSS
+        # (added once per file below) and is the verifier's trust anchor anyway. Measured: with
+        # the root in the CMS too, pyHanko's second signature of a file sometimes took 4x as
+        # long (re-encoding the certificate set), which broke the two-seal time target.
+        signer = signers.SimpleSigner(
+            signing_cert=a_x509.Certificate.load(key.certificate),
+            signing_key=a_keys.PrivateKeyInfo.load(key.private_key_pkcs8),
+            cert_registry=SimpleCertificateStore.from_certs([]))  # type: ignore[no-untyped-call]
+        _SIGNERS[key] = signer
+    return signer
+
+
 def seal_pdf(pdf: bytes, kind: str, keys: dict[str, SealKey], root: bytes, crl: bytes,
              location: str, layout_name: str | None = None) -> bytes:
     """Sign ``pdf`` with each seal of ``kind``, one incremental update each, in order, with the
     office root and CRL embedded for offline validation."""
-    from asn1crypto import keys as a_keys
     from asn1crypto import x509 as a_x509
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import TextStampStyle
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     root_cert = a_x509.Certificate.load(root)
     data = pdf
@@ -138,10 +163,7 @@ def seal_pdf(pdf: bytes, kind: str, keys: dict[str, SealKey], root: bytes, crl: 
         key = keys.get(seal)
         if key is None:  # revoked and not renewed: no file goes out without all its seals
             raise RuleViolation("seal_not_found", seal=seal)
-        signer = signers.SimpleSigner(
-            signing_cert=a_x509.Certificate.load(key.certificate),
-            signing_key=a_keys.PrivateKeyInfo.load(key.private_key_pkcs8),
-            cert_registry=SimpleCertificateStore.from_certs([root_cert]))  # type: ignore[no-untyped-call]
+        signer = _signer(key)
         field = FIELD_NAMES[seal]
         meta = signers.PdfSignatureMetadata(
             field_name=field, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
