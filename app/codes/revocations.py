@@ -42,6 +42,9 @@ class RevocationList:
     entries: tuple[RevocationEntry, ...]
     body: bytes                               # the canonical bytes the signatures cover
     signatures: tuple[tuple[str, bytes], ...]  # (key id, Ed25519 signature)
+    # The office's seal CRLs (issue 13): (algorithm, DER). Beside the body, not in it: each is
+    # signed by the office's seal root, which the reader checks against the root it holds.
+    seal_crls: tuple[tuple[str, bytes], ...] = ()
 
     def signed_by(self, keys: list[TrustedKey]) -> tuple[str, ...]:
         """Which of ``keys`` (the office's, as the reader knows them) signed this list."""
@@ -107,7 +110,35 @@ def parse_revocation_document(doc: Any) -> RevocationList:
     except ValueError as exc:
         raise _bad(str(exc)) from None
     return RevocationList(office["code"], office["name"], issued_at, tuple(entries), body,
-                          tuple(sigs))
+                          tuple(sigs), _seal_crls(doc.get("seal_crls")))
+
+
+SEAL_CRL_ALGORITHMS = ("ecdsa-p256", "sm2")
+MAX_SEAL_CRLS = 8  # a root per algorithm, and a few retired ones
+MAX_SEAL_CRL_BYTES = 1024 * 1024
+
+
+def seal_crl_entries(crls: list[tuple[str, bytes]]) -> list[dict[str, str]]:
+    """The ``seal_crls`` member of a revocation list document."""
+    return [{"algorithm": alg, "format": "x509-crl-der", "crl": sj.b64(der)} for alg, der in crls]
+
+
+def _seal_crls(raw: Any) -> tuple[tuple[str, bytes], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or len(raw) > MAX_SEAL_CRLS:
+        raise _bad("seal_crls must be a short list")
+    out = []
+    for i, e in enumerate(raw):
+        if not isinstance(e, dict) or e.get("algorithm") not in SEAL_CRL_ALGORITHMS \
+                or e.get("format") != "x509-crl-der" or not isinstance(e.get("crl"), str) \
+                or len(e["crl"]) > MAX_SEAL_CRL_BYTES * 2:
+            raise _bad(f"seal CRL {i + 1}: algorithm, format or crl missing")
+        try:
+            out.append((str(e["algorithm"]), sj.unb64(e["crl"])))
+        except ValueError:
+            raise _bad(f"seal CRL {i + 1}: not base64url") from None
+    return tuple(out)
 
 
 def parse_revocation_list(data: bytes) -> RevocationList:

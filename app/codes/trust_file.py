@@ -39,10 +39,17 @@ class EncryptionKey:
 
 @dataclass(frozen=True)
 class SealRoot:
-    """The root certificate of the office's electronic seals (issue 13 fills it)."""
+    """The root certificates of the office's electronic seals (issue 13): the ECDSA root of its
+    PDF seals and, in the member ``sm2``, the SM2 root (GB/T 38540 seal maker) of its OFD seals."""
 
     certificate: bytes    # DER X.509
     sha256: str           # hex of SHA-256 over the DER bytes
+    sm2_certificate: bytes | None = None  # DER X.509 (SM2), None for an office without OFD seals
+
+
+def _der_member(der: bytes) -> dict[str, str]:
+    return {"format": "x509-der", "certificate": sj.b64(der),
+            "sha256": hashlib.sha256(der).hexdigest()}
 
 
 @dataclass(frozen=True)
@@ -78,8 +85,9 @@ def trust_body(office_code: str, office_name: str, keys: list[TrustedKey],
                                     "public_key": sj.b64(encryption_key.public_key),
                                     "valid_from": encryption_key.valid_from.isoformat()}
     if seal_root is not None:
-        office["seal_root"] = {"format": "x509-der", "certificate": sj.b64(seal_root.certificate),
-                               "sha256": seal_root.sha256}
+        office["seal_root"] = {**_der_member(seal_root.certificate),
+                               "sm2": _der_member(seal_root.sm2_certificate)
+                               if seal_root.sm2_certificate is not None else None}
     return {"format": TRUST_FORMAT, "version": TRUST_VERSION, "exported_at": exported_at.isoformat(),
             "office": office,
             "keys": [_key_entry(k) for k in sorted(keys, key=lambda k: k.valid_from)]}
@@ -172,19 +180,25 @@ def _encryption_key(value: Any) -> EncryptionKey | None:
     return EncryptionKey("X25519", raw, valid_from)
 
 
-def _seal_root(value: Any) -> SealRoot | None:
-    if value is None:
-        return None
+def _der(value: Any, name: str) -> bytes:
     if not isinstance(value, dict) or value.get("format") != "x509-der":
-        raise _bad("office seal_root: format must be x509-der")
+        raise _bad(f"office {name}: format must be x509-der")
     try:
         der = sj.unb64(str(value.get("certificate", "")))
     except ValueError:
         der = b""
-    digest = hashlib.sha256(der).hexdigest()
-    if not der or value.get("sha256") != digest:
-        raise _bad("office seal_root: certificate missing or its sha256 does not match")
-    return SealRoot(der, digest)
+    if not der or value.get("sha256") != hashlib.sha256(der).hexdigest():
+        raise _bad(f"office {name}: certificate missing or its sha256 does not match")
+    return der
+
+
+def _seal_root(value: Any) -> SealRoot | None:
+    if value is None:
+        return None
+    der = _der(value, "seal_root")
+    sm2 = value.get("sm2")  # absent in files written before the OFD root travelled
+    return SealRoot(der, hashlib.sha256(der).hexdigest(),
+                    _der(sm2, "seal_root sm2") if sm2 is not None else None)
 
 
 def parse_trust_file(data: bytes) -> TrustFile:

@@ -221,7 +221,8 @@ def seal_ofd(data: bytes, kind: str, keys: dict[str, Sm2Key], maker: Sm2Maker,
 
 
 def _verdict(files: dict[str, bytes], entry: etree._Element, own_files: set[str],
-             roots: list[bytes], revoked: frozenset[bytes]) -> FileSignature:
+             roots: list[bytes], revoked: frozenset[bytes],
+             listed: frozenset[tuple[bytes, int]] = frozenset()) -> FileSignature:
     loc = entry.get("BaseLoc", "").lstrip("/")
     sig_xml = files.get(loc)
     if sig_xml is None:
@@ -260,16 +261,19 @@ def _verdict(files: dict[str, bytes], entry: etree._Element, own_files: set[str]
         tbs_seal = (eseal["eseal_info"].dump() + core_octets(maker) + core_oid(sm2.SM2_SM3_OID))
         trusted = (maker in roots and sm2.verify(sm2.certificate_public_hex(maker),
                                                   bytes(eseal["signed_value"].native), tbs_seal))
-    state = ("modified" if not intact else "revoked" if cert in revoked
+    state = ("modified" if not intact
+             else "revoked" if cert in revoked or sm2.issuer_serial(cert) in listed
              else "unmodified" if trusted else "unknown_signer")
     return FileSignature(covers_whole_file=whole, state=state, trusted=trusted,
                          detail=", ".join(sorted(extra))[:200], **out)
 
 
 def check_ofd_signatures(data: bytes, roots: list[bytes],
-                         revoked: frozenset[bytes] = frozenset()) -> list[FileSignature]:
+                         revoked: frozenset[bytes] = frozenset(),
+                         listed: frozenset[tuple[bytes, int]] = frozenset()) -> list[FileSignature]:
     """Every seal of an OFD file, against the trusted SM2 office roots; ``[]`` = unsealed.
-    ``revoked``: the SM2 seal certificates this office knows to be revoked (no SM2 CRL)."""
+    ``revoked``: our own revoked SM2 seal certificates; ``listed``: (issuer name DER, serial)
+    of the seal certificates other offices' SM2 CRLs list as revoked."""
     try:
         files = _read_package(data)
         ofd = etree.fromstring(files["OFD.xml"])
@@ -289,7 +293,7 @@ def check_ofd_signatures(data: bytes, roots: list[bytes],
                 value = etree.fromstring(files[loc]).findtext(OFD + "SignedValue") or ""
                 later.add(value.lstrip("/"))
         try:
-            out.append(_verdict(files, entry, later, roots, revoked))
+            out.append(_verdict(files, entry, later, roots, revoked, listed))
         except (ValueError, TypeError, KeyError, etree.XMLSyntaxError) as exc:
             out.append(FileSignature(entry.get("BaseLoc", ""), None, "", "", "invalid", False,
                                      None, False, False, type(exc).__name__))

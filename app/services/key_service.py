@@ -319,6 +319,7 @@ class KeyService(Service):
             current = [x for x in signers if x.key_id == active.key_id]
             entries = withdrawn_certificates(s, active.office_code)
             rl = revocation_document(active.office_code, active.office_name, entries, current, now)
+            _add_seal_crls(s, rl, passphrase)  # issue 13: our seals' CRLs travel with the list
             data = build_trust_file(active.office_code, active.office_name,
                                     [to_trusted(r) for r in own], signers, now, rl,
                                     seal_root=_own_seal_root(s))
@@ -336,6 +337,7 @@ class KeyService(Service):
             entries = withdrawn_certificates(s, active.office_code)
             doc = revocation_document(active.office_code, active.office_name, entries, current,
                                       utcnow())
+            _add_seal_crls(s, doc, passphrase)
             append_audit(s, self.actor, "revocations_exported", "revocation_list",
                          active.office_code, {"entries": len(entries)})
             return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -376,14 +378,17 @@ class KeyService(Service):
 
 
 def _own_seal_root(s: Session) -> SealRoot | None:
-    """The root of our electronic seals (issue 13) for the trust file, so other offices can
-    check our sealed PDFs; None for an office without seals."""
-    import hashlib
+    """The roots of our electronic seals (issue 13, PDF and OFD) for the trust file."""
+    from app.services.seal_trust import own_seal_root  # it imports this module
 
-    from app.services.seal_service import own_root  # it imports this module
+    return own_seal_root(s)
 
-    root = own_root(s)
-    if root is None:
-        return None
-    der = bytes(root.certificate)
-    return SealRoot(der, hashlib.sha256(der).hexdigest())
+
+def _add_seal_crls(s: Session, doc: dict[str, Any], passphrase: str) -> None:
+    """Our seal CRLs beside a revocation list's signed body (issue 13, payload.md section 8)."""
+    from app.codes.revocations import seal_crl_entries
+    from app.services.seal_trust import own_seal_crls  # it imports this module
+
+    crls = own_seal_crls(s, passphrase)
+    if crls:
+        doc["seal_crls"] = seal_crl_entries(crls)

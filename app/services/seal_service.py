@@ -117,6 +117,7 @@ def _sm2_rows(code: str, name: str, names: dict[str, str], passphrase: str,
                                issuer_id=root_id, valid_from=now, valid_until=until, source="own")
 
     rows = [row(ca.ROOT, root_subject[2], root_der, root_private)]
+    rows[0].crl = sm2.issue_crl(root_der, root_private, [], now, 1, ca.CRL_DAYS)
     for role in ca.SEAL_ROLES:
         private, public = sm2.generate()
         der = sm2.make_certificate((code, name, names[role], role), public, root_subject,
@@ -129,10 +130,7 @@ def _sm2_material(s: Session, passphrase: str) -> tuple[dict[str, Any], Any]:
     """The unlocked SM2 seals and their maker; empty when the register has none."""
     from app.printing.ofd_seals import Sm2Key, Sm2Maker
 
-    root = s.scalars(select(SealCertificate).where(
-        SealCertificate.role == ca.ROOT, SealCertificate.algorithm == sm2.SM2,
-        SealCertificate.source == "own", SealCertificate.retired_at.is_(None))
-        .order_by(SealCertificate.valid_from.desc())).first()
+    root = own_sm2_root(s)
     if root is None or root.private_key_encrypted is None:
         return {}, None
     root_private = sm2.decrypt_private(bytes(root.private_key_encrypted), passphrase)
@@ -147,6 +145,13 @@ def _sm2_material(s: Session, passphrase: str) -> tuple[dict[str, Any], Any]:
     return keys, maker
 
 
+def own_sm2_root(s: Session) -> SealCertificate | None:
+    return s.scalars(select(SealCertificate).where(
+        SealCertificate.role == ca.ROOT, SealCertificate.algorithm == sm2.SM2,
+        SealCertificate.source == "own", SealCertificate.retired_at.is_(None))
+        .order_by(SealCertificate.valid_from.desc())).first()
+
+
 def seal_rows(s: Session, root: SealCertificate, algorithm: str = ca.ECDSA) -> dict[str, SealCertificate]:
     """The current signing certificate of each seal under ``root``."""
     rows = s.scalars(select(SealCertificate).where(
@@ -156,21 +161,32 @@ def seal_rows(s: Session, root: SealCertificate, algorithm: str = ca.ECDSA) -> d
     return {r.role: r for r in rows}
 
 
-def current_crl(s: Session, root: SealCertificate, passphrase: str) -> bytes:
-    """The stored CRL if issued within a day, else a new one (signed by the root) stored."""
+def current_crl(s: Session, root: SealCertificate, passphrase: str, force: bool = False) -> bytes:
+    """The stored CRL if issued within a day, else a new one (signed by the root) stored; the
+    SM2 root's CRL (OFD seals) is kept as fresh alongside."""
     now = utcnow().replace(microsecond=0)
     stored = bytes(root.crl) if root.crl is not None else None
-    if ca.crl_fresh(stored, now, CRL_REFRESH):
+    if not force and ca.crl_fresh(stored, now, CRL_REFRESH):
         assert stored is not None
         return stored
     assert root.private_key_encrypted is not None
     key = ca.decrypt_key(bytes(root.private_key_encrypted), passphrase)
+    root.crl = ca.issue_crl(bytes(root.certificate), key, _revoked_under(s, root),
+                            now, ca.crl_number(stored) + 1)
+    sm2_root = own_sm2_root(s)
+    if sm2_root is not None and sm2_root.private_key_encrypted is not None:
+        previous = bytes(sm2_root.crl) if sm2_root.crl is not None else None
+        sm2_root.crl = sm2.issue_crl(
+            bytes(sm2_root.certificate),
+            sm2.decrypt_private(bytes(sm2_root.private_key_encrypted), passphrase),
+            _revoked_under(s, sm2_root), now, sm2.crl_number(previous) + 1, ca.CRL_DAYS)
+    return bytes(root.crl)
+
+
+def _revoked_under(s: Session, root: SealCertificate) -> list[tuple[bytes, datetime]]:
     revoked = s.scalars(select(SealCertificate).where(
         SealCertificate.issuer_id == root.cert_id, SealCertificate.revoked_at.is_not(None)))
-    root.crl = ca.issue_crl(bytes(root.certificate), key,
-                            [(bytes(r.certificate), r.revoked_at) for r in revoked if r.revoked_at],
-                            now, ca.crl_number(stored) + 1)
-    return bytes(root.crl)
+    return [(bytes(r.certificate), r.revoked_at) for r in revoked if r.revoked_at is not None]
 
 
 def trusted_roots(s: Session, algorithm: str = ca.ECDSA) -> list[bytes]:
@@ -180,19 +196,28 @@ def trusted_roots(s: Session, algorithm: str = ca.ECDSA) -> list[bytes]:
     return [bytes(r.certificate) for r in rows]
 
 
-def store_imported_root(s: Session, root_der: bytes, office_code: str) -> bool:
+def store_imported_root(s: Session, root_der: bytes, office_code: str,
+                        algorithm: str = ca.ECDSA) -> bool:
     """Trust another office's seal root (from its trust file); False if already known."""
-    from cryptography import x509
-
     cid = ca.cert_id(root_der)
     if s.get(SealCertificate, cid) is not None:
         return False
-    cert = x509.load_der_x509_certificate(root_der)
-    s.add(SealCertificate(cert_id=cid, role=ca.ROOT, algorithm=ca.ECDSA, office_code=office_code,
-                          subject=cert.subject.rfc4514_string()[:400], certificate=root_der,
+    if algorithm == sm2.SM2:
+        from asn1crypto import x509 as a_x509
+
+        a_cert = a_x509.Certificate.load(root_der)
+        subject = str(a_cert.subject.native.get("common_name", ""))
+        start, end = a_cert.not_valid_before, a_cert.not_valid_after
+    else:
+        from cryptography import x509
+
+        cert = x509.load_der_x509_certificate(root_der)
+        subject = cert.subject.rfc4514_string()
+        start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
+    s.add(SealCertificate(cert_id=cid, role=ca.ROOT, algorithm=algorithm, office_code=office_code,
+                          subject=subject[:400], certificate=root_der,
                           private_key_encrypted=None, issuer_id=cid,
-                          valid_from=cert.not_valid_before_utc, valid_until=cert.not_valid_after_utc,
-                          source="imported"))
+                          valid_from=start, valid_until=end, source="imported"))
     return True
 
 
@@ -263,8 +288,9 @@ class SealService(Service):
                     SealCertificate.source == "own", SealCertificate.revoked_at.is_(None))):
                 twin.revoked_at = row.revoked_at
             s.flush()
-            root.crl = None  # forces a new CRL now, listing it
-            current_crl(s, root, passphrase)
+            # A new CRL now, listing it; its number follows the last one (readers keep the
+            # highest number they have seen, so it must never restart).
+            current_crl(s, root, passphrase, force=True)
             append_audit(s, self.actor, "seal_revoked", "seal_certificate", row.cert_id,
                          {"seal": role})
             return _info(row)
@@ -306,4 +332,11 @@ class SealService(Service):
             roots = trusted_roots(s, sm2.SM2)
             revoked = frozenset(bytes(c) for c in s.scalars(select(SealCertificate.certificate).where(
                 SealCertificate.algorithm == sm2.SM2, SealCertificate.revoked_at.is_not(None))))
-        return list(check_ofd_signatures(data, roots, revoked))
+            # Other offices' revocations: their SM2 CRLs, imported with their revocation lists.
+            listed = frozenset(
+                (sm2.subject_key(bytes(r.certificate)), serial)
+                for r in s.scalars(select(SealCertificate).where(
+                    SealCertificate.role == ca.ROOT, SealCertificate.algorithm == sm2.SM2,
+                    SealCertificate.crl.is_not(None)))
+                if r.crl is not None for serial in sm2.crl_serials(bytes(r.crl)))
+        return list(check_ofd_signatures(data, roots, revoked, listed))

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from app.codes.keys import DEMO_OFFICE_USCC, TrustedKey, fingerprint
 from app.codes.revocations import RevocationList, parse_revocation_document
 from app.codes.trust_file import TrustFile
-from app.errors import InvalidInput, RuleViolation
+from app.errors import RuleViolation
 from app.models.base import utcnow
 from app.models.certificates import IssuerKey
 from app.models.revocations import RevocationEntryRecord, RevocationListRecord
@@ -195,24 +195,10 @@ def apply_trust_file(s: Session, actor: Actor, parsed: TrustFile,
 
 
 def _store_seal_root(s: Session, parsed: TrustFile) -> bool:
-    """Trust the office's seal root (issue 13) once its keys were accepted: a CA certificate in
-    that office's name, or the file is refused; True when it was new to us."""
-    if parsed.seal_root is None:
-        return False
-    from cryptography import x509
-    from cryptography.hazmat.primitives import serialization
+    """Trust the office's seal roots (issue 13: PDF and OFD) once its keys were accepted."""
+    from app.services.seal_trust import store_seal_roots  # it imports key_service
 
-    from app.codes.seal_ca import TRUST_FIELD, read_seal_root
-    from app.services.seal_service import store_imported_root  # it imports key_service
-
-    try:
-        pem = x509.load_der_x509_certificate(parsed.seal_root.certificate).public_bytes(
-            serialization.Encoding.PEM).decode("ascii")
-    except ValueError:
-        raise InvalidInput("trust_file_invalid", field="trust_file",
-                           reason="seal_root: not an X.509 certificate") from None
-    der = read_seal_root({TRUST_FIELD: pem}, parsed.office_code)
-    return der is not None and store_imported_root(s, der, parsed.office_code)
+    return store_seal_roots(s, parsed)
 
 
 def _to_trusted(row: IssuerKey) -> TrustedKey:
@@ -261,8 +247,12 @@ def apply_revocation_list(s: Session, actor: Actor, rl: RevocationList) -> Revoc
         record.signed_by, record.imported_at = ",".join(sorted(signed))[:200], utcnow()
     record.entries = len(known)
     s.flush()
+    from app.services.seal_trust import store_seal_crls  # issue 13; it imports key_service
+
+    seal_crls = store_seal_crls(s, rl.office_code, rl.seal_crls)
     append_audit(s, actor, "revocations_imported", "revocation_list", rl.office_code,
                  {"office_name": rl.office_name, "issued_at": rl.issued_at.isoformat(),
-                  "added": added, "upgraded": upgraded, "outdated": outdated})
+                  "added": added, "upgraded": upgraded, "outdated": outdated,
+                  "seal_crls": seal_crls})
     return RevocationImport(rl.office_code, rl.office_name, record.issued_at, added, upgraded,
                             unchanged, outdated)
