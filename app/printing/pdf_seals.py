@@ -151,6 +151,30 @@ def seal_pdf(pdf: bytes, kind: str, keys: dict[str, SealKey], root: bytes, crl: 
              location: str, layout_name: str | None = None) -> bytes:
     """Sign ``pdf`` with each seal of ``kind``, one incremental update each, in order, with the
     office root and CRL embedded for offline validation."""
+    return seal_placements(pdf, [(seal, 0, box) for seal, box in seal_boxes(kind, layout_name)],
+                           keys, root, crl, location)
+
+
+def combined_placements(kinds_layouts: list[tuple[str, str]],
+                        ) -> list[tuple[str, int, tuple[int, int, int, int] | None]]:
+    """Where the seals of a multi-certificate file (证书合集.pdf, page i = certificate i) go:
+    each seal the file's kinds carry, once, in the document order of the sources (architects:
+    committee, then chairman), its widget on the drawn seal of the first page that carries it.
+    Each signature covers the whole file, so every page is sealed by the seal of its kind."""
+    out: list[tuple[str, int, tuple[int, int, int, int] | None]] = []
+    seen: set[str] = set()
+    for page, (kind, layout) in enumerate(kinds_layouts):
+        for seal, box in seal_boxes(kind, layout):
+            if seal not in seen:
+                seen.add(seal)
+                out.append((seal, page, box))
+    return out
+
+
+def seal_placements(pdf: bytes, placements: list[tuple[str, int, tuple[int, int, int, int] | None]],
+                    keys: dict[str, SealKey], root: bytes, crl: bytes, location: str) -> bytes:
+    """Sign ``pdf`` once per (seal, page, widget box), one incremental update each, in order,
+    then add the office root, the seal certificates and the CRL in a DSS."""
     from asn1crypto import x509 as a_x509
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
@@ -158,8 +182,7 @@ def seal_pdf(pdf: bytes, kind: str, keys: dict[str, SealKey], root: bytes, crl: 
 
     root_cert = a_x509.Certificate.load(root)
     data = pdf
-    boxes = seal_boxes(kind, layout_name)
-    for seal, box in boxes:
+    for seal, page, box in placements:
         key = keys.get(seal)
         if key is None:  # revoked and not renewed: no file goes out without all its seals
             raise RuleViolation("seal_not_found", seal=seal)
@@ -169,7 +192,7 @@ def seal_pdf(pdf: bytes, kind: str, keys: dict[str, SealKey], root: bytes, crl: 
             field_name=field, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
             name=key.name, location=location, reason="电子证书有效签章")
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-        fields.append_signature_field(writer, fields.SigFieldSpec(field, on_page=0, box=box))
+        fields.append_signature_field(writer, fields.SigFieldSpec(field, on_page=page, box=box))
         # No border, no text: the drawn seal under the widget is the visible appearance.
         style = TextStampStyle(border_width=0, stamp_text=" ")
         out = io.BytesIO()
@@ -185,7 +208,7 @@ def seal_pdf(pdf: bytes, kind: str, keys: dict[str, SealKey], root: bytes, crl: 
     from pyhanko.sign.validation.dss import DocumentSecurityStore
 
     out = io.BytesIO(data)
-    certs = [root_cert] + [a_x509.Certificate.load(keys[s].certificate) for s, _ in boxes]
+    certs = [root_cert] + [a_x509.Certificate.load(keys[s].certificate) for s, _, _ in placements]
     DocumentSecurityStore.add_dss(out, None, certs=certs, crls=[a_crl.CertificateList.load(crl)],
                                   strict=False)
     return out.getvalue()

@@ -61,6 +61,24 @@ def seal_file(data: bytes, fmt: str, view: CertificateView, sealing: Sealing) ->
                     layout_name=view.layout or view.kind)
 
 
+def render_combined(views: Sequence[CertificateView], sealing: Sealing | None) -> bytes:
+    """One PDF of several certificates (证书合集.pdf, one print run), sealed when ``sealing``
+    is given: each seal the certificates carry signs the whole file once."""
+    import io
+
+    from app.printing.layout import layout_page
+    from app.printing.pdf_renderer import render_pages
+    from app.printing.pdf_seals import combined_placements, seal_placements
+
+    buf = io.BytesIO()
+    render_pages([layout_page(v) for v in views], buf, title="certificates")
+    if sealing is None:
+        return buf.getvalue()
+    placements = combined_placements([(v.kind, v.layout or v.kind) for v in views])
+    return seal_placements(buf.getvalue(), placements, sealing.keys, sealing.root, sealing.crl,
+                           sealing.location)
+
+
 def render_sealed(view: CertificateView, fmt: str, sealing: Sealing | None) -> bytes:
     data = render_file(view, fmt)
     return seal_file(data, fmt, view, sealing) if sealing is not None else data

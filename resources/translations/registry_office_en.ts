@@ -111,22 +111,22 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="84" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="85" />
         <source>加注电子证书</source>
         <translation>Annotate electronic certificate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="91" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="92" />
         <source>注册编号：</source>
         <translation>Registration number:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="92" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="93" />
         <source>签发密钥口令：</source>
         <translation>Signing key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="93" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="94" />
         <source>加注后证书使用有效期为 180 天（不超过注册有效期）。</source>
         <translation>After annotation the certificate may be used for 180 days (never beyond the registration's validity).</translation>
     </message>
@@ -568,193 +568,193 @@ Fingerprint: {3}</translation>
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
-        <location filename="../../app/ui/certificates/certificates_view.py" line="138" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="139" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="70" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="70" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="71" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="71" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="72" />
         <source>加注日期</source>
         <translation>Annotated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="72" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="73" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="73" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="74" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="74" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="75" />
         <source>证照标识</source>
         <translation>Licence identifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="140" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="141" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="143" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="144" />
         <source>全部类别</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="147" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="148" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="151" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="152" />
         <source>聘用企业名称或统一社会信用代码</source>
         <translation>Employer name or unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="152" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="153" />
         <source>批量查找</source>
         <translation>Batch search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="156" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="157" />
         <source>人员：</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="156" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="157" />
         <source>  批量：</source>
         <translation>  Batch:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="173" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="174" />
         <source>加注(&amp;A)…</source>
         <translation>&amp;Annotate…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="174" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="175" />
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="175" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="176" />
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="176" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="177" />
         <source>继续打印</source>
         <translation>Resume printing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="177" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="178" />
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="178" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="179" />
         <source>导出 OFD…</source>
         <translation>Export OFD…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="223" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="224" />
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="260" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="261" />
         <source>（样本）</source>
         <translation>(specimen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="261" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="262" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="273" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="274" />
         <source>共 {0} 份证书。</source>
         <translation>{0} certificates.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="274" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="275" />
         <source>没有找到证书。</source>
         <translation>No certificates found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="289" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="290" />
         <source>只能打印或导出有效期内、未被取代且未撤销的证书；请先重新加注。</source>
         <translation>Only certificates inside their use window, not superseded and not revoked can be printed or exported; annotate again first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="307" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="308" />
         <source>正在加注…</source>
         <translation>Annotating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="310" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="311" />
         <source>加注成功：{0}，使用有效期 {1} 至 {2}。</source>
         <translation>Annotated: {0}, usable from {1} to {2}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="354" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="356" />
         <source>打印已取消：已打印 {0} 张，共 {1} 张。</source>
         <translation>Printing cancelled: {0} of {1} printed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="357" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="359" />
         <source>已打印 {0} 张证书。请持证人在“个人签名”处手写签名。</source>
         <translation>{0} certificates printed. Ask each holder to sign by hand in the "Signature" box.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="366" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="368" />
         <source>打印未完成</source>
         <translation>Printing not finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="370" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="372" />
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="382" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="384" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="382" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="384" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="407" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="409" />
         <source>已导出 {0} 个文件到 {1}</source>
         <translation>Exported {0} files to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="417" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="419" />
         <source>已取消导出。</source>
         <translation>Export cancelled.</translation>
     </message>

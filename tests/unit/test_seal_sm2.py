@@ -41,7 +41,7 @@ def test_sm2_crl_lists_a_revoked_seal_and_is_checked_against_its_root() -> None:
     now = datetime.now(UTC).replace(microsecond=0)
     root, root_private = _root(now)
     other_root, _ = _root(now)
-    private, public = sm2.generate()
+    _private, public = sm2.generate()
     seal = sm2.make_certificate((CODE, "测试办公室", "测试办公室电子证书专用章", "office"), public,
                                 (CODE, "测试办公室", "测试办公室电子印章制章者", "root"),
                                 root_private, sm2.certificate_public_hex(root), now,

@@ -47,6 +47,7 @@ from app.services.certificate_queries import STATES, VALID, CertificateInfo
 from app.services.certificate_service import CertificateService
 from app.ui.certificates import sealed_export
 from app.ui.certificates.print_dialogs import BatchPrintController, CertificatePreviewDialog
+from app.ui.certificates.print_to_file import divert_file_output
 from app.ui.certificates.queue_print import queue_batch
 from app.ui.certificates.sealed_export import NOT_ASKED, export_sealed, sealing_for
 from app.ui.common.background import Cancel, run_in_background
@@ -336,6 +337,7 @@ class CertificatesView(Page):
                                                            [v.serial for v in views]))
             self.print_controller.done.connect(self._printed)
             self.print_controller.stopped.connect(self._print_stopped)
+            divert_file_output(self.print_controller, self)  # issue 13: print to file = sealed
             self.print_controller.start()
             self._update_buttons()
 

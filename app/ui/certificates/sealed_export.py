@@ -3,8 +3,8 @@
 When the office has seals, exporting asks for the office passphrase (it unlocks the seal keys;
 it is never stored), and every exported certificate file is sealed: PDFs with PAdES, OFDs with
 GB/T 38540 seals. A wrong passphrase stops the export before any file is written. The combined
-print file (证书合集.pdf, several certificates for one print run) is not sealed: a seal belongs
-to one certificate's file.
+print file (证书合集.pdf, several certificates for one print run) is sealed too: each seal its
+certificates carry signs the whole file once (:func:`app.printing.sealed_files.render_combined`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from app.codes.claims_view import CertificateView
-from app.printing.pdf_renderer import render_pages, unique_filename
-from app.printing.sealed_files import render_sealed
+from app.printing.pdf_renderer import unique_filename
+from app.printing.sealed_files import render_combined, render_sealed
 from app.ui.common.background import Cancel
 
 NOT_ASKED = object()  # the user cancelled the passphrase question: no export at all
@@ -45,8 +45,6 @@ def sealing_for(services: Any, parent: QWidget | None,
 def export_sealed(services: Any, passphrase: str, views: list[CertificateView], fmt: str,
                   target: Path, progress: Callable[[int, int], None], cancel: Cancel) -> list[Path]:
     """Runs off the GUI thread: unlock the seals, then render and seal each file."""
-    from app.printing.layout import layout_page
-
     sealing = services.seals.signing_material(passphrase)
     target.mkdir(parents=True, exist_ok=True)
     used: set[str] = set()
@@ -64,6 +62,8 @@ def export_sealed(services: Any, passphrase: str, views: list[CertificateView], 
         progress(i + 1, len(views))
     if combined:
         path = target / combined
-        render_pages([layout_page(v) for v in views], path, title="certificates")
+        part = path.with_name(path.name + ".part")
+        part.write_bytes(render_combined(views, sealing))
+        part.replace(path)
         files.append(path)
     return files
