@@ -1,4 +1,4 @@
-"""`keys create-seals|seals`: the office's electronic seals (the seal CA of issue 13), and the
+"""`keys create-seals|seals|revoke-seal|renew-seal`: the office's electronic seals (the seal CA of issue 13), and the
 sealing of exported files for :mod:`app.cli.certificate_commands`."""
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ def add_seal_commands(ks: Commands) -> None:
     rv.add_argument("seal", choices=["office", "committee", "chairman"])
     add_passphrase_option(rv)
     rv.set_defaults(handler=cmd_revoke_seal)
+    rn = ks.add_parser("renew-seal", help="issue a seal's new certificate (after revoke-seal)")
+    rn.add_argument("seal", choices=["office", "committee", "chairman"])
+    add_passphrase_option(rn)
+    rn.set_defaults(handler=cmd_renew_seal)
 
 
 def _line(ctx: CliContext, s: SealInfo) -> str:
@@ -44,6 +48,14 @@ def cmd_list_seals(ctx: CliContext, args: argparse.Namespace) -> int:
 def cmd_revoke_seal(ctx: CliContext, args: argparse.Namespace) -> int:
     info = SealService(ctx.database(), ctx.actor()).revoke_seal(args.seal, passphrase(ctx, args))
     ctx.emit(info, ctx.say("seals.revoked", seal=ctx.label("seal", info.role)))
+    return 0
+
+
+def cmd_renew_seal(ctx: CliContext, args: argparse.Namespace) -> int:
+    seals = SealService(ctx.database(), ctx.actor()).renew_seal(args.seal, passphrase(ctx, args))
+    text = "\n".join([ctx.say("seals.renewed", seal=ctx.label("seal", args.seal))]
+                     + [_line(ctx, s) for s in seals])
+    ctx.emit(seals, text)
     return 0
 
 

@@ -271,10 +271,19 @@ class SealService(Service):
             sm2_keys, maker = _sm2_material(s, passphrase)
             return Sealing(keys, bytes(root.certificate), crl, location, sm2_keys, maker)
 
+    def renew_seal(self, role: str, passphrase: str) -> list[SealInfo]:
+        """``keys renew-seal``: new certificates for a seal (after a revocation, or before its
+        certificate ends), see :mod:`app.services.seal_renewal`."""
+        from app.services.seal_renewal import renew_seal_in_session  # it imports this module
+
+        self.require("keys.manage")
+        with self.db.session_scope() as s:
+            return [_info(r) for r in renew_seal_in_session(s, self.actor, role, passphrase)]
+
     def revoke_seal(self, role: str, passphrase: str) -> SealInfo:
         """A seal's key is compromised: its PDF certificate goes on the office CRL at once
         (re-issued now); files it sealed then show as revoked at every help desk holding the
-        new CRL. Making a new seal certificate is the key life cycle's (issue 10) to plug in."""
+        new CRL. The seal signs again once renewed (:meth:`renew_seal`)."""
         self.require("keys.manage")
         with self.db.session_scope() as s:
             root = own_root(s)

@@ -102,6 +102,19 @@ def test_create_seals_export_verify(tmp_path: Path) -> None:
     r = run_cli("--db", url, "verify", str(sealed), "--json", env=ADMIN)
     assert [s["state"] for s in json.loads(r.stdout)["file_signatures"]] == ["unmodified", "revoked"]
 
+    # Until renewed, no architect file goes out with one seal missing; then it does again.
+    again = tmp_path / "again.pdf"
+    r = run_cli("--db", url, "certificate", "export", serial, "--out", str(again),
+                env={**CLERK, **WITH_KEY})
+    assert r.returncode != 0 and not again.exists()
+    r = run_cli("--db", url, "keys", "renew-seal", "chairman", env={**ADMIN, **WITH_KEY})
+    assert r.returncode == 0 and "新的签章证书" in r.stdout, r.stderr
+    r = run_cli("--db", url, "certificate", "export", serial, "--out", str(again),
+                env={**CLERK, **WITH_KEY})
+    assert r.returncode == 0, r.stderr
+    r = run_cli("--db", url, "verify", str(again), "--json", env=ADMIN)
+    assert [s["state"] for s in json.loads(r.stdout)["file_signatures"]] == ["unmodified"] * 2
+
 
 def test_init_makes_the_seals_with_the_key(tmp_path: Path) -> None:
     url = f"sqlite:///{(tmp_path / 'office.sqlite3').as_posix()}"

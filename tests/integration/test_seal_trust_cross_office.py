@@ -126,3 +126,34 @@ def test_a_crl_not_signed_by_the_office_root_is_ignored(
     b.import_revocations(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
     assert _states(db, actors, a_files["constructor.pdf"], "pdf") == ["revoked"]
 
+
+
+def test_a_renewed_seal_seals_again_and_other_offices_accept_it(
+        db: Database, office_a: Database, a_files: dict[str, bytes],
+        actors: dict[str, Actor]) -> None:
+    """Revoked, then renewed under the same roots: B needs no new trust file for the new
+    certificate; the files of the revoked one stay revoked."""
+    from app.errors import RuleViolation
+    from app.services.certificate_service import CertificateService
+
+    admin = actors["admin"]
+    b = KeyService(db, admin)
+    b.init_office_key(B_PASS, B_USCC, "邻省注册中心", seals=False)
+    a = KeyService(office_a, admin)
+    b.import_trust(a.export_trust(PASSPHRASE))
+    seals_a = SealService(office_a, admin)
+    seals_a.revoke_seal("office", PASSPHRASE)
+    clerk = SealService(office_a, actors["clerk"])
+    serial = next(c.serial for c in CertificateService(office_a, actors["clerk"]).find(kind="constructor"))
+    view = CertificateService(office_a, actors["clerk"]).printable_view(serial)
+    with pytest.raises(RuleViolation):
+        sealed(view, clerk.signing_material(PASSPHRASE), "pdf")  # no office seal until renewed
+    renewed = seals_a.renew_seal("office", PASSPHRASE)
+    assert sorted(r.algorithm for r in renewed) == ["ecdsa-p256", "sm2"]
+    sealing = clerk.signing_material(PASSPHRASE)
+    new_files = {fmt: sealed(view, sealing, fmt) for fmt in ("pdf", "ofd")}
+    b.import_revocations(a.export_revocations(PASSPHRASE))
+    for fmt, data in new_files.items():
+        assert _states(db, actors, data, fmt) == ["unmodified"], fmt
+        assert _states(office_a, actors, data, fmt) == ["unmodified"], fmt
+        assert _states(db, actors, a_files[f"constructor.{fmt}"], fmt) == ["revoked"], fmt
