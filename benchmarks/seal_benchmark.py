@@ -21,9 +21,14 @@ import argparse
 import os
 import resource
 import statistics
+import sys
 import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+# This checkout's app, not whichever checkout the shared virtual environment was installed from.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cryptography.hazmat.primitives import serialization
 
@@ -60,10 +65,10 @@ def sealing() -> Sealing:
     return Sealing(keys, root.certificate, crl, OFFICE, sm2_keys, Sm2Maker(sm2_root, r_priv, r_pub))
 
 
-def median_ms(fn, n: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    """(median CPU ms of this process, median wall ms) over ``n`` runs after a warm-up. The
-    CPU time is the figure the targets are judged on: the machine is shared, and wall time
-    counts whatever else ran meanwhile."""
+def median_ms(fn, n: int) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    """(median CPU ms of this process, its minimum, median wall ms) over ``n`` runs after a
+    warm-up. The median CPU time is the figure the targets are judged on: the machine is shared,
+    and wall time counts whatever else ran meanwhile (the minimum shows the uncontended cost)."""
     fn()  # warm-up
     cpu, wall = [], []
     for _ in range(n):
@@ -71,7 +76,7 @@ def median_ms(fn, n: int) -> tuple[float, float]:  # type: ignore[no-untyped-def
         fn()
         cpu.append((time.process_time() - c) * 1000)
         wall.append((time.perf_counter() - t) * 1000)
-    return statistics.median(cpu), statistics.median(wall)
+    return statistics.median(cpu), min(cpu), statistics.median(wall)
 
 
 def children_cpu() -> float:
@@ -88,18 +93,21 @@ def main() -> None:
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     s = sealing()
     verdicts = []
-    for fmt, runs in (("pdf", args.runs), ("ofd", max(5, args.runs // 3))):
+    for fmt, runs in (("pdf", args.runs), ("ofd", args.runs)):
         for kind, limit in (("constructor", 1.0), ("architect", 1.5)):
             view = sample_view(kind)
-            plain, plain_wall = median_ms(lambda v=view, f=fmt: render_file(v, f), runs)
-            sealed, sealed_wall = median_ms(lambda v=view, f=fmt: render_sealed(v, f, s), runs)
+            plain, plain_min, plain_wall = median_ms(lambda v=view, f=fmt: render_file(v, f), runs)
+            sealed, sealed_min, sealed_wall = median_ms(lambda v=view, f=fmt: render_sealed(v, f, s),
+                                                        runs)
             added = (sealed - plain) / plain
             seals = 2 if kind == "architect" else 1
             ok = added <= limit
             verdicts.append(ok)
             print(f"{fmt.upper()} {kind:<11} CPU: unsigned {plain:6.1f} ms, sealed ({seals}) "
                   f"{sealed:6.1f} ms: adds {added:4.2f}x the unsigned time (target <= {limit}x) "
-                  f"{'OK' if ok else 'MISSED'}   [wall {plain_wall:.1f} / {sealed_wall:.1f} ms]")
+                  f"{'OK' if ok else 'MISSED'}   [min CPU {plain_min:.1f} / {sealed_min:.1f} ms: "
+                  f"{(sealed_min - plain_min) / plain_min:.2f}x; wall {plain_wall:.1f} / "
+                  f"{sealed_wall:.1f} ms]")
     base = sample_view("constructor")
     views = [replace(sample_view(("architect", "constructor", "engineer")[i % 3]), name=f"张伟{i}")
              for i in range(args.batch)]
@@ -109,14 +117,16 @@ def main() -> None:
     render_many(views, "pdf", None, workers)
     plain_s, plain_cpu = time.perf_counter() - t, children_cpu() - c0
     sizes: list[int] = []
-    c0, t = children_cpu(), time.perf_counter()
+    c0, m0, t = children_cpu(), time.process_time(), time.perf_counter()
     render_many(views, "pdf", s, workers, lambda _i, _v, data: sizes.append(len(data)))
     sealed_s, sealed_cpu = time.perf_counter() - t, children_cpu() - c0
+    main_cpu = time.process_time() - m0  # collecting the files: the batch's third process
     ok = sealed_s < 90 and len(sizes) == args.batch
     verdicts.append(ok)
     print(f"batch of {args.batch} PDFs on {workers} workers: unsigned {plain_s:6.1f} s wall "
           f"({plain_cpu:.1f} s worker CPU), sealed {sealed_s:6.1f} s wall ({sealed_cpu:.1f} s "
-          f"worker CPU; {sealed_cpu / workers:.1f} s per core if the cores were ours) "
+          f"worker CPU + {main_cpu:.1f} s main; {(sealed_cpu + main_cpu) / workers:.1f} s per "
+          f"core if the cores were ours) "
           f"(ratio {sealed_s / plain_s:.2f}x; target < 90 s wall) {'OK' if ok else 'MISSED'}")
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
     print("all targets met" if all(verdicts) else "SOME TARGETS MISSED")
