@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -40,16 +39,12 @@ from PySide6.QtWidgets import (
 from app.codes.claims_view import CertificateView
 from app.domain.kinds import KINDS
 from app.domain.privacy import mask_id_number
-from app.printing.layout import layout_page
-from app.printing.ofd_writer import write_ofd
-from app.printing.pdf_renderer import render_batch, unique_filename
 from app.services.certificate_queries import STATES, VALID, CertificateInfo
 from app.services.certificate_service import CertificateService
 from app.ui.certificates import sealed_export
 from app.ui.certificates.print_dialogs import BatchPrintController, CertificatePreviewDialog
 from app.ui.certificates.print_to_file import divert_file_output
 from app.ui.certificates.queue_print import queue_batch
-from app.ui.certificates.sealed_export import NOT_ASKED, export_sealed, sealing_for
 from app.ui.common.background import Cancel, run_in_background
 from app.ui.common.changes import Changes, run_op
 from app.ui.common.context import UiContext
@@ -108,11 +103,6 @@ class AnnotateDialog(QDialog):
         return d.number.text().strip(), d.passphrase.text()
 
 
-def _ask_directory(parent: QWidget | None, title: str) -> Path | None:
-    path = QFileDialog.getExistingDirectory(parent, title)
-    return Path(path) if path else None
-
-
 class CertificatesView(Page):
     loaded = Signal(int)          # rows shown (tests wait for it)
     action_finished = Signal(str)  # "annotate", "print", "export_pdf", "export_ofd"
@@ -126,7 +116,7 @@ class CertificatesView(Page):
         self.ctx = ctx
         self.svc = certificates or ctx.services.certificates
         self.ask_printer = ask_printer
-        self.ask_directory = ask_directory or _ask_directory
+        self.ask_directory = ask_directory or sealed_export.ask_export_directory
         self.ask_passphrase = ask_passphrase or sealed_export.ask_passphrase
         self.rows: list[CertificateInfo] = []
         self.print_controller: BatchPrintController | None = None
@@ -373,8 +363,8 @@ class CertificatesView(Page):
         if target is None:
             return
         # Issue 13: with office seals, the passphrase unlocks them; every file is sealed.
-        passphrase = sealing_for(self.ctx.services, self, self.ask_passphrase)
-        if passphrase is NOT_ASKED:
+        passphrase = sealed_export.sealing_for(self.ctx.services, self, self.ask_passphrase)
+        if passphrase is sealed_export.NOT_ASKED:
             return
         self._selected_views(self.svc.printable_views,
                              lambda views: self._export(views, fmt, target, passphrase))
@@ -386,23 +376,8 @@ class CertificatesView(Page):
         dialog.setMinimumDuration(500)
 
         def work(progress: Callable[[int, int], None], cancel: Cancel) -> list[Path]:
-            if passphrase is not None:
-                return export_sealed(self.ctx.services, passphrase, views, fmt, target,
-                                     progress, cancel)
-            if fmt == "pdf":
-                combined = "证书合集.pdf" if len(views) > 1 else None
-                return render_batch(views, target, combined=combined, progress=progress,
-                                    should_stop=lambda: cancel.requested)
-            files = []
-            used: set[str] = set()
-            target.mkdir(parents=True, exist_ok=True)
-            for i, v in enumerate(views):
-                cancel.check()
-                path = target / unique_filename(v, "ofd", used)
-                write_ofd([layout_page(v)], path, title=f"{v.kind_name_zh} {v.name}")
-                files.append(path)
-                progress(i + 1, len(views))
-            return files
+            return sealed_export.export_files(self.ctx.services, passphrase, views, fmt, target,
+                                              progress, cancel)
 
         def done(files: list[Path]) -> None:
             dialog.close()

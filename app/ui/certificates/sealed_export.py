@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 
 from app.codes.claims_view import CertificateView
-from app.printing.pdf_renderer import unique_filename
+from app.printing.pdf_renderer import render_batch, unique_filename
 from app.printing.sealed_files import render_combined, render_sealed
 from app.ui.common.background import Cancel
 
@@ -30,6 +30,11 @@ def ask_passphrase(parent: QWidget | None) -> str | None:
         QCoreApplication.translate("SealedExport", "导出的证书文件将加盖电子签章。请输入签发密钥口令："),
         QLineEdit.EchoMode.Password)
     return text if ok else None
+
+
+def ask_export_directory(parent: QWidget | None, title: str) -> Path | None:
+    path = QFileDialog.getExistingDirectory(parent, title)
+    return Path(path) if path else None
 
 
 def sealing_for(services: Any, parent: QWidget | None,
@@ -66,4 +71,29 @@ def export_sealed(services: Any, passphrase: str, views: list[CertificateView], 
         part.write_bytes(render_combined(views, sealing))
         part.replace(path)
         files.append(path)
+    return files
+
+
+def export_files(services: Any, passphrase: str | None, views: list[CertificateView], fmt: str,
+                 target: Path, progress: Callable[[int, int], None], cancel: Cancel) -> list[Path]:
+    """Off the GUI thread: the export, sealed when a passphrase was given (the office has
+    seals), else as plain files (no seals to use); PDF exports of several add 证书合集.pdf."""
+    if passphrase is not None:
+        return export_sealed(services, passphrase, views, fmt, target, progress, cancel)
+    if fmt == "pdf":
+        combined = "证书合集.pdf" if len(views) > 1 else None
+        return render_batch(views, target, combined=combined, progress=progress,
+                            should_stop=lambda: cancel.requested)
+    from app.printing.layout import layout_page
+    from app.printing.ofd_writer import write_ofd
+
+    files = []
+    used: set[str] = set()
+    target.mkdir(parents=True, exist_ok=True)
+    for i, v in enumerate(views):
+        cancel.check()
+        path = target / unique_filename(v, "ofd", used)
+        write_ofd([layout_page(v)], path, title=f"{v.kind_name_zh} {v.name}")
+        files.append(path)
+        progress(i + 1, len(views))
     return files
