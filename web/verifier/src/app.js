@@ -47,6 +47,7 @@ function renderTrust() {
     return;
   }
   const tr = state.trust;
+  if (!tr) return; // still being checked: shown when ready
   box.dataset.trust = state.continuity ? state.continuity.state : 'ok';
   line(fmt(t.trustBy, tr.office.name, chinaDateOf(tr.issuedAt)));
   line(fmt(t.trustOffices, [...tr.offices.values()].map((o) => o.name).join('、')), 'small');
@@ -67,36 +68,31 @@ function renderTrust() {
 }
 
 // ---- verdict -----------------------------------------------------------------------------
-async function verifyText(text, source) {
-  mark('verify-start');
-  showBusy();
+async function judge(text) {
   await trustReady;
-  let result;
-  if (!state.trust) {
-    result = { status: 'no_trust_list', warnings: [], detail: state.trustError };
-  } else {
-    const at = nowSeconds();
-    result = await checkCode(text, state.trust, at);
-    result.at = at;
-  }
-  result.source = source;
-  state.last = result;
-  mark('verdict');
-  render(result);
+  if (!state.trust) return { status: 'no_trust_list', warnings: [], detail: state.trustError };
+  const at = nowSeconds();
+  const result = await checkCode(text, state.trust, at);
+  result.at = at;
   return result;
 }
 
 // A link's fragment may be percent-encoded ("%20" for a space) or not (Base45 has '%' itself):
 // try the decoded form first, then the text as it is, and keep the first that is not damaged.
 async function verifyCandidates(candidates, source) {
-  let first = null;
+  mark('verify-start');
+  showBusy();
+  let chosen = null;
   for (const c of [...new Set(candidates)]) {
-    const r = await verifyText(c, source);
-    if (!first) first = r;
-    if (r.status !== 'invalid_signature' && r.status !== 'not_a_certificate') return r;
+    const r = await judge(c);
+    if (!chosen) chosen = r;
+    if (r.status !== 'invalid_signature' && r.status !== 'not_a_certificate') { chosen = r; break; }
   }
-  if (first && state.last !== first) render((state.last = first));
-  return first;
+  chosen.source = source;
+  state.last = chosen;
+  mark('verdict');
+  render(chosen);
+  return chosen;
 }
 
 function fragmentCandidates(fragment) {
