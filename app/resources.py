@@ -29,7 +29,13 @@ def load_toml(*parts: str) -> dict[str, Any]:
 
 def verifier_page_root() -> Path:
     """The built phone verifier page (issue 18): ``web/verifier/dist`` in a checkout (made by
-    ``npm ci && npm run build``), ``verifier/`` under ``_MEIPASS`` in the frozen build."""
+    ``npm ci && npm run build``), ``verifier/`` under ``_MEIPASS`` in the frozen build.
+    REGISTRY_VERIFIER_PAGE names another folder (a distribution that ships the page apart)."""
+    import os
+
+    override = os.environ.get("REGISTRY_VERIFIER_PAGE")
+    if override:
+        return Path(override)
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "verifier"
