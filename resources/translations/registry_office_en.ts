@@ -2495,62 +2495,67 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>Remind to refresh other offices' keys after (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="62" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="61" />
+        <source>手机验真页信任列表提醒更新（天）</source>
+        <translation>Phone verifier: warn when its trust list is older than (days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="64" />
         <source>建筑师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Architects: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="64" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="66" />
         <source>工程师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Engineers: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="66" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="68" />
         <source>建造师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Constructors: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="68" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="70" />
         <source>建筑师：须在期满前几天申报延续</source>
         <translation>Architects: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="70" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="72" />
         <source>工程师：须在期满前几天申报延续</source>
         <translation>Engineers: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="72" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="74" />
         <source>建造师：须在期满前几天申报延续</source>
         <translation>Constructors: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="74" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="76" />
         <source>建筑师：过期后可申报延续（1 是，0 否）</source>
         <translation>Architects: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="76" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="78" />
         <source>工程师：过期后可申报延续（1 是，0 否）</source>
         <translation>Engineers: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="78" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="80" />
         <source>建造师：过期后可申报延续（1 是，0 否）</source>
         <translation>Constructors: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="117" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="119" />
         <source>保存办公室设置</source>
         <translation>Save office settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="176" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="178" />
         <source>办公室设置没有改动</source>
         <translation>Office settings unchanged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="188" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="190" />
         <source>办公室设置已保存</source>
         <translation>Office settings saved</translation>
     </message>
@@ -3161,6 +3166,71 @@ Register of licensed professionals, filings and review, electronic certificate v
         <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="364" />
         <source>{0}×{1} 像素，300 dpi；上：透明背景，下：打印用白底</source>
         <translation>{0}×{1} px, 300 dpi; top: transparent, bottom: white for printing</translation>
+    </message>
+</context>
+<context>
+    <name>PublishVerifierDialog</name>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="39" />
+        <source>发布手机验真页</source>
+        <translation>Publish the phone verifier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="42" />
+        <source>把验真网页和本办公室签名的信任列表（本办公室及所信任机构的密钥、撤销列表）写入一个文件夹。请将该文件夹放到本机构的 HTTPS 网站上：任何人都可以用手机打开它，扫描证书二维码离线核验。</source>
+        <translation>Writes the verifier web page and the office's signed trust list (the keys of this office and of the offices it trusts, and the revocation lists) into a folder. Put that folder on the office's HTTPS website: anyone can open it on a phone and check a certificate's QR code offline.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="47" />
+        <source>空文件夹，或以前发布的验真页文件夹</source>
+        <translation>An empty folder, or one the verifier was published to before</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="48" />
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="58" />
+        <source>文件夹：</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="59" />
+        <source>签发密钥口令：</source>
+        <translation>Signing key passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="65" />
+        <source>发布</source>
+        <translation>Publish</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="68" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="80" />
+        <source>选择发布文件夹</source>
+        <translation>Choose the folder to publish to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="92" />
+        <source>请选择要写入验真页的文件夹。</source>
+        <translation>Choose the folder to write the verifier page into.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="96" />
+        <source>正在发布…</source>
+        <translation>Publishing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="106" />
+        <source>已发布到 {0}：可核验 {1} 个签发机构（{2} 个密钥），撤销 {3} 条；信任列表 {4} 天后提醒更新。
+请将整个文件夹放到本机构的 HTTPS 网站上，并在每次导入信任文件或撤销证书后重新发布。</source>
+        <translation>Published to {0}: {1} issuing offices ({2} keys), {3} revocations; the page warns when its trust list is older than {4} days.
+Put the whole folder on the office's HTTPS website, and publish again after every trust import or revocation.</translation>
     </message>
 </context>
 <context>
