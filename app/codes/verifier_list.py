@@ -74,7 +74,7 @@ def as_script(data: bytes) -> bytes:
     HTML parser's sake although the file is loaded by src=."""
     text = data.decode("utf-8").replace("</", "<\\/")
     return ("/* Registry Office verifier trust list; generated, do not edit. */\n"
-            f"self.RO_TRUST_LIST = {text.strip()};\n").encode("utf-8")
+            f"self.RO_TRUST_LIST = {text.strip()};\n").encode()
 
 
 @dataclass(frozen=True)

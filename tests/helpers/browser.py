@@ -35,7 +35,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
                       ".webmanifest": "application/manifest+json", ".js": "text/javascript",
                       ".wasm": "application/wasm"}
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

@@ -25,7 +25,14 @@ import pytest
 from PIL import Image
 
 from tests.helpers.browser import check_pasted, chromium, require_chromium, serve, wait_for_verdict
-from tests.helpers.phone_corpus import corpus, mutations, publish_corpus, python_status, trust
+from tests.helpers.phone_corpus import (
+    china_today,
+    corpus,
+    mutations,
+    publish_corpus,
+    python_status,
+    trust,
+)
 
 FULL = os.environ.get("REGISTRY_BROWSER_FULL") == "1"
 SHELL_LIMIT = 300 * 1024
@@ -128,9 +135,9 @@ def test_page_shell_size_and_lazy_decoder(published: tuple[Path, list]) -> None:
     assert size < SHELL_LIMIT
     with serve(folder) as base, chromium() as driver:
         driver.get(base + "index.html")
-        wait_for_verdict_or_idle = driver.execute_script(
+        loaded = driver.execute_script(
             "return performance.getEntriesByType('resource').map(e => e.name)")
-        assert not any(n.endswith("decoder.js") for n in wait_for_verdict_or_idle)
+        assert not any(n.endswith("decoder.js") for n in loaded)
         # The service worker takes the page offline (127.0.0.1 is a secure context).
         ok = driver.execute_async_script(
             "const done = arguments[0];"
@@ -141,7 +148,6 @@ def test_page_shell_size_and_lazy_decoder(published: tuple[Path, list]) -> None:
 def _certificate_video(tmp_path: Path, text: str, frames: int = 40) -> Path:
     """A y4m video of a printed certificate: the real PDF renderer, pdftoppm, a phone's framing."""
     from tests.helpers.verification import build_all, certificate_pdf
-    from tests.helpers.phone_corpus import china_today
 
     issued = build_all(china_today())["valid"]
     assert issued.payload == text
@@ -201,7 +207,7 @@ def test_camera_verifies_a_printed_certificate(published: tuple[Path, list], tmp
 @pytest.mark.skipif(not FULL, reason="the full browser run: make test-browser")
 def test_mutations_agree_with_python(published: tuple[Path, list]) -> None:
     folder, cases = published
-    offices, withdrawn = trust(__import__("tests.helpers.phone_corpus", fromlist=["china_today"]).china_today())
+    offices, withdrawn = trust(china_today())
     keys = [k for o in offices for k in o.keys]
     valid = next(c for c in cases if c.name == "valid")
     texts = mutations(valid.text, 300)
