@@ -96,6 +96,41 @@ def test_opened_from_a_file_still_verifies_text_and_links(published: tuple[Path,
         assert wait_for_verdict(driver)["status"] == "valid"
 
 
+def _open_file(driver, path: Path, timeout: float = 30) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    driver.execute_script("const f = document.getElementById('file'); f.hidden = false;"
+                          "document.getElementById('result').dataset.status = 'idle';")
+    driver.find_element("id", "file").send_keys(str(path))
+    return wait_for_verdict(driver, timeout)
+
+
+def test_image_and_pdf_files_over_http_and_from_a_file(published: tuple[Path, list],
+                                                       tmp_path: Path) -> None:
+    """A certificate PDF (the real renderer) and its picture (pdftoppm), opened in the page."""
+    from tests.helpers.verification import build_all, certificate_pdf
+
+    folder, cases = published
+    issued = build_all(china_today())["valid"]
+    pdf = certificate_pdf(issued, tmp_path / "certificate.pdf")
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf),
+                    str(tmp_path / "certificate")], check=True)
+    png = tmp_path / "certificate.png"
+    blank = tmp_path / "blank.png"
+    Image.new("RGB", (400, 300), "white").save(blank)
+    with serve(folder) as base, chromium() as driver:
+        driver.get(base + "index.html")
+        assert _open_file(driver, png)["status"] == "valid"
+        got = _open_file(driver, pdf)
+        assert got["status"] == "valid" and issued.claims.name in got["text"]
+        assert _open_file(driver, blank)["status"] == "no_code_found"
+        not_an_image = tmp_path / "notes.png"
+        not_an_image.write_bytes(b"not a picture")
+        assert _open_file(driver, not_an_image)["status"] == "file_unreadable"
+    with chromium() as driver:  # file://: the decoder and PDF.js still load (classic scripts)
+        driver.get((folder / "index.html").as_uri())
+        assert _open_file(driver, png)["status"] == "valid"
+        assert _open_file(driver, pdf)["status"] == "valid"
+
+
 def test_stale_trust_list_warns(tmp_path: Path) -> None:
     require_chromium()
     cases, offices = corpus()
@@ -197,11 +232,12 @@ def test_camera_verifies_a_printed_certificate(published: tuple[Path, list], tmp
         warm = driver.execute_script("return window.RO_TIMING")
     for label, t in (("cold", cold), ("warm", warm)):
         m = t["marks"]
-        print(f"\ncamera {label}: first frame -> verdict {m['verdict'] - m['first-frame']:.0f} ms "
-              f"(decode {m['code-decoded'] - m['first-frame']:.0f} ms, frames {t['frames']}); "
-              f"button -> verdict {m['verdict'] - m.get('decoder-load-start', m['first-frame']):.0f} ms")
-    m = warm["marks"]
-    assert m["verdict"] - m["first-frame"] < 1000  # the issue's target, code in view
+        print(f"\ncamera {label}: code in view (camera playing) -> verdict "
+              f"{m['verdict'] - m['camera-playing']:.0f} ms (first decoded frame -> verdict "
+              f"{m['verdict'] - m['first-frame']:.0f} ms, frames {t['frames']}); "
+              f"button -> verdict {m['verdict'] - m['scan-pressed']:.0f} ms")
+    for t in (cold, warm):  # the issue's target: under 1 s once the code is in view
+        assert t["marks"]["verdict"] - t["marks"]["camera-playing"] < 1000
 
 
 @pytest.mark.skipif(not FULL, reason="the full browser run: make test-browser")

@@ -1,6 +1,7 @@
 // Build the phone verifier into dist/: a small shell (index.html, app.js, style.css, sw.js,
-// manifest) that verifies pasted text and links at once, and the QR decoder (zxing-wasm with
-// its WASM inlined, ~1.3 MB) in decoder.js, loaded on first use of the camera or an image.
+// manifest) that verifies pasted text and links at once, the QR decoder (zxing-wasm with its
+// WASM inlined, ~1.3 MB) in decoder.js, loaded on first use of the camera or an image, and PDF
+// support (PDF.js, ~1.7 MB) in pdf.js, loaded when a PDF is opened.
 // Classic scripts (IIFE), not ES modules: a page opened from a file:// URL may not load
 // modules or fetch() siblings, but it may load <script src>. The kinds' names and specialty
 // names come from resources/rules/*.toml, so the page says what the desktop says.
@@ -43,11 +44,12 @@ await esbuild.build({
   ...common, entryPoints: [path.join(here, 'src/decoder.js')], outfile: path.join(out, 'decoder.js'),
   loader: { '.wasm': 'binary' },
 });
+await esbuild.build({ ...common, entryPoints: [path.join(here, 'src/pdf.js')], outfile: path.join(out, 'pdf.js') });
 for (const f of ['index.html', 'style.css', 'manifest.webmanifest', 'icon.svg']) {
   fs.copyFileSync(path.join(here, 'static', f), path.join(out, f));
 }
 // The service worker's cache name changes with every build, so a new page replaces the old.
-const files = ['index.html', 'app.js', 'style.css', 'manifest.webmanifest', 'icon.svg', 'decoder.js'];
+const files = ['index.html', 'app.js', 'style.css', 'manifest.webmanifest', 'icon.svg', 'decoder.js', 'pdf.js'];
 const digest = createHash('sha256');
 for (const f of files) digest.update(fs.readFileSync(path.join(out, f)));
 const version = digest.digest('hex').slice(0, 12);
@@ -58,4 +60,5 @@ fs.writeFileSync(path.join(out, 'build.json'), JSON.stringify({ version, files: 
 const shell = ['index.html', 'app.js', 'style.css', 'manifest.webmanifest', 'icon.svg', 'sw.js']
   .reduce((n, f) => n + fs.statSync(path.join(out, f)).size, 0);
 console.log(`verifier built: dist/ version ${version}, shell ${(shell / 1024).toFixed(1)} KiB, ` +
-  `decoder ${(fs.statSync(path.join(out, 'decoder.js')).size / 1024).toFixed(0)} KiB`);
+  `decoder ${(fs.statSync(path.join(out, 'decoder.js')).size / 1024).toFixed(0)} KiB, ` +
+  `PDF support ${(fs.statSync(path.join(out, 'pdf.js')).size / 1024).toFixed(0)} KiB (both loaded on first use)`);

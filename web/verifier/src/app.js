@@ -184,20 +184,23 @@ function showMessage(status, message) {
 }
 
 // ---- QR decoder (lazy) -------------------------------------------------------------------
-let decoderPromise = null;
-function loadDecoder() {
-  if (!decoderPromise) {
-    mark('decoder-load-start');
-    decoderPromise = new Promise((resolve, reject) => {
+const scripts = {};
+// A classic <script src> (not import()): it loads from a file:// page too.
+function loadScript(name, global) {
+  if (!scripts[name]) {
+    mark(`${name}-load-start`);
+    scripts[name] = new Promise((resolve, reject) => {
       const s = document.createElement('script');
-      s.src = 'decoder.js';
-      s.onload = () => { mark('decoder-loaded'); resolve(window.ROQR); };
-      s.onerror = () => { decoderPromise = null; reject(new Error('decoder.js')); };
+      s.src = name;
+      s.onload = () => { mark(`${name}-loaded`); resolve(window[global]); };
+      s.onerror = () => { delete scripts[name]; s.remove(); reject(new Error(name)); };
       document.head.append(s);
     });
   }
-  return decoderPromise;
+  return scripts[name];
 }
+const loadDecoder = () => loadScript('decoder.js', 'ROQR');
+const loadPdf = () => loadScript('pdf.js', 'ROPDF');
 window.RO_LOAD_DECODER = loadDecoder;
 
 function frameData(source, width, height) {
@@ -220,17 +223,17 @@ async function verifyFirstCode(texts, source) {
 // ---- image or PDF file -------------------------------------------------------------------
 async function openFile(file) {
   const t = T();
-  if (file.size > MAX_FILE_BYTES) { showMessage('no_code_found', fmt(t.fileTooLarge, MAX_FILE_BYTES / 1048576)); return; }
-  if (file.type === 'application/pdf' || /\.pdf$/i.test(file.name)) { showMessage('no_code_found', t.pdfUnsupported); return; }
+  if (file.size > MAX_FILE_BYTES) { showMessage('file_unreadable', fmt(t.fileTooLarge, MAX_FILE_BYTES / 1048576)); return; }
   showBusy();
+  if (file.type === 'application/pdf' || /\.pdf$/i.test(file.name)) { await openPdf(file); return; }
   let bitmap;
   try {
     bitmap = await createImageBitmap(file);
   } catch (e) {
-    showMessage('no_code_found', t.notImage);
+    showMessage('file_unreadable', t.notImage);
     return;
   }
-  if (bitmap.width * bitmap.height > MAX_PIXELS) { showMessage('no_code_found', t.notImage); return; }
+  if (bitmap.width * bitmap.height > MAX_PIXELS) { showMessage('file_unreadable', t.notImage); return; }
   try {
     const qr = await loadDecoder();
     let texts = await qr.read(frameData(bitmap, bitmap.width, bitmap.height));
@@ -239,21 +242,44 @@ async function openFile(file) {
     }
     await verifyFirstCode(texts, 'image');
   } catch (e) {
-    showMessage('no_code_found', fmt(t.decoderFailed, e.message));
+    showMessage('decoder_unavailable', fmt(t.decoderFailed, e.message));
   }
+}
+
+async function openPdf(file) {
+  const t = T();
+  let qr, pdf;
+  try {
+    [qr, pdf] = await Promise.all([loadDecoder(), loadPdf()]);
+  } catch (e) {
+    showMessage('decoder_unavailable', fmt(t.decoderFailed, e.message));
+    return;
+  }
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    for await (const image of pdf.pages(bytes)) {
+      const texts = await qr.read(image);
+      if (texts.length) { await verifyFirstCode(texts, 'pdf'); return; }
+    }
+  } catch (e) {
+    showMessage('file_unreadable', t.notImage);
+    return;
+  }
+  showMessage('no_code_found', t.noCode);
 }
 
 // ---- camera ------------------------------------------------------------------------------
 async function startCamera() {
   const t = T();
-  if (!window.isSecureContext || !navigator.mediaDevices) { showMessage('no_code_found', t.cameraInsecure); return; }
+  mark('scan-pressed');
+  if (!window.isSecureContext || !navigator.mediaDevices) { showMessage('camera_unavailable', t.cameraInsecure); return; }
   showMessage('busy', t.cameraStarting);
   const decoder = loadDecoder(); // in parallel with the camera's start
   try {
     state.stream = await navigator.mediaDevices.getUserMedia({
       video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false });
   } catch (e) {
-    showMessage('no_code_found', fmt(t.cameraDenied, e.name || e.message));
+    showMessage('camera_unavailable', fmt(t.cameraDenied, e.name || e.message));
     return;
   }
   const video = $('video');
@@ -263,7 +289,7 @@ async function startCamera() {
   await video.play();
   mark('camera-playing');
   let qr;
-  try { qr = await decoder; } catch (e) { stopCamera(); showMessage('no_code_found', fmt(t.decoderFailed, e.message)); return; }
+  try { qr = await decoder; } catch (e) { stopCamera(); showMessage('decoder_unavailable', fmt(t.decoderFailed, e.message)); return; }
   state.scanning = true;
   timing.frames = 0;
   while (state.scanning) {

@@ -1,8 +1,8 @@
 // Service worker of the verifier page: the page and its decoder work offline once opened.
-// The shell is cached at install; decoder.js when first used; the trust list (trust.js,
+// The shell is cached at install; decoder.js and pdf.js when first used; the trust list (trust.js,
 // trust.json) network first, so a phone online always gets the office's latest list.
 const CACHE = 'ro-verifier-__VERSION__';
-const SHELL = __FILES__.filter((f) => f !== 'decoder.js').concat(['./', 'trust.js', 'trust.json']);
+const SHELL = __FILES__.filter((f) => f !== 'decoder.js' && f !== 'pdf.js').concat(['./', 'trust.js', 'trust.json']);
 const NETWORK_FIRST = ['trust.js', 'trust.json'];
 
 self.addEventListener('install', (event) => {
