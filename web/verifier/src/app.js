@@ -150,14 +150,16 @@ function render(r) {
     if ((r.warnings || []).includes('specimen')) note(t.specimenNote, 'specimen-note');
     if ((r.warnings || []).includes('key_compromised')) note(fmt(t.keyCompromised, chinaDateOf(r.key.compromisedAt)));
     note(r.revocationsAsOf ? fmt(t.revocationsAsOf, chinaDateOf(r.revocationsAsOf)) : t.revocationsUnknown, 'as-of');
-  } else if (r.detail && r.status === 'invalid_signature') {
-    note(fmt(t.reason, r.detail), 'small');
+  } else if (r.detail && t.reasons[r.detail]) {
+    note(fmt(t.reason, t.reasons[r.detail]), 'small');
   }
   if (state.trust) {
     const ageDays = Math.floor((nowSeconds() - state.trust.issuedAt) / 86400);
     if (ageDays > state.trust.maxAgeDays && r.status !== 'not_a_certificate') note(fmt(t.trustStale, ageDays, state.trust.maxAgeDays), 'stale');
   }
   if (r.at) note(fmt(t.time, new Date(r.at * 1000).toLocaleString(state.lang === 'zh' ? 'zh-CN' : 'en-GB')), 'small');
+  // On a phone the verdict may be below the fold (under the inputs): bring it into view.
+  if (el.getBoundingClientRect().top > window.innerHeight * 0.5) el.scrollIntoView({ block: 'start' });
 }
 
 function remaining(r) {

@@ -54,6 +54,14 @@ export const TEXT = {
     trustError: { trust_list_invalid: '信任列表格式无效。', trust_list_damaged: '信任列表已损坏或被修改。', trust_list_signature: '信任列表的签名无效。', missing: '未找到信任列表（trust.js）。' },
     offline: '已可离线使用', install: '可添加到主屏幕，离线使用。', reason: '原因：{0}',
     time: '核验时间 {0}（本机时钟）',
+    reasons: {
+      damaged: '二维码内容已损坏或被改动', bad_signature: '签名与内容不符', malformed_claims: '证书内容格式不符',
+      issuer_mismatch: '签发机构与签名密钥不符', key_reserved: '签名密钥尚未启用', key_compromised: '签名密钥已停用（被盗或泄露）后签发',
+      demo_key_not_specimen: '演示密钥签发的非样本证书', key_not_valid_at_issue: '签发时签名密钥不在有效期内',
+      window_not_from_annotation_day: '使用有效期不是从加注当天开始', issued_outside_window: '签发时间不在使用有效期内',
+      window_too_long: '使用有效期超过 180 天', window_past_registration: '使用有效期超出注册有效期',
+      no_prefix: '不是以 RO1: 开头', unsupported_version: '本页面不支持的证书格式版本',
+    },
   },
   en: {
     title: 'Certificate check', subtitle: 'Offline check of registration certificate QR codes', lang: '中文',
@@ -105,6 +113,17 @@ export const TEXT = {
     trustError: { trust_list_invalid: 'The trust list is not valid.', trust_list_damaged: 'The trust list is damaged or was edited.', trust_list_signature: 'The trust list\'s signature is not valid.', missing: 'The trust list (trust.js) was not found.' },
     offline: 'Ready for offline use', install: 'Add to the home screen to use it offline.', reason: 'Reason: {0}',
     time: 'Checked at {0} (this device\'s clock)',
+    reasons: {
+      damaged: 'the QR content is damaged or altered', bad_signature: 'the signature does not match the content',
+      malformed_claims: 'the certificate data is malformed', issuer_mismatch: 'the issuing office does not match the signing key',
+      key_reserved: 'the signing key is not in use yet', key_compromised: 'signed after the key was withdrawn (stolen or leaked)',
+      demo_key_not_specimen: 'a demo key signed a certificate that is not a specimen',
+      key_not_valid_at_issue: 'the signing key was not valid when it signed',
+      window_not_from_annotation_day: 'the use window does not start on the annotation day',
+      issued_outside_window: 'signed outside the use window', window_too_long: 'the use window is longer than 180 days',
+      window_past_registration: 'the use window ends after the registration', no_prefix: 'it does not start with RO1:',
+      unsupported_version: 'a format version this page does not know',
+    },
   },
 };
 
