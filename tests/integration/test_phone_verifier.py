@@ -108,7 +108,7 @@ def test_image_and_pdf_files_over_http_and_from_a_file(published: tuple[Path, li
     """A certificate PDF (the real renderer) and its picture (pdftoppm), opened in the page."""
     from tests.helpers.verification import build_all, certificate_pdf
 
-    folder, cases = published
+    folder, _cases = published
     issued = build_all(china_today())["valid"]
     pdf = certificate_pdf(issued, tmp_path / "certificate.pdf")
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf),
