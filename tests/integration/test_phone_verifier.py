@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 import urllib.parse
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -161,9 +162,62 @@ def test_tampered_trust_list_is_refused(tmp_path: Path) -> None:
         assert driver.find_element("id", "trust").get_attribute("data-trust") == "trust_list_damaged"
 
 
+def _trust_state(driver, base: str) -> str:  # type: ignore[no-untyped-def]
+    driver.get(base + "index.html")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        state = driver.find_element("id", "trust").get_attribute("data-trust")
+        if state:
+            return str(state)
+        time.sleep(0.05)
+    raise AssertionError("the trust list was never shown")
+
+
+def test_trust_list_continuity_on_a_phone(tmp_path: Path) -> None:
+    """docs/security.md "Phone verifier": the first list is remembered; a later one must be
+    signed by a key the phone then held as current (a rotation signs with the old key too)."""
+    from dataclasses import replace
+
+    from app.codes.verifier_list import build_verifier_list
+    from app.services.verifier_publish import _write_folder, page_source
+    from tests.helpers.phone_corpus import OFFICE, OUR_KEY, _key, _trusted
+
+    require_chromium()
+    _cases, offices = corpus()
+    folder = publish_corpus(tmp_path / "v", offices)
+    now = datetime.now(UTC).replace(microsecond=0)
+    new_key, impostor = _key("our-next-key"), _key("an-impostor")
+    ours = offices[0]
+    retired = [replace(k, retired_at=now - timedelta(hours=1), valid_until=now - timedelta(hours=1))
+               if k.key_id == OUR_KEY.key_id else k for k in ours.keys]
+    rotated = [replace(ours, keys=(*retired, _trusted(new_key, OFFICE, "样本办公室",
+                                                      valid_from=now - timedelta(hours=1)))),
+               *offices[1:]]
+    faked = [replace(ours, keys=(_trusted(impostor, OFFICE, "样本办公室"),)), *offices[1:]]
+
+    def publish(offices_now: list, signers: list, at: datetime) -> None:  # type: ignore[type-arg]
+        # http.server's Last-Modified has whole seconds: a second list within the same second
+        # would be answered "304 not modified" to the page's revalidation.
+        time.sleep(1.1)
+        _write_folder(folder, page_source(),
+                      build_verifier_list(OFFICE, "样本办公室", offices_now, signers, at, 30))
+
+    with serve(folder) as base, chromium() as driver:
+        assert _trust_state(driver, base) == "new"
+        assert _trust_state(driver, base) == "confirmed"
+        publish(rotated, [new_key, OUR_KEY], now + timedelta(seconds=1))
+        assert _trust_state(driver, base) == "confirmed"
+        publish(faked, [impostor], now + timedelta(seconds=2))
+        assert _trust_state(driver, base) == "unconfirmed"
+        assert "冒充" in driver.find_element("id", "trust").text
+        publish(rotated, [new_key, OUR_KEY], now - timedelta(days=1))  # replayed older list
+        assert _trust_state(driver, base) == "older"
+
+
 def test_page_shell_size_and_lazy_decoder(published: tuple[Path, list]) -> None:
     folder, _cases = published
-    shell = ["index.html", "app.js", "style.css", "manifest.webmanifest", "icon.svg", "sw.js"]
+    shell = ["index.html", "app.js", "style.css", "manifest.webmanifest", "icon.svg",
+             "icon-192.png", "icon-512.png", "sw.js"]
     size = sum((folder / f).stat().st_size for f in shell)
     print(f"\npage shell {size / 1024:.1f} KiB (limit 300), decoder "
           f"{(folder / 'decoder.js').stat().st_size / 1024:.0f} KiB (loaded on first use)")

@@ -45,11 +45,12 @@ await esbuild.build({
   loader: { '.wasm': 'binary' },
 });
 await esbuild.build({ ...common, entryPoints: [path.join(here, 'src/pdf.js')], outfile: path.join(out, 'pdf.js') });
-for (const f of ['index.html', 'style.css', 'manifest.webmanifest', 'icon.svg']) {
+for (const f of ['index.html', 'style.css', 'manifest.webmanifest', 'icon.svg', 'icon-192.png', 'icon-512.png']) {
   fs.copyFileSync(path.join(here, 'static', f), path.join(out, f));
 }
 // The service worker's cache name changes with every build, so a new page replaces the old.
-const files = ['index.html', 'app.js', 'style.css', 'manifest.webmanifest', 'icon.svg', 'decoder.js', 'pdf.js'];
+const files = ['index.html', 'app.js', 'style.css', 'manifest.webmanifest', 'icon.svg', 'icon-192.png',
+  'icon-512.png', 'decoder.js', 'pdf.js'];
 const digest = createHash('sha256');
 for (const f of files) digest.update(fs.readFileSync(path.join(out, f)));
 const version = digest.digest('hex').slice(0, 12);
@@ -57,7 +58,8 @@ const sw = fs.readFileSync(path.join(here, 'src/sw.js'), 'utf8')
   .replace('__VERSION__', version).replace('__FILES__', JSON.stringify(files));
 fs.writeFileSync(path.join(out, 'sw.js'), sw);
 fs.writeFileSync(path.join(out, 'build.json'), JSON.stringify({ version, files: [...files, 'sw.js'] }, null, 1));
-const shell = ['index.html', 'app.js', 'style.css', 'manifest.webmanifest', 'icon.svg', 'sw.js']
+const shell = ['index.html', 'app.js', 'style.css', 'manifest.webmanifest', 'icon.svg', 'icon-192.png',
+  'icon-512.png', 'sw.js']
   .reduce((n, f) => n + fs.statSync(path.join(out, f)).size, 0);
 console.log(`verifier built: dist/ version ${version}, shell ${(shell / 1024).toFixed(1)} KiB, ` +
   `decoder ${(fs.statSync(path.join(out, 'decoder.js')).size / 1024).toFixed(0)} KiB, ` +

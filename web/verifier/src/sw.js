@@ -20,7 +20,9 @@ self.addEventListener('fetch', (event) => {
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   const name = url.pathname.split('/').pop();
   if (NETWORK_FIRST.includes(name)) {
-    event.respondWith(fetch(event.request).then((res) => {
+    // Revalidated every time (never a heuristically "fresh" copy): a new list must reach the
+    // phone as soon as the office publishes it.
+    event.respondWith(fetch(event.request, { cache: 'no-cache' }).then((res) => {
       const copy = res.clone();
       if (res.ok) caches.open(CACHE).then((c) => c.put(event.request, copy));
       return res;
