@@ -214,24 +214,35 @@ def test_trust_list_continuity_on_a_phone(tmp_path: Path) -> None:
         assert _trust_state(driver, base) == "older"
 
 
-def test_page_shell_size_and_lazy_decoder(published: tuple[Path, list]) -> None:
-    folder, _cases = published
+def test_page_shell_size_lazy_decoder_and_offline(published: tuple[Path, list]) -> None:
+    folder, cases = published
     shell = ["index.html", "app.js", "style.css", "manifest.webmanifest", "icon.svg",
              "icon-192.png", "icon-512.png", "sw.js"]
     size = sum((folder / f).stat().st_size for f in shell)
     print(f"\npage shell {size / 1024:.1f} KiB (limit 300), decoder "
-          f"{(folder / 'decoder.js').stat().st_size / 1024:.0f} KiB (loaded on first use)")
+          f"{(folder / 'decoder.js').stat().st_size / 1024:.0f} KiB, PDF support "
+          f"{(folder / 'pdf.js').stat().st_size / 1024:.0f} KiB (both loaded on first use)")
     assert size < SHELL_LIMIT
-    with serve(folder) as base, chromium() as driver:
+    valid = next(c for c in cases if c.name == "valid")
+    with chromium() as driver:
+        with serve(folder) as base:
+            driver.get(base + "index.html")
+            loaded = driver.execute_script(
+                "return performance.getEntriesByType('resource').map(e => e.name)")
+            assert not any(n.endswith(("decoder.js", "pdf.js")) for n in loaded)
+            # The service worker takes the page offline (127.0.0.1 is a secure context).
+            assert driver.execute_async_script(
+                "const done = arguments[0];"
+                "navigator.serviceWorker.ready.then(r => done(!!r.active)).catch(() => done(false));")
+            driver.get(base + "index.html")  # now controlled by the worker
+            assert driver.execute_async_script(  # first use of the decoder: cached on the way
+                "const done = arguments[0]; window.RO_LOAD_DECODER().then(q => done(!!q.read));")
+        # The server is gone: the page, its trust list and the decoder come from the cache.
         driver.get(base + "index.html")
-        loaded = driver.execute_script(
-            "return performance.getEntriesByType('resource').map(e => e.name)")
-        assert not any(n.endswith("decoder.js") for n in loaded)
-        # The service worker takes the page offline (127.0.0.1 is a secure context).
-        ok = driver.execute_async_script(
-            "const done = arguments[0];"
-            "navigator.serviceWorker.ready.then(r => done(!!r.active)).catch(() => done(false));")
-        assert ok
+        assert check_pasted(driver, valid.text)["status"] == "valid"
+        assert driver.execute_async_script(
+            "const done = arguments[0]; window.RO_LOAD_DECODER().then(q => done(!!q.read))"
+            ".catch(() => done(false));")
 
 
 def _certificate_video(tmp_path: Path, text: str, frames: int = 40) -> Path:
