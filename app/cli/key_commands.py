@@ -1,4 +1,4 @@
-"""`keys init|rotate|list|compromise|export-trust|import-trust|export-revocations|import-revocations|distrust`.
+"""`keys init|rotate|list|compromise|export-trust|import-trust|export-revocations|import-revocations|publish-verifier|distrust`.
 
 The office key, the trust store and the signed revocation lists.
 
