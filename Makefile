@@ -1,7 +1,7 @@
 # Thin wrapper: scripts/dev.py does the work (and also runs on Windows: `py scripts/dev.py run`).
 PY ?= python3
 
-.PHONY: reliability run test lint bench bench-search bench-imaging bench-certificates bench-scan bench-gui bench-filings screenshots fuzz package bench-package
+.PHONY: test-browser verifier bench-verifier reliability run test lint bench bench-search bench-imaging bench-certificates bench-scan bench-gui bench-filings screenshots fuzz package bench-package
 
 run:
 	$(PY) scripts/dev.py run $(ARGS)
@@ -59,3 +59,15 @@ bench-package:
 # camera soak. Prints tried / refused cleanly / failed at the end. (`make test` runs the short form.)
 reliability:
 	RELIABILITY_FULL=1 $(PY) scripts/dev.py test tests/reliability $(ARGS)
+
+# The phone verifier (issue 18): build the page (npm ci && npm run build in web/verifier), then
+# every browser test in full: the corpus through links in both languages, a desktop window,
+# 300 random mutations of a code compared with the Python verifier (CI runs the short form).
+verifier:
+	$(PY) scripts/dev.py verifier
+
+bench-verifier: verifier
+	$(PY) scripts/dev.py bench benchmarks/verifier_benchmark.py $(ARGS)
+
+test-browser: verifier
+	REGISTRY_BROWSER_FULL=1 $(PY) scripts/dev.py test tests/integration/test_phone_verifier.py tests/integration/test_publish_verifier_cli.py -n 0 $(ARGS)

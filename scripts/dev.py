@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Bootstrap and run: `python3 scripts/dev.py run|test|lint|bench|package|python [args...]`.
+"""Bootstrap and run: `python3 scripts/dev.py run|test|lint|bench|package|verifier|python [args...]`.
 
 Creates `.venv` from pyproject.toml on first use and re-installs only when pyproject.toml
 changes (a hash stamp inside the venv). Works on Linux and Windows with nothing but Python 3.11+.
@@ -26,7 +26,9 @@ DEBIAN_PACKAGES = {"pdftoppm": "poppler-utils", "Xvfb": "xvfb",
                    "openssl": "openssl",  # issue 13: a test checks the SM2 certificates with it
                    # printing through a real print queue (scripts/cups-test-server.sh)
                    "/usr/sbin/cupsd": "cups", "lpstat": "cups-client", "lpr": "cups-bsd",
-                   "/usr/lib/cups/backend/cups-pdf": "printer-driver-cups-pdf"}
+                   "/usr/lib/cups/backend/cups-pdf": "printer-driver-cups-pdf",
+                   # issue 18: the phone verifier's browser tests
+                   "chromium": "chromium", "chromedriver": "chromium-driver"}
 DEBIAN_LIBS = {"libzbar.so.0": "libzbar0"}
 # `package` (issue 14): dpkg-shlibdeps (dpkg-dev), lintian, makensis (nsis), fakeroot.
 PACKAGING_TOOLS = {"dpkg-shlibdeps": "dpkg-dev", "lintian": "lintian", "makensis": "nsis",
@@ -83,6 +85,33 @@ STRICT_TYPED = ("app/domain", "app/codes", "app/printing", "app/scanner", "app/i
                 "app/demo", "app/models", "app/errors.py", "app/resources.py", "app/fonts.py")
 
 
+def build_verifier() -> int:
+    """The phone verifier page (issue 18): ``npm ci && npm run build`` in web/verifier, into
+    web/verifier/dist (what ``keys publish-verifier`` copies). Skipped with a note without npm."""
+    npm = shutil.which("npm")
+    folder = ROOT / "web" / "verifier"
+    if npm is None:
+        print("Note: npm is not installed: the phone verifier page is not built "
+              "(keys publish-verifier will say so)", file=sys.stderr)
+        return 0
+    stamp = folder / "node_modules" / ".verifier-build-sha256"  # not in dist: it is published
+    digest = hashlib.sha256()
+    for p in sorted([*folder.glob("src/*"), *folder.glob("static/*"), folder / "build.mjs",
+                     folder / "package-lock.json", *(ROOT / "resources" / "rules").glob("*.toml")]):
+        digest.update(p.name.encode() + p.read_bytes())
+    if stamp.exists() and stamp.read_text().strip() == digest.hexdigest():
+        return 0
+    if not (folder / "node_modules").is_dir() or \
+            (folder / "package-lock.json").stat().st_mtime > (folder / "node_modules").stat().st_mtime:
+        code = subprocess.call([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=folder)
+        if code:
+            return code
+    code = subprocess.call([npm, "run", "build"], cwd=folder)
+    if code == 0:
+        stamp.write_text(digest.hexdigest())
+    return code
+
+
 def lint() -> int:
     """ruff, the import contracts (docs/dev/architecture.md), mypy twice; every step runs and
     reports, and the result fails if any did."""
@@ -109,6 +138,10 @@ def main(argv: list[str]) -> int:
     cmd, rest = argv[0], argv[1:]
     ensure_venv()
     os.chdir(ROOT)
+    if cmd in ("run", "test", "package", "verifier"):
+        code = build_verifier()
+        if code or cmd == "verifier":
+            return code
     if cmd == "run":
         if not rest and os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             ensure_system_packages({}, QT_XCB_LIBS)

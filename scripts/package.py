@@ -69,8 +69,26 @@ def _report(step: str, **values: object) -> None:
     print(f"== {step}: " + ", ".join(f"{k} {v}" for k, v in values.items()), flush=True)
 
 
+def _build_verifier() -> int:
+    """The phone verifier page (issue 18) from web/verifier: the frozen build ships it."""
+    folder = ROOT / "web" / "verifier"
+    npm = shutil.which("npm")
+    if npm is None:
+        print("npm is needed to build the phone verifier page (web/verifier)", file=sys.stderr)
+        return 1
+    for step in ([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], [npm, "run", "build"]):
+        code = subprocess.call(step, cwd=folder)
+        if code:
+            return code
+    return 0
+
+
 def frozen(_args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    if (ROOT / "web" / "verifier" / "dist" / "index.html").is_file():
+        pass  # built by scripts/dev.py or .ci/run from the same sources
+    elif code := _build_verifier():
+        return code
     shutil.rmtree(FROZEN, ignore_errors=True)
     code = subprocess.call([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
                             "--log-level", "WARN", "--distpath", str(BUILD / "dist"),

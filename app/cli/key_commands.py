@@ -1,4 +1,4 @@
-"""`keys init|rotate|list|compromise|export-trust|import-trust|export-revocations|import-revocations|distrust`.
+"""`keys init|rotate|list|compromise|export-trust|import-trust|export-revocations|import-revocations|publish-verifier|distrust`.
 
 The office key, the trust store and the signed revocation lists.
 
@@ -73,6 +73,13 @@ def register(sub: Commands) -> None:
     ir = ks.add_parser("import-revocations", help="import another office's signed revocation list")
     ir.add_argument("file")
     ir.set_defaults(handler=cmd_import_revocations)
+    pv = ks.add_parser("publish-verifier",
+                       help="write the phone verifier page with our signed trust list into a folder "
+                            "(for the office's website)")
+    pv.add_argument("--out", required=True,
+                    help="folder to write (new, empty, or an earlier publication: replaced whole)")
+    add_passphrase_option(pv)
+    pv.set_defaults(handler=cmd_publish_verifier)
     d = ks.add_parser("distrust", help="stop trusting an imported key")
     d.add_argument("key_id")
     d.set_defaults(handler=cmd_distrust)
@@ -116,6 +123,34 @@ def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
     ctx.emit({"file": str(out), "bytes": len(data)},
              ctx.say("keys.trust_written", file=out))
     return 0
+
+
+def cmd_publish_verifier(ctx: CliContext, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.services.verifier_publish import VerifierPublishService, check_out_folder, page_source
+
+    # Refused before the passphrase is asked for: a wrong folder, a page never built.
+    out = check_out_folder(Path(args.out))
+    page_source()
+    service = VerifierPublishService(ctx.database(), ctx.actor())
+    done = service.publish(out, passphrase(ctx, args))
+    prints = [k.fingerprint for k in _published_keys(ctx, done.signed_by)]
+    text = ctx.say("keys.verifier_published", folder=done.folder, offices=done.offices,
+                   keys=done.keys, revocations=done.revocations, days=done.max_age_days)
+    text += "".join("\n" + ctx.say("keys.verifier_fingerprint", fingerprint=f) for f in prints)
+    ctx.emit({"folder": str(done.folder), "files": list(done.files),
+              "issued_at": done.issued_at.isoformat(), "office_code": done.office_code,
+              "offices": done.offices, "keys": done.keys, "revocations": done.revocations,
+              "max_age_days": done.max_age_days, "page_version": done.page_version,
+              "signed_by": list(done.signed_by)}, text)
+    return 0
+
+
+def _published_keys(ctx: CliContext, key_ids: tuple[str, ...]) -> list[KeyInfo]:
+    """Our active key among those that signed: the fingerprint the page shows."""
+    return [k for k in KeyService(ctx.database(), ctx.actor()).list_keys()
+            if k.key_id in key_ids and k.state == "active"]
 
 
 def cmd_export_revocations(ctx: CliContext, args: argparse.Namespace) -> int:

@@ -233,6 +233,14 @@ def encode_payload(claims: CertificateClaims, signer: Signer,
     return text
 
 
+def payload_text(text: str) -> str:
+    """The signed text inside what a scanner read: from ``RO1:`` on. An office may print its
+    verifier page's address in front (``https://…/#RO1:…``) so that a phone's camera app opens
+    the page; the signature covers only what starts at the prefix (docs/payload.md section 2)."""
+    i = text.find(PREFIX)
+    return text[i:] if i > 0 else text
+
+
 def split_prefix(text: str) -> str:
     """The Base45 body after our prefix, or :class:`NotOurFormat`."""
     if not text.startswith(PREFIX):

@@ -35,6 +35,7 @@ from app.codes.payload import (
     china_date,
     claims_from_message,
     decode_message,
+    payload_text,
 )
 from app.domain.kinds import kind_rules
 
@@ -77,8 +78,9 @@ def check_code(text: str, lookup_key: KeyLookup, at: datetime) -> CodeCheck:
     """Judge ``text`` (the QR code's content) at the instant ``at`` (timezone-aware)."""
     if at.tzinfo is None:
         raise ValueError("check_code needs a timezone-aware instant")
-    # Keyboard-wedge scanners add a newline; nothing else is normalised (case matters).
-    text = text.strip()
+    # Keyboard-wedge scanners add a newline; nothing else is normalised (case matters). What
+    # comes before "RO1:" is an office's verifier address, not signed: it is dropped.
+    text = payload_text(text.strip())
     try:
         message = decode_message(text)
     except NotOurFormat as exc:

@@ -27,6 +27,7 @@ from app.services.settings_service import SettingsService
 from app.services.stats_service import StatsService
 from app.services.users_service import UsersService
 from app.services.verification_service import VerificationService
+from app.services.verifier_publish import VerifierPublishService
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Services:
     seals: SealService  # issue 13: the office's electronic seals, file seal checks
     audit: AuditService  # the audit log's check and anchors (issue 10)
     prints: PrintRecordService  # print batches and what was printed (issue 17)
+    verifier: VerifierPublishService  # issue 18: publish the phone verifier page
 
     @classmethod
     def build(cls, db: Database, actor: Actor,
@@ -67,4 +69,5 @@ class Services:
             seals=SealService(db, actor),
             audit=AuditService(db, actor),
             prints=PrintRecordService(db, actor),
+            verifier=VerifierPublishService(db, actor),
         )

@@ -130,6 +130,12 @@ CONTINUATION_AFTER_LAPSE: dict[str, Setting[int]] = {
                   maximum=1)
     for kind, allowed in (("architect", 1), ("engineer", 0), ("constructor", 1))}
 
+# The phone verifier (issue 18): the page warns when its trust list is older than this, so an
+# office republishes it at least this often (revocations are known only up to the list's date).
+# 30 days [assume]: a month-old revocation is the most a site inspector should miss.
+VERIFIER_TRUST_MAX_AGE_DAYS = Setting("verifier.trust_max_age_days", int, 30, "verification",
+                                      minimum=1, maximum=366)
+
 # State kept by the program (ISO UTC instants; the demo marker).
 TRUST_REFRESHED_AT = Setting("trust.refreshed_at", str, "", "state", editable=False)
 NEWEST_SEEN_AT = Setting("verify.newest_seen_at", str, "", "state", editable=False)
@@ -155,6 +161,7 @@ _ALL: tuple[Setting[Any], ...] = (
     TRUST_REFRESHED_AT, NEWEST_SEEN_AT, DEMO_MARKER, *_RULE_SETTINGS,
     AUDIT_CHECKPOINT_MINUTES,
     BACKUP_DIRECTORY, BACKUP_INTERVAL_HOURS, BACKUP_KEEP, BACKUP_LAST_AT,
+    VERIFIER_TRUST_MAX_AGE_DAYS,
 )
 SETTINGS: dict[str, Setting[Any]] = {s.key: s for s in _ALL}
 
@@ -256,6 +263,8 @@ class ImagingSettings:
 @dataclass(frozen=True)
 class VerificationSettings:
     trust_max_age_days: int  # warn when other offices' keys are older than this
+    # the phone verifier's trust list: the page warns past this age (issue 18)
+    verifier_trust_max_age_days: int = VERIFIER_TRUST_MAX_AGE_DAYS.default
 
 
 def upload_limits(session: Session) -> UploadLimits:
@@ -271,7 +280,8 @@ def imaging_settings(session: Session) -> ImagingSettings:
 
 
 def verification_settings(session: Session) -> VerificationSettings:
-    return VerificationSettings(read_setting(session, TRUST_MAX_AGE_DAYS))
+    return VerificationSettings(read_setting(session, TRUST_MAX_AGE_DAYS),
+                                read_setting(session, VERIFIER_TRUST_MAX_AGE_DAYS))
 
 
 def continuation_policy(session: Session, kind: str) -> ContinuationPolicy:

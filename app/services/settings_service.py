@@ -80,6 +80,7 @@ _FIELDS: dict[str, tuple[str, str]] = {
     reg.PHOTO_MAX_BYTES.key: ("imaging", "photo_max_bytes"),
     reg.MAX_PIXELS.key: ("imaging", "max_pixels"),
     reg.TRUST_MAX_AGE_DAYS.key: ("verification", "trust_max_age_days"),
+    reg.VERIFIER_TRUST_MAX_AGE_DAYS.key: ("verification", "verifier_trust_max_age_days"),
 }
 _GROUPS = {"office": OfficeInfo, "uploads": UploadLimits, "imaging": ImagingSettings,
            "verification": VerificationSettings}

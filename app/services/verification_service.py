@@ -393,7 +393,7 @@ class VerificationService(Service):
         with self.db.session_scope() as s:
             write_settings(s, self.actor, {TRUST_MAX_AGE_DAYS.key: trust_max_age_days},
                            audit_action="verification_settings_changed")
-        return VerificationSettings(trust_max_age_days)
+            return verification_settings(s)
 
 
 def _csv_safe(value: str | None) -> str:

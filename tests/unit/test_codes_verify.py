@@ -154,7 +154,20 @@ def test_every_position_changed_is_never_valid_exhaustive() -> None:
         for replacement in (ALPHABET[(ALPHABET.index(ch) + 1) % len(ALPHABET)], "a"):
             tampered = TEXT[:position] + replacement + TEXT[position + 1:]
             assert check_code(tampered, LOOKUP, DURING).status != VALID, (position, replacement)
-    # Deleting or inserting a character is no better.
+    # Deleting or inserting a character is no better (inserting before the prefix is an office
+    # address in front of the signed text, issue 18: dropped, see the test below).
     for position in range(len(TEXT)):
         assert check_code(TEXT[:position] + TEXT[position + 1:], LOOKUP, DURING).status != VALID
-        assert check_code(TEXT[:position] + "0" + TEXT[position:], LOOKUP, DURING).status != VALID
+        if position:
+            assert check_code(TEXT[:position] + "0" + TEXT[position:], LOOKUP, DURING).status != VALID
+
+
+def test_an_office_address_before_the_prefix_is_not_signed_and_dropped() -> None:
+    """docs/payload.md section 2 (issue 18): a phone's camera app opens the address; every
+    verifier reads the signed text from "RO1:" on, so the address changes nothing."""
+    for address in ("https://verify.example.gov.cn/ro/#", "HTTPS://X.GOV.CN/V/", "0"):
+        result = check_code(address + TEXT, LOOKUP, DURING)
+        assert result.status == VALID and result.claims == check_code(TEXT, LOOKUP, DURING).claims
+    # What follows the address must still be exactly the signed text.
+    assert check_code("https://x/#" + TEXT[:-1], LOOKUP, DURING).status == INVALID_SIGNATURE
+    assert check_code("https://x/#RO2:" + TEXT[4:], LOOKUP, DURING).status == NOT_A_CERTIFICATE

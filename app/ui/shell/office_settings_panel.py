@@ -58,6 +58,8 @@ SETTING_LABELS: dict[str, str] = {
     reg.MAX_PIXELS.key: QT_TRANSLATE_NOOP("OfficeSettingsPanel", "图像最多像素"),
     reg.TRUST_MAX_AGE_DAYS.key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
                                                   "其他办公室密钥提醒更新（天）"),
+    reg.VERIFIER_TRUST_MAX_AGE_DAYS.key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
+                                                           "手机验真页信任列表提醒更新（天）"),
     # Continuation rules per kind (docs/rules.md): one row per kind and rule.
     reg.CONTINUATION_OPENS_MONTHS["architect"].key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
         "建筑师：期满前几个月起可申报延续（0 不限）"),
