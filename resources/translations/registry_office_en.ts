@@ -111,22 +111,22 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="85" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="80" />
         <source>加注电子证书</source>
         <translation>Annotate electronic certificate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="92" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="87" />
         <source>注册编号：</source>
         <translation>Registration number:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="93" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="88" />
         <source>签发密钥口令：</source>
         <translation>Signing key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="94" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="89" />
         <source>加注后证书使用有效期为 180 天（不超过注册有效期）。</source>
         <translation>After annotation the certificate may be used for 180 days (never beyond the registration's validity).</translation>
     </message>
@@ -568,193 +568,193 @@ Fingerprint: {3}</translation>
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="62" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
-        <location filename="../../app/ui/certificates/certificates_view.py" line="139" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="63" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="129" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="64" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="70" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="65" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="71" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="66" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="72" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="67" />
         <source>加注日期</source>
         <translation>Annotated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="73" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="68" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="74" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="69" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="75" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="70" />
         <source>证照标识</source>
         <translation>Licence identifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="141" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="131" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="144" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="134" />
         <source>全部类别</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="148" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="138" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="152" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="142" />
         <source>聘用企业名称或统一社会信用代码</source>
         <translation>Employer name or unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="153" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="143" />
         <source>批量查找</source>
         <translation>Batch search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="157" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="147" />
         <source>人员：</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="157" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="147" />
         <source>  批量：</source>
         <translation>  Batch:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="174" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="164" />
         <source>加注(&amp;A)…</source>
         <translation>&amp;Annotate…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="175" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="165" />
         <source>预览(&amp;V)</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="176" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="166" />
         <source>打印(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="177" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="167" />
         <source>继续打印</source>
         <translation>Resume printing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="178" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="168" />
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="179" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="169" />
         <source>导出 OFD…</source>
         <translation>Export OFD…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="224" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="214" />
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="261" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="251" />
         <source>（样本）</source>
         <translation>(specimen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="262" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="252" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="274" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="264" />
         <source>共 {0} 份证书。</source>
         <translation>{0} certificates.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="275" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="265" />
         <source>没有找到证书。</source>
         <translation>No certificates found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="290" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="280" />
         <source>只能打印或导出有效期内、未被取代且未撤销的证书；请先重新加注。</source>
         <translation>Only certificates inside their use window, not superseded and not revoked can be printed or exported; annotate again first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="308" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="298" />
         <source>正在加注…</source>
         <translation>Annotating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="311" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="301" />
         <source>加注成功：{0}，使用有效期 {1} 至 {2}。</source>
         <translation>Annotated: {0}, usable from {1} to {2}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="356" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="346" />
         <source>打印已取消：已打印 {0} 张，共 {1} 张。</source>
         <translation>Printing cancelled: {0} of {1} printed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="359" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="349" />
         <source>已打印 {0} 张证书。请持证人在“个人签名”处手写签名。</source>
         <translation>{0} certificates printed. Ask each holder to sign by hand in the "Signature" box.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="368" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="358" />
         <source>打印未完成</source>
         <translation>Printing not finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="372" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="362" />
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="384" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="374" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="384" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="374" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="409" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="384" />
         <source>已导出 {0} 个文件到 {1}</source>
         <translation>Exported {0} files to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/certificates/certificates_view.py" line="419" />
+        <location filename="../../app/ui/certificates/certificates_view.py" line="394" />
         <source>已取消导出。</source>
         <translation>Export cancelled.</translation>
     </message>
@@ -2495,62 +2495,67 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>Remind to refresh other offices' keys after (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="62" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="61" />
+        <source>手机验真页信任列表提醒更新（天）</source>
+        <translation>Phone verifier: warn when its trust list is older than (days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="64" />
         <source>建筑师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Architects: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="64" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="66" />
         <source>工程师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Engineers: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="66" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="68" />
         <source>建造师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Constructors: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="68" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="70" />
         <source>建筑师：须在期满前几天申报延续</source>
         <translation>Architects: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="70" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="72" />
         <source>工程师：须在期满前几天申报延续</source>
         <translation>Engineers: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="72" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="74" />
         <source>建造师：须在期满前几天申报延续</source>
         <translation>Constructors: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="74" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="76" />
         <source>建筑师：过期后可申报延续（1 是，0 否）</source>
         <translation>Architects: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="76" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="78" />
         <source>工程师：过期后可申报延续（1 是，0 否）</source>
         <translation>Engineers: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="78" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="80" />
         <source>建造师：过期后可申报延续（1 是，0 否）</source>
         <translation>Constructors: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="117" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="119" />
         <source>保存办公室设置</source>
         <translation>Save office settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="176" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="178" />
         <source>办公室设置没有改动</source>
         <translation>Office settings unchanged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="188" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="190" />
         <source>办公室设置已保存</source>
         <translation>Office settings saved</translation>
     </message>
@@ -3161,6 +3166,71 @@ Register of licensed professionals, filings and review, electronic certificate v
         <location filename="../../app/ui/imaging/photo_cropper_dialog.py" line="364" />
         <source>{0}×{1} 像素，300 dpi；上：透明背景，下：打印用白底</source>
         <translation>{0}×{1} px, 300 dpi; top: transparent, bottom: white for printing</translation>
+    </message>
+</context>
+<context>
+    <name>PublishVerifierDialog</name>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="39" />
+        <source>发布手机验真页</source>
+        <translation>Publish the phone verifier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="42" />
+        <source>把验真网页和本办公室签名的信任列表（本办公室及所信任机构的密钥、撤销列表）写入一个文件夹。请将该文件夹放到本机构的 HTTPS 网站上：任何人都可以用手机打开它，扫描证书二维码离线核验。</source>
+        <translation>Writes the verifier web page and the office's signed trust list (the keys of this office and of the offices it trusts, and the revocation lists) into a folder. Put that folder on the office's HTTPS website: anyone can open it on a phone and check a certificate's QR code offline.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="47" />
+        <source>空文件夹，或以前发布的验真页文件夹</source>
+        <translation>An empty folder, or one the verifier was published to before</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="48" />
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="58" />
+        <source>文件夹：</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="59" />
+        <source>签发密钥口令：</source>
+        <translation>Signing key passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="65" />
+        <source>发布</source>
+        <translation>Publish</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="68" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="80" />
+        <source>选择发布文件夹</source>
+        <translation>Choose the folder to publish to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="92" />
+        <source>请选择要写入验真页的文件夹。</source>
+        <translation>Choose the folder to write the verifier page into.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="96" />
+        <source>正在发布…</source>
+        <translation>Publishing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/publish_verifier_dialog.py" line="106" />
+        <source>已发布到 {0}：可核验 {1} 个签发机构（{2} 个密钥），撤销 {3} 条；信任列表 {4} 天后提醒更新。
+请将整个文件夹放到本机构的 HTTPS 网站上，并在每次导入信任文件或撤销证书后重新发布。</source>
+        <translation>Published to {0}. Issuing offices: {1} (keys: {2}); revocations: {3}; the page warns when its trust list is older than {4} days.
+Put the whole folder on the office's HTTPS website, and publish again after every trust import or revocation.</translation>
     </message>
 </context>
 <context>
