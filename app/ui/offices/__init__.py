@@ -1,0 +1,1 @@
+"""Offices & keys screen (issue 12) and its dialogs."""
