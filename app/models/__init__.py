@@ -16,6 +16,15 @@ from app.models.print_records import CertificatePrint, PrintBatch
 from app.models.revocations import RevocationEntryRecord, RevocationListRecord
 from app.models.seals import SealCertificate
 from app.models.staff import AppSetting, AuditEntry, AuditHead, Sequence, StaffUser
+from app.models.sync import (
+    OfficeEncryptionKey,
+    SyncCertificateFile,
+    SyncConflict,
+    SyncEvent,
+    SyncOffice,
+    SyncRowState,
+    SyncVerificationSummary,
+)
 
 __all__ = [
     "AppSetting",
@@ -32,6 +41,7 @@ __all__ = [
     "FilingEvent",
     "InfoCorrection",
     "IssuerKey",
+    "OfficeEncryptionKey",
     "Person",
     "PersonNameKey",
     "PrintBatch",
@@ -43,6 +53,12 @@ __all__ = [
     "SealCertificate",
     "Sequence",
     "StaffUser",
+    "SyncCertificateFile",
+    "SyncConflict",
+    "SyncEvent",
+    "SyncOffice",
+    "SyncRowState",
+    "SyncVerificationSummary",
     "VerificationRecord",
     "utcnow",
 ]

@@ -25,6 +25,7 @@ from app.services.seal_service import SealService
 from app.services.search_service import SearchService
 from app.services.settings_service import SettingsService
 from app.services.stats_service import StatsService
+from app.services.sync_service import SyncService
 from app.services.users_service import UsersService
 from app.services.verification_service import VerificationService
 
@@ -48,6 +49,7 @@ class Services:
     seals: SealService  # issue 13: the office's electronic seals, file seal checks
     audit: AuditService  # the audit log's check and anchors (issue 10)
     prints: PrintRecordService  # print batches and what was printed (issue 17)
+    sync: SyncService  # issue 12: office pairing, sync bundles, conflicts, freeze
 
     @classmethod
     def build(cls, db: Database, actor: Actor,
@@ -67,4 +69,5 @@ class Services:
             seals=SealService(db, actor),
             audit=AuditService(db, actor),
             prints=PrintRecordService(db, actor),
+            sync=SyncService(db, actor, today=today),
         )

@@ -229,6 +229,7 @@ class KeyService(Service):
         """The office's signing key and, unless ``seals`` is false or the office already has
         them, its electronic seals (issue 13) under the same passphrase, in one transaction."""
         from app.services.seal_service import create_seals_in_session, own_root  # it imports us
+        from app.services.sync_identity import create_encryption_key, own_encryption_key
 
         self.require("keys.manage")
         with self.db.session_scope() as s:
@@ -237,6 +238,9 @@ class KeyService(Service):
             # (an office that already has its seals keeps them).
             if seals and own_root(s) is None:
                 create_seals_in_session(s, self.actor, passphrase)
+            # Issue 12: the X25519 key bundles from other offices are sealed to.
+            if own_encryption_key(s) is None:
+                create_encryption_key(s, self.actor, passphrase, None)
             return _info(row)
 
     def rotate(self, passphrase: str, new_passphrase: str | None = None) -> KeyInfo:
@@ -321,7 +325,7 @@ class KeyService(Service):
             rl = revocation_document(active.office_code, active.office_name, entries, current, now)
             data = build_trust_file(active.office_code, active.office_name,
                                     [to_trusted(r) for r in own], signers, now, rl,
-                                    seal_root=_own_seal_root(s))
+                                    seal_root=_own_seal_root(s), **_sync_extras(s))
             append_audit(s, self.actor, "trust_exported", "issuer_key", active.key_id,
                          {"keys": [r.key_id for r in own], "signed_by": [x.key_id for x in signers],
                           "revocations": len(entries)})
@@ -387,3 +391,10 @@ def _own_seal_root(s: Session) -> SealRoot | None:
         return None
     der = bytes(root.certificate)
     return SealRoot(der, hashlib.sha256(der).hexdigest())
+
+
+def _sync_extras(s: Session) -> dict[str, Any]:
+    """Issue 12: the office's encryption key and role in its trust file (v2 ``office``)."""
+    from app.services.sync_identity import office_role, published_encryption_key
+
+    return {"encryption_key": published_encryption_key(s), "role": office_role(s)}
