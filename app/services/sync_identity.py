@@ -138,3 +138,21 @@ def store_partner(s: Session, actor: Actor, parsed: TrustFile, now: datetime) ->
         row.paired_at, row.paired_by = now, actor.username
     s.flush()
     return row
+
+
+def own_pairing_fingerprint(s: Session) -> str | None:
+    """The fingerprint a partner sees when it previews our trust file (for our own screen, so
+    both operators compare the same digits); None without a signing or an encryption key.
+
+    Built from the same parts the trust file carries: our office code, our non-demo own keys
+    and our published encryption key (added for the Offices & keys screen, task i12b)."""
+    from app.services.key_service import active_own_key, to_trusted  # it imports this module
+
+    active = active_own_key(s)
+    enc = published_encryption_key(s)
+    if active is None or enc is None:
+        return None
+    own = s.scalars(select(IssuerKey).where(IssuerKey.source == "own", IssuerKey.demo.is_(False)))
+    parsed = TrustFile(active.office_code, active.office_name, utcnow(),
+                       tuple(to_trusted(r) for r in own), (), encryption_key=enc)
+    return pairing_fingerprint(parsed)

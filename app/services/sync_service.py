@@ -108,7 +108,8 @@ class SyncService(Service):
             enc = sync_identity.own_encryption_key(s)
             return OfficeIdentity(code, name, sync_identity.office_role(s),
                                   fingerprint(bytes(key.public_key)) if key else None,
-                                  fingerprint(bytes(enc.public_key)) if enc else None)
+                                  fingerprint(bytes(enc.public_key)) if enc else None,
+                                  sync_identity.own_pairing_fingerprint(s))
 
     def set_role(self, role: str) -> None:
         self.require("settings.manage")

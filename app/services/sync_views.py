@@ -21,6 +21,9 @@ class OfficeIdentity:
     role: str                          # central / field
     signing_fingerprint: str | None    # None: no office key yet
     encryption_fingerprint: str | None  # None: no encryption key yet (`sync keygen`)
+    # What a partner compares when pairing (sync_identity.own_pairing_fingerprint); the screen
+    # shows it large, as words and as a QR code. None until both keys exist.
+    pairing_fingerprint: str | None = None
 
 
 @dataclass(frozen=True)

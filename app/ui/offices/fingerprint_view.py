@@ -72,8 +72,9 @@ class FingerprintView(QWidget):
         self.fingerprint = fingerprint
         self.text.setText(split_lines(fingerprint) if fingerprint else self.tr("（无）"))
         if not isinstance(words, str):
-            words = " ".join(words)
-        self.words.setText(self.tr("读出的词：{0}").format(words) if words else "")
+            # numbered, so the listener can say which group differs ("the third group")
+            words = "   ".join(f"{i}·{w}" for i, w in enumerate(words, 1))
+        self.words.setText(self.tr("逐组读出：{0}").format(words) if words else "")
         self.words.setVisible(bool(words))
         if fingerprint:
             self.qr.setPixmap(qr_pixmap(fingerprint))

@@ -51,20 +51,25 @@ ENTITY_NAMES = {
     "employer": QT_TRANSLATE_NOOP("ConflictEntity", "聘用单位"),
 }
 
-# The fields a conflict compares (persons and employers as the register stores them).
+# The fields a conflict compares (PERSON_FIELDS of app/services/register_common.py and the
+# employer's columns).
 FIELD_NAMES = {
-    "name": QT_TRANSLATE_NOOP("ConflictField", "姓名"),
+    "name": QT_TRANSLATE_NOOP("ConflictField", "名称"),
     "id_type": QT_TRANSLATE_NOOP("ConflictField", "证件类型"),
     "id_number": QT_TRANSLATE_NOOP("ConflictField", "证件号码"),
     "gender": QT_TRANSLATE_NOOP("ConflictField", "性别"),
     "birth_date": QT_TRANSLATE_NOOP("ConflictField", "出生日期"),
-    "phone": QT_TRANSLATE_NOOP("ConflictField", "手机号码"),
-    "email": QT_TRANSLATE_NOOP("ConflictField", "电子邮箱"),
-    "address": QT_TRANSLATE_NOOP("ConflictField", "地址"),
+    "mobile": QT_TRANSLATE_NOOP("ConflictField", "手机号码"),
+    "operator_mobile": QT_TRANSLATE_NOOP("ConflictField", "经办人手机号码"),
+    "employer_id": QT_TRANSLATE_NOOP("ConflictField", "聘用单位"),
+    "employer": QT_TRANSLATE_NOOP("ConflictField", "聘用单位"),
     "employer_uscc": QT_TRANSLATE_NOOP("ConflictField", "聘用单位代码"),
+    "employment_start": QT_TRANSLATE_NOOP("ConflictField", "聘用开始"),
+    "employment_end": QT_TRANSLATE_NOOP("ConflictField", "聘用结束"),
     "uscc": QT_TRANSLATE_NOOP("ConflictField", "统一社会信用代码"),
+    "industry": QT_TRANSLATE_NOOP("ConflictField", "行业"),
     "region": QT_TRANSLATE_NOOP("ConflictField", "地区"),
-    "contact": QT_TRANSLATE_NOOP("ConflictField", "联系人"),
+    "address": QT_TRANSLATE_NOOP("ConflictField", "地址"),
     "photo": QT_TRANSLATE_NOOP("ConflictField", "照片"),
     "signature": QT_TRANSLATE_NOOP("ConflictField", "签名"),
 }
@@ -115,20 +120,22 @@ def when(value: datetime | None, seconds: bool = False) -> str:
 
 
 # What a bundle carries (ExportReport.counts / ImportReport.counts / SyncEvent.counts keys).
-COUNT_NAMES = {
-    "persons": QT_TRANSLATE_NOOP("BundleCount", "人员"),
-    "employers": QT_TRANSLATE_NOOP("BundleCount", "单位"),
-    "qualifications": QT_TRANSLATE_NOOP("BundleCount", "资格"),
-    "filings": QT_TRANSLATE_NOOP("BundleCount", "申报"),
-    "messages": QT_TRANSLATE_NOOP("BundleCount", "留言"),
-    "attachments": QT_TRANSLATE_NOOP("BundleCount", "附件"),
-    "photos": QT_TRANSLATE_NOOP("BundleCount", "照片"),
-    "registrations": QT_TRANSLATE_NOOP("BundleCount", "注册"),
-    "certificates": QT_TRANSLATE_NOOP("BundleCount", "证书"),
-    "revocations": QT_TRANSLATE_NOOP("BundleCount", "撤销"),
-    "verification_log": QT_TRANSLATE_NOOP("BundleCount", "核验记录"),
-    "trust": QT_TRANSLATE_NOOP("BundleCount", "信任列表"),
-    "conflicts": QT_TRANSLATE_NOOP("BundleCount", "冲突"),
+COUNT_NAMES = {  # the sync_entity labels of resources/messages/labels.toml
+    "employer": QT_TRANSLATE_NOOP("BundleCount", "单位"),
+    "person": QT_TRANSLATE_NOOP("BundleCount", "人员"),
+    "qualification": QT_TRANSLATE_NOOP("BundleCount", "资格"),
+    "registration": QT_TRANSLATE_NOOP("BundleCount", "注册"),
+    "filing": QT_TRANSLATE_NOOP("BundleCount", "申报"),
+    "filing_event": QT_TRANSLATE_NOOP("BundleCount", "进度记录"),
+    "message": QT_TRANSLATE_NOOP("BundleCount", "消息"),
+    "correction": QT_TRANSLATE_NOOP("BundleCount", "补正"),
+    "appeal": QT_TRANSLATE_NOOP("BundleCount", "申辩"),
+    "info_correction": QT_TRANSLATE_NOOP("BundleCount", "信息更正"),
+    "attachment": QT_TRANSLATE_NOOP("BundleCount", "附件"),
+    "certificate": QT_TRANSLATE_NOOP("BundleCount", "证书"),
+    "certificate_file": QT_TRANSLATE_NOOP("BundleCount", "证书文件"),
+    "trust": QT_TRANSLATE_NOOP("BundleCount", "信任文件"),
+    "verification_summary": QT_TRANSLATE_NOOP("BundleCount", "核验汇总"),
 }
 
 

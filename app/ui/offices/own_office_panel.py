@@ -26,6 +26,7 @@ from app.ui.common.context import UiContext
 from app.ui.common.errors import error_text, show_error
 from app.ui.offices.fingerprint_view import FingerprintView
 from app.ui.offices.office_labels import OFFICE_ROLE_NAMES, office_role_name
+from app.ui.offices.op_dialog import OpDialog
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class OwnFingerprint:
     """What the pairing dialog shows for us: the text the partner compares, and its words."""
 
     fingerprint: str
-    words: str
+    words: tuple[str, ...]
 
 
 class OwnOfficePanel(QGroupBox):
@@ -61,22 +62,37 @@ class OwnOfficePanel(QGroupBox):
         role_row.addWidget(self.role)
         role_row.addWidget(self.save_role)
         role_row.addStretch(1)
+        self.signing_text = QLabel()
+        self.signing_text.setObjectName("ownSigningKey")
+        self.signing_text.setWordWrap(True)
         self.encryption = QLabel()
         self.encryption.setObjectName("ownEncryption")
         self.encryption.setWordWrap(True)
         self.message = QLabel()
+        self.message.setObjectName("ownMessage")
         self.message.setWordWrap(True)
+        self.keygen = QPushButton(self.tr("创建加密密钥…"))  # `sync keygen`
+        self.keygen.setObjectName("ownKeygen")
+        self.keygen.setVisible(False)
+        self.keygen.clicked.connect(self.create_encryption_key)
+        self.dialog: OpDialog | None = None
         form = QFormLayout()
         form.addRow(self.tr("统一社会信用代码"), self.code)
         form.addRow(self.tr("名称"), self.name)
         form.addRow(self.tr("角色"), role_row)
+        form.addRow(self.tr("签名密钥指纹"), self.signing_text)
         form.addRow(self.tr("加密密钥指纹"), self.encryption)
-        self.signing = FingerprintView(self.tr("签名密钥指纹（配对时请对方核对）"))
-        self.signing.setObjectName("ownSigning")
+        self.pairing = FingerprintView(self.tr("配对指纹（配对时请对方核对）"))
+        self.pairing.setObjectName("ownPairing")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.signing)
+        layout.addWidget(self.pairing)
         layout.addWidget(self.message)
+        keygen_row = QHBoxLayout()
+        keygen_row.addWidget(self.keygen)
+        keygen_row.addStretch(1)
+        layout.addLayout(keygen_row)
+        layout.addStretch(1)
         follow_changes(self, ctx.changes, ("office",), self.refresh)
         self.refresh()
 
@@ -89,22 +105,41 @@ class OwnOfficePanel(QGroupBox):
 
     def _show(self, identity: Any) -> None:
         self.identity = identity
-        self.message.setText("" if identity.signing_fingerprint else self.tr(
-            "本办公室还没有签名密钥：请在“签名密钥”中创建。"))
+        if not identity.signing_fingerprint:
+            self.message.setText(self.tr("本办公室还没有签名密钥：请在“签名密钥”中创建。"))
+        elif not identity.encryption_fingerprint:
+            self.message.setText(self.tr("本办公室还没有加密密钥，不能交换同步包：请点击“创建加密密钥”。"))
+        else:
+            self.message.setText("")
+        self.keygen.setVisible(bool(identity.signing_fingerprint)
+                               and not identity.encryption_fingerprint)
         self.code.setText(identity.code or self.tr("（未设置，见“设置”）"))
         self.name.setText(identity.name or self.tr("（未设置，见“设置”）"))
         self.role.setCurrentIndex(max(0, self.role.findData(identity.role)))
+        self.signing_text.setText(identity.signing_fingerprint or self.tr("（无）"))
         self.encryption.setText(identity.encryption_fingerprint or self.tr("（无）"))
-        self.signing.show_fingerprint(identity.signing_fingerprint or "", self.own_words())
+        pairing = identity.pairing_fingerprint or ""
+        self.pairing.show_fingerprint(pairing, tuple(pairing.split()))
         self.loaded.emit(identity)
 
-    def own_words(self) -> str:
-        return ""
-
     def own_fingerprint(self) -> OwnFingerprint | None:
-        if self.identity is None or not self.identity.signing_fingerprint:
+        """Ours for the pairing dialog (the partner compares it at the same time)."""
+        if self.identity is None or not self.identity.pairing_fingerprint:
             return None
-        return OwnFingerprint(self.identity.signing_fingerprint, self.own_words())
+        fp = self.identity.pairing_fingerprint
+        return OwnFingerprint(fp, tuple(fp.split()))
+
+    def create_encryption_key(self) -> None:
+        """For an office whose signing key predates sync (the CLI's ``sync keygen``)."""
+        sync = self.ctx.services.sync
+        d = OpDialog(self, self.ctx.changes, self.tr("创建加密密钥"), self.tr(
+            "办公室的 X25519 加密密钥：其他办公室用它加密发给本办公室的同步包。私钥用办公室密钥"
+            "口令加密（与签名密钥同一口令）。创建后请把新的信任文件发给已配对的办公室。"),
+            lambda v, _p: sync.create_encryption_key(v["passphrase"]), Changes(office=True))
+        d.add_passphrase()
+        d.setObjectName("dialog_keygen")
+        self.dialog = d
+        d.open()
 
     def set_role(self) -> None:
         role = self.role.currentData()
