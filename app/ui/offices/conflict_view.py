@@ -18,7 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.offices.office_labels import entity_name, field_name, resolution_name, when
+from app.ui.offices.office_labels import (
+    entity_name,
+    field_name,
+    resolution_name,
+    value_text,
+    when,
+)
 
 DIFFERS = QColor("#fff3c4")  # a soft amber: visible, readable under both themes' text colour
 
@@ -59,10 +65,10 @@ class ConflictView(QWidget):
         c = self.conflict
         return list(dict.fromkeys([*c.ours.keys(), *c.theirs.keys()]))
 
-    def _value(self, value: str | None) -> str:
-        return self.tr("（空）") if value is None or value == "" else str(value)
+    def _value(self, field: str, value: str | None) -> str:
+        return self.tr("（空）") if value is None or value == "" else value_text(field, str(value))
 
-    def show_conflict(self, conflict: Any) -> None:
+    def show_conflict(self, conflict: Any, office_name: str = "") -> None:
         self.conflict = conflict
         self.choices = {}
         self.table.setRowCount(0)
@@ -71,7 +77,7 @@ class ConflictView(QWidget):
             return
         title = self.tr("{0}：{1}（{2}），来自 {3}，发现于 {4}").format(
             entity_name(conflict.entity), conflict.label, conflict.entity_key,
-            conflict.from_office, when(conflict.detected_at))
+            office_name or conflict.from_office, when(conflict.detected_at))
         if conflict.resolved_at is not None:
             title += self.tr("；已于 {0} 处理：{1}").format(
                 when(conflict.resolved_at), resolution_name(conflict.resolution))
@@ -81,7 +87,7 @@ class ConflictView(QWidget):
         for r, f in enumerate(fields):
             ours, theirs = conflict.ours.get(f), conflict.theirs.get(f)
             differs = ours != theirs
-            cells = [field_name(f), self._value(ours), self._value(theirs)]
+            cells = [field_name(f), self._value(f, ours), self._value(f, theirs)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

@@ -36,10 +36,11 @@ class ConflictsPanel(QGroupBox):
     loaded = Signal(int)         # number of conflicts listed
 
     def __init__(self, ctx: UiContext, prompts: Prompts, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("冲突"), parent)
+        super().__init__(parent)  # the tab names it
         self.setObjectName("conflictsPanel")
         self.ctx, self.prompts = ctx, prompts
         self.conflicts: list[Any] = []
+        self.office_names: dict[str, str] = {}  # paired offices' names by code
         self.table = make_table([self.tr("类别"), self.tr("对象"), self.tr("来自"),
                                  self.tr("发现时间"), self.tr("处理")], "conflictsTable", stretch=1)
         self.show_resolved = QCheckBox(self.tr("显示已处理的"))
@@ -86,13 +87,19 @@ class ConflictsPanel(QGroupBox):
     def refresh(self) -> None:
         sync = self.ctx.services.sync
         open_only = not self.show_resolved.isChecked()
-        run_in_background(lambda: sync.conflicts(open_only=open_only), on_success=self._show,
-                          owner=self)
 
-    def _show(self, conflicts: list[Any]) -> None:
+        def read() -> tuple[list[Any], dict[str, str]]:
+            names = {o.code: o.name for o in sync.paired_offices()}
+            return sync.conflicts(open_only=open_only), names
+
+        run_in_background(read, on_success=self._show, owner=self)
+
+    def _show(self, data: tuple[list[Any], dict[str, str]]) -> None:
+        conflicts, self.office_names = data
         current = selected_key(self.table)
         self.conflicts = conflicts
-        fill(self.table, [[entity_name(c.entity), f"{c.label}（{c.entity_key}）", c.from_office,
+        fill(self.table, [[entity_name(c.entity), c.label,
+                           self.office_names.get(c.from_office, c.from_office),
                            when(c.detected_at), resolution_name(c.resolution)]
                           for c in conflicts], [c.id for c in conflicts])
         waiting = sum(1 for c in conflicts if c.resolved_at is None)
@@ -117,7 +124,8 @@ class ConflictsPanel(QGroupBox):
         return next((c for c in self.conflicts if c.id == cid), None)
 
     def _selected(self) -> None:
-        self.view.show_conflict(self.current())
+        c = self.current()
+        self.view.show_conflict(c, self.office_names.get(c.from_office, "") if c else "")
         self._enable()
 
     def _enable(self) -> None:

@@ -20,17 +20,17 @@ COLOURS = {"ok": "#1b5e20", "warn": "#8a5a00", "frozen": "#b3261e"}
 
 def freeze_text(freeze: Any) -> str:
     """One sentence for a FreezeState (status bar and sync panel say the same)."""
-    tr = QCoreApplication.translate
     days = freeze.days_since_sync
     if freeze.level == "frozen":
-        return tr("SyncFreeze", "已 {0} 天未同步（上限 {1} 天）：同步之前不能提交新的申报。").format(
+        return QCoreApplication.translate("SyncFreeze", "已 {0} 天未同步（上限 {1} 天）：同步之前不能提交新的申报。").format(
             days, freeze.freeze_days)
     if freeze.level == "warn":
-        return tr("SyncFreeze", "已 {0} 天未同步：请尽快与中心办公室交换同步包"
-                                "（满 {1} 天将停止受理新申报）。").format(days, freeze.freeze_days)
+        return QCoreApplication.translate(
+            "SyncFreeze", "已 {0} 天未同步：请尽快与中心办公室交换同步包（满 {1} 天将停止受理新申报）。"
+        ).format(days, freeze.freeze_days)
     if days is None:
-        return tr("SyncFreeze", "尚未与中心办公室同步。")
-    return tr("SyncFreeze", "上次同步在 {0} 天前。").format(days)
+        return QCoreApplication.translate("SyncFreeze", "尚未与中心办公室同步。")
+    return QCoreApplication.translate("SyncFreeze", "上次同步在 {0} 天前。").format(days)
 
 
 def freeze_style(freeze: Any) -> str:

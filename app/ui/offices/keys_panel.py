@@ -26,6 +26,7 @@ from app.services.key_service import KeyInfo
 from app.ui.common.background import run_in_background
 from app.ui.common.changes import Changes, follow_changes
 from app.ui.common.context import UiContext
+from app.ui.offices.fingerprint_view import split_lines
 from app.ui.offices.office_labels import key_state_name, when
 from app.ui.offices.op_dialog import OpDialog, Prompts
 from app.ui.offices.tables import fill, make_table, selected_key
@@ -79,7 +80,7 @@ class KeysPanel(QGroupBox):
         rows, colours = [], []
         for k in keys:
             until = k.retired_at or k.valid_until
-            period = f"{when(k.valid_from)} – {when(until)}"
+            period = f"{when(k.valid_from)} –\n{when(until)}" if until else f"{when(k.valid_from)} –"
             state = key_state_name(k.state)
             if k.demo:
                 state = self.tr("{0}（演示）").format(state)
@@ -87,7 +88,8 @@ class KeysPanel(QGroupBox):
                 state = self.tr("{0}，自 {1} 起：{2}").format(
                     state, when(k.compromised_at), k.compromise_reason or "")
             source = self.tr("本办公室") if k.source == "own" else k.office_name
-            rows.append([k.key_id, f"{source}（{k.office_code}）", state, period, k.fingerprint])
+            rows.append([k.key_id, f"{source}\n{k.office_code}", state, period,
+                         split_lines(k.fingerprint, 4)])
             colours.append(STATE_COLOURS.get(k.state))
         fill(self.table, rows, [k.key_id for k in keys], colours)
         self._enable()

@@ -70,9 +70,29 @@ FIELD_NAMES = {
     "industry": QT_TRANSLATE_NOOP("ConflictField", "行业"),
     "region": QT_TRANSLATE_NOOP("ConflictField", "地区"),
     "address": QT_TRANSLATE_NOOP("ConflictField", "地址"),
+    "social_security_flag": QT_TRANSLATE_NOOP("ConflictField", "社保异常标记"),
+    "social_security_note": QT_TRANSLATE_NOOP("ConflictField", "社保异常说明"),
     "photo": QT_TRANSLATE_NOOP("ConflictField", "照片"),
     "signature": QT_TRANSLATE_NOOP("ConflictField", "签名"),
 }
+
+
+# Values shown as words instead of codes (the rest is shown as stored).
+VALUE_NAMES = {
+    ("gender", "M"): QT_TRANSLATE_NOOP("ConflictValue", "男"),
+    ("gender", "F"): QT_TRANSLATE_NOOP("ConflictValue", "女"),
+    (None, "True"): QT_TRANSLATE_NOOP("ConflictValue", "是"),
+    (None, "False"): QT_TRANSLATE_NOOP("ConflictValue", "否"),
+}
+
+
+def value_text(field: str, value: str) -> str:
+    """A stored value as the reviewer reads it: codes of known fields in words."""
+    if field == "id_type":
+        from app.ui.persons.person_dialog import id_type_name  # the persons screen's names
+        return id_type_name(value)
+    source = VALUE_NAMES.get((field, value)) or VALUE_NAMES.get((None, value))
+    return QCoreApplication.translate("ConflictValue", source) if source else value
 
 
 def _name(context: str, table: dict[str, str], code: str | None) -> str:

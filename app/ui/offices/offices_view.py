@@ -38,19 +38,17 @@ class OfficesView(Page):
         self.prompts = prompts or Prompts()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("officesTabs")
-        # -- this office: identity on the left, keys and seals on the right
+        # -- this office: identity and seals on the left, keys on the right
         self.own = OwnOfficePanel(ctx)
         self.keys = KeysPanel(ctx, self.prompts)
         self.seals = SealsPanel(ctx, self.prompts)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.keys)
-        right.addWidget(self.seals)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
+        left = QVBoxLayout()
+        left.addWidget(self.own)  # as tall as its content; the seals take the rest
+        left.addWidget(self.seals, 1)
         home = QWidget()
         row = QHBoxLayout(home)
-        row.addWidget(self.own, 2)
-        row.addWidget(right, 3)
+        row.addLayout(left, 1)
+        row.addWidget(self.keys, 1)
         self.tabs.addTab(home, self.tr("本办公室与密钥"))
         # -- other offices
         self.pairing = PairingPanel(ctx, self.prompts, self.own.own_fingerprint)

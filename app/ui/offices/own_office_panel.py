@@ -92,7 +92,6 @@ class OwnOfficePanel(QGroupBox):
         keygen_row.addWidget(self.keygen)
         keygen_row.addStretch(1)
         layout.addLayout(keygen_row)
-        layout.addStretch(1)
         follow_changes(self, ctx.changes, ("office",), self.refresh)
         self.refresh()
 

@@ -62,7 +62,7 @@ class SealsPanel(QGroupBox):
     def _show(self, seals: list[SealInfo]) -> None:
         self.seals = seals
         rows = [[seal_role_name(s.role), s.algorithm,
-                 f"{when(s.valid_from)} – {when(s.valid_until)}", self._state(s), s.subject]
+                 f"{s.valid_from:%Y-%m-%d} – {s.valid_until:%Y-%m-%d}", self._state(s), s.subject]
                 for s in seals]
         fill(self.table, rows, [s.cert_id for s in seals],
              ["#b3261e" if s.revoked_at is not None else None for s in seals])

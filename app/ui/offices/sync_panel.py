@@ -43,7 +43,7 @@ class SyncPanel(QGroupBox):
     done = Signal(str, object)  # (export|import, report)
 
     def __init__(self, ctx: UiContext, prompts: Prompts, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("同步"), parent)
+        super().__init__(parent)  # the tab names it
         self.setObjectName("syncPanel")
         self.ctx, self.prompts = ctx, prompts
         self.dialog: OpDialog | None = None

@@ -25,6 +25,7 @@ def make_table(headers: Sequence[str], name: str, parent: QWidget | None = None,
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.verticalHeader().setVisible(False)
     t.setAlternatingRowColors(True)
+    t.setWordWrap(True)  # long fingerprints wrap instead of being cut off
     header = t.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(len(headers) - 1 if stretch is None else stretch,
@@ -46,6 +47,7 @@ def fill(table: QTableWidget, rows: Sequence[Sequence[str]], keys: Sequence[obje
             if colours is not None and colours[r]:
                 item.setForeground(QColor(colours[r]))
             table.setItem(r, c, item)
+    table.resizeRowsToContents()
 
 
 def selected_key(table: QTableWidget) -> object | None:
