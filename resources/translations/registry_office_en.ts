@@ -529,7 +529,7 @@ Fingerprint: {3}</translation>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="145" />
         <source>人员</source>
-        <translation>Persons</translation>
+        <translation>persons</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="146" />
@@ -544,7 +544,7 @@ Fingerprint: {3}</translation>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="148" />
         <source>申报</source>
-        <translation>Filings</translation>
+        <translation>filings</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="149" />
@@ -554,32 +554,32 @@ Fingerprint: {3}</translation>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="150" />
         <source>消息</source>
-        <translation>Messages</translation>
+        <translation>messages</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="151" />
         <source>补正</source>
-        <translation>Corrections</translation>
+        <translation>corrections</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="152" />
         <source>申辩</source>
-        <translation>Appeal</translation>
+        <translation>appeals</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="153" />
         <source>信息更正</source>
-        <translation>Correct details</translation>
+        <translation>info corrections</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="154" />
         <source>附件</source>
-        <translation>Attachment</translation>
+        <translation>attachments</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="155" />
         <source>证书</source>
-        <translation>Certificates</translation>
+        <translation>certificates</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="156" />
@@ -1117,12 +1117,12 @@ Fingerprint: {3}</translation>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="82" />
         <source>男</source>
-        <translation>M</translation>
+        <translation>Male</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="83" />
         <source>女</source>
-        <translation>F</translation>
+        <translation>Female</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="84" />
@@ -2611,7 +2611,7 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
     <message>
         <location filename="../../app/ui/offices/keys_panel.py" line="50" />
         <source>有效期</source>
-        <translation>validity</translation>
+        <translation>Valid</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/keys_panel.py" line="50" />
@@ -2884,7 +2884,7 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
     <message>
         <location filename="../../app/ui/shell/main_window.py" line="101" />
         <source>办公室与密钥</source>
-        <translation>Offices &amp; keys</translation>
+        <translation>Offices</translation>
     </message>
     <message>
         <location filename="../../app/ui/shell/main_window.py" line="137" />
@@ -3158,7 +3158,7 @@ Register of licensed professionals, filings and review, electronic certificate v
     <message>
         <location filename="../../app/ui/offices/offices_view.py" line="52" />
         <source>本办公室与密钥</source>
-        <translation>This office &amp; keys</translation>
+        <translation>This office and keys</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/offices_view.py" line="59" />
@@ -4243,7 +4243,7 @@ Register of licensed professionals, filings and review, electronic certificate v
     <message>
         <location filename="../../app/ui/offices/seals_panel.py" line="31" />
         <source>有效期</source>
-        <translation>validity</translation>
+        <translation>Valid</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/seals_panel.py" line="32" />
@@ -4565,89 +4565,94 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>Sync history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="117" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="101" />
+        <source>本办公室为中心办公室：不受同步期限限制。</source>
+        <translation>This is the central office: no sync deadline applies.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="124" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="118" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="125" />
         <source>第 {0} 号，{1}</source>
         <translation>No. {0}, {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="118" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="125" />
         <source>第 {0} 号</source>
         <translation>No. {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="126" />
-        <location filename="../../app/ui/offices/sync_panel.py" line="136" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="133" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="143" />
         <source>导出同步包</source>
         <translation>Export sync bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="127" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="134" />
         <source>同步包 ({0})</source>
         <translation>Sync bundles ({0})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="137" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="144" />
         <source>把 {0} 尚未收到的全部内容签名、加密后写入 {1}（可拷贝到 U 盘）。</source>
         <translation>Everything {0} has not yet received, signed and encrypted, is written to {1} (e.g. on a USB stick).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="140" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="147" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="142" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="149" />
         <source>同步包已导出</source>
         <translation>Bundle exported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="143" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="150" />
         <source>第 {0} 号同步包已写入 {1}（{2} 字节）：{3}</source>
         <translation>Bundle no. {0} written to {1} ({2} bytes): {3}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="148" />
-        <location filename="../../app/ui/offices/sync_panel.py" line="153" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="155" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="160" />
         <source>导入同步包</source>
         <translation>Import sync bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="149" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="156" />
         <source>同步包 ({0});;所有文件 (*)</source>
         <translation>Sync bundles ({0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="154" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="161" />
         <source>检查 {0} 的签名、接收方和序号，然后在一个事务中全部导入（否则什么也不改）。</source>
         <translation>Checks the signature, receiver and sequence number of {0}, then imports all of it in one transaction (or changes nothing).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="157" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="164" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="164" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="171" />
         <source>{0} 的第 {1} 号同步包此前已导入，本次没有任何更改。</source>
         <translation>Bundle no. {1} from {0} was imported before; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="167" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="174" />
         <source>已导入 {0} 的第 {1} 号同步包：{2}</source>
         <translation>Imported bundle no. {1} from {0}: {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="170" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="177" />
         <source>有 {0} 处冲突待处理，请在“冲突”中逐一解决。</source>
         <translation>{0} conflicts are waiting: resolve them one by one under "Conflicts".</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="171" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="178" />
         <source>同步包已导入</source>
         <translation>Bundle imported</translation>
     </message>

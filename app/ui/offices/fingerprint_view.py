@@ -46,7 +46,7 @@ class FingerprintView(QWidget):
         self.text.setObjectName("fingerprintText")
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSize(15)
+        font.setPointSize(18)
         self.text.setFont(font)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.words = QLabel()

@@ -86,15 +86,20 @@ class SyncPanel(QGroupBox):
     def refresh(self) -> None:
         sync = self.ctx.services.sync
 
-        def read() -> tuple[Any, list[Any], list[Any], list[Any]]:
-            return (sync.freeze_state(), sync.paired_offices(), sync.status(), sync.history())
+        def read() -> tuple[str, Any, list[Any], list[Any], list[Any]]:
+            return (sync.office_identity().role, sync.freeze_state(), sync.paired_offices(),
+                    sync.status(), sync.history())
 
         run_in_background(read, on_success=self._show, owner=self)
 
-    def _show(self, data: tuple[Any, list[Any], list[Any], list[Any]]) -> None:
-        freeze, offices, status, history = data
-        self.freeze.setText(freeze_text(freeze))
-        self.freeze.setStyleSheet(freeze_style(freeze))
+    def _show(self, data: tuple[str, Any, list[Any], list[Any], list[Any]]) -> None:
+        role, freeze, offices, status, history = data
+        if role == "field":
+            self.freeze.setText(freeze_text(freeze))
+            self.freeze.setStyleSheet(freeze_style(freeze))
+        else:  # the freeze is a field office's; a central office is never frozen
+            self.freeze.setText(self.tr("本办公室为中心办公室：不受同步期限限制。"))
+            self.freeze.setStyleSheet("")
         current = self.office.currentData()
         self.office.clear()
         for o in offices:
@@ -108,8 +113,10 @@ class SyncPanel(QGroupBox):
             self._seq(s.last_received_seq, s.last_received_at),
             self._seq(s.last_acked_seq, None),
             str(s.open_conflicts)] for s in status], [s.office_code for s in status],
-             ["#b3261e" if s.open_conflicts else None for s in status])
-        fill(self.history, [[when(e.at), direction_name(e.direction), e.office_code, str(e.seq),
+             ["#b3261e" if s.open_conflicts else None for s in status])  # conflicts wait
+        names = {o.code: o.name for o in offices}
+        fill(self.history, [[when(e.at), direction_name(e.direction),
+                             names.get(e.office_code, e.office_code), str(e.seq),
                              e.actor or "", counts_text(e.counts)] for e in history])
 
     def _seq(self, seq: int | None, at: Any) -> str:
