@@ -136,9 +136,9 @@ class SyncService(Service):
     # --- status and history -------------------------------------------------------------
     def status(self) -> list[SyncStatus]:
         with self.db.session_scope(write=False) as s:
-            open_by = dict(s.execute(select(SyncConflict.peer_code, func.count())
-                                     .where(SyncConflict.resolved_at.is_(None))
-                                     .group_by(SyncConflict.peer_code)).tuples().all())
+            open_by = {code: n for code, n in s.execute(
+                select(SyncConflict.peer_code, func.count())
+                .where(SyncConflict.resolved_at.is_(None)).group_by(SyncConflict.peer_code))}
             return [SyncStatus(r.code, r.name, r.last_sent_seq, r.last_sent_at,
                                r.last_received_seq, r.last_received_at, r.acked_seq,
                                int(open_by.get(r.code, 0)), r.role)

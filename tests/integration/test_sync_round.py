@@ -172,8 +172,6 @@ def test_verification_at_a_stale_field_office_warns(offices, tmp_path: Path) -> 
 
 def test_cli_pair_export_import_status(offices, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The main commands as a user runs them (subprocess), in Chinese and English."""
-    from tests.helpers.sync_offices import ADMIN  # noqa: F401  (the CLI signs in as "admin")
-
     field, central = offices
     file_initial(field)
     for office in (field, central):
@@ -200,11 +198,7 @@ def _make_cli_admin(office: Office) -> None:
     from tests.helpers.accounts import PASSWORD
     from tests.helpers.sync_offices import ADMIN
 
-    users = UsersService(office.db, ADMIN)
-    try:
-        users.add_user("syncadmin", PASSWORD, "admin", "同步管理员")
-    except Exception:  # noqa: BLE001 - already there from an earlier call
-        pass
+    UsersService(office.db, ADMIN).add_user("syncadmin", PASSWORD, "admin", "同步管理员")
 
 
 def _cli(office: Office, *args: str, lang: str = "zh") -> subprocess.CompletedProcess[str]:
