@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.codes import signed_json as sj
@@ -46,11 +46,11 @@ def set_state(s: Session, peer: str, entity: str, row_id: str, digest: str, seq:
               known: dict[tuple[str, str], tuple[str, int]]) -> None:
     """Record what ``peer`` has (or is being sent) of one row, in the caller's transaction."""
     if (entity, row_id) in known:
-        s.execute(SyncRowState.__table__.update()
+        s.execute(update(SyncRowState)
                   .where(SyncRowState.peer_code == peer, SyncRowState.entity == entity,
                          SyncRowState.row_id == row_id).values(hash=digest, seq=seq))
     else:
-        s.execute(SyncRowState.__table__.insert().values(peer_code=peer, entity=entity,
+        s.execute(insert(SyncRowState).values(peer_code=peer, entity=entity,
                                                           row_id=row_id, hash=digest, seq=seq))
     known[(entity, row_id)] = (digest, seq)
 

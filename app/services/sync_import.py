@@ -71,7 +71,7 @@ def check_header(s: Session, header: BundleHeader, own_code: str) -> tuple[SyncO
     key = s.get(IssuerKey, header.sender_key_id)
     if peer is None or key is None or key.office_code != header.sender_code \
             or key.source != "imported" or key.compromised_at is not None:
-        raise _refuse("sync_bundle_foreign", office=header.sender_name, code=header.sender_code)
+        raise _refuse("sync_bundle_foreign", office=header.sender_name, office_code=header.sender_code)
     check_signature(header, bytes(key.public_key))
     if header.digest == peer.last_received_digest:
         return peer, True

@@ -9,7 +9,7 @@ it is tracked :mod:`app.services.sync_export` / :mod:`app.services.sync_import`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -28,21 +28,18 @@ from app.services import sync_conflicts, sync_identity
 from app.services.audit import append_audit
 from app.services.base import Actor, Service
 from app.services.key_service import active_own_key, current_signer, office_identity
+from app.services.office_role import FreezeState, freeze_level
 from app.services.office_settings import (
     OFFICE_ROLE,
     OFFICE_ROLES,
-    SYNC_FREEZE_AFTER_DAYS,
-    SYNC_WARN_AFTER_DAYS,
     put_setting,
     read_setting,
-    read_settings,
 )
 from app.services.sync_export import write_bundle
 from app.services.sync_import import apply_bundle, check_header
 from app.services.sync_views import (
     Conflict,
     ExportReport,
-    FreezeState,
     ImportReport,
     OfficeIdentity,
     PairedOffice,
@@ -60,36 +57,6 @@ MAX_TRUST_FILE = 32 * 1024 * 1024
 
 def _paired(row: SyncOffice) -> PairedOffice:
     return PairedOffice(row.code, row.name, row.role, row.fingerprint, row.paired_at)
-
-
-def freeze_level(s: Session, today: date) -> FreezeState:
-    """How stale a field office's copy of the central office's decisions and lists is."""
-    values = read_settings(s, (SYNC_WARN_AFTER_DAYS, SYNC_FREEZE_AFTER_DAYS))
-    warn, freeze = values[SYNC_WARN_AFTER_DAYS.key], values[SYNC_FREEZE_AFTER_DAYS.key]
-    if read_setting(s, OFFICE_ROLE) != "field":
-        return FreezeState("ok", None, warn, freeze)
-    last: datetime | None = None
-    for row in s.scalars(select(SyncOffice).where(SyncOffice.role == "central")):
-        seen = row.last_received_at or row.paired_at
-        last = seen if last is None or seen > last else last
-    if last is None:
-        return FreezeState("ok", None, warn, freeze)
-    days = (today - last.astimezone(UTC).date()).days
-    level = "frozen" if days >= freeze else "warn" if days >= warn else "ok"
-    return FreezeState(level, days, warn, freeze)
-
-
-def require_central(s: Session, action: str) -> None:
-    """Refuse a decision at a field office: only the central office decides (issue 12)."""
-    if read_setting(s, OFFICE_ROLE) == "field":
-        raise RuleViolation("field_office_cannot_decide", action=action)
-
-
-def require_not_frozen(s: Session, today: date) -> None:
-    state = freeze_level(s, today)
-    if state.level == "frozen":
-        raise RuleViolation("field_office_frozen", days=state.days_since_sync,
-                            limit=state.freeze_days)
 
 
 class SyncService(Service):
@@ -170,9 +137,9 @@ class SyncService(Service):
     # --- status and history -------------------------------------------------------------
     def status(self) -> list[SyncStatus]:
         with self.db.session_scope(write=False) as s:
-            open_by = dict(s.execute(select(SyncConflict.peer_code, func.count())
-                                     .where(SyncConflict.resolved_at.is_(None))
-                                     .group_by(SyncConflict.peer_code)).tuples().all())
+            open_by = {code: n for code, n in s.execute(
+                select(SyncConflict.peer_code, func.count())
+                .where(SyncConflict.resolved_at.is_(None)).group_by(SyncConflict.peer_code))}
             return [SyncStatus(r.code, r.name, r.last_sent_seq, r.last_sent_at,
                                r.last_received_seq, r.last_received_at, r.acked_seq,
                                int(open_by.get(r.code, 0)), r.role)

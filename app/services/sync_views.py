@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.services.office_role import FreezeState
 from app.services.sync_identity import PairingPreview
 
 __all__ = ["Conflict", "ExportReport", "FreezeState", "ImportReport", "OfficeIdentity",
@@ -93,11 +94,3 @@ class Conflict:
     theirs: dict[str, str | None]
     resolved_at: datetime | None
     resolution: str | None  # theirs / ours / merge
-
-
-@dataclass(frozen=True)
-class FreezeState:
-    level: str  # ok / warn / frozen
-    days_since_sync: int | None
-    warn_days: int
-    freeze_days: int
