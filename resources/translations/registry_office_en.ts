@@ -3094,61 +3094,71 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
     <message>
         <location filename="../../app/ui/shell/office_settings_panel.py" line="62" />
+        <source>外勤办公室：几天未同步即提醒</source>
+        <translation>Field office: warn after days without sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="64" />
+        <source>外勤办公室：几天未同步即停止受理新申报</source>
+        <translation>Field office: no new filings after days without sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="67" />
         <source>建筑师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Architects: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="64" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="69" />
         <source>工程师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Engineers: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="66" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="71" />
         <source>建造师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Constructors: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="68" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="73" />
         <source>建筑师：须在期满前几天申报延续</source>
         <translation>Architects: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="70" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="75" />
         <source>工程师：须在期满前几天申报延续</source>
         <translation>Engineers: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="72" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="77" />
         <source>建造师：须在期满前几天申报延续</source>
         <translation>Constructors: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="74" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="79" />
         <source>建筑师：过期后可申报延续（1 是，0 否）</source>
         <translation>Architects: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="76" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="81" />
         <source>工程师：过期后可申报延续（1 是，0 否）</source>
         <translation>Engineers: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="78" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="83" />
         <source>建造师：过期后可申报延续（1 是，0 否）</source>
         <translation>Constructors: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="117" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="122" />
         <source>保存办公室设置</source>
         <translation>Save office settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="176" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="181" />
         <source>办公室设置没有改动</source>
         <translation>Office settings unchanged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="188" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="193" />
         <source>办公室设置已保存</source>
         <translation>Office settings saved</translation>
     </message>
