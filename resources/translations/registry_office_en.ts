@@ -2832,119 +2832,124 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="93" />
+        <location filename="../../app/ui/shell/main_window.py" line="98" />
         <source>人员</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="94" />
+        <location filename="../../app/ui/shell/main_window.py" line="99" />
         <source>申报</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="95" />
+        <location filename="../../app/ui/shell/main_window.py" line="100" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="96" />
+        <location filename="../../app/ui/shell/main_window.py" line="101" />
         <source>证书</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="98" />
+        <location filename="../../app/ui/shell/main_window.py" line="103" />
         <source>核验</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="100" />
+        <location filename="../../app/ui/shell/main_window.py" line="105" />
         <source>统计</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="102" />
+        <location filename="../../app/ui/shell/main_window.py" line="108" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="235" />
+        <location filename="../../app/ui/shell/main_window.py" line="241" />
         <source>{0} — 注册管理系统</source>
         <translation>{0} — Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="236" />
+        <location filename="../../app/ui/shell/main_window.py" line="242" />
         <source>注册管理系统</source>
         <translation>Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="124" />
+        <location filename="../../app/ui/shell/main_window.py" line="130" />
         <source>Ctrl+{0}</source>
         <translation>Ctrl+{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="101" />
+        <location filename="../../app/ui/shell/main_window.py" line="106" />
         <source>办公室与密钥</source>
         <translation>Offices</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="137" />
+        <location filename="../../app/ui/shell/main_window.py" line="107" />
+        <source>同步冲突</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/main_window.py" line="143" />
         <source>当前用户：{0}（{1}）</source>
         <translation>Logged in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="142" />
+        <location filename="../../app/ui/shell/main_window.py" line="148" />
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="192" />
+        <location filename="../../app/ui/shell/main_window.py" line="198" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="193" />
+        <location filename="../../app/ui/shell/main_window.py" line="199" />
         <source>锁定(&amp;L)</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="197" />
+        <location filename="../../app/ui/shell/main_window.py" line="203" />
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="202" />
+        <location filename="../../app/ui/shell/main_window.py" line="208" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="203" />
+        <location filename="../../app/ui/shell/main_window.py" line="209" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="212" />
+        <location filename="../../app/ui/shell/main_window.py" line="218" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="213" />
+        <location filename="../../app/ui/shell/main_window.py" line="219" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="225" />
+        <location filename="../../app/ui/shell/main_window.py" line="231" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="226" />
+        <location filename="../../app/ui/shell/main_window.py" line="232" />
         <source>注册管理系统 {0}
 注册人员登记、申报审核与电子证书核验。</source>
         <translation>Registry Office {0}
 Register of licensed professionals, filings and review, electronic certificate verification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="238" />
+        <location filename="../../app/ui/shell/main_window.py" line="244" />
         <source>【演示数据 · 样本】{0}</source>
         <translation>[DEMO DATA · SPECIMEN] {0}</translation>
     </message>

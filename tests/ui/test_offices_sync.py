@@ -242,3 +242,48 @@ def test_bundles_between_two_screens_and_a_conflict_merged(  # type: ignore[no-u
     wait_for_idle()
     central.db.dispose()
     field.db.dispose()
+
+
+def test_reviewer_resolves_a_conflict_from_its_own_page(  # type: ignore[no-untyped-def]
+        qtbot, db_url: str, sqlite_template: Path, make_context, tmp_path: Path) -> None:
+    from app.ui.shell.main_window import MainWindow
+    from tests.helpers.sync_offices import REVIEWER, send
+
+    central, field = _offices(db_url, sqlite_template, tmp_path)
+    pair(field, central)
+    person = field.clerk.register.create_person(id_number=ID_NUMBER, name="张三丰",
+                                                mobile="13800138000")
+    send(field, central, tmp_path)
+    field.clerk.register.update_person(person.id, {"mobile": "13900139000"})
+    here = central.admin.register.find_person(ID_NUMBER)
+    assert here is not None
+    central.clerk.register.update_person(here.id, {"mobile": "13700137000"})
+    assert send(field, central, tmp_path)[1].conflicts == 1
+
+    win = MainWindow(make_context(REVIEWER, services=central.services(REVIEWER)), idle_lock=False)
+    try:
+        win.show()
+        qtbot.waitExposed(win)
+        assert "conflicts" in win.page_keys() and "offices" not in win.page_keys()
+        page = win.page("conflicts")
+        panel = page.conflicts
+        prompts = ScriptedPrompts()
+        panel.prompts = prompts
+        wait_for(qtbot, lambda: panel.table.rowCount() == 1 and panel.view.conflict is not None)
+        assert panel.table.item(0, 2).text() == FIELD_NAME  # the office by name
+        prompts.confirms.append(True)
+        with qtbot.waitSignal(panel.resolved, timeout=20000):
+            qtbot.mouseClick(panel.buttons["theirs"], Qt.MouseButton.LeftButton)
+        resolved = central.admin.register.find_person(ID_NUMBER)
+        assert resolved is not None and resolved.mobile == "13900139000"
+        wait_for(qtbot, lambda: panel.table.rowCount() == 0)
+        panel.show_resolved.setChecked(True)
+        wait_for(qtbot, lambda: panel.table.rowCount() == 1)
+        assert panel.table.item(0, 4).text() == "采用对方版本"
+        assert not panel.buttons["ours"].isEnabled()  # a resolved conflict is only shown
+    finally:
+        win.close()
+        win.deleteLater()
+        wait_for_idle()
+    central.db.dispose()
+    field.db.dispose()

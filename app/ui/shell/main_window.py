@@ -89,6 +89,11 @@ def _offices(ctx: UiContext) -> Page:
     return OfficesView(ctx)
 
 
+def _conflicts(ctx: UiContext) -> Page:
+    from app.ui.offices.conflicts_page import ConflictsPage  # issue 12, for reviewers
+    return ConflictsPage(ctx)
+
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("persons", QT_TRANSLATE_NOOP("MainWindow", "人员"), "person.read", _persons),
     PageSpec("filings", QT_TRANSLATE_NOOP("MainWindow", "申报"), "filing.read", _filings),
@@ -99,6 +104,7 @@ PAGES: tuple[PageSpec, ...] = (
              _verification),
     PageSpec("dashboard", QT_TRANSLATE_NOOP("MainWindow", "统计"), "filing.read", _dashboard),
     PageSpec("offices", QT_TRANSLATE_NOOP("MainWindow", "办公室与密钥"), "keys.manage", _offices),
+    PageSpec("conflicts", QT_TRANSLATE_NOOP("MainWindow", "同步冲突"), "filing.approve", _conflicts),
     PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "设置"), None, SettingsView),
 )
 
