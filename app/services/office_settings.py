@@ -256,6 +256,9 @@ class ImagingSettings:
 @dataclass(frozen=True)
 class VerificationSettings:
     trust_max_age_days: int  # warn when other offices' keys are older than this
+    # Issue 12 (field offices): warn / stop new filings this many days after the last sync.
+    sync_warn_after_days: int = 7
+    sync_freeze_after_days: int = 30
 
 
 def upload_limits(session: Session) -> UploadLimits:

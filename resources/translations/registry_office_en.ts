@@ -1879,147 +1879,147 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>HolderCard</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="129" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="129" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="128" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="128" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
         <source>证书类别</source>
         <translation>Certificate kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="129" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
         <source>证书编号</source>
         <translation>Certificate number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="134" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="134" />
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="135" />
         <source>签发机构</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="135" />
         <source>登记库记录</source>
         <translation>Register record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="139" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="141" />
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="160" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="162" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="169" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="171" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="169" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="171" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="178" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="180" />
         <source>{0}（据登记库）</source>
         <translation>{0} (from the register)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="181" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="183" />
         <source>统一社会信用代码 {0}</source>
         <translation>USCC {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="184" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="186" />
         <source>{0}（至 {1}）</source>
         <translation>{0} (until {1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="186" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="188" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="194" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="196" />
         <source>注册已注销</source>
         <translation>Registration cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="196" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="198" />
         <source>{0} 撤销：{1}</source>
         <translation>Revoked {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="200" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="202" />
         <source>{0} 起注册信息已变更，本证书不再使用</source>
         <translation>The registration changed on {0}: this certificate is no longer used</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="201" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="203" />
         <source>{0} 起已被新证书取代</source>
         <translation>Superseded by a newer certificate since {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="209" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="211" />
         <source>登记库中无匹配照片</source>
         <translation>No matching photo in the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="221" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="223" />
         <source>{0} 天后生效</source>
         <translation>Valid in {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="223" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="225" />
         <source>已过期 {0} 天</source>
         <translation>Expired {0} days ago</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="225" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="227" />
         <source>今天是最后一天</source>
         <translation>Today is the last day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="226" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="228" />
         <source>{0} 天</source>
         <translation>{0} days</translation>
     </message>
@@ -2496,61 +2496,71 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
     <message>
         <location filename="../../app/ui/shell/office_settings_panel.py" line="62" />
+        <source>受理点：未同步几天后核验时提醒</source>
+        <translation>Field office: warn at verification after this many days without sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="64" />
+        <source>受理点：未同步几天后停止新建申报</source>
+        <translation>Field office: stop new filings after this many days without sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="67" />
         <source>建筑师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Architects: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="64" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="69" />
         <source>工程师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Engineers: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="66" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="71" />
         <source>建造师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Constructors: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="68" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="73" />
         <source>建筑师：须在期满前几天申报延续</source>
         <translation>Architects: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="70" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="75" />
         <source>工程师：须在期满前几天申报延续</source>
         <translation>Engineers: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="72" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="77" />
         <source>建造师：须在期满前几天申报延续</source>
         <translation>Constructors: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="74" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="79" />
         <source>建筑师：过期后可申报延续（1 是，0 否）</source>
         <translation>Architects: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="76" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="81" />
         <source>工程师：过期后可申报延续（1 是，0 否）</source>
         <translation>Engineers: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="78" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="83" />
         <source>建造师：过期后可申报延续（1 是，0 否）</source>
         <translation>Constructors: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="117" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="122" />
         <source>保存办公室设置</source>
         <translation>Save office settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="176" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="181" />
         <source>办公室设置没有改动</source>
         <translation>Office settings unchanged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="188" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="193" />
         <source>办公室设置已保存</source>
         <translation>Office settings saved</translation>
     </message>
@@ -3212,17 +3222,17 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>ResultBanner</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="95" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="97" />
         <source>请出示证书二维码</source>
         <translation>Show the certificate's QR code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="96" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="98" />
         <source>对准摄像头，或使用扫码枪，或把图片/PDF 文件拖到此处。</source>
         <translation>Hold it to the camera, use the barcode scanner, or drop an image/PDF here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="103" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="105" />
         <source>正在核验…</source>
         <translation>Verifying…</translation>
     </message>
@@ -3633,72 +3643,72 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>VerificationBanner</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="28" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="29" />
         <source>证书真实，在使用有效期内。请核对持证人相貌与照片。</source>
         <translation>Genuine and within its use window. Compare the holder's face with the photo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="30" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="31" />
         <source>证书真实，但使用有效期已结束。请持证人重新下载或加注。</source>
         <translation>Genuine, but its use window is over. The holder should download or annotate it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="32" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="33" />
         <source>证书真实，但使用有效期尚未开始。</source>
         <translation>Genuine, but its use window has not started yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="34" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="35" />
         <source>证书真实，但注册有效期已届满，需办理延续注册。</source>
         <translation>Genuine, but the registration has expired: a continuation must be filed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="36" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="37" />
         <source>该证书已被撤销（注销），不能使用。</source>
         <translation>This certificate has been revoked (cancelled) and must not be used.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="37" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="38" />
         <source>此后已签发更新的证书，本证书不再使用。请持证人出示最新证书。</source>
         <translation>A newer certificate has been issued since; this one is no longer used. Ask the holder for the newest certificate.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="39" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="40" />
         <source>签名不符：证书可能被伪造、篡改或二维码已损坏。</source>
         <translation>The signature does not match: the certificate may be forged or altered, or the QR code is damaged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="41" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="42" />
         <source>签发机构不在本机信任列表中，请更新信任列表后重试。</source>
         <translation>The issuing office is not in this computer's trust store; update the trust store and try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="43" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="44" />
         <source>这个二维码或条码不是注册证书。</source>
         <translation>This QR code or barcode is not a registration certificate.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="45" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="46" />
         <source>文件中没有可识别的二维码。</source>
         <translation>No readable QR code in the file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="48" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="49" />
         <source>信任列表已较长时间未更新，结果可能不完整。</source>
         <translation>The trust store has not been updated for a long time; the result may be incomplete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="50" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="51" />
         <source>本机时钟早于已记录的时间，请检查系统日期和时间。</source>
         <translation>This computer's clock is behind a time already recorded: check the system date and time.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="52" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="53" />
         <source>本机构签发，但登记库中没有该证书记录。</source>
         <translation>Issued by this office, but the register has no record of this certificate.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="54" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="55" />
         <source>登记库中的照片已更换，无法显示签发时的照片。</source>
         <translation>The photo in the register has been replaced; the photo at issue cannot be shown.</translation>
     </message>
@@ -3726,6 +3736,16 @@ Register of licensed professionals, filings and review, electronic certificate v
         <location filename="../../app/ui/verification/trust_notice.py" line="34" />
         <source>该证书现已被新证书取代。</source>
         <translation>The certificate is superseded by a newer one now.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/sync_warnings.py" line="12" />
+        <source>本受理点较长时间未与中心同步，撤销信息可能不是最新的。</source>
+        <translation>This field office has not synced with its central office for a while: revocations may be out of date.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/sync_warnings.py" line="14" />
+        <source>本受理点已超过同步期限：撤销信息可能不是最新的，同步前不能新建申报。</source>
+        <translation>This field office is past its sync limit: revocations may be out of date, and no new filings are taken until it syncs.</translation>
     </message>
 </context>
 <context>
