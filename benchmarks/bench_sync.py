@@ -31,9 +31,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.models import Attachment, Employer, Person, Qualification  # noqa: E402
-from app.models.db import Database, upgrade  # noqa: E402
-from app.services.base import Actor  # noqa: E402
+from app.models import Attachment, Employer, Person, Qualification
+from app.models.db import Database, upgrade
+from app.services.base import Actor
 
 ADMIN = Actor("admin", "admin", "管理员")
 
