@@ -31,6 +31,8 @@ from app.inputs import check_output_path
 from app.models.certificates import VerificationRecord
 from app.models.sync import SyncOffice, SyncRowState
 from app.services.sync_tables import SYNCED, SyncedTable, encode_row, row_hash
+from app.services.sync_trust import digest as relayed_digest
+from app.services.sync_trust import relayed_rows
 
 Progress = Callable[[int, int], None]
 BATCH = 500
@@ -171,6 +173,13 @@ def _extras(s: Session, writer: BundleWriter, peer: str, seq: int, acked: int,
                         "r": {"file": sj.b64(trust_file)}})
             set_state(s, peer, "trust", sender_code, digest, seq, known)
             counts["trust"] += 1
+    if role == "central":  # trust-list updates: other offices' keys and revocations
+        for entity, row_id, row in relayed_rows(s, peer):
+            digest = relayed_digest(row)
+            if _needs(known, (entity, row_id), digest, acked):
+                writer.add({"t": entity, "id": row_id, "h": digest, "r": row})
+                set_state(s, peer, entity, row_id, digest, seq, known)
+                counts[entity] += 1
     if role == "field":
         for key, count in sorted(verification_summary(s).items()):
             digest = hashlib.sha256(f"{key}={count}".encode()).hexdigest()

@@ -47,6 +47,8 @@ from app.services.sync_tables import (
     encode_row,
     row_hash,
 )
+from app.services.sync_trust import apply_relayed
+from app.services.sync_trust import digest as relayed_digest
 from app.services.trust_import import apply_trust_file
 
 Progress = Callable[[int, int], None]
@@ -117,6 +119,13 @@ def apply_bundle(s: Session, actor: Actor, f: IO[bytes], header: BundleHeader, p
                 entity = kind
             if kind == "trust":
                 _apply_trust(s, actor, peer, row_id, sj.unb64(body["file"]))
+                set_state(s, peer.code, kind, row_id, digest, 0, known)
+            elif kind in ("trusted_key", "revocation_entry"):
+                if relayed_digest(body) != digest:
+                    raise ValueError("row does not match its hash")
+                if peer.role == "central":  # only the central office relays trust
+                    apply_relayed(s, kind, row_id, body, header.receiver_code, peer.code,
+                                  result.counts)
                 set_state(s, peer.code, kind, row_id, digest, 0, known)
             elif kind == "verification_summary":
                 _apply_summary(s, peer.code, row_id, int(body["count"]))
