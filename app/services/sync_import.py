@@ -38,6 +38,7 @@ from app.models.sync import SyncConflict, SyncOffice, SyncRowState, SyncVerifica
 from app.services.base import Actor
 from app.services.name_index import refresh_name_keys
 from app.services.sync_export import known_states, set_state
+from app.services.sync_files import apply_file
 from app.services.sync_tables import (
     BY_ENTITY,
     CONFLICT_ENTITIES,
@@ -126,6 +127,10 @@ def apply_bundle(s: Session, actor: Actor, f: IO[bytes], header: BundleHeader, p
                 if peer.role == "central":  # only the central office relays trust
                     apply_relayed(s, kind, row_id, body, header.receiver_code, peer.code,
                                   result.counts)
+                set_state(s, peer.code, kind, row_id, digest, 0, known)
+            elif kind == "certificate_file":
+                if peer.role == "central":  # only the central office seals certificates
+                    apply_file(s, row_id, body, f"{peer.code}#{header.seq}")
                 set_state(s, peer.code, kind, row_id, digest, 0, known)
             elif kind == "verification_summary":
                 _apply_summary(s, peer.code, row_id, int(body["count"]))
