@@ -59,6 +59,11 @@ def register(sub: Commands) -> None:
     rs.add_argument("--field", action="append", default=[], metavar="NAME=VALUE",
                     help="merge: the value chosen for a field (repeat); unnamed fields keep ours")
     rs.set_defaults(handler=cmd_resolve)
+    cf = ss.add_parser("certificate-file", help="write the central office's sealed file of a "
+                                                "certificate, as received")
+    cf.add_argument("serial")
+    cf.add_argument("--out", required=True)
+    cf.set_defaults(handler=cmd_certificate_file)
     f = ss.add_parser("freeze", help="how long since the last bundle from the central office")
     f.set_defaults(handler=cmd_freeze)
 
@@ -212,4 +217,15 @@ def cmd_resolve(ctx: CliContext, args: argparse.Namespace) -> int:
 def cmd_freeze(ctx: CliContext, args: argparse.Namespace) -> int:
     state = _svc(ctx).freeze_state()
     ctx.emit(state, _freeze_text(ctx, state))
+    return 0
+
+
+def cmd_certificate_file(ctx: CliContext, args: argparse.Namespace) -> int:
+    out = output_file(args.out)
+    data = _svc(ctx).certificate_file(args.serial)
+    if data is None:
+        raise InvalidInput("sync_certificate_file_missing", field="serial", serial=args.serial)
+    inputs.write_atomic(out, data)
+    ctx.emit({"file": str(out), "bytes": len(data)},
+             ctx.say("sync.certificate_file", serial=args.serial, file=out))
     return 0

@@ -409,3 +409,9 @@ def _view(s: Session, cert: Certificate) -> CertificateView:
         signature_media_type=signature.media_type if signature else None,
         superseded_at=cert.superseded_at, revoked_at=cert.revoked_at,
         revoke_reason=cert.revoke_reason)
+
+
+def certificate_view(s: Session, cert: Certificate) -> CertificateView:
+    """What the renderer prints, inside the caller's transaction (the sync export seals the
+    central office's files for its field offices, issue 12)."""
+    return _view(s, cert)

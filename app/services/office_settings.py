@@ -256,8 +256,7 @@ class ImagingSettings:
 @dataclass(frozen=True)
 class VerificationSettings:
     trust_max_age_days: int  # warn when other offices' keys are older than this
-    # Issue 12's freeze limits (sync.warn_after_days / sync.freeze_after_days), so the settings
-    # screen shows them; defaults as the registry's, for callers that build this from one value.
+    # Issue 12 (field offices): warn / stop new filings this many days after the last sync.
     sync_warn_after_days: int = 7
     sync_freeze_after_days: int = 30
 

@@ -31,8 +31,11 @@ from app.inputs import check_output_path
 from app.models.certificates import VerificationRecord
 from app.models.sync import SyncOffice, SyncRowState
 from app.services.sync_tables import SYNCED, SyncedTable, encode_row, row_hash
+from app.services.sync_trust import digest as relayed_digest
+from app.services.sync_trust import relayed_rows
 
 Progress = Callable[[int, int], None]
+SealFiles = Callable[[Session, list[str]], Iterator[tuple[str, dict[str, Any]]]]
 BATCH = 500
 
 
@@ -105,7 +108,8 @@ def verification_summary(s: Session) -> dict[str, int]:
 
 def write_bundle(s: Session, peer: SyncOffice, out: Path, *, signer: Signer, sender_code: str,
                  sender_name: str, role: str, trust_file: bytes | None, now: datetime,
-                 progress: Progress | None = None) -> tuple[int, dict[str, int], int]:
+                 progress: Progress | None = None,
+                 seal_files: SealFiles | None = None) -> tuple[int, dict[str, int], int]:
     """Write the bundle for ``peer`` to ``out`` (atomically) and record what it carried.
 
     Returns (seq, counts per entity, file size). The caller's transaction commits the row
@@ -118,6 +122,7 @@ def write_bundle(s: Session, peer: SyncOffice, out: Path, *, signer: Signer, sen
     counts: Counter[str] = Counter()
     tmp = out.with_name(f".{out.name}.partial")
     done = 0
+    sent_serials: list[str] = []
     try:
         with open(tmp, "wb") as f:
             writer = BundleWriter(f, signer=signer, sender_code=sender_code,
@@ -134,10 +139,17 @@ def write_bundle(s: Session, peer: SyncOffice, out: Path, *, signer: Signer, sen
                         batch.append((digest, row))
                     if len(batch) >= BATCH:
                         _send(s, writer, t, batch, peer.code, seq, known, counts)
+                        sent_serials += _serials(t, batch)
                         batch = []
                     if progress is not None and done % BATCH == 0:
                         progress(done, total)
                 _send(s, writer, t, batch, peer.code, seq, known, counts)
+                sent_serials += _serials(t, batch)
+            if seal_files is not None:  # the central office's sealed files of what it sent
+                for row_id, row in seal_files(s, sent_serials):
+                    writer.add({"t": "certificate_file", "id": row_id, "h": row["sha256"], "r": row})
+                    set_state(s, peer.code, "certificate_file", row_id, row["sha256"], seq, known)
+                    counts["certificate_file"] += 1
             _extras(s, writer, peer.code, seq, acked, known, counts, role, trust_file, sender_code)
             writer.close()
             os.fsync(f.fileno())
@@ -148,6 +160,10 @@ def write_bundle(s: Session, peer: SyncOffice, out: Path, *, signer: Signer, sen
     if progress is not None:
         progress(total, total)
     return seq, dict(counts), writer.bytes_written
+
+
+def _serials(t: SyncedTable, batch: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    return [row["serial"] for _, row in batch] if t.entity == "certificate" else []
 
 
 def _send(s: Session, writer: BundleWriter, t: SyncedTable, batch: list[tuple[str, dict[str, Any]]],
@@ -171,6 +187,13 @@ def _extras(s: Session, writer: BundleWriter, peer: str, seq: int, acked: int,
                         "r": {"file": sj.b64(trust_file)}})
             set_state(s, peer, "trust", sender_code, digest, seq, known)
             counts["trust"] += 1
+    if role == "central":  # trust-list updates: other offices' keys and revocations
+        for entity, row_id, row in relayed_rows(s, peer):
+            digest = relayed_digest(row)
+            if _needs(known, (entity, row_id), digest, acked):
+                writer.add({"t": entity, "id": row_id, "h": digest, "r": row})
+                set_state(s, peer, entity, row_id, digest, seq, known)
+                counts[entity] += 1
     if role == "field":
         for key, count in sorted(verification_summary(s).items()):
             digest = hashlib.sha256(f"{key}={count}".encode()).hexdigest()

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -34,10 +34,11 @@ from app.codes.sync_bundle import BundleHeader, check_signature, read_records
 from app.codes.trust_file import parse_trust_file
 from app.errors import InvalidInput, RuleViolation
 from app.models.certificates import IssuerKey
-from app.models.sync import SyncConflict, SyncOffice, SyncVerificationSummary
+from app.models.sync import SyncConflict, SyncOffice, SyncRowState, SyncVerificationSummary
 from app.services.base import Actor
 from app.services.name_index import refresh_name_keys
 from app.services.sync_export import known_states, set_state
+from app.services.sync_files import apply_file
 from app.services.sync_tables import (
     BY_ENTITY,
     CONFLICT_ENTITIES,
@@ -47,6 +48,8 @@ from app.services.sync_tables import (
     encode_row,
     row_hash,
 )
+from app.services.sync_trust import apply_relayed
+from app.services.sync_trust import digest as relayed_digest
 from app.services.trust_import import apply_trust_file
 
 Progress = Callable[[int, int], None]
@@ -86,37 +89,101 @@ def check_header(s: Session, header: BundleHeader, own_code: str) -> tuple[SyncO
     return peer, False
 
 
+BATCH = 500
+Pending = list[tuple[str, str, dict[str, Any]]]  # (row id, hash, row) of one entity
+
+
 def apply_bundle(s: Session, actor: Actor, f: IO[bytes], header: BundleHeader, peer: SyncOffice,
                  private_key: bytes, own_role: str, sender_public_key: bytes,
                  progress: Progress | None = None) -> Applied:
+    """Apply every record, rows in batches of one entity (one SELECT for a batch's ids, one
+    multi-row INSERT for the new ones): 10,000 persons with photos stay well under a minute."""
     known = known_states(s, peer.code)
     result = Applied()
     theirs_wins = peer.role == "central" and own_role == "field"
-    for done, record in enumerate(read_records(f, header, private_key, sender_public_key), 1):
-        try:
-            entity, row_id, digest = str(record["t"]), str(record["id"]), str(record["h"])
+    pending: Pending = []
+    entity = ""
+
+    def flush() -> None:
+        if pending:
+            _apply_rows(s, peer, BY_ENTITY[entity], pending, known, theirs_wins, result)
+            pending.clear()
+
+    try:
+        for done, record in enumerate(read_records(f, header, private_key, sender_public_key), 1):
+            kind, row_id, digest = str(record["t"]), str(record["id"]), str(record["h"])
             body = record["r"]
             if not isinstance(body, dict):
                 raise ValueError("row is not an object")
-            if entity == "trust":
+            if kind != entity:
+                flush()
+                entity = kind
+            if kind == "trust":
                 _apply_trust(s, actor, peer, row_id, sj.unb64(body["file"]))
-            elif entity == "verification_summary":
-                _apply_summary(s, peer.code, row_id, int(body["count"]))
-            else:
-                table = BY_ENTITY[entity]
-                if row_hash(body, table) != digest or body.get("id") != row_id:
+                set_state(s, peer.code, kind, row_id, digest, 0, known)
+            elif kind in ("trusted_key", "revocation_entry"):
+                if relayed_digest(body) != digest:
                     raise ValueError("row does not match its hash")
-                _apply_row(s, peer, table, row_id, digest, body, known, theirs_wins, result)
-        except (KeyError, ValueError, TypeError) as exc:
-            raise _refuse("sync_bundle_corrupted") from exc
-        except IntegrityError as exc:
-            raise RuleViolation("sync_bundle_clash", entity=entity,
-                                detail=str(exc.orig).splitlines()[0]) from exc
-        set_state(s, peer.code, entity, row_id, digest, 0, known)
-        result.counts[entity] += 1
-        if progress is not None and done % 500 == 0:
-            progress(done, 0)
+                if peer.role == "central":  # only the central office relays trust
+                    apply_relayed(s, kind, row_id, body, header.receiver_code, peer.code,
+                                  result.counts)
+                set_state(s, peer.code, kind, row_id, digest, 0, known)
+            elif kind == "certificate_file":
+                if peer.role == "central":  # only the central office seals certificates
+                    apply_file(s, row_id, body, f"{peer.code}#{header.seq}")
+                set_state(s, peer.code, kind, row_id, digest, 0, known)
+            elif kind == "verification_summary":
+                _apply_summary(s, peer.code, row_id, int(body["count"]))
+                set_state(s, peer.code, kind, row_id, digest, 0, known)
+            else:
+                if row_hash(body, BY_ENTITY[kind]) != digest or body.get("id") != row_id:
+                    raise ValueError("row does not match its hash")
+                pending.append((row_id, digest, body))
+                if len(pending) >= BATCH:
+                    flush()
+            result.counts[kind] += 1
+            if progress is not None and done % BATCH == 0:
+                progress(done, 0)
+        flush()
+    except (KeyError, ValueError, TypeError) as exc:
+        raise _refuse("sync_bundle_corrupted") from exc
+    except IntegrityError as exc:
+        raise RuleViolation("sync_bundle_clash", entity=entity,
+                            detail=str(exc.orig).splitlines()[0]) from exc
     return result
+
+
+def _apply_rows(s: Session, peer: SyncOffice, table: SyncedTable, pending: Pending,
+                known: dict[tuple[str, str], tuple[str, int]], theirs_wins: bool,
+                result: Applied) -> None:
+    key = table.table.c["id"]
+    ours_by_id = {str(r.id): encode_row(r._mapping, table) for r in s.execute(
+        select(table.table).where(key.in_([uuid.UUID(i) for i, _, _ in pending])))}
+    new = [decode_row(body, table) for row_id, _, body in pending if row_id not in ours_by_id]
+    if new:
+        s.execute(table.table.insert(), new)
+        if table.entity == "person":
+            for row in new:
+                refresh_name_keys(s, row["id"], row["name"])
+    for row_id, digest, body in pending:
+        ours = ours_by_id.get(row_id)
+        if ours is not None:
+            _apply_row(s, peer, table, row_id, digest, body, ours, known, theirs_wins, result)
+    _set_states(s, peer.code, table.entity, [(i, d) for i, d, _ in pending], known)
+
+
+def _set_states(s: Session, peer: str, entity: str, rows: list[tuple[str, str]],
+                known: dict[tuple[str, str], tuple[str, int]]) -> None:
+    """What the partner has of these rows (it sent them): seq 0, in two statements."""
+    seen = [row_id for row_id, _ in rows if (entity, row_id) in known]
+    if seen:
+        s.execute(delete(SyncRowState).where(SyncRowState.peer_code == peer,
+                                             SyncRowState.entity == entity,
+                                             SyncRowState.row_id.in_(seen)))
+    s.execute(insert(SyncRowState), [{"peer_code": peer, "entity": entity, "row_id": row_id,
+                                      "hash": digest, "seq": 0} for row_id, digest in rows])
+    for row_id, digest in rows:
+        known[(entity, row_id)] = (digest, 0)
 
 
 def _apply_trust(s: Session, actor: Actor, peer: SyncOffice, row_id: str, data: bytes) -> None:
@@ -158,12 +225,10 @@ def write_row(s: Session, table: SyncedTable, row_id: str, values: dict[str, Any
 
 
 def _apply_row(s: Session, peer: SyncOffice, table: SyncedTable, row_id: str, digest: str,
-               theirs: dict[str, Any], known: dict[tuple[str, str], tuple[str, int]],
-               theirs_wins: bool, result: Applied) -> None:
-    ours = current_row(s, table, row_id)
-    if ours is None:
-        write_row(s, table, row_id, theirs, exists=False)
-        return
+               theirs: dict[str, Any], ours: dict[str, Any],
+               known: dict[tuple[str, str], tuple[str, int]], theirs_wins: bool,
+               result: Applied) -> None:
+    """A row we have: unchanged, theirs newer, or changed on both sides (see the module)."""
     ours_hash = row_hash(ours, table)
     if ours_hash == digest:
         return

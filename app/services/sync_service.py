@@ -36,6 +36,7 @@ from app.services.office_settings import (
     read_setting,
 )
 from app.services.sync_export import write_bundle
+from app.services.sync_files import sealed_files, stored_file
 from app.services.sync_import import apply_bundle, check_header
 from app.services.sync_views import (
     Conflict,
@@ -169,9 +170,12 @@ class SyncService(Service):
             signer, key = current_signer(s, passphrase)
             code, name = office_identity(s)
             now = utcnow()
+            role = sync_identity.office_role(s)
             seq, counts, size = write_bundle(
                 s, peer, out, signer=signer, sender_code=code, sender_name=name,
-                role=sync_identity.office_role(s), trust_file=trust, now=now, progress=progress)
+                role=role, trust_file=trust, now=now, progress=progress,
+                seal_files=(lambda s, serials: sealed_files(s, passphrase, serials))
+                if role == "central" else None)
             peer.last_sent_seq, peer.last_sent_at = seq, now
             s.add(SyncEventRow(at=now, direction="sent", office_code=peer.code, seq=seq,
                                digest="", counts=counts, actor=self.actor.username))
@@ -209,6 +213,12 @@ class SyncService(Service):
                           "digest": header.digest})
             return ImportReport(peer.code, header.seq, counts, applied.conflicts, False,
                                 skipped, applied.overridden)
+
+    def certificate_file(self, serial: str, fmt: str = "pdf") -> bytes | None:
+        """The central office's sealed file of a certificate, as received (None: none came)."""
+        self.require("certificate.read")
+        with self.db.session_scope(write=False) as s:
+            return stored_file(s, (serial or "").strip(), fmt)
 
     # --- conflicts ----------------------------------------------------------------------
     def _require_conflicts(self) -> None:

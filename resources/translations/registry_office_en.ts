@@ -2260,147 +2260,147 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>HolderCard</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="129" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="129" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="128" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="128" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
         <source>证书类别</source>
         <translation>Certificate kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="129" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
         <source>证书编号</source>
         <translation>Certificate number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="134" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="134" />
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="135" />
         <source>签发机构</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="135" />
         <source>登记库记录</source>
         <translation>Register record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="139" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="141" />
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="160" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="162" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="169" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="171" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="169" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="171" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="178" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="180" />
         <source>{0}（据登记库）</source>
         <translation>{0} (from the register)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="181" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="183" />
         <source>统一社会信用代码 {0}</source>
         <translation>USCC {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="184" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="186" />
         <source>{0}（至 {1}）</source>
         <translation>{0} (until {1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="186" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="188" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="194" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="196" />
         <source>注册已注销</source>
         <translation>Registration cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="196" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="198" />
         <source>{0} 撤销：{1}</source>
         <translation>Revoked {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="200" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="202" />
         <source>{0} 起注册信息已变更，本证书不再使用</source>
         <translation>The registration changed on {0}: this certificate is no longer used</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="201" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="203" />
         <source>{0} 起已被新证书取代</source>
         <translation>Superseded by a newer certificate since {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="209" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="211" />
         <source>登记库中无匹配照片</source>
         <translation>No matching photo in the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="221" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="223" />
         <source>{0} 天后生效</source>
         <translation>Valid in {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="223" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="225" />
         <source>已过期 {0} 天</source>
         <translation>Expired {0} days ago</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="225" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="227" />
         <source>今天是最后一天</source>
         <translation>Today is the last day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="226" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="228" />
         <source>{0} 天</source>
         <translation>{0} days</translation>
     </message>
@@ -2667,7 +2667,7 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
     </message>
     <message>
         <location filename="../../app/ui/offices/keys_panel.py" line="125" />
-        <source>办公室的 Ed25519 签名密钥，用于签发证书、信任文件和同步包。口令用于加密私钥，程序不保存口令，遗失后无法找回，请妥善保管。</source>
+        <source>办公室的 Ed25519 签名密钥，用于签发证书、信任文件和数据包。口令用于加密私钥，程序不保存口令，遗失后无法找回，请妥善保管。</source>
         <translation>The office's Ed25519 signing key: it signs certificates, trust files and sync bundles. The passphrase encrypts the private key; the program never stores it and a lost passphrase cannot be recovered, so keep it safe.</translation>
     </message>
     <message>
@@ -3011,7 +3011,7 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="35" />
-        <source>外勤办公室</source>
+        <source>受理点</source>
         <translation>Field office</translation>
     </message>
 </context>
@@ -3099,13 +3099,13 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
     <message>
         <location filename="../../app/ui/shell/office_settings_panel.py" line="62" />
-        <source>外勤办公室：几天未同步即提醒</source>
-        <translation>Field office: warn after days without sync</translation>
+        <source>受理点：未同步几天后核验时提醒</source>
+        <translation>Field office: warn at verification after this many days without sync</translation>
     </message>
     <message>
         <location filename="../../app/ui/shell/office_settings_panel.py" line="64" />
-        <source>外勤办公室：几天未同步即停止受理新申报</source>
-        <translation>Field office: no new filings after days without sync</translation>
+        <source>受理点：未同步几天后停止新建申报</source>
+        <translation>Field office: stop new filings after this many days without sync</translation>
     </message>
     <message>
         <location filename="../../app/ui/shell/office_settings_panel.py" line="67" />
@@ -3307,8 +3307,13 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
     <message>
         <location filename="../../app/ui/offices/own_office_panel.py" line="110" />
-        <source>本办公室还没有加密密钥，不能交换同步包：请点击“创建加密密钥”。</source>
+        <source>本办公室还没有加密密钥，不能交换数据包：请点击“创建加密密钥”。</source>
         <translation>This office has no encryption key yet and cannot exchange sync bundles: click "Create encryption key".</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="135" />
+        <source>办公室的 X25519 加密密钥：其他办公室用它加密发给本办公室的数据包。私钥用办公室密钥口令加密（与签名密钥同一口令）。创建后请把新的信任文件发给已配对的办公室。</source>
+        <translation>The office's X25519 encryption key: other offices encrypt the sync bundles they send here with it. Its private key is encrypted with the office key passphrase (the same as the signing key's). Afterwards, send the new trust file to the paired offices.</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/own_office_panel.py" line="115" />
@@ -3326,11 +3331,6 @@ Register of licensed professionals, filings and review, electronic certificate v
         <location filename="../../app/ui/offices/own_office_panel.py" line="134" />
         <source>创建加密密钥</source>
         <translation>Create encryption key</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/offices/own_office_panel.py" line="135" />
-        <source>办公室的 X25519 加密密钥：其他办公室用它加密发给本办公室的同步包。私钥用办公室密钥口令加密（与签名密钥同一口令）。创建后请把新的信任文件发给已配对的办公室。</source>
-        <translation>The office's X25519 encryption key: other offices encrypt the sync bundles they send here with it. Its private key is encrypted with the office key passphrase (the same as the signing key's). Afterwards, send the new trust file to the paired offices.</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/own_office_panel.py" line="150" />
@@ -3460,7 +3460,7 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
     <message>
         <location filename="../../app/ui/offices/pairing_panel.py" line="76" />
-        <source>已与 {0}（{1}）配对，可以交换同步包。</source>
+        <source>已与 {0}（{1}）配对，可以交换数据包。</source>
         <translation>Paired with {0} ({1}): sync bundles can now be exchanged.</translation>
     </message>
 </context>
@@ -4093,17 +4093,17 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>ResultBanner</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="95" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="97" />
         <source>请出示证书二维码</source>
         <translation>Show the certificate's QR code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="96" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="98" />
         <source>对准摄像头，或使用扫码枪，或把图片/PDF 文件拖到此处。</source>
         <translation>Hold it to the camera, use the barcode scanner, or drop an image/PDF here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="103" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="105" />
         <source>正在核验…</source>
         <translation>Verifying…</translation>
     </message>
@@ -4487,7 +4487,7 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
     <message>
         <location filename="../../app/ui/offices/freeze_indicator.py" line="28" />
-        <source>已 {0} 天未同步：请尽快与中心办公室交换同步包（满 {1} 天将停止受理新申报）。</source>
+        <source>已 {0} 天未同步：请尽快与中心办公室交换数据包（满 {1} 天将停止受理新申报）。</source>
         <translation>{0} days without sync: exchange bundles with the central office soon (new filings stop after {1} days).</translation>
     </message>
     <message>
@@ -4556,13 +4556,60 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
     <message>
         <location filename="../../app/ui/offices/sync_panel.py" line="62" />
-        <source>导出同步包…</source>
+        <source>导出数据包…</source>
         <translation>Export bundle…</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/sync_panel.py" line="65" />
-        <source>导入同步包…</source>
+        <source>导入数据包…</source>
         <translation>Import bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="133" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="143" />
+        <source>导出数据包</source>
+        <translation>Export sync bundle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="134" />
+        <source>数据包 ({0})</source>
+        <translation>Sync bundles ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="149" />
+        <source>数据包已导出</source>
+        <translation>Bundle exported</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="150" />
+        <source>第 {0} 号数据包已写入 {1}（{2} 字节）：{3}</source>
+        <translation>Bundle no. {0} written to {1} ({2} bytes): {3}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="155" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="160" />
+        <source>导入数据包</source>
+        <translation>Import sync bundle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="156" />
+        <source>数据包 ({0});;所有文件 (*)</source>
+        <translation>Sync bundles ({0});;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="171" />
+        <source>{0} 的第 {1} 号数据包此前已导入，本次没有任何更改。</source>
+        <translation>Bundle no. {1} from {0} was imported before; nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="174" />
+        <source>已导入 {0} 的第 {1} 号数据包：{2}</source>
+        <translation>Imported bundle no. {1} from {0}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="178" />
+        <source>数据包已导入</source>
+        <translation>Bundle imported</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/sync_panel.py" line="69" />
@@ -4600,17 +4647,6 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>No. {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="133" />
-        <location filename="../../app/ui/offices/sync_panel.py" line="143" />
-        <source>导出同步包</source>
-        <translation>Export sync bundle</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="134" />
-        <source>同步包 ({0})</source>
-        <translation>Sync bundles ({0})</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/offices/sync_panel.py" line="144" />
         <source>把 {0} 尚未收到的全部内容签名、加密后写入 {1}（可拷贝到 U 盘）。</source>
         <translation>Everything {0} has not yet received, signed and encrypted, is written to {1} (e.g. on a USB stick).</translation>
@@ -4619,27 +4655,6 @@ Register of licensed professionals, filings and review, electronic certificate v
         <location filename="../../app/ui/offices/sync_panel.py" line="147" />
         <source>导出</source>
         <translation>Export</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="149" />
-        <source>同步包已导出</source>
-        <translation>Bundle exported</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="150" />
-        <source>第 {0} 号同步包已写入 {1}（{2} 字节）：{3}</source>
-        <translation>Bundle no. {0} written to {1} ({2} bytes): {3}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="155" />
-        <location filename="../../app/ui/offices/sync_panel.py" line="160" />
-        <source>导入同步包</source>
-        <translation>Import sync bundle</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="156" />
-        <source>同步包 ({0});;所有文件 (*)</source>
-        <translation>Sync bundles ({0});;All files (*)</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/sync_panel.py" line="161" />
@@ -4652,24 +4667,9 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="171" />
-        <source>{0} 的第 {1} 号同步包此前已导入，本次没有任何更改。</source>
-        <translation>Bundle no. {1} from {0} was imported before; nothing was changed.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="174" />
-        <source>已导入 {0} 的第 {1} 号同步包：{2}</source>
-        <translation>Imported bundle no. {1} from {0}: {2}</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/offices/sync_panel.py" line="177" />
         <source>有 {0} 处冲突待处理，请在“冲突”中逐一解决。</source>
         <translation>{0} conflicts are waiting: resolve them one by one under "Conflicts".</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/offices/sync_panel.py" line="178" />
-        <source>同步包已导入</source>
-        <translation>Bundle imported</translation>
     </message>
 </context>
 <context>
@@ -4999,72 +4999,72 @@ Register of licensed professionals, filings and review, electronic certificate v
 <context>
     <name>VerificationBanner</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="28" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="29" />
         <source>证书真实，在使用有效期内。请核对持证人相貌与照片。</source>
         <translation>Genuine and within its use window. Compare the holder's face with the photo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="30" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="31" />
         <source>证书真实，但使用有效期已结束。请持证人重新下载或加注。</source>
         <translation>Genuine, but its use window is over. The holder should download or annotate it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="32" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="33" />
         <source>证书真实，但使用有效期尚未开始。</source>
         <translation>Genuine, but its use window has not started yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="34" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="35" />
         <source>证书真实，但注册有效期已届满，需办理延续注册。</source>
         <translation>Genuine, but the registration has expired: a continuation must be filed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="36" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="37" />
         <source>该证书已被撤销（注销），不能使用。</source>
         <translation>This certificate has been revoked (cancelled) and must not be used.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="37" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="38" />
         <source>此后已签发更新的证书，本证书不再使用。请持证人出示最新证书。</source>
         <translation>A newer certificate has been issued since; this one is no longer used. Ask the holder for the newest certificate.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="39" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="40" />
         <source>签名不符：证书可能被伪造、篡改或二维码已损坏。</source>
         <translation>The signature does not match: the certificate may be forged or altered, or the QR code is damaged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="41" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="42" />
         <source>签发机构不在本机信任列表中，请更新信任列表后重试。</source>
         <translation>The issuing office is not in this computer's trust store; update the trust store and try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="43" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="44" />
         <source>这个二维码或条码不是注册证书。</source>
         <translation>This QR code or barcode is not a registration certificate.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="45" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="46" />
         <source>文件中没有可识别的二维码。</source>
         <translation>No readable QR code in the file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="48" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="49" />
         <source>信任列表已较长时间未更新，结果可能不完整。</source>
         <translation>The trust store has not been updated for a long time; the result may be incomplete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="50" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="51" />
         <source>本机时钟早于已记录的时间，请检查系统日期和时间。</source>
         <translation>This computer's clock is behind a time already recorded: check the system date and time.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="52" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="53" />
         <source>本机构签发，但登记库中没有该证书记录。</source>
         <translation>Issued by this office, but the register has no record of this certificate.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="54" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="55" />
         <source>登记库中的照片已更换，无法显示签发时的照片。</source>
         <translation>The photo in the register has been replaced; the photo at issue cannot be shown.</translation>
     </message>
@@ -5092,6 +5092,16 @@ Register of licensed professionals, filings and review, electronic certificate v
         <location filename="../../app/ui/verification/trust_notice.py" line="34" />
         <source>该证书现已被新证书取代。</source>
         <translation>The certificate is superseded by a newer one now.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/sync_warnings.py" line="12" />
+        <source>本受理点较长时间未与中心同步，撤销信息可能不是最新的。</source>
+        <translation>This field office has not synced with its central office for a while: revocations may be out of date.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/sync_warnings.py" line="14" />
+        <source>本受理点已超过同步期限：撤销信息可能不是最新的，同步前不能新建申报。</source>
+        <translation>This field office is past its sync limit: revocations may be out of date, and no new filings are taken until it syncs.</translation>
     </message>
 </context>
 <context>

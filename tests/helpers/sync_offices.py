@@ -59,10 +59,10 @@ class Office:
         return self.services(HELPDESK)
 
 
-def make_office(url: str, code: str, name: str, role: str, day: date) -> Office:
+def make_office(url: str, code: str, name: str, role: str, day: date, seals: bool = False) -> Office:
     db = Database(url)
     SettingsService(db, ADMIN).update_settings({"office_uscc": code, "office_name": name})
-    key_id = KeyService(db, ADMIN).init_office_key(PASSPHRASE, code, name, seals=False).key_id
+    key_id = KeyService(db, ADMIN).init_office_key(PASSPHRASE, code, name, seals=seals).key_id
     with db.session_scope() as s:  # the tests annotate on past days: the key is older
         row = s.get(IssuerKey, key_id)
         assert row is not None

@@ -222,3 +222,43 @@ def test_counts_match_between_registers(offices, tmp_path: Path) -> None:  # typ
         for model in (Person, Filing):
             assert a.scalar(select(func.count()).select_from(model)) == \
                 b.scalar(select(func.count()).select_from(model))
+
+
+def test_field_prints_the_central_offices_sealed_file(sqlite_template: Path, tmp_path: Path) -> None:
+    """A central office with seals sends its sealed PDF; the field office hands it out as it is,
+    and its help desk finds the seals genuine and the QR code valid (rendered with pdftoppm)."""
+    paths = {}
+    for name in ("field", "central"):
+        shutil.copy(sqlite_template, tmp_path / f"{name}.sqlite3")
+        paths[name] = f"sqlite:///{(tmp_path / f'{name}.sqlite3').as_posix()}"
+    central = make_office(paths["central"], CENTRAL_USCC, CENTRAL_NAME, "central", DAY, seals=True)
+    field = make_office(paths["field"], FIELD_USCC, FIELD_NAME, "field", DAY)
+    try:
+        pair(field, central)
+        person, filing = file_initial(field)
+        send(field, central, tmp_path)
+        central.reviewer.filings.accept(filing.id)
+        central.reviewer.filings.approve(filing.id)
+        with central.db.session_scope() as s:
+            number = s.scalars(select(Registration.registration_number)
+                               .where(Registration.person_id == person.id)).one()
+        cert = central.clerk.certificates.annotate(number, PASSPHRASE, on=DAY + timedelta(days=1))
+        _, got = send(central, field, tmp_path)
+        assert got.counts["certificate_file"] == 1
+        data = field.clerk.sync.certificate_file(cert.serial)
+        assert data is not None and data.startswith(b"%PDF")
+        seals = field.helpdesk.seals.check_pdf(data)
+        assert seals and all(sig.state == "unmodified" and sig.trusted for sig in seals), seals
+        out = tmp_path / "printed.pdf"
+        out.write_bytes(data)
+        [result] = field.helpdesk.verification.verify_file(out).results
+        assert result.status == "valid" and result.certificate.serial == cert.serial
+        # A revoked certificate's file is not sent again; the stored one stays as received.
+        central.reviewer.certificates.revoke(cert.serial, "证书信息有误")
+        _, got = send(central, field, tmp_path)
+        assert "certificate_file" not in got.counts
+        [result] = field.helpdesk.verification.verify_file(out).results
+        assert result.status == "revoked"
+    finally:
+        field.db.dispose()
+        central.db.dispose()

@@ -156,7 +156,7 @@ def test_bundles_between_two_screens_and_a_conflict_merged(  # type: ignore[no-u
     qtbot.mouseClick(fv.sync.export_button, Qt.MouseButton.LeftButton)
     _, exported = fill_and_ok(qtbot, fv.sync.dialog, fv.sync.done, passphrase=PASSPHRASE)
     assert exported.seq == 1 and exported.counts.get("person") == 1 and bundle.exists()
-    assert "第 1 号同步包" in prompts.informed[-1]
+    assert "第 1 号数据包" in prompts.informed[-1]
     wait_for(qtbot, lambda: fv.sync.history.rowCount() == 1)
     assert fv.sync.history.item(0, 1).text() == "发出"
 

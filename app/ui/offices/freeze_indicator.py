@@ -26,7 +26,7 @@ def freeze_text(freeze: Any) -> str:
             days, freeze.freeze_days)
     if freeze.level == "warn":
         return QCoreApplication.translate(
-            "SyncFreeze", "已 {0} 天未同步：请尽快与中心办公室交换同步包（满 {1} 天将停止受理新申报）。"
+            "SyncFreeze", "已 {0} 天未同步：请尽快与中心办公室交换数据包（满 {1} 天将停止受理新申报）。"
         ).format(days, freeze.freeze_days)
     if days is None:
         return QCoreApplication.translate("SyncFreeze", "尚未与中心办公室同步。")

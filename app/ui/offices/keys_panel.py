@@ -122,7 +122,7 @@ class KeysPanel(QGroupBox):
     def init_key(self) -> None:
         keys = self.ctx.services.keys
         d = self._dialog(self.tr("创建办公室密钥"), self.tr(
-            "办公室的 Ed25519 签名密钥，用于签发证书、信任文件和同步包。口令用于加密私钥，"
+            "办公室的 Ed25519 签名密钥，用于签发证书、信任文件和数据包。口令用于加密私钥，"
             "程序不保存口令，遗失后无法找回，请妥善保管。"),
             lambda v, _p: keys.init_office_key(v["passphrase"], v["code"].strip() or None,
                                                v["name"].strip() or None, seals=v["seals"]))

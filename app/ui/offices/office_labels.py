@@ -32,7 +32,7 @@ SEAL_ROLE_NAMES = {
 
 OFFICE_ROLE_NAMES = {
     "central": QT_TRANSLATE_NOOP("OfficeRole", "中心办公室"),
-    "field": QT_TRANSLATE_NOOP("OfficeRole", "外勤办公室"),
+    "field": QT_TRANSLATE_NOOP("OfficeRole", "受理点"),
 }
 
 DIRECTION_NAMES = {

@@ -107,7 +107,7 @@ class OwnOfficePanel(QGroupBox):
         if not identity.signing_fingerprint:
             self.message.setText(self.tr("本办公室还没有签名密钥：请在“签名密钥”中创建。"))
         elif not identity.encryption_fingerprint:
-            self.message.setText(self.tr("本办公室还没有加密密钥，不能交换同步包：请点击“创建加密密钥”。"))
+            self.message.setText(self.tr("本办公室还没有加密密钥，不能交换数据包：请点击“创建加密密钥”。"))
         else:
             self.message.setText("")
         self.keygen.setVisible(bool(identity.signing_fingerprint)
@@ -132,7 +132,7 @@ class OwnOfficePanel(QGroupBox):
         """For an office whose signing key predates sync (the CLI's ``sync keygen``)."""
         sync = self.ctx.services.sync
         d = OpDialog(self, self.ctx.changes, self.tr("创建加密密钥"), self.tr(
-            "办公室的 X25519 加密密钥：其他办公室用它加密发给本办公室的同步包。私钥用办公室密钥"
+            "办公室的 X25519 加密密钥：其他办公室用它加密发给本办公室的数据包。私钥用办公室密钥"
             "口令加密（与签名密钥同一口令）。创建后请把新的信任文件发给已配对的办公室。"),
             lambda v, _p: sync.create_encryption_key(v["passphrase"]), Changes(office=True))
         d.add_passphrase()

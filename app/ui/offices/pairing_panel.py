@@ -73,7 +73,7 @@ class PairingPanel(QGroupBox):
     def _confirm(self, data: bytes, preview: Any) -> None:
         d = PairingDialog(self, self.ctx.changes, self.ctx.services.sync, data, preview, self.own())
         d.paired.connect(lambda o: self.prompts.inform(self, self.tr("已配对"), self.tr(
-            "已与 {0}（{1}）配对，可以交换同步包。").format(o.name, o.code)))
+            "已与 {0}（{1}）配对，可以交换数据包。").format(o.name, o.code)))
         self.dialog = d
         d.open()
         self.opened.emit(d)

@@ -59,10 +59,10 @@ class SyncPanel(QGroupBox):
         self.office = QComboBox()
         self.office.setObjectName("syncOffice")
         self.office.setMinimumContentsLength(24)
-        self.export_button = QPushButton(self.tr("导出同步包…"))
+        self.export_button = QPushButton(self.tr("导出数据包…"))
         self.export_button.setObjectName("syncExport")
         self.export_button.clicked.connect(self.export_bundle)
-        self.import_button = QPushButton(self.tr("导入同步包…"))
+        self.import_button = QPushButton(self.tr("导入数据包…"))
         self.import_button.setObjectName("syncImport")
         self.import_button.clicked.connect(self.import_bundle)
         row = QHBoxLayout()
@@ -130,8 +130,8 @@ class SyncPanel(QGroupBox):
         if code is None:
             return
         suggested = f"{code}-{date.today():%Y%m%d}.rosync"
-        path = self.prompts.save_path(self, self.tr("导出同步包"), suggested,
-                                      self.tr("同步包 ({0})").format(BUNDLE_FILTER))
+        path = self.prompts.save_path(self, self.tr("导出数据包"), suggested,
+                                      self.tr("数据包 ({0})").format(BUNDLE_FILTER))
         if path is None:
             return
         try:
@@ -140,24 +140,24 @@ class SyncPanel(QGroupBox):
             show_error(self, exc)
             return
         sync = self.ctx.services.sync
-        d = OpDialog(self, self.ctx.changes, self.tr("导出同步包"), self.tr(
+        d = OpDialog(self, self.ctx.changes, self.tr("导出数据包"), self.tr(
             "把 {0} 尚未收到的全部内容签名、加密后写入 {1}（可拷贝到 U 盘）。").format(
                 self.office.currentText(), out),
             lambda v, progress: sync.export_bundle(code, out, v["passphrase"], progress=progress),
             SENT, self.tr("导出"))
         d.add_passphrase()
-        d.finished_ok.connect(lambda r: self.prompts.inform(self, self.tr("同步包已导出"), self.tr(
-            "第 {0} 号同步包已写入 {1}（{2} 字节）：{3}").format(
+        d.finished_ok.connect(lambda r: self.prompts.inform(self, self.tr("数据包已导出"), self.tr(
+            "第 {0} 号数据包已写入 {1}（{2} 字节）：{3}").format(
                 r.seq, out, r.bytes, counts_text(r.counts))))
         self._open("export", d)
 
     def import_bundle(self) -> None:
-        path = self.prompts.open_path(self, self.tr("导入同步包"),
-                                      self.tr("同步包 ({0});;所有文件 (*)").format(BUNDLE_FILTER))
+        path = self.prompts.open_path(self, self.tr("导入数据包"),
+                                      self.tr("数据包 ({0});;所有文件 (*)").format(BUNDLE_FILTER))
         if path is None:
             return
         sync = self.ctx.services.sync
-        d = OpDialog(self, self.ctx.changes, self.tr("导入同步包"), self.tr(
+        d = OpDialog(self, self.ctx.changes, self.tr("导入数据包"), self.tr(
             "检查 {0} 的签名、接收方和序号，然后在一个事务中全部导入（否则什么也不改）。").format(
                 path.name),
             lambda v, progress: sync.import_bundle(Path(path), v["passphrase"], progress=progress),
@@ -168,14 +168,14 @@ class SyncPanel(QGroupBox):
 
     def _imported(self, r: Any) -> None:
         if r.already_applied:
-            text = self.tr("{0} 的第 {1} 号同步包此前已导入，本次没有任何更改。").format(
+            text = self.tr("{0} 的第 {1} 号数据包此前已导入，本次没有任何更改。").format(
                 r.from_office, r.seq)
         else:
-            text = self.tr("已导入 {0} 的第 {1} 号同步包：{2}").format(
+            text = self.tr("已导入 {0} 的第 {1} 号数据包：{2}").format(
                 r.from_office, r.seq, counts_text(r.counts))
             if r.conflicts:
                 text += "\n" + self.tr("有 {0} 处冲突待处理，请在“冲突”中逐一解决。").format(r.conflicts)
-        self.prompts.inform(self, self.tr("同步包已导入"), text)
+        self.prompts.inform(self, self.tr("数据包已导入"), text)
 
     def _open(self, op: str, d: OpDialog) -> None:
         self.dialog = d

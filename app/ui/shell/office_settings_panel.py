@@ -58,11 +58,11 @@ SETTING_LABELS: dict[str, str] = {
     reg.MAX_PIXELS.key: QT_TRANSLATE_NOOP("OfficeSettingsPanel", "图像最多像素"),
     reg.TRUST_MAX_AGE_DAYS.key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
                                                   "其他办公室密钥提醒更新（天）"),
-    # Issue 12: a field office's sync limits (the freeze indicator in the status bar).
+    # Issue 12: a field office's sync deadlines.
     reg.SYNC_WARN_AFTER_DAYS.key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
-                                                    "外勤办公室：几天未同步即提醒"),
+                                                    "受理点：未同步几天后核验时提醒"),
     reg.SYNC_FREEZE_AFTER_DAYS.key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
-                                                      "外勤办公室：几天未同步即停止受理新申报"),
+                                                      "受理点：未同步几天后停止新建申报"),
     # Continuation rules per kind (docs/rules.md): one row per kind and rule.
     reg.CONTINUATION_OPENS_MONTHS["architect"].key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
         "建筑师：期满前几个月起可申报延续（0 不限）"),
