@@ -4496,7 +4496,12 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>Not yet synced with the central office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/freeze_indicator.py" line="33" />
+        <location filename="../../app/ui/offices/freeze_indicator.py" line="34" />
+        <source>今天已与中心办公室同步。</source>
+        <translation>Synced with the central office today.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/freeze_indicator.py" line="35" />
         <source>上次同步在 {0} 天前。</source>
         <translation>Last synced {0} days ago.</translation>
     </message>

@@ -30,6 +30,8 @@ def freeze_text(freeze: Any) -> str:
         ).format(days, freeze.freeze_days)
     if days is None:
         return QCoreApplication.translate("SyncFreeze", "尚未与中心办公室同步。")
+    if days == 0:
+        return QCoreApplication.translate("SyncFreeze", "今天已与中心办公室同步。")
     return QCoreApplication.translate("SyncFreeze", "上次同步在 {0} 天前。").format(days)
 
 
