@@ -2589,172 +2589,178 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>KeysPanel</name>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="44" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="45" />
         <source>签名密钥</source>
         <translation>Signing keys</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="49" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="50" />
         <source>密钥编号</source>
         <translation>Key id</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="49" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="50" />
         <source>办公室</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="49" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="50" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="50" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="51" />
         <source>有效期</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="50" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="51" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="54" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="55" />
         <source>创建办公室密钥…</source>
         <translation>Create office key…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="55" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="56" />
         <source>轮换密钥…</source>
         <translation>Rotate key…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="56" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="57" />
         <source>标记为已泄露…</source>
         <translation>Mark compromised…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="57" />
-        <location filename="../../app/ui/offices/keys_panel.py" line="175" />
-        <location filename="../../app/ui/offices/keys_panel.py" line="180" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="58" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="176" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="181" />
         <source>取消信任</source>
         <translation>Distrust</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="58" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="59" />
         <source>导出信任文件…</source>
         <translation>Export trust file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="86" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="87" />
         <source>{0}（演示）</source>
         <translation>{0} (demo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="88" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="89" />
         <source>{0}，自 {1} 起：{2}</source>
         <translation>{0} since {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="90" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="91" />
         <source>本办公室</source>
         <translation>This office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="124" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="125" />
         <source>创建办公室密钥</source>
         <translation>Create office key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="125" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="126" />
         <source>办公室的 Ed25519 签名密钥，用于签发证书、信任文件和数据包。口令用于加密私钥，程序不保存口令，遗失后无法找回，请妥善保管。</source>
         <translation>The office's Ed25519 signing key: it signs certificates, trust files and sync bundles. The passphrase encrypts the private key; the program never stores it and a lost passphrase cannot be recovered, so keep it safe.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="129" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="130" />
         <source>统一社会信用代码（留空用办公室设置）</source>
         <translation>Unified social credit code (empty: office settings)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="130" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="131" />
         <source>办公室名称（留空用办公室设置）</source>
         <translation>Office name (empty: office settings)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="132" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="133" />
         <source>同时创建电子印章（同一口令）</source>
         <translation>Also create the electronic seals (same passphrase)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="137" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="138" />
         <source>轮换密钥</source>
         <translation>Rotate key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="138" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="139" />
         <source>生成新的签名密钥，此后用它签名；旧密钥退役但仍被信任，已签发的证书照常有效。轮换后请把新的信任文件发给其他办公室。</source>
         <translation>A new signing key signs from now on; the old key is retired but still trusted, so certificates already issued stay valid. After rotating, send the new trust file to the other offices.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="141" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="142" />
         <source>当前口令</source>
         <translation>Current passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="142" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="143" />
         <source>新密钥口令</source>
         <translation>New key's passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="161" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="162" />
         <source>标记密钥为已泄露</source>
         <translation>Mark key compromised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="162" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="163" />
         <source>密钥 {0}（{1}）自所填时间起不再被信任：此后它签的证书一律无效，核验时说明原因。只能把时间提前，不能撤回。</source>
         <translation>Key {0} ({1}) is distrusted from the time given: every certificate it signed from then on is invalid, and the help desk says why. The time can only be moved earlier; this cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="164" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="165" />
         <source>标记为已泄露</source>
         <translation>Mark compromised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="165" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="166" />
         <source>自（北京时间）</source>
         <translation>From (Beijing time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="167" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="168" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="168" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="169" />
         <source>请填写原因。</source>
         <translation>Please give a reason.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="176" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="177" />
         <source>不再信任 {0} 的密钥 {1}？此后该密钥签发的证书在本办公室核验为无法验证真伪。</source>
         <translation>Stop trusting key {1} of {0}? Certificates it signed will then verify at this office as "cannot be verified".</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="185" />
-        <location filename="../../app/ui/offices/keys_panel.py" line="201" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="186" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="202" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="205" />
         <source>导出信任文件</source>
         <translation>Export trust file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="186" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="187" />
         <source>信任文件 (*.json)</source>
         <translation>Trust files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="202" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="203" />
         <source>本办公室的公钥和签名的撤销列表，写入 {0}，供其他办公室导入。</source>
         <translation>This office's public keys and its signed revocation list, written to {0} for the other offices to import.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="206" />
+        <source>信任文件已写入 {0}。请把它交给其他办公室，并通过电话核对指纹。</source>
+        <translation>The trust file was written to {0}. Give it to the other offices and compare the fingerprint by phone.</translation>
     </message>
 </context>
 <context>
@@ -4793,7 +4799,7 @@ Register of licensed professionals, filings and review, electronic certificate v
     </message>
     <message>
         <location filename="../../app/ui/offices/trust_panel.py" line="97" />
-        <location filename="../../app/ui/offices/trust_panel.py" line="163" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="165" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
@@ -4845,12 +4851,13 @@ Register of licensed professionals, filings and review, electronic certificate v
     <message>
         <location filename="../../app/ui/offices/trust_panel.py" line="130" />
         <location filename="../../app/ui/offices/trust_panel.py" line="146" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="149" />
         <source>导出撤销列表</source>
         <translation>Export revocation list</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/trust_panel.py" line="131" />
-        <location filename="../../app/ui/offices/trust_panel.py" line="152" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="154" />
         <source>撤销列表 (*.json)</source>
         <translation>Revocation lists (*.json)</translation>
     </message>
@@ -4860,24 +4867,29 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>This office's revoked and superseded certificates, signed, written to {0}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="152" />
-        <location filename="../../app/ui/offices/trust_panel.py" line="161" />
-        <location filename="../../app/ui/offices/trust_panel.py" line="165" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="150" />
+        <source>撤销列表已写入 {0}。</source>
+        <translation>The revocation list was written to {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="154" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="163" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="167" />
         <source>导入撤销列表</source>
         <translation>Import revocation list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="162" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="164" />
         <source>导入 {0}：只接受由发出办公室当前密钥签名的列表。</source>
         <translation>Import {0}: only a list signed by the issuing office's current key is accepted.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="169" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="171" />
         <source>撤销列表（截至 {0}）：新增 {1} 条，升级为撤销 {2} 条，未变 {3} 条。</source>
         <translation>Revocation list (as of {0}): {1} added, {2} upgraded to revoked, {3} unchanged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="172" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="174" />
         <source>该列表比已有的旧，其中的新条目已计入。</source>
         <translation>The list is older than the one held; its new entries were counted.</translation>
     </message>

@@ -110,6 +110,7 @@ def test_key_life_cycle_through_the_screen(qtbot, db: Database, make_context,  #
     prompts.paths.append(out)
     qtbot.mouseClick(keys.buttons["export_trust"], Qt.MouseButton.LeftButton)
     fill_and_ok(qtbot, keys.dialog, keys.done, passphrase=PASSPHRASE)
+    assert str(out) in prompts.informed[-1]
     parsed = parse_trust_file(out.read_bytes())
     assert parsed.office_code == OFFICE_USCC
     assert rotated.key_id in parsed.signed_by
@@ -182,7 +183,7 @@ def test_trust_file_preview_import_and_distrust(qtbot, db: Database, sqlite_temp
     prompts.paths.append(revocations)
     qtbot.mouseClick(trust.buttons["export_revocations"], Qt.MouseButton.LeftButton)
     fill_and_ok(qtbot, trust.dialog, trust.done, passphrase=PASSPHRASE)
-    assert revocations.stat().st_size > 0
+    assert revocations.stat().st_size > 0 and str(revocations) in prompts.informed[-1]
     KeyService(field, ADMIN).import_trust(KeyService(central, ADMIN).export_trust(PASSPHRASE))
     field_trust = _panel(qtbot, TrustPanel, make_context(ADMIN, services=Services.build(field, ADMIN)),
                          prompts)

@@ -26,6 +26,7 @@ from app.services.key_service import KeyInfo
 from app.ui.common.background import run_in_background
 from app.ui.common.changes import Changes, follow_changes
 from app.ui.common.context import UiContext
+from app.ui.common.errors import show_error
 from app.ui.offices.fingerprint_view import split_lines
 from app.ui.offices.office_labels import key_state_name, when
 from app.ui.offices.op_dialog import OpDialog, Prompts
@@ -201,8 +202,9 @@ class KeysPanel(QGroupBox):
         d = self._dialog(self.tr("导出信任文件"), self.tr(
             "本办公室的公钥和签名的撤销列表，写入 {0}，供其他办公室导入。").format(out), work)
         d.add_passphrase()
+        d.finished_ok.connect(lambda r: self.prompts.inform(self, self.tr("导出信任文件"), self.tr(
+            "信任文件已写入 {0}。请把它交给其他办公室，并通过电话核对指纹。").format(r["file"])))
         self._open("export_trust", d)
 
     def _refused(self, exc: BaseException) -> None:
-        from app.ui.common.errors import show_error
         show_error(self, exc)

@@ -146,6 +146,8 @@ class TrustPanel(QGroupBox):
         d = OpDialog(self, self.ctx.changes, self.tr("导出撤销列表"), self.tr(
             "本办公室已撤销和已被取代的证书，签名后写入 {0}。").format(out), work, Changes())
         d.add_passphrase()
+        d.finished_ok.connect(lambda r: self.prompts.inform(self, self.tr("导出撤销列表"), self.tr(
+            "撤销列表已写入 {0}。").format(r["file"])))
         self._open("export_revocations", d)
 
     def import_revocations(self) -> None:
