@@ -16,6 +16,7 @@ from app.cli.context import CliContext, Commands
 from app.cli.key_commands import add_passphrase_option, passphrase
 from app.codes.payload import CHINA_TZ
 from app.errors import InvalidInput
+from app.services.office_role import FreezeState
 from app.services.sync_service import SyncService
 
 
@@ -172,10 +173,14 @@ def cmd_status(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _freeze_text(ctx: CliContext, freeze: object) -> str:
-    level = getattr(freeze, "level", "ok")
-    return ctx.say(f"sync.freeze_{level}", days=getattr(freeze, "days_since_sync", None),
-                   warn=getattr(freeze, "warn_days", 0), freeze=getattr(freeze, "freeze_days", 0))
+def _freeze_text(ctx: CliContext, freeze: FreezeState) -> str:
+    params = {"days": freeze.days_since_sync, "warn": freeze.warn_days,
+              "freeze": freeze.freeze_days}
+    if freeze.level == "frozen":
+        return ctx.say("sync.freeze_frozen", **params)
+    if freeze.level == "warn":
+        return ctx.say("sync.freeze_warn", **params)
+    return ctx.say("sync.freeze_ok", **params)
 
 
 def cmd_history(ctx: CliContext, args: argparse.Namespace) -> int:

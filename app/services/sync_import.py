@@ -63,7 +63,7 @@ class Applied:
 
 
 def _refuse(code: str, **params: Any) -> InvalidInput:
-    return InvalidInput(code, field="bundle", **params)
+    return InvalidInput(code, **params)  # the message names the bundle itself
 
 
 def check_header(s: Session, header: BundleHeader, own_code: str) -> tuple[SyncOffice, bool]:

@@ -146,6 +146,7 @@ class SyncService(Service):
                     for r in s.scalars(select(SyncOffice).order_by(SyncOffice.code))]
 
     def history(self, limit: int = 100) -> list[SyncEvent]:
+        limit = max(1, min(int(limit), 10_000))  # a database integer, whatever was typed
         with self.db.session_scope(write=False) as s:
             rows = s.scalars(select(SyncEventRow).order_by(SyncEventRow.id.desc()).limit(limit))
             return [SyncEvent(r.at, r.direction, r.office_code, r.seq, dict(r.counts), r.actor)
