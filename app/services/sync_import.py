@@ -25,19 +25,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.codes import signed_json as sj
 from app.codes.sync_bundle import BundleHeader, check_signature, read_records
 from app.codes.trust_file import parse_trust_file
+from app.domain.name_keys import name_search_keys
 from app.errors import InvalidInput, RuleViolation
 from app.models.certificates import IssuerKey
-from app.models.sync import SyncConflict, SyncOffice, SyncRowState, SyncVerificationSummary
+from app.models.people import PersonNameKey
+from app.models.sync import SyncConflict, SyncOffice, SyncVerificationSummary
 from app.services.base import Actor
 from app.services.name_index import refresh_name_keys
-from app.services.sync_export import known_states, set_state
+from app.services.sync_export import known_states, set_state, set_states
 from app.services.sync_files import apply_file
 from app.services.sync_tables import (
     BY_ENTITY,
@@ -163,27 +165,20 @@ def _apply_rows(s: Session, peer: SyncOffice, table: SyncedTable, pending: Pendi
     if new:
         s.execute(table.table.insert(), new)
         if table.entity == "person":
-            for row in new:
-                refresh_name_keys(s, row["id"], row["name"])
+            _index_names(s, new)
     for row_id, digest, body in pending:
         ours = ours_by_id.get(row_id)
         if ours is not None:
             _apply_row(s, peer, table, row_id, digest, body, ours, known, theirs_wins, result)
-    _set_states(s, peer.code, table.entity, [(i, d) for i, d, _ in pending], known)
+    set_states(s, peer.code, table.entity, [(i, d) for i, d, _ in pending], 0, known)
 
 
-def _set_states(s: Session, peer: str, entity: str, rows: list[tuple[str, str]],
-                known: dict[tuple[str, str], tuple[str, int]]) -> None:
-    """What the partner has of these rows (it sent them): seq 0, in two statements."""
-    seen = [row_id for row_id, _ in rows if (entity, row_id) in known]
-    if seen:
-        s.execute(delete(SyncRowState).where(SyncRowState.peer_code == peer,
-                                             SyncRowState.entity == entity,
-                                             SyncRowState.row_id.in_(seen)))
-    s.execute(insert(SyncRowState), [{"peer_code": peer, "entity": entity, "row_id": row_id,
-                                      "hash": digest, "seq": 0} for row_id, digest in rows])
-    for row_id, digest in rows:
-        known[(entity, row_id)] = (digest, 0)
+def _index_names(s: Session, persons: list[dict[str, Any]]) -> None:
+    """The search keys of new persons (app.services.name_index), in one statement."""
+    keys = [{"person_id": p["id"], "key": key} for p in persons
+            for key in sorted(name_search_keys(p["name"]))]
+    if keys:
+        s.execute(insert(PersonNameKey), keys)
 
 
 def _apply_trust(s: Session, actor: Actor, peer: SyncOffice, row_id: str, data: bytes) -> None:
