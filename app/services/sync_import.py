@@ -39,6 +39,7 @@ from app.models.people import PersonNameKey
 from app.models.sync import SyncConflict, SyncOffice, SyncVerificationSummary
 from app.services.base import Actor
 from app.services.name_index import refresh_name_keys
+from app.services.sync_aliases import Aliases, natural_twins
 from app.services.sync_export import known_states, set_state, set_states
 from app.services.sync_files import apply_file
 from app.services.sync_tables import (
@@ -105,10 +106,11 @@ def apply_bundle(s: Session, actor: Actor, f: IO[bytes], header: BundleHeader, p
     theirs_wins = peer.role == "central" and own_role == "field"
     pending: Pending = []
     entity = ""
+    aliases = Aliases(s, peer.code)
 
     def flush() -> None:
         if pending:
-            _apply_rows(s, peer, BY_ENTITY[entity], pending, known, theirs_wins, result)
+            _apply_rows(s, peer, BY_ENTITY[entity], pending, known, theirs_wins, result, aliases)
             pending.clear()
 
     try:
@@ -157,10 +159,25 @@ def apply_bundle(s: Session, actor: Actor, f: IO[bytes], header: BundleHeader, p
 
 def _apply_rows(s: Session, peer: SyncOffice, table: SyncedTable, pending: Pending,
                 known: dict[tuple[str, str], tuple[str, int]], theirs_wins: bool,
-                result: Applied) -> None:
+                result: Applied, aliases: Aliases) -> None:
+    pending = [aliases.remap(table, i, d, b) for i, d, b in pending]
     key = table.table.c["id"]
     ours_by_id = {str(r.id): encode_row(r._mapping, table) for r in s.execute(
         select(table.table).where(key.in_([uuid.UUID(i) for i, _, _ in pending])))}
+    fresh = [b for i, _, b in pending if i not in ours_by_id]
+    twins = natural_twins(s, table, fresh) if table.entity in CONFLICT_KEY and fresh else {}
+    for their_id, twin in twins.items():  # created in both offices: keep ours, queue theirs
+        aliases.add(table.entity, their_id, str(twin["id"]))
+        ours_by_id[str(twin["id"])] = encode_row(twin, table)
+    if twins:
+        pending = [aliases.remap(table, i, d, b) if i in twins else (i, d, b)
+                   for i, d, b in pending]
+        twin_ids = {str(t["id"]) for t in twins.values()}
+        for row_id, digest, body in pending:
+            if row_id in twin_ids and row_hash(ours_by_id[row_id], table) != digest:
+                _queue_conflict(s, peer, table, row_id, dict(ours_by_id[row_id]), body, digest)
+                result.conflicts += 1
+        pending = [p for p in pending if p[0] not in twin_ids]
     new = [decode_row(body, table) for row_id, _, body in pending if row_id not in ours_by_id]
     if new:
         s.execute(table.table.insert(), new)
