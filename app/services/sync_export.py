@@ -14,7 +14,9 @@ changed, and, from a field office, the verification log summarised per day and r
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -98,19 +100,13 @@ def _with_excluded(s: Session, t: SyncedTable, batch: list[tuple[str, dict[str, 
     extra_cols = [t.table.c[n] for n in sorted(t.hash_exclude)]
     key = t.table.c["id"]
     decoded = {str(r[0]): r for r in s.execute(select(key, *extra_cols).where(
-        key.in_([_uuid(i) for i in ids])))}
+        key.in_([uuid.UUID(i) for i in ids])))}
     for digest, row in batch:
         got = decoded[row["id"]]
         for i, col in enumerate(extra_cols, start=1):
             value = got[i]
             row[col.name] = sj.b64(bytes(value)) if isinstance(value, bytes | memoryview) else value
         yield digest, row
-
-
-def _uuid(text: str) -> Any:
-    import uuid
-
-    return uuid.UUID(text)
 
 
 def verification_summary(s: Session) -> dict[str, int]:
@@ -225,8 +221,6 @@ def _extras(s: Session, writer: BundleWriter, peer: str, seq: int, acked: int,
 
 def trust_file_state(data: bytes) -> bytes:
     """The parts of a trust file that change its meaning: keys, office, revocation entries."""
-    import json
-
     doc = json.loads(data)
     rl = doc.get("revocation_list") or {}
     return sj.canonical({"office": doc.get("office"), "keys": doc.get("keys"),

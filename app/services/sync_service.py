@@ -22,6 +22,7 @@ from app.errors import InvalidInput, PermissionDenied, RuleViolation
 from app.inputs import check_regular_file
 from app.models.base import utcnow
 from app.models.certificates import IssuerKey
+from app.models.db import Database
 from app.models.sync import SyncConflict, SyncOffice
 from app.models.sync import SyncEvent as SyncEventRow
 from app.services import sync_conflicts, sync_identity
@@ -61,8 +62,8 @@ def _paired(row: SyncOffice) -> PairedOffice:
 
 
 class SyncService(Service):
-    def __init__(self, db: object, actor: Actor, today: Callable[[], date] = date.today) -> None:
-        super().__init__(db, actor)  # type: ignore[arg-type]
+    def __init__(self, db: Database, actor: Actor, today: Callable[[], date] = date.today) -> None:
+        super().__init__(db, actor)
         self.today = today
 
     # --- identity and pairing -----------------------------------------------------------
