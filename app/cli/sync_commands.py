@@ -16,6 +16,8 @@ from app.cli.context import CliContext, Commands
 from app.cli.key_commands import add_passphrase_option, passphrase
 from app.codes.payload import CHINA_TZ
 from app.errors import InvalidInput
+from app.messages import field_label
+from app.services.office_role import FreezeState
 from app.services.sync_service import SyncService
 
 
@@ -128,19 +130,24 @@ def cmd_offices(ctx: CliContext, args: argparse.Namespace) -> int:
 def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
     out = output_file(args.out)  # checked before the passphrase is asked for
     report = _svc(ctx).export_bundle(args.to_office, out, passphrase(ctx, args))
-    ctx.emit(report, ctx.say("sync.exported", seq=report.seq, file=out,
-                             size=f"{report.bytes / 1024 / 1024:.1f}",
+    size = (f"{report.bytes / 1024 / 1024:.1f} MB" if report.bytes >= 1024 * 1024
+            else f"{max(1, report.bytes // 1024)} KB")
+    ctx.emit(report, ctx.say("sync.exported", seq=report.seq, file=out, size=size,
                              what=_counts(ctx, report.counts)))
     return 0
 
 
 def cmd_import(ctx: CliContext, args: argparse.Namespace) -> int:
     path = input_file(args.file, "bundle")
-    report = _svc(ctx).import_bundle(path, passphrase(ctx, args))
+    svc = _svc(ctx)
+    report = svc.import_bundle(path, passphrase(ctx, args))
+    names = {o.code: o.name for o in svc.paired_offices()}
+    office = f"{names.get(report.from_office, '')}（{report.from_office}）" if ctx.lang == "zh" \
+        else f"{names.get(report.from_office, '')} ({report.from_office})"
     if report.already_applied:
-        ctx.emit(report, ctx.say("sync.already_applied", seq=report.seq, office=report.from_office))
+        ctx.emit(report, ctx.say("sync.already_applied", seq=report.seq, office=office))
         return 0
-    lines = [ctx.say("sync.imported", seq=report.seq, office=report.from_office,
+    lines = [ctx.say("sync.imported", seq=report.seq, office=office,
                      what=_counts(ctx, report.counts))]
     if report.skipped:
         lines.append(ctx.say("sync.skipped", count=report.skipped))
@@ -172,10 +179,14 @@ def cmd_status(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _freeze_text(ctx: CliContext, freeze: object) -> str:
-    level = getattr(freeze, "level", "ok")
-    return ctx.say(f"sync.freeze_{level}", days=getattr(freeze, "days_since_sync", None),
-                   warn=getattr(freeze, "warn_days", 0), freeze=getattr(freeze, "freeze_days", 0))
+def _freeze_text(ctx: CliContext, freeze: FreezeState) -> str:
+    params = {"days": freeze.days_since_sync, "warn": freeze.warn_days,
+              "freeze": freeze.freeze_days}
+    if freeze.level == "frozen":
+        return ctx.say("sync.freeze_frozen", **params)
+    if freeze.level == "warn":
+        return ctx.say("sync.freeze_warn", **params)
+    return ctx.say("sync.freeze_ok", **params)
 
 
 def cmd_history(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -195,7 +206,9 @@ def cmd_conflicts(ctx: CliContext, args: argparse.Namespace) -> int:
                              at=_when(c.detected_at)))
         for name in sorted(set(c.ours) | set(c.theirs)):
             if c.ours.get(name) != c.theirs.get(name):
-                lines.append(f"    {name}: {c.ours.get(name)!s} | {c.theirs.get(name)!s}")
+                sep = "：" if ctx.lang == "zh" else ": "
+                lines.append(f"    {field_label(name, ctx.lang)}{sep}{c.ours.get(name)!s} | "
+                             f"{c.theirs.get(name)!s}")
     ctx.emit(rows, "\n".join(lines) or ctx.say("sync.no_conflicts"))
     return 0
 

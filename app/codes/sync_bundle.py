@@ -71,7 +71,8 @@ class BundleHeader:
 
 
 def _bad(code: str, **params: Any) -> InvalidInput:
-    return InvalidInput(code, field=FIELD, **params)
+    # No field: each message names the sync bundle itself (a "field: " prefix would repeat it).
+    return InvalidInput(code, **params)
 
 
 class BundleWriter:

@@ -18,6 +18,7 @@ from app.models.seals import SealCertificate
 from app.models.staff import AppSetting, AuditEntry, AuditHead, Sequence, StaffUser
 from app.models.sync import (
     OfficeEncryptionKey,
+    SyncAlias,
     SyncCertificateFile,
     SyncConflict,
     SyncEvent,
@@ -53,6 +54,7 @@ __all__ = [
     "SealCertificate",
     "Sequence",
     "StaffUser",
+    "SyncAlias",
     "SyncCertificateFile",
     "SyncConflict",
     "SyncEvent",

@@ -119,3 +119,15 @@ class SyncCertificateFile(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class SyncAlias(Base):
+    """A person or employer both offices created on their own (same ID number or USCC, two
+    UUIDs): their id stands for ours in everything they send (app.services.sync_aliases)."""
+
+    __tablename__ = "sync_aliases"
+
+    peer_code: Mapped[str] = mapped_column(String(18), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(20), primary_key=True)
+    their_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    our_id: Mapped[str] = mapped_column(String(64))

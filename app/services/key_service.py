@@ -176,8 +176,13 @@ def create_office_key(s: Session, actor: Actor, passphrase: str, office_code: st
         raise RuleViolation("signing_key_exists")
     code, name = office_identity(s, office_code, office_name)
     row = _new_key_row(s, passphrase, code, name, _now())
+    # Issue 12: the X25519 key bundles from other offices are sealed to, made with the office
+    # key under the same passphrase and named in the same audit entry.
+    from app.services.sync_identity import create_encryption_key, own_encryption_key
+
+    enc = own_encryption_key(s) or create_encryption_key(s, actor, passphrase, None, audit=False)
     append_audit(s, actor, "key_created", "issuer_key", row.key_id,
-                 {"office_code": code, "office_name": name})
+                 {"office_code": code, "office_name": name, "encryption_key": enc.key_id})
     return row
 
 
@@ -229,7 +234,6 @@ class KeyService(Service):
         """The office's signing key and, unless ``seals`` is false or the office already has
         them, its electronic seals (issue 13) under the same passphrase, in one transaction."""
         from app.services.seal_service import create_seals_in_session, own_root  # it imports us
-        from app.services.sync_identity import create_encryption_key, own_encryption_key
 
         self.require("keys.manage")
         with self.db.session_scope() as s:
@@ -238,9 +242,6 @@ class KeyService(Service):
             # (an office that already has its seals keeps them).
             if seals and own_root(s) is None:
                 create_seals_in_session(s, self.actor, passphrase)
-            # Issue 12: the X25519 key bundles from other offices are sealed to.
-            if own_encryption_key(s) is None:
-                create_encryption_key(s, self.actor, passphrase, None)
             return _info(row)
 
     def rotate(self, passphrase: str, new_passphrase: str | None = None) -> KeyInfo:

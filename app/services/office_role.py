@@ -30,6 +30,10 @@ from app.services.office_settings import (
 # Filing actions that are the authority's decision (app.domain.filing_rules' action names).
 CENTRAL_ACTIONS = {"accept": "accept", "request_corrections": "request_correction",
                    "approve": "approve", "reject": "reject"}
+# Every decision a field office refuses (labels.toml [field_office_action]).
+FIELD_OFFICE_REFUSED = (*CENTRAL_ACTIONS.values(), "annotate", "revoke")
+# The verification warnings of a field office out of sync (labels.toml [verification_warning]).
+SYNC_WARNINGS = ("sync_overdue", "sync_frozen")
 
 
 @dataclass(frozen=True)
@@ -81,4 +85,4 @@ def sync_warnings(s: Session, clock: datetime) -> list[str]:
     """The verification warnings of a field office out of sync (the help desk shows them):
     its copy of the central office's revocations may be old."""
     level = freeze_level(s, clock.astimezone(UTC).date()).level
-    return {"ok": [], "warn": ["sync_overdue"], "frozen": ["sync_frozen"]}[level]
+    return {"ok": [], "warn": [SYNC_WARNINGS[0]], "frozen": [SYNC_WARNINGS[1]]}[level]

@@ -47,16 +47,16 @@ def list_conflicts(s: Session, open_only: bool) -> list[Conflict]:
 def resolve(s: Session, actor: Actor, conflict_id: int, choice: str,
             fields: dict[str, str | None] | None) -> None:
     if choice not in CHOICES:
-        raise InvalidInput("sync_conflict_choice", field="choice", value=choice)
-    c = s.get(SyncConflict, conflict_id)
+        raise InvalidInput("sync_conflict_choice", value=choice)
+    c = s.get(SyncConflict, conflict_id) if 0 < conflict_id < 2**31 else None
     if c is None:
-        raise NotFound("sync_conflict_not_found", field="conflict", id=conflict_id)
+        raise NotFound("sync_conflict_not_found", id=conflict_id)
     if c.resolved_at is not None:
         raise RuleViolation("sync_conflict_resolved", id=conflict_id)
     table = BY_ENTITY[c.entity]
     ours = current_row(s, table, c.row_id)
     if ours is None:
-        raise NotFound("sync_conflict_not_found", field="conflict", id=conflict_id)
+        raise NotFound("sync_conflict_not_found", id=conflict_id)
     theirs = dict(c.theirs)
     differing = sorted(k for k in set(ours) | set(theirs)
                        if k not in _HIDDEN and ours.get(k) != theirs.get(k))

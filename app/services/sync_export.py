@@ -14,14 +14,16 @@ changed, and, from a field office, the verification log summarised per day and r
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.codes import signed_json as sj
@@ -58,6 +60,23 @@ def set_state(s: Session, peer: str, entity: str, row_id: str, digest: str, seq:
     known[(entity, row_id)] = (digest, seq)
 
 
+def set_states(s: Session, peer: str, entity: str, rows: list[tuple[str, str]], seq: int,
+               known: dict[tuple[str, str], tuple[str, int]]) -> None:
+    """``set_state`` for many rows of one entity in two statements (a bundle of 10,000
+    persons writes 50,000 states: one statement each would dominate the export)."""
+    if not rows:
+        return
+    seen = [row_id for row_id, _ in rows if (entity, row_id) in known]
+    if seen:
+        s.execute(delete(SyncRowState).where(SyncRowState.peer_code == peer,
+                                             SyncRowState.entity == entity,
+                                             SyncRowState.row_id.in_(seen)))
+    s.execute(insert(SyncRowState), [{"peer_code": peer, "entity": entity, "row_id": row_id,
+                                      "hash": digest, "seq": seq} for row_id, digest in rows])
+    for row_id, digest in rows:
+        known[(entity, row_id)] = (digest, seq)
+
+
 def _needs(known: dict[tuple[str, str], tuple[str, int]], key: tuple[str, str], digest: str,
            acked: int) -> bool:
     state = known.get(key)
@@ -81,19 +100,13 @@ def _with_excluded(s: Session, t: SyncedTable, batch: list[tuple[str, dict[str, 
     extra_cols = [t.table.c[n] for n in sorted(t.hash_exclude)]
     key = t.table.c["id"]
     decoded = {str(r[0]): r for r in s.execute(select(key, *extra_cols).where(
-        key.in_([_uuid(i) for i in ids])))}
+        key.in_([uuid.UUID(i) for i in ids])))}
     for digest, row in batch:
         got = decoded[row["id"]]
         for i, col in enumerate(extra_cols, start=1):
             value = got[i]
             row[col.name] = sj.b64(bytes(value)) if isinstance(value, bytes | memoryview) else value
         yield digest, row
-
-
-def _uuid(text: str) -> Any:
-    import uuid
-
-    return uuid.UUID(text)
 
 
 def verification_summary(s: Session) -> dict[str, int]:
@@ -169,10 +182,12 @@ def _serials(t: SyncedTable, batch: list[tuple[str, dict[str, Any]]]) -> list[st
 def _send(s: Session, writer: BundleWriter, t: SyncedTable, batch: list[tuple[str, dict[str, Any]]],
           peer: str, seq: int, known: dict[tuple[str, str], tuple[str, int]],
           counts: Counter[str]) -> None:
+    sent = []
     for digest, row in _with_excluded(s, t, batch):
         writer.add({"t": t.entity, "id": row["id"], "h": digest, "r": row})
-        set_state(s, peer, t.entity, row["id"], digest, seq, known)
+        sent.append((row["id"], digest))
         counts[t.entity] += 1
+    set_states(s, peer, t.entity, sent, seq, known)
 
 
 def _extras(s: Session, writer: BundleWriter, peer: str, seq: int, acked: int,
@@ -206,8 +221,6 @@ def _extras(s: Session, writer: BundleWriter, peer: str, seq: int, acked: int,
 
 def trust_file_state(data: bytes) -> bytes:
     """The parts of a trust file that change its meaning: keys, office, revocation entries."""
-    import json
-
     doc = json.loads(data)
     rl = doc.get("revocation_list") or {}
     return sj.canonical({"office": doc.get("office"), "keys": doc.get("keys"),

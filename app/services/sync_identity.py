@@ -63,11 +63,12 @@ def published_encryption_key(s: Session) -> EncryptionKey | None:
 
 
 def create_encryption_key(s: Session, actor: Actor, passphrase: str,
-                          signing_key: IssuerKey | None) -> OfficeEncryptionKey:
+                          signing_key: IssuerKey | None, audit: bool = True) -> OfficeEncryptionKey:
     """The office's X25519 pair under the office passphrase, inside the caller's transaction.
 
     ``signing_key``: when given, the passphrase must unlock it, so both keys stay under one
-    passphrase (as the seals are)."""
+    passphrase (as the seals are). ``audit=False``: the caller's own entry names the key
+    (``keys init`` writes one ``key_created`` entry for both keys)."""
     check_passphrase_strength(passphrase)
     if own_encryption_key(s) is not None:
         raise RuleViolation("encryption_key_exists")
@@ -80,7 +81,8 @@ def create_encryption_key(s: Session, actor: Actor, passphrase: str,
                               created_at=utcnow().replace(microsecond=0))
     s.add(row)
     s.flush()
-    append_audit(s, actor, "encryption_key_created", "office_encryption_key", row.key_id, {})
+    if audit:
+        append_audit(s, actor, "encryption_key_created", "office_encryption_key", row.key_id, {})
     return row
 
 

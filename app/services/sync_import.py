@@ -25,19 +25,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.codes import signed_json as sj
 from app.codes.sync_bundle import BundleHeader, check_signature, read_records
 from app.codes.trust_file import parse_trust_file
+from app.domain.name_keys import name_search_keys
 from app.errors import InvalidInput, RuleViolation
 from app.models.certificates import IssuerKey
-from app.models.sync import SyncConflict, SyncOffice, SyncRowState, SyncVerificationSummary
+from app.models.people import PersonNameKey
+from app.models.sync import SyncConflict, SyncOffice, SyncVerificationSummary
 from app.services.base import Actor
 from app.services.name_index import refresh_name_keys
-from app.services.sync_export import known_states, set_state
+from app.services.sync_aliases import Aliases, natural_twins
+from app.services.sync_export import known_states, set_state, set_states
 from app.services.sync_files import apply_file
 from app.services.sync_tables import (
     BY_ENTITY,
@@ -63,7 +66,7 @@ class Applied:
 
 
 def _refuse(code: str, **params: Any) -> InvalidInput:
-    return InvalidInput(code, field="bundle", **params)
+    return InvalidInput(code, **params)  # the message names the bundle itself
 
 
 def check_header(s: Session, header: BundleHeader, own_code: str) -> tuple[SyncOffice, bool]:
@@ -103,10 +106,11 @@ def apply_bundle(s: Session, actor: Actor, f: IO[bytes], header: BundleHeader, p
     theirs_wins = peer.role == "central" and own_role == "field"
     pending: Pending = []
     entity = ""
+    aliases = Aliases(s, peer.code)
 
     def flush() -> None:
         if pending:
-            _apply_rows(s, peer, BY_ENTITY[entity], pending, known, theirs_wins, result)
+            _apply_rows(s, peer, BY_ENTITY[entity], pending, known, theirs_wins, result, aliases)
             pending.clear()
 
     try:
@@ -155,35 +159,43 @@ def apply_bundle(s: Session, actor: Actor, f: IO[bytes], header: BundleHeader, p
 
 def _apply_rows(s: Session, peer: SyncOffice, table: SyncedTable, pending: Pending,
                 known: dict[tuple[str, str], tuple[str, int]], theirs_wins: bool,
-                result: Applied) -> None:
+                result: Applied, aliases: Aliases) -> None:
+    pending = [aliases.remap(table, i, d, b) for i, d, b in pending]
     key = table.table.c["id"]
     ours_by_id = {str(r.id): encode_row(r._mapping, table) for r in s.execute(
         select(table.table).where(key.in_([uuid.UUID(i) for i, _, _ in pending])))}
+    fresh = [b for i, _, b in pending if i not in ours_by_id]
+    twins = natural_twins(s, table, fresh) if table.entity in CONFLICT_KEY and fresh else {}
+    for their_id, twin in twins.items():  # created in both offices: keep ours, queue theirs
+        aliases.add(table.entity, their_id, str(twin["id"]))
+        ours_by_id[str(twin["id"])] = encode_row(twin, table)
+    if twins:
+        pending = [aliases.remap(table, i, d, b) if i in twins else (i, d, b)
+                   for i, d, b in pending]
+        twin_ids = {str(t["id"]) for t in twins.values()}
+        for row_id, digest, body in pending:
+            if row_id in twin_ids and row_hash(ours_by_id[row_id], table) != digest:
+                _queue_conflict(s, peer, table, row_id, dict(ours_by_id[row_id]), body, digest)
+                result.conflicts += 1
+        pending = [p for p in pending if p[0] not in twin_ids]
     new = [decode_row(body, table) for row_id, _, body in pending if row_id not in ours_by_id]
     if new:
         s.execute(table.table.insert(), new)
         if table.entity == "person":
-            for row in new:
-                refresh_name_keys(s, row["id"], row["name"])
+            _index_names(s, new)
     for row_id, digest, body in pending:
         ours = ours_by_id.get(row_id)
         if ours is not None:
             _apply_row(s, peer, table, row_id, digest, body, ours, known, theirs_wins, result)
-    _set_states(s, peer.code, table.entity, [(i, d) for i, d, _ in pending], known)
+    set_states(s, peer.code, table.entity, [(i, d) for i, d, _ in pending], 0, known)
 
 
-def _set_states(s: Session, peer: str, entity: str, rows: list[tuple[str, str]],
-                known: dict[tuple[str, str], tuple[str, int]]) -> None:
-    """What the partner has of these rows (it sent them): seq 0, in two statements."""
-    seen = [row_id for row_id, _ in rows if (entity, row_id) in known]
-    if seen:
-        s.execute(delete(SyncRowState).where(SyncRowState.peer_code == peer,
-                                             SyncRowState.entity == entity,
-                                             SyncRowState.row_id.in_(seen)))
-    s.execute(insert(SyncRowState), [{"peer_code": peer, "entity": entity, "row_id": row_id,
-                                      "hash": digest, "seq": 0} for row_id, digest in rows])
-    for row_id, digest in rows:
-        known[(entity, row_id)] = (digest, 0)
+def _index_names(s: Session, persons: list[dict[str, Any]]) -> None:
+    """The search keys of new persons (app.services.name_index), in one statement."""
+    keys = [{"person_id": p["id"], "key": key} for p in persons
+            for key in sorted(name_search_keys(p["name"]))]
+    if keys:
+        s.execute(insert(PersonNameKey), keys)
 
 
 def _apply_trust(s: Session, actor: Actor, peer: SyncOffice, row_id: str, data: bytes) -> None:

@@ -22,6 +22,7 @@ from app.errors import InvalidInput, PermissionDenied, RuleViolation
 from app.inputs import check_regular_file
 from app.models.base import utcnow
 from app.models.certificates import IssuerKey
+from app.models.db import Database
 from app.models.sync import SyncConflict, SyncOffice
 from app.models.sync import SyncEvent as SyncEventRow
 from app.services import sync_conflicts, sync_identity
@@ -61,8 +62,8 @@ def _paired(row: SyncOffice) -> PairedOffice:
 
 
 class SyncService(Service):
-    def __init__(self, db: object, actor: Actor, today: Callable[[], date] = date.today) -> None:
-        super().__init__(db, actor)  # type: ignore[arg-type]
+    def __init__(self, db: Database, actor: Actor, today: Callable[[], date] = date.today) -> None:
+        super().__init__(db, actor)
         self.today = today
 
     # --- identity and pairing -----------------------------------------------------------
@@ -147,6 +148,7 @@ class SyncService(Service):
                     for r in s.scalars(select(SyncOffice).order_by(SyncOffice.code))]
 
     def history(self, limit: int = 100) -> list[SyncEvent]:
+        limit = max(1, min(int(limit), 10_000))  # a database integer, whatever was typed
         with self.db.session_scope(write=False) as s:
             rows = s.scalars(select(SyncEventRow).order_by(SyncEventRow.id.desc()).limit(limit))
             return [SyncEvent(r.at, r.direction, r.office_code, r.seq, dict(r.counts), r.actor)

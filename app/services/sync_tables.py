@@ -79,6 +79,13 @@ CONFLICT_ENTITIES = ("person", "employer")
 CONFLICT_KEY = {"person": "id_number", "employer": "uscc"}
 
 
+# Records beside the table rows (app.services.sync_export._extras, sync_trust, sync_files).
+EXTRA_ENTITIES = ("trust", "trusted_key", "revocation_entry", "certificate_file",
+                  "verification_summary")
+ENTITIES = (*(t.entity for t in SYNCED), *EXTRA_ENTITIES)  # labels.toml [sync_entity]
+DIRECTIONS = ("sent", "received")  # sync_events.direction
+
+
 def _encode(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
         return str(value)

@@ -57,9 +57,7 @@ def test_init_reads_office_settings_and_stores_only_encrypted_key(db: Database, 
         row = s.get(IssuerKey, info.key_id)
         assert row is not None and row.private_key_encrypted is not None
         assert PASSPHRASE.encode() not in row.private_key_encrypted
-        # seals come with the key, and (issue 12) the office's X25519 encryption key
-        assert s.scalars(select(AuditEntry.action)).all() == ["key_created", "seals_created",
-                                                              "encryption_key_created"]
+        assert s.scalars(select(AuditEntry.action)).all() == ["key_created", "seals_created"]  # seals come with the key
     with pytest.raises(InvalidInput):
         KeyService(db, actors["admin"]).init_office_key("short")
     with pytest.raises(PermissionDenied):

@@ -104,9 +104,17 @@ def upgrade() -> None:
         sa.Column('note', sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint('serial', 'format', name=op.f('pk_sync_certificate_files')),
     )
+    op.create_table(
+        'sync_aliases',
+        sa.Column('peer_code', sa.String(length=18), nullable=False),
+        sa.Column('entity', sa.String(length=20), nullable=False),
+        sa.Column('their_id', sa.String(length=64), nullable=False),
+        sa.Column('our_id', sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint('peer_code', 'entity', 'their_id', name=op.f('pk_sync_aliases')),
+    )
 
 
 def downgrade() -> None:
-    for table in ('sync_certificate_files', 'sync_verification_summaries', 'sync_events',
+    for table in ('sync_aliases', 'sync_certificate_files', 'sync_verification_summaries', 'sync_events',
                   'sync_conflicts', 'sync_row_state', 'sync_offices', 'office_encryption_keys'):
         op.drop_table(table)
