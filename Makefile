@@ -1,7 +1,7 @@
 # Thin wrapper: scripts/dev.py does the work (and also runs on Windows: `py scripts/dev.py run`).
 PY ?= python3
 
-.PHONY: test-browser verifier bench-verifier reliability run test lint bench bench-search bench-imaging bench-certificates bench-scan bench-gui bench-filings screenshots fuzz package bench-package
+.PHONY: test-browser verifier bench-verifier reliability run test lint bench bench-search bench-imaging bench-certificates bench-scan bench-gui bench-filings screenshots fuzz package bench-package bench-sync
 
 run:
 	$(PY) scripts/dev.py run $(ARGS)
@@ -29,6 +29,11 @@ bench-filings:
 
 bench-seals:
 	$(PY) scripts/dev.py bench benchmarks/seal_benchmark.py $(ARGS)
+
+# Issue 12: a sync bundle of 10,000 persons with photos, export and import against a file copy
+# (ARGS="--persons 300" is the CI's short form; --central-db URL for a PostgreSQL centre)
+bench-sync:
+	$(PY) scripts/dev.py bench benchmarks/bench_sync.py $(ARGS)
 
 # Needs a large demo register: make bench-gui ARGS="--persons 1000000" (or --db FILE)
 bench-gui:

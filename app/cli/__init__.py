@@ -36,6 +36,7 @@ COMMAND_MODULES = [
     "app.cli.audit_commands",
     "app.cli.settings_commands",
     "app.cli.backup_commands",  # issue 11: backup and restore
+    "app.cli.sync_commands",  # issue 12: field-office sync bundles
 ]
 
 

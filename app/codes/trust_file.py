@@ -63,6 +63,7 @@ class TrustFile:
     encryption_key: EncryptionKey | None = None
     seal_root: SealRoot | None = None
     revocation_list: dict[str, Any] | None = None  # the embedded signed list, read separately
+    role: str | None = None  # issue 12: "central" / "field" (None: not stated, older files)
 
 
 def _key_entry(k: TrustedKey) -> dict[str, Any]:
@@ -75,7 +76,7 @@ def _key_entry(k: TrustedKey) -> dict[str, Any]:
 
 def trust_body(office_code: str, office_name: str, keys: list[TrustedKey],
                exported_at: datetime, encryption_key: EncryptionKey | None = None,
-               seal_root: SealRoot | None = None) -> dict[str, Any]:
+               seal_root: SealRoot | None = None, role: str | None = None) -> dict[str, Any]:
     if any(k.demo for k in keys):
         raise ValueError("a demo key is never published as an office's key")
     office: dict[str, Any] = {"code": office_code, "name": office_name,
@@ -84,6 +85,8 @@ def trust_body(office_code: str, office_name: str, keys: list[TrustedKey],
         office["encryption_key"] = {"algorithm": encryption_key.algorithm,
                                     "public_key": sj.b64(encryption_key.public_key),
                                     "valid_from": encryption_key.valid_from.isoformat()}
+    if role is not None:
+        office["role"] = role  # issue 12: optional, inside the signed body
     if seal_root is not None:
         office["seal_root"] = {**_der_member(seal_root.certificate),
                                "sm2": _der_member(seal_root.sm2_certificate)
@@ -242,5 +245,8 @@ def parse_trust_file(data: bytes) -> TrustFile:
     rl = doc.get("revocation_list")
     if rl is not None and not isinstance(rl, dict):
         raise _bad("revocation_list must be an object")
+    role = office.get("role")
+    if role is not None and role not in ("central", "field"):
+        raise _bad("office role must be central or field")
     return TrustFile(code, name, exported_at, tuple(keys), tuple(signed_by), int(version),
-                     extra_enc, extra_seal, rl)
+                     extra_enc, extra_seal, rl, role)

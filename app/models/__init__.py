@@ -16,6 +16,16 @@ from app.models.print_records import CertificatePrint, PrintBatch
 from app.models.revocations import RevocationEntryRecord, RevocationListRecord
 from app.models.seals import SealCertificate
 from app.models.staff import AppSetting, AuditEntry, AuditHead, Sequence, StaffUser
+from app.models.sync import (
+    OfficeEncryptionKey,
+    SyncAlias,
+    SyncCertificateFile,
+    SyncConflict,
+    SyncEvent,
+    SyncOffice,
+    SyncRowState,
+    SyncVerificationSummary,
+)
 
 __all__ = [
     "AppSetting",
@@ -32,6 +42,7 @@ __all__ = [
     "FilingEvent",
     "InfoCorrection",
     "IssuerKey",
+    "OfficeEncryptionKey",
     "Person",
     "PersonNameKey",
     "PrintBatch",
@@ -43,6 +54,13 @@ __all__ = [
     "SealCertificate",
     "Sequence",
     "StaffUser",
+    "SyncAlias",
+    "SyncCertificateFile",
+    "SyncConflict",
+    "SyncEvent",
+    "SyncOffice",
+    "SyncRowState",
+    "SyncVerificationSummary",
     "VerificationRecord",
     "utcnow",
 ]

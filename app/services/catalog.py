@@ -25,6 +25,7 @@ from app.services.seal_service import SealService
 from app.services.search_service import SearchService
 from app.services.settings_service import SettingsService
 from app.services.stats_service import StatsService
+from app.services.sync_service import SyncService
 from app.services.users_service import UsersService
 from app.services.verification_service import VerificationService
 from app.services.verifier_publish import VerifierPublishService
@@ -51,6 +52,8 @@ class Services:
     prints: PrintRecordService  # print batches and what was printed (issue 17)
     verifier: VerifierPublishService  # issue 18: publish the phone verifier page
 
+    sync: SyncService  # issue 12: office pairing, sync bundles, conflicts, freeze
+
     @classmethod
     def build(cls, db: Database, actor: Actor,
               today: Callable[[], date] = date.today) -> Services:
@@ -70,4 +73,6 @@ class Services:
             audit=AuditService(db, actor),
             prints=PrintRecordService(db, actor),
             verifier=VerifierPublishService(db, actor),
+
+            sync=SyncService(db, actor, today=today),
         )

@@ -61,6 +61,7 @@ from app.services.certificate_queries import (
     info,
 )
 from app.services.key_service import current_signer
+from app.services.office_role import require_central
 from app.services.office_settings import DEMO_MARKER, continuation_policy, read_setting
 
 __all__ = ["STATES", "CertificateInfo", "CertificateService", "CertificateView", "today_in_china"]
@@ -245,12 +246,14 @@ def revoke_in_session(s: Session, actor: Actor, cert: Certificate, reason: str) 
                  {"serial": cert.serial, "reason": cert.revoke_reason})
 
 
+
 class CertificateService(Service):
     def annotate(self, registration_number: str, passphrase: str, on: date | None = None,
                  kind: str | None = None, specimen: bool = False) -> CertificateInfo:
         """加注: a new certificate with a 180-day use window (cut as the rules say)."""
         self.require("certificate.annotate")
         with self.db.session_scope() as s:
+            require_central(s, "annotate")  # issue 12: the central office annotates
             cert = annotate_in_session(s, self.actor, registration_number, passphrase,
                                        on or today_in_china(), kind, specimen)
             return info(s, cert, today_in_china())
@@ -261,6 +264,7 @@ class CertificateService(Service):
         if not (reason or "").strip():
             raise InvalidInput("required", field="reason")
         with self.db.session_scope() as s:
+            require_central(s, "revoke")  # issue 12: the central office revokes
             cert = self._by_serial(s, serial)
             revoke_in_session(s, self.actor, cert, reason)
             return info(s, cert, today_in_china())
@@ -405,3 +409,9 @@ def _view(s: Session, cert: Certificate) -> CertificateView:
         signature_media_type=signature.media_type if signature else None,
         superseded_at=cert.superseded_at, revoked_at=cert.revoked_at,
         revoke_reason=cert.revoke_reason)
+
+
+def certificate_view(s: Session, cert: Certificate) -> CertificateView:
+    """What the renderer prints, inside the caller's transaction (the sync export seals the
+    central office's files for its field offices, issue 12)."""
+    return _view(s, cert)

@@ -21,7 +21,8 @@ from app.models import Filing, Person, Qualification, Registration
 from app.services.attachment_service import filing_upload_purposes
 from app.services.base import next_sequence
 from app.services.filing_apply import count_open
-from app.services.office_settings import continuation_policy
+from app.services.office_role import is_field_office
+from app.services.office_settings import OFFICE_USCC, continuation_policy, read_setting
 
 
 def registration_of(s: Session, person_id: uuid.UUID, kind: str, specialty: str) -> Registration | None:
@@ -31,7 +32,15 @@ def registration_of(s: Session, person_id: uuid.UUID, kind: str, specialty: str)
 
 
 def filing_number(s: Session, today: date) -> str:
-    return f"SB{today.year}{next_sequence(s, f'filing:{today.year}'):06d}"
+    number = f"SB{today.year}{next_sequence(s, f'filing:{today.year}'):06d}"
+    # Issue 12: a field office's filings travel to the central register, whose own counter
+    # gives the same numbers; the office's organisation code (USCC characters 9-17) keeps
+    # them apart: SB2026000001-MA01KQ7E7.
+    if is_field_office(s):
+        uscc = read_setting(s, OFFICE_USCC)
+        if len(uscc) == 18:
+            number = f"{number}-{uscc[8:17]}"
+    return number
 
 
 def check_filing(s: Session, f: Filing, person: Person, today: date, *, at_submission: bool) -> None:

@@ -49,6 +49,7 @@ from app.services.filing_views import (
     attachment_info,
     filing_view,
 )
+from app.services.office_role import CENTRAL_ACTIONS, require_central, require_not_frozen
 from app.services.office_settings import UploadLimits, upload_limits
 from app.services.register_common import check_version, load_employer, load_person
 
@@ -132,6 +133,7 @@ class FilingService(FilingQueries):
         """撤回的数据可以再次申请注册: a new draft with the withdrawn filing's form and uploads."""
         self.require("filing.write")
         with self.db.session_scope() as s:
+            require_not_frozen(s, self.today())  # issue 12
             old = load_filing(s, filing_id)
             if not fr.can_refile(old.state):
                 raise RuleViolation("filing_not_refilable")
@@ -317,6 +319,7 @@ class FilingService(FilingQueries):
 
     def _create(self, s: Session, person_id: uuid.UUID, filing_type: str, kind: str, specialty: str,
                 form: dict[str, Any], new_employer_id: uuid.UUID | None) -> Filing:
+        require_not_frozen(s, self.today())  # issue 12: a frozen field office takes no filings
         person = load_person(s, person_id)
         reg = registration_of(s, person.id, kind, specialty)
         if new_employer_id is not None:
@@ -366,6 +369,8 @@ class FilingService(FilingQueries):
         """Role first (from the table), then the row (locked), its version and the table.
         Returns the filing and its target state, decided before anything on the row changes."""
         self.require(fr.TRANSITIONS[action].permission)
+        if action in CENTRAL_ACTIONS:  # issue 12: only the central office decides
+            require_central(s, CENTRAL_ACTIONS[action])
         f = load_filing(s, filing_id, lock=True)
         check_version(f.version, expected_version)
         return f, fr.next_state(f.state, action, employer_consent=f.employer_consent)

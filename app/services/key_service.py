@@ -176,8 +176,13 @@ def create_office_key(s: Session, actor: Actor, passphrase: str, office_code: st
         raise RuleViolation("signing_key_exists")
     code, name = office_identity(s, office_code, office_name)
     row = _new_key_row(s, passphrase, code, name, _now())
+    # Issue 12: the X25519 key bundles from other offices are sealed to, made with the office
+    # key under the same passphrase and named in the same audit entry.
+    from app.services.sync_identity import create_encryption_key, own_encryption_key
+
+    enc = own_encryption_key(s) or create_encryption_key(s, actor, passphrase, None, audit=False)
     append_audit(s, actor, "key_created", "issuer_key", row.key_id,
-                 {"office_code": code, "office_name": name})
+                 {"office_code": code, "office_name": name, "encryption_key": enc.key_id})
     return row
 
 
@@ -322,7 +327,7 @@ class KeyService(Service):
             _add_seal_crls(s, rl, passphrase)  # issue 13: our seals' CRLs travel with the list
             data = build_trust_file(active.office_code, active.office_name,
                                     [to_trusted(r) for r in own], signers, now, rl,
-                                    seal_root=_own_seal_root(s))
+                                    seal_root=_own_seal_root(s), **_sync_extras(s))
             append_audit(s, self.actor, "trust_exported", "issuer_key", active.key_id,
                          {"keys": [r.key_id for r in own], "signed_by": [x.key_id for x in signers],
                           "revocations": len(entries)})
@@ -392,3 +397,10 @@ def _add_seal_crls(s: Session, doc: dict[str, Any], passphrase: str) -> None:
     crls = own_seal_crls(s, passphrase)
     if crls:
         doc["seal_crls"] = seal_crl_entries(crls)
+
+
+def _sync_extras(s: Session) -> dict[str, Any]:
+    """Issue 12: the office's encryption key and role in its trust file (v2 ``office``)."""
+    from app.services.sync_identity import office_role, published_encryption_key
+
+    return {"encryption_key": published_encryption_key(s), "role": office_role(s)}

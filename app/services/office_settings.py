@@ -266,6 +266,10 @@ class VerificationSettings:
     # the phone verifier's trust list: the page warns past this age (issue 18)
     verifier_trust_max_age_days: int = VERIFIER_TRUST_MAX_AGE_DAYS.default
 
+    # Issue 12 (field offices): warn / stop new filings this many days after the last sync.
+    sync_warn_after_days: int = 7
+    sync_freeze_after_days: int = 30
+
 
 def upload_limits(session: Session) -> UploadLimits:
     v = read_settings(session, (CORRECTION_UPLOAD_MIN_BYTES, CORRECTION_UPLOAD_MAX_BYTES,
@@ -307,3 +311,27 @@ def continuation_policies(session: Session, kinds: tuple[str, ...]) -> dict[str,
                                      values[CONTINUATION_DEADLINE_DAYS[kind].key],
                                      bool(values[CONTINUATION_AFTER_LAPSE[kind].key]))
             for kind in kinds}
+
+# --- Issue 12: field-office sync (docs/rules.md lists the defaults as assumptions) ---
+# The office's role: a field office takes filings and checks certificates; only the central
+# office decides. Changed with `sync role` / SyncService.set_role (audited), not on the screen.
+OFFICE_ROLE = Setting("office.role", str, "central", "state", editable=False, max_length=10,
+                      parse=lambda v: _office_role(v))
+# A field office whose last bundle from its central office is older than this warns at every
+# verification (MOSIP's registration client warns before it freezes; one working week).
+SYNC_WARN_AFTER_DAYS = Setting("sync.warn_after_days", int, 7, "verification", minimum=1,
+                               maximum=365)
+# ... and after this many days it takes no new filings until it syncs (MOSIP's freeze).
+SYNC_FREEZE_AFTER_DAYS = Setting("sync.freeze_after_days", int, 30, "verification", minimum=1,
+                                 maximum=3650)
+for _item in (OFFICE_ROLE, SYNC_WARN_AFTER_DAYS, SYNC_FREEZE_AFTER_DAYS):
+    SETTINGS[_item.key] = _item
+ORDERED_PAIRS = (*ORDERED_PAIRS, (SYNC_WARN_AFTER_DAYS, SYNC_FREEZE_AFTER_DAYS))
+OFFICE_ROLES = ("central", "field")
+
+
+def _office_role(value: str) -> str:
+    if value not in OFFICE_ROLES:
+        raise InvalidInput("setting_invalid", field=OFFICE_ROLE.key, key=OFFICE_ROLE.key,
+                           value=value, rule="central | field")
+    return value

@@ -249,27 +249,11 @@ class SealService(Service):
     def signing_material(self, passphrase: str) -> Sealing:
         """Unlock every seal for one export or batch (the CRL refreshed if a day old). The
         result holds private keys in memory: use it for one job and drop it."""
-        from app.printing.pdf_seals import SealKey
-
         self.require("certificate.print")
         if not passphrase:
             raise InvalidInput("key_passphrase_required", field="passphrase")
         with self.db.session_scope() as s:
-            root = own_root(s)
-            if root is None:
-                raise RuleViolation("seals_missing")
-            keys: dict[str, Any] = {}
-            for role, row in seal_rows(s, root).items():
-                assert row.private_key_encrypted is not None
-                key = ca.decrypt_key(bytes(row.private_key_encrypted), passphrase)
-                raw = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                                        serialization.NoEncryption())
-                keys[role] = SealKey(role, row.subject, bytes(row.certificate), raw)
-            crl = current_crl(s, root, passphrase)
-            key_row = active_own_key(s)
-            location = key_row.office_name if key_row is not None else ""
-            sm2_keys, maker = _sm2_material(s, passphrase)
-            return Sealing(keys, bytes(root.certificate), crl, location, sm2_keys, maker)
+            return sealing_material(s, passphrase)
 
     def renew_seal(self, role: str, passphrase: str) -> list[SealInfo]:
         """``keys renew-seal``: new certificates for a seal (after a revocation, or before its
@@ -349,3 +333,25 @@ class SealService(Service):
                     SealCertificate.crl.is_not(None)))
                 if r.crl is not None for serial in sm2.crl_serials(bytes(r.crl)))
         return list(check_ofd_signatures(data, roots, revoked, listed))
+
+
+def sealing_material(s: Session, passphrase: str) -> Sealing:
+    """``SealService.signing_material`` inside the caller's transaction, without its role
+    check: the sync export (issue 12) seals the certificates it sends to field offices."""
+    from app.printing.pdf_seals import SealKey
+
+    root = own_root(s)
+    if root is None:
+        raise RuleViolation("seals_missing")
+    keys: dict[str, Any] = {}
+    for role, row in seal_rows(s, root).items():
+        assert row.private_key_encrypted is not None
+        key = ca.decrypt_key(bytes(row.private_key_encrypted), passphrase)
+        raw = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+        keys[role] = SealKey(role, row.subject, bytes(row.certificate), raw)
+    crl = current_crl(s, root, passphrase)
+    key_row = active_own_key(s)
+    location = key_row.office_name if key_row is not None else ""
+    sm2_keys, maker = _sm2_material(s, passphrase)
+    return Sealing(keys, bytes(root.certificate), crl, location, sm2_keys, maker)

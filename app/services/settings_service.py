@@ -81,6 +81,9 @@ _FIELDS: dict[str, tuple[str, str]] = {
     reg.MAX_PIXELS.key: ("imaging", "max_pixels"),
     reg.TRUST_MAX_AGE_DAYS.key: ("verification", "trust_max_age_days"),
     reg.VERIFIER_TRUST_MAX_AGE_DAYS.key: ("verification", "verifier_trust_max_age_days"),
+
+    reg.SYNC_WARN_AFTER_DAYS.key: ("verification", "sync_warn_after_days"),  # issue 12
+    reg.SYNC_FREEZE_AFTER_DAYS.key: ("verification", "sync_freeze_after_days"),
 }
 _GROUPS = {"office": OfficeInfo, "uploads": UploadLimits, "imaging": ImagingSettings,
            "verification": VerificationSettings}

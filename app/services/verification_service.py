@@ -51,6 +51,7 @@ from app.services.audit import append_audit
 from app.services.base import Service
 from app.services.certificate_supersede import change_rows
 from app.services.key_service import load_trusted_keys, to_trusted
+from app.services.office_role import sync_warnings
 from app.services.office_settings import (
     DEMO_MARKER,
     NEWEST_SEEN_AT,
@@ -292,6 +293,7 @@ class VerificationService(Service):
         stamps = [t for t in (newest_import, refreshed) if t is not None]
         if stamps and clock - max(stamps) > timedelta(days=read_setting(s, TRUST_MAX_AGE_DAYS)):
             warnings.append("trust_store_stale")
+        warnings += sync_warnings(s, clock)  # issue 12: a field office out of sync says so
         newest = _newest_seen(s)
         behind = newest is not None and clock < newest - CLOCK_TOLERANCE
         # A certificate signed "in the future" also proves the clock is behind.

@@ -520,6 +520,94 @@ Fingerprint: {3}</translation>
     </message>
 </context>
 <context>
+    <name>BundleCount</name>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="144" />
+        <source>单位</source>
+        <translation>employers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="145" />
+        <source>人员</source>
+        <translation>persons</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="146" />
+        <source>资格</source>
+        <translation>qualifications</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="147" />
+        <source>注册</source>
+        <translation>registrations</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="148" />
+        <source>申报</source>
+        <translation>filings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="149" />
+        <source>进度记录</source>
+        <translation>timeline steps</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="150" />
+        <source>消息</source>
+        <translation>messages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="151" />
+        <source>补正</source>
+        <translation>corrections</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="152" />
+        <source>申辩</source>
+        <translation>appeals</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="153" />
+        <source>信息更正</source>
+        <translation>info corrections</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="154" />
+        <source>附件</source>
+        <translation>attachments</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="155" />
+        <source>证书</source>
+        <translation>certificates</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="156" />
+        <source>证书文件</source>
+        <translation>certificate files</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="157" />
+        <source>信任文件</source>
+        <translation>trust files</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="158" />
+        <source>核验汇总</source>
+        <translation>verification summaries</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="164" />
+        <source>{0} {1}</source>
+        <translation>{0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="166" />
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
     <name>CertificatePreviewDialog</name>
     <message>
         <location filename="../../app/ui/certificates/print_dialogs.py" line="349" />
@@ -892,6 +980,286 @@ Fingerprint: {3}</translation>
         <location filename="../../app/ui/filings/filing_form_page.py" line="254" />
         <source>是否确定上报？</source>
         <translation>Submit this filing now?</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictEntity</name>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="50" />
+        <source>人员</source>
+        <translation>Persons</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="51" />
+        <source>聘用单位</source>
+        <translation>Employer</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictField</name>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="57" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="58" />
+        <source>证件类型</source>
+        <translation>ID type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="59" />
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="60" />
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="61" />
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="62" />
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="63" />
+        <source>经办人手机号码</source>
+        <translation>Operator's mobile number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="64" />
+        <location filename="../../app/ui/offices/office_labels.py" line="65" />
+        <source>聘用单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="66" />
+        <source>聘用单位代码</source>
+        <translation>Employer code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="67" />
+        <source>聘用开始</source>
+        <translation>Employment start</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="68" />
+        <source>聘用结束</source>
+        <translation>Employment end</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="69" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="70" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="71" />
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="72" />
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="73" />
+        <source>社保异常标记</source>
+        <translation>Social security flag</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="74" />
+        <source>社保异常说明</source>
+        <translation>Social security note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="75" />
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="76" />
+        <source>签名</source>
+        <translation>Signature</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictResolution</name>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="44" />
+        <source>采用对方版本</source>
+        <translation>Take theirs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="45" />
+        <source>保留本方版本</source>
+        <translation>Keep ours</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="46" />
+        <source>逐项合并</source>
+        <translation>Merge field by field</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictValue</name>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="82" />
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="83" />
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="84" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="85" />
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictView</name>
+    <message>
+        <location filename="../../app/ui/offices/conflict_view.py" line="36" />
+        <location filename="../../app/ui/offices/conflict_view.py" line="76" />
+        <source>请在左侧选择一处冲突。</source>
+        <translation>Select a conflict on the left.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflict_view.py" line="43" />
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflict_view.py" line="43" />
+        <source>本办公室</source>
+        <translation>This office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflict_view.py" line="43" />
+        <source>对方办公室</source>
+        <translation>Other office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflict_view.py" line="43" />
+        <source>合并时采用</source>
+        <translation>Use when merging</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflict_view.py" line="69" />
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflict_view.py" line="78" />
+        <source>{0}：{1}（{2}），来自 {3}，发现于 {4}</source>
+        <translation>{0}: {1} ({2}), from {3}, found {4}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflict_view.py" line="82" />
+        <source>；已于 {0} 处理：{1}</source>
+        <translation>; resolved {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflict_view.py" line="103" />
+        <source>本方</source>
+        <translation>Ours</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflict_view.py" line="104" />
+        <source>对方</source>
+        <translation>Theirs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflict_view.py" line="108" />
+        <source>相同</source>
+        <translation>Same</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPanel</name>
+    <message>
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="44" />
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="44" />
+        <source>对象</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="44" />
+        <source>来自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="45" />
+        <source>发现时间</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="45" />
+        <source>处理</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="46" />
+        <source>显示已处理的</source>
+        <translation>Show resolved</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="54" />
+        <source>采用对方版本</source>
+        <translation>Take theirs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="54" />
+        <source>保留本方版本</source>
+        <translation>Keep ours</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="55" />
+        <source>按所选逐项合并</source>
+        <translation>Merge as chosen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="106" />
+        <source>待处理冲突：{0}</source>
+        <translation>Open conflicts: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="107" />
+        <source>没有待处理的冲突。</source>
+        <translation>No open conflicts.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="142" />
+        <source>处理冲突</source>
+        <translation>Resolve conflict</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="143" />
+        <source>对 {0}“{1}”{2}？此操作记入审计日志，不能撤回。</source>
+        <translation>{2} for {0} "{1}"? This is written to the audit log and cannot be undone.</translation>
     </message>
 </context>
 <context>
@@ -1707,6 +2075,19 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
     </message>
 </context>
 <context>
+    <name>FingerprintView</name>
+    <message>
+        <location filename="../../app/ui/offices/fingerprint_view.py" line="73" />
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/fingerprint_view.py" line="77" />
+        <source>逐组读出：{0}</source>
+        <translation>Read group by group: {0}</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../app/ui/shell/login_dialog.py" line="57" />
@@ -1879,147 +2260,147 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>HolderCard</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="129" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="127" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="129" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="128" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="128" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
         <source>证书类别</source>
         <translation>Certificate kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="129" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
         <source>证书编号</source>
         <translation>Certificate number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="130" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
         <source>注册编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
         <source>聘用企业</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="131" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
         <source>注册专业</source>
         <translation>Specialties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="134" />
         <source>使用有效期</source>
         <translation>Use window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="132" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="134" />
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="135" />
         <source>签发机构</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="133" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="135" />
         <source>登记库记录</source>
         <translation>Register record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="139" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="141" />
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="160" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="162" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="169" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="171" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="169" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="171" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="178" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="180" />
         <source>{0}（据登记库）</source>
         <translation>{0} (from the register)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="181" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="183" />
         <source>统一社会信用代码 {0}</source>
         <translation>USCC {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="184" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="186" />
         <source>{0}（至 {1}）</source>
         <translation>{0} (until {1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="186" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="188" />
         <source>{0} 至 {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="194" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="196" />
         <source>注册已注销</source>
         <translation>Registration cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="196" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="198" />
         <source>{0} 撤销：{1}</source>
         <translation>Revoked {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="200" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="202" />
         <source>{0} 起注册信息已变更，本证书不再使用</source>
         <translation>The registration changed on {0}: this certificate is no longer used</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="201" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="203" />
         <source>{0} 起已被新证书取代</source>
         <translation>Superseded by a newer certificate since {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="209" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="211" />
         <source>登记库中无匹配照片</source>
         <translation>No matching photo in the register</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="221" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="223" />
         <source>{0} 天后生效</source>
         <translation>Valid in {0} days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="223" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="225" />
         <source>已过期 {0} 天</source>
         <translation>Expired {0} days ago</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="225" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="227" />
         <source>今天是最后一天</source>
         <translation>Today is the last day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="226" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="228" />
         <source>{0} 天</source>
         <translation>{0} days</translation>
     </message>
@@ -2178,6 +2559,211 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
     </message>
 </context>
 <context>
+    <name>KeyState</name>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="19" />
+        <source>签名中</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="20" />
+        <source>已退役</source>
+        <translation>retired</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="21" />
+        <source>已信任</source>
+        <translation>trusted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="22" />
+        <source>已泄露</source>
+        <translation>compromised</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="23" />
+        <source>预留（未启用）</source>
+        <translation>reserved (not yet in use)</translation>
+    </message>
+</context>
+<context>
+    <name>KeysPanel</name>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="45" />
+        <source>签名密钥</source>
+        <translation>Signing keys</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="50" />
+        <source>密钥编号</source>
+        <translation>Key id</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="50" />
+        <source>办公室</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="50" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="51" />
+        <source>有效期</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="51" />
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="55" />
+        <source>创建办公室密钥…</source>
+        <translation>Create office key…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="56" />
+        <source>轮换密钥…</source>
+        <translation>Rotate key…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="57" />
+        <source>标记为已泄露…</source>
+        <translation>Mark compromised…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="58" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="176" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="181" />
+        <source>取消信任</source>
+        <translation>Distrust</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="59" />
+        <source>导出信任文件…</source>
+        <translation>Export trust file…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="87" />
+        <source>{0}（演示）</source>
+        <translation>{0} (demo)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="89" />
+        <source>{0}，自 {1} 起：{2}</source>
+        <translation>{0} since {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="91" />
+        <source>本办公室</source>
+        <translation>This office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="125" />
+        <source>创建办公室密钥</source>
+        <translation>Create office key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="126" />
+        <source>办公室的 Ed25519 签名密钥，用于签发证书、信任文件和数据包。口令用于加密私钥，程序不保存口令，遗失后无法找回，请妥善保管。</source>
+        <translation>The office's Ed25519 signing key: it signs certificates, trust files and sync bundles. The passphrase encrypts the private key; the program never stores it and a lost passphrase cannot be recovered, so keep it safe.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="130" />
+        <source>统一社会信用代码（留空用办公室设置）</source>
+        <translation>Unified social credit code (empty: office settings)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="131" />
+        <source>办公室名称（留空用办公室设置）</source>
+        <translation>Office name (empty: office settings)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="133" />
+        <source>同时创建电子印章（同一口令）</source>
+        <translation>Also create the electronic seals (same passphrase)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="138" />
+        <source>轮换密钥</source>
+        <translation>Rotate key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="139" />
+        <source>生成新的签名密钥，此后用它签名；旧密钥退役但仍被信任，已签发的证书照常有效。轮换后请把新的信任文件发给其他办公室。</source>
+        <translation>A new signing key signs from now on; the old key is retired but still trusted, so certificates already issued stay valid. After rotating, send the new trust file to the other offices.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="142" />
+        <source>当前口令</source>
+        <translation>Current passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="143" />
+        <source>新密钥口令</source>
+        <translation>New key's passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="162" />
+        <source>标记密钥为已泄露</source>
+        <translation>Mark key compromised</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="163" />
+        <source>密钥 {0}（{1}）自所填时间起不再被信任：此后它签的证书一律无效，核验时说明原因。只能把时间提前，不能撤回。</source>
+        <translation>Key {0} ({1}) is distrusted from the time given: every certificate it signed from then on is invalid, and the help desk says why. The time can only be moved earlier; this cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="165" />
+        <source>标记为已泄露</source>
+        <translation>Mark compromised</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="166" />
+        <source>自（北京时间）</source>
+        <translation>From (Beijing time)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="168" />
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="169" />
+        <source>请填写原因。</source>
+        <translation>Please give a reason.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="177" />
+        <source>不再信任 {0} 的密钥 {1}？此后该密钥签发的证书在本办公室核验为无法验证真伪。</source>
+        <translation>Stop trusting key {1} of {0}? Certificates it signed will then verify at this office as "cannot be verified".</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="186" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="202" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="205" />
+        <source>导出信任文件</source>
+        <translation>Export trust file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="187" />
+        <source>信任文件 (*.json)</source>
+        <translation>Trust files (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="203" />
+        <source>本办公室的公钥和签名的撤销列表，写入 {0}，供其他办公室导入。</source>
+        <translation>This office's public keys and its signed revocation list, written to {0} for the other offices to import.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="206" />
+        <source>信任文件已写入 {0}。请把它交给其他办公室，并通过电话核对指纹。</source>
+        <translation>The trust file was written to {0}. Give it to the other offices and compare the fingerprint by phone.</translation>
+    </message>
+</context>
+<context>
     <name>Kind</name>
     <message>
         <location filename="../../app/ui/common/labels.py" line="88" />
@@ -2252,114 +2838,124 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="88" />
+        <location filename="../../app/ui/shell/main_window.py" line="98" />
         <source>人员</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="89" />
+        <location filename="../../app/ui/shell/main_window.py" line="99" />
         <source>申报</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="90" />
+        <location filename="../../app/ui/shell/main_window.py" line="100" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="91" />
+        <location filename="../../app/ui/shell/main_window.py" line="101" />
         <source>证书</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="93" />
+        <location filename="../../app/ui/shell/main_window.py" line="103" />
         <source>核验</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="95" />
+        <location filename="../../app/ui/shell/main_window.py" line="105" />
         <source>统计</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="96" />
+        <location filename="../../app/ui/shell/main_window.py" line="108" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="227" />
+        <location filename="../../app/ui/shell/main_window.py" line="241" />
         <source>{0} — 注册管理系统</source>
         <translation>{0} — Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="228" />
+        <location filename="../../app/ui/shell/main_window.py" line="242" />
         <source>注册管理系统</source>
         <translation>Registry Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="118" />
+        <location filename="../../app/ui/shell/main_window.py" line="130" />
         <source>Ctrl+{0}</source>
         <translation>Ctrl+{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="131" />
+        <location filename="../../app/ui/shell/main_window.py" line="106" />
+        <source>办公室与密钥</source>
+        <translation>Offices</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/main_window.py" line="107" />
+        <source>同步冲突</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/main_window.py" line="143" />
         <source>当前用户：{0}（{1}）</source>
         <translation>Logged in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="134" />
+        <location filename="../../app/ui/shell/main_window.py" line="148" />
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="184" />
+        <location filename="../../app/ui/shell/main_window.py" line="198" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="185" />
+        <location filename="../../app/ui/shell/main_window.py" line="199" />
         <source>锁定(&amp;L)</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="189" />
+        <location filename="../../app/ui/shell/main_window.py" line="203" />
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="194" />
+        <location filename="../../app/ui/shell/main_window.py" line="208" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="195" />
+        <location filename="../../app/ui/shell/main_window.py" line="209" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="204" />
+        <location filename="../../app/ui/shell/main_window.py" line="218" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="205" />
+        <location filename="../../app/ui/shell/main_window.py" line="219" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="217" />
+        <location filename="../../app/ui/shell/main_window.py" line="231" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="218" />
+        <location filename="../../app/ui/shell/main_window.py" line="232" />
         <source>注册管理系统 {0}
 注册人员登记、申报审核与电子证书核验。</source>
         <translation>Registry Office {0}
 Register of licensed professionals, filings and review, electronic certificate verification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="230" />
+        <location filename="../../app/ui/shell/main_window.py" line="244" />
         <source>【演示数据 · 样本】{0}</source>
         <translation>[DEMO DATA · SPECIMEN] {0}</translation>
     </message>
@@ -2410,6 +3006,19 @@ Register of licensed professionals, filings and review, electronic certificate v
         <location filename="../../app/ui/shell/first_start.py" line="124" />
         <source>两次输入的口令不一致</source>
         <translation>The two passphrases differ</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeRole</name>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="34" />
+        <source>中心办公室</source>
+        <translation>Central office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="35" />
+        <source>受理点</source>
+        <translation>Field office</translation>
     </message>
 </context>
 <context>
@@ -2500,64 +3109,131 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>Phone verifier: warn when its trust list is older than (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="64" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="65" />
+        <source>受理点：未同步几天后核验时提醒</source>
+        <translation>Field office: warn at verification after this many days without sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="67" />
+        <source>受理点：未同步几天后停止新建申报</source>
+        <translation>Field office: stop new filings after this many days without sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="70" />
         <source>建筑师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Architects: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="66" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="72" />
         <source>工程师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Engineers: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="68" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="74" />
         <source>建造师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Constructors: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="70" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="76" />
         <source>建筑师：须在期满前几天申报延续</source>
         <translation>Architects: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="72" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="78" />
         <source>工程师：须在期满前几天申报延续</source>
         <translation>Engineers: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="74" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="80" />
         <source>建造师：须在期满前几天申报延续</source>
         <translation>Constructors: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="76" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="82" />
         <source>建筑师：过期后可申报延续（1 是，0 否）</source>
         <translation>Architects: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="78" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="84" />
         <source>工程师：过期后可申报延续（1 是，0 否）</source>
         <translation>Engineers: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="80" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="86" />
         <source>建造师：过期后可申报延续（1 是，0 否）</source>
         <translation>Constructors: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="119" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="125" />
         <source>保存办公室设置</source>
         <translation>Save office settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="178" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="184" />
         <source>办公室设置没有改动</source>
         <translation>Office settings unchanged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="190" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="196" />
         <source>办公室设置已保存</source>
         <translation>Office settings saved</translation>
+    </message>
+</context>
+<context>
+    <name>OfficesView</name>
+    <message>
+        <location filename="../../app/ui/offices/offices_view.py" line="52" />
+        <source>本办公室与密钥</source>
+        <translation>This office and keys</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/offices_view.py" line="59" />
+        <source>其他办公室</source>
+        <translation>Other offices</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/offices_view.py" line="61" />
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/offices_view.py" line="63" />
+        <location filename="../../app/ui/offices/offices_view.py" line="71" />
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/offices_view.py" line="70" />
+        <source>冲突（{0}）</source>
+        <translation>Conflicts ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>OpDialog</name>
+    <message>
+        <location filename="../../app/ui/offices/op_dialog.py" line="93" />
+        <source>办公室密钥口令</source>
+        <translation>Office key passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/op_dialog.py" line="94" />
+        <source>留空则沿用当前口令</source>
+        <translation>Empty: keep the current passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/op_dialog.py" line="96" />
+        <source>再次输入口令</source>
+        <translation>Passphrase again</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/op_dialog.py" line="98" />
+        <source>两次输入的口令不一致。</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/op_dialog.py" line="102" />
+        <source>请输入口令。</source>
+        <translation>Please enter the passphrase.</translation>
     </message>
 </context>
 <context>
@@ -2586,6 +3262,217 @@ Register of licensed professionals, filings and review, electronic certificate v
         <location filename="../../app/ui/filings/filing_action_dialogs.py" line="107" />
         <source>审批不通过时必须填写审批意见。</source>
         <translation>An opinion is required when rejecting.</translation>
+    </message>
+</context>
+<context>
+    <name>OwnOfficePanel</name>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="45" />
+        <source>本办公室</source>
+        <translation>This office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="58" />
+        <source>保存角色</source>
+        <translation>Save role</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="74" />
+        <source>创建加密密钥…</source>
+        <translation>Create encryption key…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="80" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="81" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="82" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="83" />
+        <source>签名密钥指纹</source>
+        <translation>Signing key fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="84" />
+        <source>加密密钥指纹</source>
+        <translation>Encryption key fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="85" />
+        <source>配对指纹（配对时请对方核对）</source>
+        <translation>Pairing fingerprint (the other office checks it when pairing)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="108" />
+        <source>本办公室还没有签名密钥：请在“签名密钥”中创建。</source>
+        <translation>This office has no signing key yet: create it under "Signing keys".</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="110" />
+        <source>本办公室还没有加密密钥，不能交换数据包：请点击“创建加密密钥”。</source>
+        <translation>This office has no encryption key yet and cannot exchange sync bundles: click "Create encryption key".</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="115" />
+        <location filename="../../app/ui/offices/own_office_panel.py" line="116" />
+        <source>（未设置，见“设置”）</source>
+        <translation>(not set, see "Settings")</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="118" />
+        <location filename="../../app/ui/offices/own_office_panel.py" line="119" />
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="134" />
+        <source>创建加密密钥</source>
+        <translation>Create encryption key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="135" />
+        <source>办公室的 X25519 加密密钥：其他办公室用它加密发给本办公室的数据包。私钥用办公室密钥口令加密（与签名密钥同一口令）。创建后请把新的信任文件发给已配对的办公室。</source>
+        <translation>The office's X25519 encryption key: other offices encrypt the sync bundles they send here with it. Its private key is encrypted with the office key passphrase (the same as the signing key's). Afterwards, send the new trust file to the paired offices.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/own_office_panel.py" line="150" />
+        <source>角色已保存：{0}。</source>
+        <translation>Role saved: {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>PairingDialog</name>
+    <message>
+        <location filename="../../app/ui/offices/pairing_dialog.py" line="46" />
+        <source>与办公室配对</source>
+        <translation>Pair with an office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_dialog.py" line="49" />
+        <source>请与 {0}（{1}，{2}）的操作员核对指纹：对方读出其屏幕上的指纹或词语，或出示二维码；与下方左侧完全一致才可配对。同时请对方核对右侧本办公室的指纹。</source>
+        <translation>Compare the fingerprint with the operator of {0} ({1}, {2}): they read out the fingerprint or groups on their screen, or show the QR code; pair only if it is exactly the one on the left below. Ask them at the same time to check this office's fingerprint on the right.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_dialog.py" line="53" />
+        <source>对方办公室（来自所选信任文件）</source>
+        <translation>Other office (from the chosen trust file)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_dialog.py" line="56" />
+        <source>本办公室（请对方核对）</source>
+        <translation>This office (for the other office to check)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_dialog.py" line="66" />
+        <source>可选：输入对方读出的指纹，程序逐字比对</source>
+        <translation>Optional: type the fingerprint as read out; the program compares it character by character</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_dialog.py" line="70" />
+        <source>我已与对方核对，指纹完全一致</source>
+        <translation>I have compared the fingerprints with the other office: they are identical</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_dialog.py" line="77" />
+        <source>一致，配对</source>
+        <translation>They match: pair</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_dialog.py" line="80" />
+        <source>不一致，不配对</source>
+        <translation>They differ: do not pair</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_dialog.py" line="115" />
+        <source>目前一致，请继续输入。</source>
+        <translation>The same so far; go on typing.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_dialog.py" line="116" />
+        <source>与文件中的指纹一致。</source>
+        <translation>Matches the fingerprint in the file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_dialog.py" line="117" />
+        <source>与文件中的指纹不一致！请勿配对，并向对方办公室核实。</source>
+        <translation>Does not match the fingerprint in the file! Do not pair; check with the other office.</translation>
+    </message>
+</context>
+<context>
+    <name>PairingPanel</name>
+    <message>
+        <location filename="../../app/ui/offices/pairing_panel.py" line="30" />
+        <source>已配对的办公室（同步）</source>
+        <translation>Paired offices (sync)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_panel.py" line="35" />
+        <source>办公室</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_panel.py" line="35" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_panel.py" line="35" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_panel.py" line="36" />
+        <source>配对时间</source>
+        <translation>Paired</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_panel.py" line="36" />
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_panel.py" line="37" />
+        <source>与办公室配对…</source>
+        <translation>Pair with an office…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_panel.py" line="58" />
+        <source>选择对方办公室的信任文件</source>
+        <translation>Choose the other office's trust file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_panel.py" line="59" />
+        <source>信任文件 (*.json)</source>
+        <translation>Trust files (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_panel.py" line="65" />
+        <source>无法读取信任文件</source>
+        <translation>Cannot read the trust file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_panel.py" line="70" />
+        <source>无法配对</source>
+        <translation>Cannot pair</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_panel.py" line="75" />
+        <source>已配对</source>
+        <translation>Paired</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/pairing_panel.py" line="76" />
+        <source>已与 {0}（{1}）配对，可以交换数据包。</source>
+        <translation>Paired with {0} ({1}): sync bundles can now be exchanged.</translation>
     </message>
 </context>
 <context>
@@ -3282,17 +4169,17 @@ Put the whole folder on the office's HTTPS website, and publish again after ever
 <context>
     <name>ResultBanner</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="95" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="97" />
         <source>请出示证书二维码</source>
         <translation>Show the certificate's QR code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="96" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="98" />
         <source>对准摄像头，或使用扫码枪，或把图片/PDF 文件拖到此处。</source>
         <translation>Hold it to the camera, use the barcode scanner, or drop an image/PDF here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="103" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="105" />
         <source>正在核验…</source>
         <translation>Verifying…</translation>
     </message>
@@ -3392,6 +4279,29 @@ Put the whole folder on the office's HTTPS website, and publish again after ever
     </message>
 </context>
 <context>
+    <name>SealRole</name>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="27" />
+        <source>根证书</source>
+        <translation>root</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="28" />
+        <source>电子证书专用章</source>
+        <translation>Certificate seal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="29" />
+        <source>管理委员会印章</source>
+        <translation>Committee seal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="30" />
+        <source>主任委员个人印章</source>
+        <translation>Chairman's personal seal</translation>
+    </message>
+</context>
+<context>
     <name>SealedExport</name>
     <message>
         <location filename="../../app/ui/certificates/sealed_export.py" line="29" />
@@ -3402,6 +4312,94 @@ Put the whole folder on the office's HTTPS website, and publish again after ever
         <location filename="../../app/ui/certificates/sealed_export.py" line="30" />
         <source>导出的证书文件将加盖电子签章。请输入签发密钥口令：</source>
         <translation>The exported certificate files will carry the electronic seals. Enter the signing key passphrase:</translation>
+    </message>
+</context>
+<context>
+    <name>SealsPanel</name>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="26" />
+        <source>电子印章</source>
+        <translation>Electronic seals</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="31" />
+        <source>印章</source>
+        <translation>Seal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="31" />
+        <source>算法</source>
+        <translation>Algorithm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="31" />
+        <source>有效期</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="32" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="32" />
+        <source>主体</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="33" />
+        <source>创建电子印章…</source>
+        <translation>Create seals…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="36" />
+        <source>吊销印章…</source>
+        <translation>Revoke seal…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="57" />
+        <source>已吊销（{0}）</source>
+        <translation>Revoked ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="59" />
+        <source>已退役</source>
+        <translation>retired</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="60" />
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="60" />
+        <source>已信任（其他办公室）</source>
+        <translation>Trusted (other office)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="90" />
+        <source>创建电子印章</source>
+        <translation>Create seals</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="91" />
+        <source>用办公室密钥创建印章证书（PDF 与 OFD 签章），私钥用办公室密钥口令加密。</source>
+        <translation>Creates the seal certificates (PDF and OFD seals) with the office key; their private keys are encrypted with the office key passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="106" />
+        <source>吊销印章</source>
+        <translation>Revoke seal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="107" />
+        <source>“{0}”的私钥已泄露时吊销：它立即列入本办公室的证书吊销列表，此后各核验台显示它盖的文件为已吊销。不能撤回。</source>
+        <translation>Revoke "{0}" when its private key is compromised: it goes on this office's certificate revocation list at once, and help desks then show the files it sealed as revoked. This cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/seals_panel.py" line="109" />
+        <source>吊销</source>
+        <translation>Revoke</translation>
     </message>
 </context>
 <context>
@@ -3544,6 +4542,218 @@ Put the whole folder on the office's HTTPS website, and publish again after ever
     </message>
 </context>
 <context>
+    <name>SyncDirection</name>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="39" />
+        <source>发出</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/office_labels.py" line="40" />
+        <source>收到</source>
+        <translation>received</translation>
+    </message>
+</context>
+<context>
+    <name>SyncFreeze</name>
+    <message>
+        <location filename="../../app/ui/offices/freeze_indicator.py" line="25" />
+        <source>已 {0} 天未同步（上限 {1} 天）：同步之前不能提交新的申报。</source>
+        <translation>{0} days without sync (limit {1}): no new filings until this office syncs.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/freeze_indicator.py" line="28" />
+        <source>已 {0} 天未同步：请尽快与中心办公室交换数据包（满 {1} 天将停止受理新申报）。</source>
+        <translation>{0} days without sync: exchange bundles with the central office soon (new filings stop after {1} days).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/freeze_indicator.py" line="32" />
+        <source>尚未与中心办公室同步。</source>
+        <translation>Not yet synced with the central office.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/freeze_indicator.py" line="34" />
+        <source>今天已与中心办公室同步。</source>
+        <translation>Synced with the central office today.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/freeze_indicator.py" line="35" />
+        <source>上次同步在 {0} 天前。</source>
+        <translation>Last synced {0} days ago.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="54" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="56" />
+        <source>办公室</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="54" />
+        <source>最后发出</source>
+        <translation>Last sent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="54" />
+        <source>最后收到</source>
+        <translation>Last received</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="54" />
+        <source>对方已确认</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="55" />
+        <source>未解决冲突</source>
+        <translation>Open conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="56" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="56" />
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="57" />
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="57" />
+        <source>操作员</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="57" />
+        <source>内容</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="62" />
+        <source>导出数据包…</source>
+        <translation>Export bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="65" />
+        <source>导入数据包…</source>
+        <translation>Import bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="69" />
+        <source>发往</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="78" />
+        <source>各办公室同步状态</source>
+        <translation>Sync status per office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="80" />
+        <source>同步记录</source>
+        <translation>Sync history</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="101" />
+        <source>本办公室为中心办公室：不受同步期限限制。</source>
+        <translation>This is the central office: no sync deadline applies.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="124" />
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="125" />
+        <source>第 {0} 号，{1}</source>
+        <translation>No. {0}, {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="125" />
+        <source>第 {0} 号</source>
+        <translation>No. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="133" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="143" />
+        <source>导出数据包</source>
+        <translation>Export sync bundle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="134" />
+        <source>数据包 ({0})</source>
+        <translation>Sync bundles ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="144" />
+        <source>把 {0} 尚未收到的全部内容签名、加密后写入 {1}（可拷贝到 U 盘）。</source>
+        <translation>Everything {0} has not yet received, signed and encrypted, is written to {1} (e.g. on a USB stick).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="147" />
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="149" />
+        <source>数据包已导出</source>
+        <translation>Bundle exported</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="150" />
+        <source>第 {0} 号数据包已写入 {1}（{2} 字节）：{3}</source>
+        <translation>Bundle no. {0} written to {1} ({2} bytes): {3}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="155" />
+        <location filename="../../app/ui/offices/sync_panel.py" line="160" />
+        <source>导入数据包</source>
+        <translation>Import sync bundle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="156" />
+        <source>数据包 ({0});;所有文件 (*)</source>
+        <translation>Sync bundles ({0});;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="161" />
+        <source>检查 {0} 的签名、接收方和序号，然后在一个事务中全部导入（否则什么也不改）。</source>
+        <translation>Checks the signature, receiver and sequence number of {0}, then imports all of it in one transaction (or changes nothing).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="164" />
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="171" />
+        <source>{0} 的第 {1} 号数据包此前已导入，本次没有任何更改。</source>
+        <translation>Bundle no. {1} from {0} was imported before; nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="174" />
+        <source>已导入 {0} 的第 {1} 号数据包：{2}</source>
+        <translation>Imported bundle no. {1} from {0}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="177" />
+        <source>有 {0} 处冲突待处理，请在“冲突”中逐一解决。</source>
+        <translation>{0} conflicts are waiting: resolve them one by one under "Conflicts".</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/sync_panel.py" line="178" />
+        <source>数据包已导入</source>
+        <translation>Bundle imported</translation>
+    </message>
+</context>
+<context>
     <name>TrustNotice</name>
     <message>
         <location filename="../../app/ui/verification/trust_notice.py" line="58" />
@@ -3579,6 +4789,179 @@ Put the whole folder on the office's HTTPS website, and publish again after ever
         <location filename="../../app/ui/verification/trust_notice.py" line="77" />
         <source>签发密钥自 {0} 起被标记为泄露。</source>
         <translation>The signing key is marked compromised since {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustPanel</name>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="43" />
+        <source>受信任的其他办公室</source>
+        <translation>Trusted offices</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="47" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="98" />
+        <source>办公室</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="47" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="47" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="105" />
+        <source>密钥</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="48" />
+        <source>当前密钥指纹</source>
+        <translation>Current key fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="52" />
+        <source>导入信任文件…</source>
+        <translation>Import trust file…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="53" />
+        <source>导出撤销列表…</source>
+        <translation>Export revocation list…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="54" />
+        <source>导入撤销列表…</source>
+        <translation>Import revocation list…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="78" />
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="80" />
+        <source>（无可用密钥）</source>
+        <translation>(no usable key)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="85" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="94" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="126" />
+        <source>导入信任文件</source>
+        <translation>Import trust file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="85" />
+        <source>信任文件 (*.json)</source>
+        <translation>Trust files (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="91" />
+        <source>无法读取信任文件</source>
+        <translation>Cannot read the trust file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="95" />
+        <source>请与对方办公室（电话或当面）核对下面的指纹，一致后再导入。</source>
+        <translation>Compare the fingerprint below with the other office (by phone or in person) and import only if it matches.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="97" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="165" />
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="99" />
+        <source>导出时间</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="100" />
+        <source>签名密钥</source>
+        <translation>Signing keys</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="100" />
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="107" />
+        <source>当前签名密钥指纹</source>
+        <translation>Current signing key fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="112" />
+        <source>接受未经该办公室旧密钥签名的新密钥（仅在电话核对指纹之后）</source>
+        <translation>Accept new keys not signed by the office's old key (only after comparing fingerprints by phone)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="117" />
+        <source>已导入 {0}（{1}）的信任文件：新增 {2} 个密钥，更新 {3} 个，未变 {4} 个。</source>
+        <translation>Imported the trust file of {0} ({1}): {2} keys added, {3} updated, {4} unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="120" />
+        <source>该文件只由已不再使用的密钥签名，未作任何更改。</source>
+        <translation>The file is signed only by keys no longer in use; nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="122" />
+        <source>这是首次导入该办公室的密钥，请确认已核对指纹。</source>
+        <translation>These are the first keys of this office here: make sure the fingerprints were compared.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="123" />
+        <source>已忽略：{0}</source>
+        <translation>Ignored: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="130" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="146" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="149" />
+        <source>导出撤销列表</source>
+        <translation>Export revocation list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="131" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="154" />
+        <source>撤销列表 (*.json)</source>
+        <translation>Revocation lists (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="147" />
+        <source>本办公室已撤销和已被取代的证书，签名后写入 {0}。</source>
+        <translation>This office's revoked and superseded certificates, signed, written to {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="150" />
+        <source>撤销列表已写入 {0}。</source>
+        <translation>The revocation list was written to {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="154" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="163" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="167" />
+        <source>导入撤销列表</source>
+        <translation>Import revocation list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="164" />
+        <source>导入 {0}：只接受由发出办公室当前密钥签名的列表。</source>
+        <translation>Import {0}: only a list signed by the issuing office's current key is accepted.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="171" />
+        <source>撤销列表（截至 {0}）：新增 {1} 条，升级为撤销 {2} 条，未变 {3} 条。</source>
+        <translation>Revocation list (as of {0}): {1} added, {2} upgraded to revoked, {3} unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/trust_panel.py" line="174" />
+        <source>该列表比已有的旧，其中的新条目已计入。</source>
+        <translation>The list is older than the one held; its new entries were counted.</translation>
     </message>
 </context>
 <context>
@@ -3703,72 +5086,72 @@ Put the whole folder on the office's HTTPS website, and publish again after ever
 <context>
     <name>VerificationBanner</name>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="28" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="29" />
         <source>证书真实，在使用有效期内。请核对持证人相貌与照片。</source>
         <translation>Genuine and within its use window. Compare the holder's face with the photo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="30" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="31" />
         <source>证书真实，但使用有效期已结束。请持证人重新下载或加注。</source>
         <translation>Genuine, but its use window is over. The holder should download or annotate it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="32" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="33" />
         <source>证书真实，但使用有效期尚未开始。</source>
         <translation>Genuine, but its use window has not started yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="34" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="35" />
         <source>证书真实，但注册有效期已届满，需办理延续注册。</source>
         <translation>Genuine, but the registration has expired: a continuation must be filed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="36" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="37" />
         <source>该证书已被撤销（注销），不能使用。</source>
         <translation>This certificate has been revoked (cancelled) and must not be used.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="37" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="38" />
         <source>此后已签发更新的证书，本证书不再使用。请持证人出示最新证书。</source>
         <translation>A newer certificate has been issued since; this one is no longer used. Ask the holder for the newest certificate.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="39" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="40" />
         <source>签名不符：证书可能被伪造、篡改或二维码已损坏。</source>
         <translation>The signature does not match: the certificate may be forged or altered, or the QR code is damaged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="41" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="42" />
         <source>签发机构不在本机信任列表中，请更新信任列表后重试。</source>
         <translation>The issuing office is not in this computer's trust store; update the trust store and try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="43" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="44" />
         <source>这个二维码或条码不是注册证书。</source>
         <translation>This QR code or barcode is not a registration certificate.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="45" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="46" />
         <source>文件中没有可识别的二维码。</source>
         <translation>No readable QR code in the file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="48" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="49" />
         <source>信任列表已较长时间未更新，结果可能不完整。</source>
         <translation>The trust store has not been updated for a long time; the result may be incomplete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="50" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="51" />
         <source>本机时钟早于已记录的时间，请检查系统日期和时间。</source>
         <translation>This computer's clock is behind a time already recorded: check the system date and time.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="52" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="53" />
         <source>本机构签发，但登记库中没有该证书记录。</source>
         <translation>Issued by this office, but the register has no record of this certificate.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/verification/verification_banner.py" line="54" />
+        <location filename="../../app/ui/verification/verification_banner.py" line="55" />
         <source>登记库中的照片已更换，无法显示签发时的照片。</source>
         <translation>The photo in the register has been replaced; the photo at issue cannot be shown.</translation>
     </message>
@@ -3796,6 +5179,16 @@ Put the whole folder on the office's HTTPS website, and publish again after ever
         <location filename="../../app/ui/verification/trust_notice.py" line="34" />
         <source>该证书现已被新证书取代。</source>
         <translation>The certificate is superseded by a newer one now.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/sync_warnings.py" line="12" />
+        <source>本受理点较长时间未与中心同步，撤销信息可能不是最新的。</source>
+        <translation>This field office has not synced with its central office for a while: revocations may be out of date.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/verification/sync_warnings.py" line="14" />
+        <source>本受理点已超过同步期限：撤销信息可能不是最新的，同步前不能新建申报。</source>
+        <translation>This field office is past its sync limit: revocations may be out of date, and no new filings are taken until it syncs.</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,10 @@ from app.services import (
     audit_service,
     certificate_queries,
     certificate_supersede,
+    office_role,
+    office_settings,
+    sync_conflicts,
+    sync_tables,
     verification_service,
 )
 
@@ -28,7 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def _warnings() -> set[str]:
     """The warnings the verification service can attach (it appends them by name)."""
     source = (ROOT / "app" / "services" / "verification_service.py").read_text("utf-8")
-    return set(re.findall(r'warnings\.append\("([a-z_]+)"\)', source)) | set(code_verify.CODE_WARNINGS)
+    return (set(re.findall(r'warnings\.append\("([a-z_]+)"\)', source)) | set(code_verify.CODE_WARNINGS)
+            | set(office_role.SYNC_WARNINGS))  # issue 12: added through office_role.sync_warnings
 
 
 # table -> the codes it must name, exactly
@@ -50,6 +55,12 @@ DOMAIN_CODES: dict[str, set[str]] = {
     "seal": {seal_ca.ROOT, *seal_ca.SEAL_ROLES},
     # a file's seals (pdf_seals.FileSignature.state), and a file that carries none
     "seal_state": set(pdf_seals.SIGNATURE_STATES) | {"unsigned"},
+    # issue 12: field-office sync
+    "office_role": set(office_settings.OFFICE_ROLES),
+    "sync_direction": set(sync_tables.DIRECTIONS),
+    "sync_resolution": set(sync_conflicts.CHOICES),
+    "sync_entity": set(sync_tables.ENTITIES),
+    "field_office_action": set(office_role.FIELD_OFFICE_REFUSED),
 }
 
 

@@ -84,6 +84,16 @@ def _dashboard(ctx: UiContext) -> Page:
     return DashboardView(ctx)
 
 
+def _offices(ctx: UiContext) -> Page:
+    from app.ui.offices.offices_view import OfficesView  # issue 12
+    return OfficesView(ctx)
+
+
+def _conflicts(ctx: UiContext) -> Page:
+    from app.ui.offices.conflicts_page import ConflictsPage  # issue 12, for reviewers
+    return ConflictsPage(ctx)
+
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("persons", QT_TRANSLATE_NOOP("MainWindow", "人员"), "person.read", _persons),
     PageSpec("filings", QT_TRANSLATE_NOOP("MainWindow", "申报"), "filing.read", _filings),
@@ -93,6 +103,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("verification", QT_TRANSLATE_NOOP("MainWindow", "核验"), "verify.run",
              _verification),
     PageSpec("dashboard", QT_TRANSLATE_NOOP("MainWindow", "统计"), "filing.read", _dashboard),
+    PageSpec("offices", QT_TRANSLATE_NOOP("MainWindow", "办公室与密钥"), "keys.manage", _offices),
+    PageSpec("conflicts", QT_TRANSLATE_NOOP("MainWindow", "同步冲突"), "filing.approve", _conflicts),
     PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "设置"), None, SettingsView),
 )
 
@@ -131,6 +143,8 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(self.tr("当前用户：{0}（{1}）").format(
             user, role_name(ctx.actor.role)))
         self.statusBar().addPermanentWidget(self.user_label)
+        from app.ui.offices.freeze_indicator import install as install_freeze  # issue 12
+        self.freeze_indicator = install_freeze(self, ctx)
         self.statusBar().showMessage(self.tr("数据库：{0}").format(_safe_url(ctx.db.url)), 8000)
         self.idle: IdleWatcher | None = None
         if idle_lock:

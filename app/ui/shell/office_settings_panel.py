@@ -60,6 +60,12 @@ SETTING_LABELS: dict[str, str] = {
                                                   "其他办公室密钥提醒更新（天）"),
     reg.VERIFIER_TRUST_MAX_AGE_DAYS.key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
                                                            "手机验真页信任列表提醒更新（天）"),
+
+    # Issue 12: a field office's sync deadlines.
+    reg.SYNC_WARN_AFTER_DAYS.key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
+                                                    "受理点：未同步几天后核验时提醒"),
+    reg.SYNC_FREEZE_AFTER_DAYS.key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
+                                                      "受理点：未同步几天后停止新建申报"),
     # Continuation rules per kind (docs/rules.md): one row per kind and rule.
     reg.CONTINUATION_OPENS_MONTHS["architect"].key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
         "建筑师：期满前几个月起可申报延续（0 不限）"),

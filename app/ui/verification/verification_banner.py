@@ -20,6 +20,7 @@ from app.services.verification_service import VerificationResult
 from app.ui.common.i18n import QT_TRANSLATE_NOOP
 from app.ui.common.labels import kind_name, specialty_name, verification_status_name
 from app.ui.verification.supersede_note import SupersedeNote
+from app.ui.verification.sync_warnings import SYNC_WARNING_TEXT
 
 GREEN, RED, AMBER, GREY = "#1b7f3b", "#b3261e", "#b26a00", "#5f6368"
 
@@ -53,6 +54,7 @@ WARNING_TEXT: dict[str, str] = {
                                          "本机构签发，但登记库中没有该证书记录。"),
     "photo_mismatch": QT_TRANSLATE_NOOP("VerificationBanner",
                                         "登记库中的照片已更换，无法显示签发时的照片。"),
+    **SYNC_WARNING_TEXT,  # issue 12: a field office out of sync
 }
 
 
