@@ -2635,8 +2635,8 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
     </message>
     <message>
         <location filename="../../app/ui/offices/keys_panel.py" line="58" />
-        <location filename="../../app/ui/offices/keys_panel.py" line="176" />
-        <location filename="../../app/ui/offices/keys_panel.py" line="181" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="178" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="183" />
         <source>取消信任</source>
         <translation>Distrust</translation>
     </message>
@@ -2646,119 +2646,124 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
         <translation>Export trust file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="87" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="60" />
+        <source>发布手机验真页…</source>
+        <translation>Publish the phone verifier…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/offices/keys_panel.py" line="88" />
         <source>{0}（演示）</source>
         <translation>{0} (demo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="89" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="90" />
         <source>{0}，自 {1} 起：{2}</source>
         <translation>{0} since {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="91" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="92" />
         <source>本办公室</source>
         <translation>This office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="125" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="127" />
         <source>创建办公室密钥</source>
         <translation>Create office key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="126" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="128" />
         <source>办公室的 Ed25519 签名密钥，用于签发证书、信任文件和数据包。口令用于加密私钥，程序不保存口令，遗失后无法找回，请妥善保管。</source>
         <translation>The office's Ed25519 signing key: it signs certificates, trust files and sync bundles. The passphrase encrypts the private key; the program never stores it and a lost passphrase cannot be recovered, so keep it safe.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="130" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="132" />
         <source>统一社会信用代码（留空用办公室设置）</source>
         <translation>Unified social credit code (empty: office settings)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="131" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="133" />
         <source>办公室名称（留空用办公室设置）</source>
         <translation>Office name (empty: office settings)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="133" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="135" />
         <source>同时创建电子印章（同一口令）</source>
         <translation>Also create the electronic seals (same passphrase)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="138" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="140" />
         <source>轮换密钥</source>
         <translation>Rotate key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="139" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="141" />
         <source>生成新的签名密钥，此后用它签名；旧密钥退役但仍被信任，已签发的证书照常有效。轮换后请把新的信任文件发给其他办公室。</source>
         <translation>A new signing key signs from now on; the old key is retired but still trusted, so certificates already issued stay valid. After rotating, send the new trust file to the other offices.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="142" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="144" />
         <source>当前口令</source>
         <translation>Current passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="143" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="145" />
         <source>新密钥口令</source>
         <translation>New key's passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="162" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="164" />
         <source>标记密钥为已泄露</source>
         <translation>Mark key compromised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="163" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="165" />
         <source>密钥 {0}（{1}）自所填时间起不再被信任：此后它签的证书一律无效，核验时说明原因。只能把时间提前，不能撤回。</source>
         <translation>Key {0} ({1}) is distrusted from the time given: every certificate it signed from then on is invalid, and the help desk says why. The time can only be moved earlier; this cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="165" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="167" />
         <source>标记为已泄露</source>
         <translation>Mark compromised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="166" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="168" />
         <source>自（北京时间）</source>
         <translation>From (Beijing time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="168" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="170" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="169" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="171" />
         <source>请填写原因。</source>
         <translation>Please give a reason.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="177" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="179" />
         <source>不再信任 {0} 的密钥 {1}？此后该密钥签发的证书在本办公室核验为无法验证真伪。</source>
         <translation>Stop trusting key {1} of {0}? Certificates it signed will then verify at this office as "cannot be verified".</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="186" />
-        <location filename="../../app/ui/offices/keys_panel.py" line="202" />
-        <location filename="../../app/ui/offices/keys_panel.py" line="205" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="188" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="204" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="207" />
         <source>导出信任文件</source>
         <translation>Export trust file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="187" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="189" />
         <source>信任文件 (*.json)</source>
         <translation>Trust files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="203" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="205" />
         <source>本办公室的公钥和签名的撤销列表，写入 {0}，供其他办公室导入。</source>
         <translation>This office's public keys and its signed revocation list, written to {0} for the other offices to import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="206" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="208" />
         <source>信任文件已写入 {0}。请把它交给其他办公室，并通过电话核对指纹。</source>
         <translation>The trust file was written to {0}. Give it to the other offices and compare the fingerprint by phone.</translation>
     </message>

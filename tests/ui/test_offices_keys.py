@@ -208,3 +208,30 @@ def test_trust_file_preview_import_and_distrust(qtbot, db: Database, sqlite_temp
     wait_for(qtbot, lambda: trust.table.rowCount() == 0)
     wait_for_idle()
     field.dispose()
+
+
+def test_publish_verifier_from_the_keys_panel(qtbot, db: Database, make_context,  # type: ignore[no-untyped-def]
+                                              tmp_path: Path) -> None:
+    """Issue 18's dialog is reached from the keys panel once the office has a key."""
+    from tests.helpers.certificates import init_office_key
+
+    prompts = ScriptedPrompts()
+    ctx = make_context(ADMIN, services=Services.build(db, ADMIN))
+    keys = _panel(qtbot, KeysPanel, ctx, prompts)
+    wait_for(qtbot, lambda: keys.buttons["init"].isEnabled())
+    assert not keys.buttons["publish_verifier"].isEnabled()  # no key: nothing to publish
+    init_office_key(db, ADMIN)
+    keys.refresh()
+    wait_for(qtbot, lambda: keys.buttons["publish_verifier"].isEnabled())
+    qtbot.mouseClick(keys.buttons["publish_verifier"], Qt.MouseButton.LeftButton)
+    dialog = keys.publish_dialog
+    assert dialog.isVisible()
+    out = tmp_path / "site"
+    dialog.folder.setText(str(out))
+    dialog.passphrase.setText(PASSPHRASE)
+    qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    assert (out / "index.html").is_file() and (out / "trust.json").is_file()
+    assert "verifier_published" in _audited(db)
+    dialog.close()
+    wait_for_idle()

@@ -56,7 +56,8 @@ class KeysPanel(QGroupBox):
                 ("rotate", self.tr("轮换密钥…"), self.rotate),
                 ("compromise", self.tr("标记为已泄露…"), self.compromise),
                 ("distrust", self.tr("取消信任"), self.distrust),
-                ("export_trust", self.tr("导出信任文件…"), self.export_trust)):
+                ("export_trust", self.tr("导出信任文件…"), self.export_trust),
+                ("publish_verifier", self.tr("发布手机验真页…"), self.publish_verifier)):
             b = QPushButton(text)
             b.setObjectName(f"keys_{name}")
             b.clicked.connect(slot)
@@ -105,6 +106,7 @@ class KeysPanel(QGroupBox):
         self.buttons["init"].setEnabled(not own_active)
         self.buttons["rotate"].setEnabled(own_active)
         self.buttons["export_trust"].setEnabled(own_active)
+        self.buttons["publish_verifier"].setEnabled(own_active)
         self.buttons["compromise"].setEnabled(k is not None and k.state != "compromised")
         self.buttons["distrust"].setEnabled(k is not None and k.source == "imported")
 
@@ -205,6 +207,13 @@ class KeysPanel(QGroupBox):
         d.finished_ok.connect(lambda r: self.prompts.inform(self, self.tr("导出信任文件"), self.tr(
             "信任文件已写入 {0}。请把它交给其他办公室，并通过电话核对指纹。").format(r["file"])))
         self._open("export_trust", d)
+
+    def publish_verifier(self) -> None:
+        """Issue 18: the phone verifier page with our signed trust list (its own dialog)."""
+        from app.ui.offices.publish_verifier_dialog import PublishVerifierDialog
+
+        self.publish_dialog = PublishVerifierDialog(self.ctx, self)
+        self.publish_dialog.open()
 
     def _refused(self, exc: BaseException) -> None:
         show_error(self, exc)
