@@ -14,7 +14,11 @@ on a new machine needs the passphrase to sign again, nothing else.
 ``restore`` writes only into a NEW register (a missing SQLite file, an empty PostgreSQL
 database): it restores, then runs the integrity check and the public audit verification
 (:func:`app.services.audit.verify_chain`) before anyone may use it; a register that fails is
-removed again. The scheduled backup (office settings ``backup.directory``,
+removed again. A SQLite backup may also go into a new PostgreSQL register (copied row by
+row in one transaction, :mod:`app.services.register_copy`); a PostgreSQL dump goes into
+PostgreSQL only, and the refusal says how to reach SQLite from there (``migrate-data``). The
+backup's schema version is checked: older is upgraded on the way in, newer is refused.
+The scheduled backup (office settings ``backup.directory``,
 ``backup.interval_hours``, ``backup.keep``) is run by ``registry-office backup --scheduled``
 from the system's scheduler (cron, Windows Task Scheduler): see docs/user/recovery*.md.
 """
@@ -26,18 +30,26 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, inspect, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
 
 from app.errors import DatabaseProblem, InvalidInput
 from app.inputs import check_output_path
 from app.models import IssuerKey
 from app.models.base import Base
-from app.models.db import SQLITE_MAGIC, Database
+from app.models.db import (
+    SQLITE_MAGIC,
+    Database,
+    current_revision,
+    head_revision,
+    schema_status,
+    upgrade,
+)
 from app.services.audit import append_audit, verify_chain
 from app.services.base import SYSTEM, Service
 from app.services.office_settings import (
@@ -48,6 +60,7 @@ from app.services.office_settings import (
     put_setting,
     read_setting,
 )
+from app.services.register_copy import CopyInfo
 
 PG_MAGIC = b"PGDMP"
 
@@ -232,6 +245,29 @@ class BackupService(Service):
                          {"before": before, "after": [folder, hours, kept]})
         return folder, hours, kept
 
+    def copy_to(self, target_url: str) -> CopyInfo:
+        """Copy this register into the new, empty register ``target_url`` on either backend
+        (``migrate-data``): one transaction, checked before commit (register_copy). Both
+        registers get an audit entry; the source's comes after the copy, so the copy's chain
+        is a prefix of the source's."""
+        from app.services.register_copy import MIGRATE, copy_register
+
+        self.require("settings.manage")
+        target = Database(target_url)
+        try:
+            info = copy_register(self.db, target, MIGRATE)
+            shown = target.engine.url.render_as_string(hide_password=True)
+            details = {"from": self.db.dialect, "to": target.dialect, "rows": info.rows,
+                       "audit_entries_checked": info.audit_entries, "revision": info.revision}
+            with target.session_scope() as s:
+                append_audit(s, self.actor, "register_copied_in", "register", None, details)
+        finally:
+            target.dispose()
+        with self.db.session_scope() as s:
+            append_audit(s, self.actor, "register_copied_out", "register", None,
+                         {**details, "target": shown})
+        return info
+
     def schedule_state(self) -> tuple[str, int, str]:
         """(folder, interval in hours, last backup ISO) for `backup --scheduled` messages."""
         with self.db.session_scope(write=False) as s:
@@ -251,20 +287,63 @@ def backup_kind(path: Path) -> str:
 
 
 def restore(backup: Path, target_url: str) -> RestoreInfo:
-    """Restore ``backup`` into the NEW register ``target_url`` and check it before use."""
+    """Restore ``backup`` into the NEW register ``target_url`` and check it before use.
+
+    A SQLite backup restores into SQLite or PostgreSQL (through :mod:`register_copy`, in one
+    transaction); a PostgreSQL dump restores into PostgreSQL only (reading it needs
+    ``pg_restore`` and a server): the refusal names the way to SQLite (restore into
+    PostgreSQL, then ``migrate-data``). A backup of an older schema is upgraded on the way
+    in; one written by a newer program is refused."""
     from app.inputs import check_regular_file
 
     check_regular_file(backup, "backup_file")
     kind = backup_kind(backup)
     target = Database(target_url)
     try:
-        if target.dialect != kind:
-            raise InvalidInput("backup_unknown_format", field="backup_file", path=str(backup))
-        if kind == "sqlite":
+        if kind == "sqlite" and target.dialect == "sqlite":
             return _restore_sqlite(backup, target)
+        if kind == "sqlite":
+            return _restore_sqlite_elsewhere(backup, target)
+        if target.dialect != "postgresql":
+            raise InvalidInput("restore_pg_dump_needs_pg", field="target", path=str(backup))
         return _restore_pg(backup, target)
     finally:
         target.dispose()
+
+
+def _bring_to_head(engine: Engine, field: str) -> None:
+    """Refuse a register written by a newer program; upgrade an older one (a restored copy:
+    the backup file itself is the copy from before the upgrade)."""
+    status = schema_status(engine)
+    if status == "newer":
+        raise InvalidInput("copy_schema_mismatch", field=field,
+                           found=current_revision(engine) or "?", expected=head_revision())
+    if status == "empty":
+        raise InvalidInput("copy_source_empty", field=field)
+    if status == "old":
+        made = upgrade(engine)
+        if made is not None:
+            made.unlink(missing_ok=True)  # the upgrade's own safety copy of our scratch file
+
+
+def _stage_sqlite(backup: Path, staging: Path) -> tuple[int, int]:
+    """Copy ``backup`` into ``staging`` (online backup API), bring it to this program's schema
+    and check it: (rows, audit entries)."""
+    with sqlite3.connect(backup) as src, sqlite3.connect(staging) as dst:
+        src.backup(dst)
+    dst.close()
+    src.close()
+    db = Database(f"sqlite:///{staging.as_posix()}")
+    try:
+        _bring_to_head(db.engine, "backup_file")
+    finally:
+        db.dispose()
+    try:
+        _tables, rows, entries, _own = check_sqlite_file(staging)
+    except InvalidInput as exc:
+        raise InvalidInput("restore_check_failed", field="target",
+                           detail=str(exc.params.get("detail"))) from None
+    return rows, entries
 
 
 def _restore_sqlite(backup: Path, target: Database) -> RestoreInfo:
@@ -274,20 +353,34 @@ def _restore_sqlite(backup: Path, target: Database) -> RestoreInfo:
     target.dispose()
     tmp = _tmp_beside(dest)
     try:
-        with sqlite3.connect(backup) as src, sqlite3.connect(tmp) as dst:
-            src.backup(dst)
-        dst.close()
-        src.close()
-        try:
-            _tables, rows, entries, _own = check_sqlite_file(tmp)
-        except InvalidInput as exc:
-            raise InvalidInput("restore_check_failed", field="target",
-                               detail=str(exc.params.get("detail"))) from None
+        rows, entries = _stage_sqlite(backup, tmp)
         os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
     _record_restore(target, backup, rows, entries)
     return RestoreInfo(str(dest), str(backup), rows, entries, "ok")
+
+
+def _restore_sqlite_elsewhere(backup: Path, target: Database) -> RestoreInfo:
+    """A SQLite backup into a PostgreSQL register: staged and checked as a SQLite file in a
+    scratch folder, then copied row by row in one transaction (register_copy)."""
+    from app.services.register_copy import copy_register
+
+    with target.engine.connect() as conn:  # refuse before the (possibly long) staging
+        if [t for t in inspect(conn).get_table_names() if t != "alembic_version"]:
+            raise InvalidInput("restore_target_exists", field="target",
+                               target=target.engine.url.render_as_string(hide_password=True))
+    with tempfile.TemporaryDirectory(prefix="registry-restore-") as scratch:
+        staging_path = Path(scratch) / "staging.sqlite3"
+        _stage_sqlite(backup, staging_path)
+        staging = Database(f"sqlite:///{staging_path.as_posix()}")
+        try:
+            copied = copy_register(staging, target)
+        finally:
+            staging.dispose()
+    _record_restore(target, backup, copied.rows, copied.audit_entries)
+    return RestoreInfo(target.engine.url.render_as_string(hide_password=True), str(backup),
+                       copied.rows, copied.audit_entries, "ok")
 
 
 def _restore_pg(backup: Path, target: Database) -> RestoreInfo:
@@ -301,7 +394,7 @@ def _restore_pg(backup: Path, target: Database) -> RestoreInfo:
     try:
         if run.returncode != 0:
             raise InvalidInput("restore_check_failed", field="target", detail=run.stderr.strip()[:300])
-        target.ensure_current()
+        _bring_to_head(target.engine, "backup_file")
         with target.session_scope(write=False) as s:
             chain = verify_chain(s)
             rows = sum(int(s.execute(text(f'SELECT count(*) FROM "{t}"')).scalar() or 0)
