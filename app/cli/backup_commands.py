@@ -74,9 +74,9 @@ def cmd_create(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_scheduled(ctx: CliContext, args: argparse.Namespace) -> int:
-    from app.services.backup_service import BackupService
+    from app.services.backup_schedule import BackupSchedule
 
-    svc = BackupService(ctx.database(), ctx.actor())
+    svc = BackupSchedule(ctx.database(), ctx.actor())
     info = svc.scheduled()
     if info is None:
         _folder, hours, last = svc.schedule_state()
@@ -87,9 +87,9 @@ def cmd_scheduled(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_schedule(ctx: CliContext, args: argparse.Namespace) -> int:
-    from app.services.backup_service import BackupService
+    from app.services.backup_schedule import BackupSchedule
 
-    folder, hours, keep = BackupService(ctx.database(), ctx.actor()).set_schedule(
+    folder, hours, keep = BackupSchedule(ctx.database(), ctx.actor()).set_schedule(
         args.directory, args.every_hours, args.keep)
     ctx.emit({"directory": folder, "interval_hours": hours, "keep": keep},
              ctx.say("backup.scheduled", folder=folder or "-", hours=hours, keep=keep))
@@ -97,7 +97,7 @@ def cmd_schedule(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> int:
-    from app.services.backup_service import restore
+    from app.services.restore_service import restore
 
     backup = input_file(args.file, "backup_file")
     info = restore(backup, args.target)

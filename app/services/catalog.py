@@ -14,6 +14,7 @@ from datetime import date
 
 from app.models.db import Database
 from app.services.audit_service import AuditService
+from app.services.backup_schedule import BackupSchedule
 from app.services.base import Actor
 from app.services.certificate_service import CertificateService
 from app.services.filing_service import FilingService
@@ -48,6 +49,7 @@ class Services:
     seals: SealService  # issue 13: the office's electronic seals, file seal checks
     audit: AuditService  # the audit log's check and anchors (issue 10)
     prints: PrintRecordService  # print batches and what was printed (issue 17)
+    backups: BackupSchedule  # backups now and on the office's schedule (issue 11)
 
     @classmethod
     def build(cls, db: Database, actor: Actor,
@@ -67,4 +69,5 @@ class Services:
             seals=SealService(db, actor),
             audit=AuditService(db, actor),
             prints=PrintRecordService(db, actor),
+            backups=BackupSchedule(db, actor),
         )

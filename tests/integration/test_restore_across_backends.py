@@ -21,9 +21,10 @@ from app.models import AuditEntry, IssuerKey
 from app.models.base import Base
 from app.models.db import Database, current_revision, head_revision, upgrade
 from app.services import users_service
-from app.services.backup_service import BackupService, restore
+from app.services.backup_service import BackupService
 from app.services.base import Actor
 from app.services.key_service import create_office_key
+from app.services.restore_service import restore
 from tests.conftest import PG_URL
 from tests.helpers.verification import issue_all
 
