@@ -45,6 +45,7 @@ class BackupStatus:
     last_file: str
     last_size: int  # bytes of the last successful backup
     last_error_code: str  # the refusal of a failed attempt ('' when it succeeded)
+    last_error_field: str
     last_error_params: tuple[tuple[str, str], ...]
     next_due_at: datetime | None  # None: no schedule, or never backed up (due now)
     overdue: bool  # scheduled and the interval passed by more than an hour
@@ -73,8 +74,11 @@ class BackupSchedule(BackupService):
 
     def _into_folder(self, folder: str, keep: int, now: datetime) -> BackupInfo:
         directory = Path(folder)
-        if not directory.is_dir():
-            raise InvalidInput("backup_dir_missing", field="backup.directory", path=folder)
+        if not directory.is_dir():  # (a disk unplugged, a share gone): shown as the last result
+            missing = InvalidInput("backup_dir_missing", field="backup.directory", path=folder)
+            self._record_result({"ok": False, "file": "", "code": missing.code,
+                                 "field": BACKUP_DIRECTORY.key, "params": {"path": folder}})
+            raise missing
         info = self.backup(directory / f"register-{now:%Y%m%dT%H%M%SZ}{self._suffix()}")
         for old in self._own_files(directory)[:-keep]:  # the stamp sorts by time: newest last
             old.unlink(missing_ok=True)
@@ -156,6 +160,7 @@ class BackupSchedule(BackupService):
             last_file=str(result.get("file") or ""),
             last_size=int(result.get("size") or 0) if ok else 0,
             last_error_code="" if ok or ok is None else str(result.get("code") or ""),
+            last_error_field=str(result.get("field") or "") if ok is False else "",
             last_error_params=tuple(sorted((str(k), str(v)) for k, v in params.items())),
             next_due_at=due,
             overdue=bool(folder) and (success is None or now > success + timedelta(hours=hours + 1)),

@@ -130,6 +130,7 @@ class BackupService(Service):
         except RegistryError as exc:
             with contextlib.suppress(RegistryError):  # (an unreachable register: the first error)
                 self._record_result({"ok": False, "file": target.name, "code": exc.code,
+                                     "field": exc.field or "",
                                      "params": {k: str(v) for k, v in exc.params.items()}})
             raise
         return info
