@@ -143,8 +143,9 @@ DEMO_MARKER: Setting[dict[str, Any] | None] = Setting("demo", dict, None, "state
 # BackupSchedule.set_schedule checks.
 BACKUP_DIRECTORY = Setting("backup.directory", str, "", "backup", editable=False, max_length=500)
 BACKUP_INTERVAL_HOURS = Setting("backup.interval_hours", int, 24, "backup", editable=False,
-                                minimum=1)  # daily: an office loses at most a day's work
-BACKUP_KEEP = Setting("backup.keep", int, 14, "backup", editable=False, minimum=1)  # two weeks
+                                minimum=1, maximum=24 * 366)  # daily: at most a day's work lost
+BACKUP_KEEP = Setting("backup.keep", int, 14, "backup", editable=False, minimum=1,
+                      maximum=10_000)  # two weeks of daily copies
 BACKUP_LAST_AT = Setting("backup.last_at", str, "", "state", editable=False)  # ISO UTC
 # How the last backup attempt ended (scheduled or not): {"at", "ok", "file", and "size",
 # "rows" on success or the refusal's "code" and "params" on failure}; None before the first.
