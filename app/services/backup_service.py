@@ -158,6 +158,8 @@ class BackupService(Service):
         except OSError as exc:
             raise InvalidInput("backup_failed", field="backup_file",
                                detail=exc.strerror or str(exc)) from None
+        except sqlite3.Error as exc:  # SQLite cannot make the copy there (/proc/..., a full disk)
+            raise InvalidInput("backup_failed", field="backup_file", detail=str(exc)) from None
         finally:
             tmp.unlink(missing_ok=True)
         now = datetime.now(UTC).isoformat(timespec="seconds")

@@ -43,11 +43,12 @@ def test_an_audit_checkpoint_file_goes_through_the_input_boundary(admin_register
 @pytest.mark.parametrize("args,words", [
     (["employer", "find", "x", "--limit", BIG], ["1 到 1000"]),
     (["registration", "list", "--limit", BIG], ["1 到 100000"]),
-    (["certificate", "batch", "--limit", BIG, "--out-dir", "."], ["1 到 1000000"]),
     (["scan", "--source", BIG], ["找不到文件"]),
     (["keys", "compromise", "K1", "--since", "", "--reason", "x"], ["--since"]),
     (["keys", "compromise", "K1", "--since", "   ", "--reason", "x"], ["--since"]),
     (["backup", "schedule", "--directory", "", "--every-hours", BIG], ["backup.interval_hours"]),
+    (["backup", "create", "--out", "/proc/self/mem"], ["备份失败"]),
+    (["audit", "acknowledge", BIG, "--note", "x"], [BIG]),
 ])
 def test_out_of_range_numbers_and_empty_dates_are_refused(admin_register: str, args: list[str],
                                                           words: list[str]) -> None:
@@ -62,3 +63,17 @@ def test_a_batch_report_names_an_unreadable_proc_file(tmp_path: Path) -> None:
     out = r.stdout.decode("utf-8")
     assert r.returncode == 1 and "/proc/self/mem" in out and "无法读取" in out
     assert "Traceback" not in r.stderr.decode("utf-8")
+
+
+def test_a_certificate_batch_limit_is_bounded_in_the_service(admin_register: str) -> None:
+    from app.errors import InvalidInput
+    from app.services.base import Actor
+    from app.services.certificate_service import CertificateService
+
+    db = Database(admin_register)
+    try:
+        with pytest.raises(InvalidInput) as err:
+            CertificateService(db, Actor("admin", "admin")).find(limit=int(BIG))
+        assert err.value.code == "search_limit"
+    finally:
+        db.dispose()
