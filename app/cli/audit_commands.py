@@ -16,6 +16,7 @@ from pathlib import Path
 from app.cli.context import CliContext, Commands, to_jsonable
 from app.cli.key_commands import add_passphrase_option, passphrase
 from app.errors import InvalidInput
+from app.inputs import read_file
 from app.settings import audit_witness_path
 
 MAX_CHECKPOINT_FILE = 64 * 1024
@@ -44,12 +45,9 @@ def witness_path(ctx: CliContext) -> Path:
 
 
 def _read(path: Path, field: str) -> bytes:
-    try:
-        if path.stat().st_size > MAX_CHECKPOINT_FILE:
-            raise InvalidInput("checkpoint_file_invalid", field=field, reason="file too large")
-        return path.read_bytes()
-    except OSError:
-        raise InvalidInput("input_file_missing", field=field, path=str(path)) from None
+    # Through the input boundary: a device (/dev/zero) or a /proc file reporting size 0 is
+    # refused or read only to the limit, never read through (found by the reliability suite).
+    return read_file(path, field, MAX_CHECKPOINT_FILE)
 
 
 def _write(path: Path, data: bytes, field: str) -> None:

@@ -5,7 +5,9 @@ pg_dump) and checks the copy before giving it its name. ``backup schedule`` stor
 schedule; ``backup scheduled`` is what the system's scheduler runs (cron, Task Scheduler): it
 backs up only when the interval has passed and keeps the newest ``--keep`` copies.
 ``restore FILE --to URL`` writes a backup into a NEW register and checks it (integrity, audit
-chain) before anyone uses it. Exit codes: 0 done (or not due), 1 refused, 2 bad input.
+chain) before anyone uses it; a SQLite backup may go into PostgreSQL too. ``migrate-data
+--from URL --to URL`` copies a live register into a new one on either backend (one transaction,
+checked before commit). Exit codes: 0 done (or not due), 1 refused, 2 bad input.
 """
 
 from __future__ import annotations
@@ -36,6 +38,14 @@ def register(sub: Commands) -> None:
                     help="URL of the NEW register (a missing SQLite file, an empty PostgreSQL database)")
     rs.set_defaults(handler=cmd_restore)
 
+    md = sub.add_parser("migrate-data",
+                        help="copy the register into a new one, SQLite <-> PostgreSQL / 迁移数据")
+    md.add_argument("--from", dest="source",
+                    help="URL of the register to copy (default: the register in use, --db)")
+    md.add_argument("--to", required=True, dest="target",
+                    help="URL of the NEW register (a missing SQLite file, an empty PostgreSQL database)")
+    md.set_defaults(handler=cmd_migrate_data)
+
     rc = sub.add_parser("recovery", help="recovering from a lost key passphrase / 恢复").add_subparsers(
         dest="recovery_command", required=True)
     rk = rc.add_parser("replace-lost-key",
@@ -64,9 +74,9 @@ def cmd_create(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_scheduled(ctx: CliContext, args: argparse.Namespace) -> int:
-    from app.services.backup_service import BackupService
+    from app.services.backup_schedule import BackupSchedule
 
-    svc = BackupService(ctx.database(), ctx.actor())
+    svc = BackupSchedule(ctx.database(), ctx.actor())
     info = svc.scheduled()
     if info is None:
         _folder, hours, last = svc.schedule_state()
@@ -77,9 +87,9 @@ def cmd_scheduled(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_schedule(ctx: CliContext, args: argparse.Namespace) -> int:
-    from app.services.backup_service import BackupService
+    from app.services.backup_schedule import BackupSchedule
 
-    folder, hours, keep = BackupService(ctx.database(), ctx.actor()).set_schedule(
+    folder, hours, keep = BackupSchedule(ctx.database(), ctx.actor()).set_schedule(
         args.directory, args.every_hours, args.keep)
     ctx.emit({"directory": folder, "interval_hours": hours, "keep": keep},
              ctx.say("backup.scheduled", folder=folder or "-", hours=hours, keep=keep))
@@ -87,12 +97,23 @@ def cmd_schedule(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> int:
-    from app.services.backup_service import restore
+    from app.services.restore_service import restore
 
     backup = input_file(args.file, "backup_file")
     info = restore(backup, args.target)
     ctx.emit(info, ctx.say("backup.restored", target=info.target, entries=info.audit_entries,
                            rows=info.rows))
+    return 0
+
+
+def cmd_migrate_data(ctx: CliContext, args: argparse.Namespace) -> int:
+    from app.services.backup_service import BackupService
+
+    if args.source:
+        ctx.db_url = args.source  # sign in on the register being copied
+    info = BackupService(ctx.database(), ctx.actor()).copy_to(args.target)
+    ctx.emit(info, ctx.say("backup.migrated", source=info.source_backend, target=info.target_backend,
+                           tables=info.tables, rows=info.rows, entries=info.audit_entries))
     return 0
 
 

@@ -17,6 +17,7 @@ from app.cli.boundary import input_bytes, output_file
 from app.cli.context import CliContext, Commands, ask_secret
 from app.cli.verify_commands import parse_instant
 from app.codes.payload import CHINA_TZ
+from app.errors import InvalidInput
 from app.services.key_service import KeyInfo, KeyService
 from app.services.trust_import import RevocationImport
 
@@ -197,7 +198,8 @@ def cmd_import_revocations(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def cmd_compromise(ctx: CliContext, args: argparse.Namespace) -> int:
     since = parse_instant(args.since, "since")
-    assert since is not None
+    if since is None:  # an empty --since: the key's compromise needs a moment
+        raise InvalidInput("cli_datetime_invalid", field="since", option="--since", value=args.since)
     info = KeyService(ctx.database(), ctx.actor()).compromise(args.key_id, since, args.reason)
     when = info.compromised_at or since
     ctx.emit(info, ctx.say("keys.compromised", key_id=info.key_id,

@@ -216,9 +216,13 @@ def cmd_scan(ctx: CliContext, args: argparse.Namespace) -> int:
     if not 0 < args.timeout <= MAX_SCAN_SECONDS:  # also refuses nan and inf
         raise InvalidInput("scan_timeout_invalid", field="timeout", value=args.timeout,
                            max=MAX_SCAN_SECONDS)
-    if not is_camera_spec(args.source) and "://" not in args.source \
-            and not Path(args.source).is_file():
-        raise InvalidInput("source_not_found", path=args.source)
+    if not is_camera_spec(args.source) and "://" not in args.source:
+        if not Path(args.source).exists():
+            raise InvalidInput("source_not_found", path=args.source)
+        from app.inputs import check_regular_file
+
+        # a device or a directory is named as such, not as a missing file
+        check_regular_file(Path(args.source), "source")
     svc = VerificationService(ctx.database(), ctx.actor())
     from app.services.photo_service import imaging_settings
 

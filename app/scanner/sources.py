@@ -144,7 +144,9 @@ def _read_with_pillow(path: Path) -> Frame | None:
     try:
         with Image.open(path) as img:  # (its pixel count was checked by read_image)
             rgb = np.asarray(img.convert("RGB"))
-    except (OSError, UnidentifiedImageError, ValueError):
+    # Pillow reports a broken chunk in a damaged PNG as SyntaxError, a cut-off one as EOFError
+    # (both found by the reliability suite's fuzzing); a damaged image is "unreadable", no more.
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, EOFError):
         return None
     return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
 
@@ -192,8 +194,13 @@ def capture_api(platform: str = sys.platform) -> int:
     return {"dshow": cv2.CAP_DSHOW, "any": cv2.CAP_ANY}[camera_backend(platform)]
 
 
+MAX_CAMERA_INDEX = 99  # a longer number is no camera (OpenCV overflows on one past C int)
+
+
 def is_camera_spec(spec: int | str | Path) -> bool:
-    return isinstance(spec, int) or (isinstance(spec, str) and spec.strip().isdigit())
+    if isinstance(spec, int):
+        return 0 <= spec <= MAX_CAMERA_INDEX
+    return isinstance(spec, str) and spec.strip().isdigit() and len(spec.strip()) <= 2
 
 
 def open_source(spec: int | str | Path, pdf_dpi: int = PDF_DPI,

@@ -214,6 +214,8 @@ class AuditService(Service):
         note = " ".join((note or "").split())
         if not note:
             raise InvalidInput("required", field="note")
+        if not 1 <= incident_seq < 2**63:  # (issue 11) a number the database can look up
+            raise NotFound("audit_incident_not_found", field="seq", seq=incident_seq)
         with self.db.session_scope() as s:
             entry = s.get(AuditEntry, incident_seq)
             if entry is None or entry.action != INCIDENT_HEAD_RESTORED:

@@ -1,4 +1,4 @@
-"""Backing up the register and restoring it into a new one.
+"""Backing up the register, on demand and on the office's schedule.
 
 - SQLite: SQLite's online backup API copies the file page by page while other workstations
   go on working, into a temporary file beside the target; the copy is then opened and checked
@@ -9,45 +9,41 @@
 
 The office's signing keys live in the register (``issuer_keys``), their private halves
 encrypted with the office passphrase, so a backup carries them still encrypted: restoring it
-on a new machine needs the passphrase to sign again, nothing else.
+on a new machine needs the passphrase to sign again, nothing else. Restoring is
+:mod:`app.services.restore_service`; copying a live register to the other backend is
+:meth:`BackupService.copy_to` (``migrate-data``).
 
-``restore`` writes only into a NEW register (a missing SQLite file, an empty PostgreSQL
-database): it restores, then runs the integrity check and the public audit verification
-(:func:`app.services.audit.verify_chain`) before anyone may use it; a register that fails is
-removed again. The scheduled backup (office settings ``backup.directory``,
-``backup.interval_hours``, ``backup.keep``) is run by ``registry-office backup --scheduled``
-from the system's scheduler (cron, Windows Task Scheduler): see docs/user/recovery*.md.
+The scheduled backup (office settings ``backup.directory``, ``backup.interval_hours``,
+``backup.keep``) is run by ``registry-office backup scheduled`` from the system's scheduler
+(cron, Windows Task Scheduler): see docs/user/recovery*.md. Every backup, scheduled or not,
+records when it ran and how it ended (``backup.last_at``, ``backup.last_result``), which the
+settings screen shows with "back up now".
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import sqlite3
 import subprocess
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import make_url
 
-from app.errors import DatabaseProblem, InvalidInput
+from app.errors import DatabaseProblem, InvalidInput, RegistryError
 from app.inputs import check_output_path
 from app.models import IssuerKey
 from app.models.base import Base
-from app.models.db import SQLITE_MAGIC, Database
+from app.models.db import Database
 from app.services.audit import append_audit, verify_chain
-from app.services.base import SYSTEM, Service
-from app.services.office_settings import (
-    BACKUP_DIRECTORY,
-    BACKUP_INTERVAL_HOURS,
-    BACKUP_KEEP,
-    BACKUP_LAST_AT,
-    put_setting,
-    read_setting,
-)
+from app.services.base import Service
+from app.services.office_settings import BACKUP_LAST_AT, BACKUP_LAST_RESULT, put_setting
+from app.services.register_copy import CopyInfo
 
 PG_MAGIC = b"PGDMP"
 
@@ -125,7 +121,26 @@ class BackupService(Service):
     """Backups of the register this service is bound to (role ``settings.manage``)."""
 
     def backup(self, target: Path) -> BackupInfo:
+        """Back up into ``target`` now, checked before it gets its name. Success or failure is
+        recorded (``backup.last_result``) for the settings screen; only a success moves
+        ``backup.last_at``, so a failed scheduled backup is tried again at the next run."""
         self.require("settings.manage")
+        try:
+            info = self._backup(target)
+        except RegistryError as exc:
+            with contextlib.suppress(RegistryError):  # (an unreachable register: the first error)
+                self._record_result({"ok": False, "file": target.name, "code": exc.code,
+                                     "field": exc.field or "",
+                                     "params": {k: str(v) for k, v in exc.params.items()}})
+            raise
+        return info
+
+    def _record_result(self, result: dict[str, object]) -> None:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.db.session_scope() as s:
+            put_setting(s, BACKUP_LAST_RESULT, {"at": now, **result})
+
+    def _backup(self, target: Path) -> BackupInfo:
         check_output_path(target, "backup_file")
         with self.db.session_scope(write=False) as s:
             own_in_source = int(s.scalar(select(func.count()).select_from(IssuerKey).where(
@@ -143,10 +158,15 @@ class BackupService(Service):
         except OSError as exc:
             raise InvalidInput("backup_failed", field="backup_file",
                                detail=exc.strerror or str(exc)) from None
+        except sqlite3.Error as exc:  # SQLite cannot make the copy there (/proc/..., a full disk)
+            raise InvalidInput("backup_failed", field="backup_file", detail=str(exc)) from None
         finally:
             tmp.unlink(missing_ok=True)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.db.session_scope() as s:
-            put_setting(s, BACKUP_LAST_AT, datetime.now(UTC).isoformat(timespec="seconds"))
+            put_setting(s, BACKUP_LAST_AT, now)
+            put_setting(s, BACKUP_LAST_RESULT, {"at": now, "ok": True, "file": target.name,
+                                                "size": info.size, "rows": info.rows})
             append_audit(s, self.actor, "register_backed_up", "register", None,
                          {"file": target.name, "sha256": info.sha256, "size": info.size,
                           "rows": info.rows, "backend": info.backend})
@@ -187,144 +207,25 @@ class BackupService(Service):
         return BackupInfo(str(target), tmp.stat().st_size, _sha256(tmp), "postgresql",
                           len(wanted), rows, -1, own)
 
-    # -- the schedule ----------------------------------------------------------------------
-    def scheduled(self, now: datetime | None = None) -> BackupInfo | None:
-        """The backup the office's schedule asks for now, or None when it is not due yet.
-        Old scheduled backups beyond ``backup.keep`` are removed (newest kept)."""
+    def copy_to(self, target_url: str) -> CopyInfo:
+        """Copy this register into the new, empty register ``target_url`` on either backend
+        (``migrate-data``): one transaction, checked before commit (register_copy). Both
+        registers get an audit entry; the source's comes after the copy, so the copy's chain
+        is a prefix of the source's."""
+        from app.services.register_copy import MIGRATE, copy_register
+
         self.require("settings.manage")
-        now = now or datetime.now(UTC)
-        with self.db.session_scope(write=False) as s:
-            folder = read_setting(s, BACKUP_DIRECTORY)
-            hours = read_setting(s, BACKUP_INTERVAL_HOURS)
-            keep = read_setting(s, BACKUP_KEEP)
-            last = read_setting(s, BACKUP_LAST_AT)
-        if not folder:
-            raise InvalidInput("backup_not_scheduled", field="backup.directory")
-        if last:
-            try:
-                if datetime.fromisoformat(last) + timedelta(hours=hours) > now:
-                    return None
-            except ValueError:
-                pass  # a damaged stamp: back up now
-        suffix = ".sqlite3" if self.db.dialect == "sqlite" else ".pgdump"
-        directory = Path(folder)
-        info = self.backup(directory / f"register-{now:%Y%m%dT%H%M%SZ}{suffix}")
-        for old in sorted(directory.glob(f"register-*{suffix}"))[:-keep]:
-            old.unlink(missing_ok=True)
-        return info
-
-    def set_schedule(self, directory: str, interval_hours: int, keep: int) -> tuple[str, int, int]:
-        """Store the schedule (audited); the folder must exist (it is on this machine)."""
-        self.require("settings.manage")
-        folder = BACKUP_DIRECTORY.check(directory)
-        if folder and not Path(folder).is_dir():
-            raise InvalidInput("backup_dir_missing", field="backup.directory", path=folder)
-        hours = BACKUP_INTERVAL_HOURS.check(interval_hours)
-        kept = BACKUP_KEEP.check(keep)
-        with self.db.session_scope() as s:
-            before: list[object] = [read_setting(s, BACKUP_DIRECTORY),
-                                    read_setting(s, BACKUP_INTERVAL_HOURS),
-                                    read_setting(s, BACKUP_KEEP)]
-            put_setting(s, BACKUP_DIRECTORY, folder)
-            put_setting(s, BACKUP_INTERVAL_HOURS, hours)
-            put_setting(s, BACKUP_KEEP, kept)
-            append_audit(s, self.actor, "backup_schedule_changed", "app_settings", "backup",
-                         {"before": before, "after": [folder, hours, kept]})
-        return folder, hours, kept
-
-    def schedule_state(self) -> tuple[str, int, str]:
-        """(folder, interval in hours, last backup ISO) for `backup --scheduled` messages."""
-        with self.db.session_scope(write=False) as s:
-            return (read_setting(s, BACKUP_DIRECTORY), read_setting(s, BACKUP_INTERVAL_HOURS),
-                    read_setting(s, BACKUP_LAST_AT))
-
-
-# --- restore ---------------------------------------------------------------------------------
-def backup_kind(path: Path) -> str:
-    with path.open("rb") as fh:
-        head = fh.read(16)
-    if head.startswith(SQLITE_MAGIC):
-        return "sqlite"
-    if head.startswith(PG_MAGIC):
-        return "postgresql"
-    raise InvalidInput("backup_unknown_format", field="backup_file", path=str(path))
-
-
-def restore(backup: Path, target_url: str) -> RestoreInfo:
-    """Restore ``backup`` into the NEW register ``target_url`` and check it before use."""
-    from app.inputs import check_regular_file
-
-    check_regular_file(backup, "backup_file")
-    kind = backup_kind(backup)
-    target = Database(target_url)
-    try:
-        if target.dialect != kind:
-            raise InvalidInput("backup_unknown_format", field="backup_file", path=str(backup))
-        if kind == "sqlite":
-            return _restore_sqlite(backup, target)
-        return _restore_pg(backup, target)
-    finally:
-        target.dispose()
-
-
-def _restore_sqlite(backup: Path, target: Database) -> RestoreInfo:
-    dest = Path(target.engine.url.database or "")
-    if dest.exists() and dest.stat().st_size > 0:
-        raise InvalidInput("restore_target_exists", field="target", target=str(dest))
-    target.dispose()
-    tmp = _tmp_beside(dest)
-    try:
-        with sqlite3.connect(backup) as src, sqlite3.connect(tmp) as dst:
-            src.backup(dst)
-        dst.close()
-        src.close()
+        target = Database(target_url)
         try:
-            _tables, rows, entries, _own = check_sqlite_file(tmp)
-        except InvalidInput as exc:
-            raise InvalidInput("restore_check_failed", field="target",
-                               detail=str(exc.params.get("detail"))) from None
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
-    _record_restore(target, backup, rows, entries)
-    return RestoreInfo(str(dest), str(backup), rows, entries, "ok")
-
-
-def _restore_pg(backup: Path, target: Database) -> RestoreInfo:
-    with target.engine.connect() as conn:
-        if inspect(conn).get_table_names():
-            raise InvalidInput("restore_target_exists", field="target",
-                               target=target.engine.url.render_as_string(hide_password=True))
-    run = subprocess.run([_pg_tool("pg_restore"), "--no-owner", "--exit-on-error",
-                          f"--dbname={_libpq_url(target.url)}", str(backup)],
-                         capture_output=True, text=True, timeout=6 * 3600)
-    try:
-        if run.returncode != 0:
-            raise InvalidInput("restore_check_failed", field="target", detail=run.stderr.strip()[:300])
-        target.ensure_current()
-        with target.session_scope(write=False) as s:
-            chain = verify_chain(s)
-            rows = sum(int(s.execute(text(f'SELECT count(*) FROM "{t}"')).scalar() or 0)
-                       for t in sorted(Base.metadata.tables))
-        if not chain.ok:
-            raise InvalidInput("restore_check_failed", field="target",
-                               detail=f"audit {chain.problem} at {chain.first_bad_seq}")
-    except BaseException:
-        with target.engine.begin() as conn:  # the register we filled, nobody else's
-            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
-            conn.exec_driver_sql("CREATE SCHEMA public")
-        raise
-    _record_restore(target, backup, rows, chain.entries)
-    return RestoreInfo(target.engine.url.render_as_string(hide_password=True), str(backup), rows,
-                       chain.entries, "ok")
-
-
-def _record_restore(target: Database, backup: Path, rows: int, entries: int) -> None:
-    db = Database(target.url)
-    try:
-        with db.session_scope() as s:
-            append_audit(s, SYSTEM, "register_restored", "register", None,
-                         {"backup": backup.name, "sha256": _sha256(backup), "rows": rows,
-                          "audit_entries_checked": entries})
-    finally:
-        db.dispose()
+            info = copy_register(self.db, target, MIGRATE)
+            shown = target.engine.url.render_as_string(hide_password=True)
+            details = {"from": self.db.dialect, "to": target.dialect, "rows": info.rows,
+                       "audit_entries_checked": info.audit_entries, "revision": info.revision}
+            with target.session_scope() as s:
+                append_audit(s, self.actor, "register_copied_in", "register", None, details)
+        finally:
+            target.dispose()
+        with self.db.session_scope() as s:
+            append_audit(s, self.actor, "register_copied_out", "register", None,
+                         {**details, "target": shown})
+        return info

@@ -14,6 +14,7 @@ from datetime import date
 
 from app.models.db import Database
 from app.services.audit_service import AuditService
+from app.services.backup_schedule import BackupSchedule
 from app.services.base import Actor
 from app.services.certificate_service import CertificateService
 from app.services.filing_service import FilingService
@@ -51,8 +52,8 @@ class Services:
     audit: AuditService  # the audit log's check and anchors (issue 10)
     prints: PrintRecordService  # print batches and what was printed (issue 17)
     verifier: VerifierPublishService  # issue 18: publish the phone verifier page
-
     sync: SyncService  # issue 12: office pairing, sync bundles, conflicts, freeze
+    backups: BackupSchedule  # backups now and on the office's schedule (issue 11)
 
     @classmethod
     def build(cls, db: Database, actor: Actor,
@@ -73,6 +74,6 @@ class Services:
             audit=AuditService(db, actor),
             prints=PrintRecordService(db, actor),
             verifier=VerifierPublishService(db, actor),
-
             sync=SyncService(db, actor, today=today),
+            backups=BackupSchedule(db, actor),
         )

@@ -302,6 +302,8 @@ class CertificateService(Service):
         """Certificates for a batch: filters by kind, state today, employer (USCC or part of
         the name, as certified), annotation date."""
         self.require("certificate.read")
+        if limit is not None and not 1 <= limit <= 1_000_000:  # (issue 11) bindable, sane
+            raise InvalidInput("search_limit", field="limit", max=1_000_000)
         if state is not None and state not in STATES:
             raise InvalidInput("certificate_state_unknown", field="state", state=state, allowed=list(STATES))
         today = today_in_china()

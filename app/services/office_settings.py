@@ -142,14 +142,21 @@ NEWEST_SEEN_AT = Setting("verify.newest_seen_at", str, "", "state", editable=Fal
 # Absent (None) on a real register; the demo generator's run details on a demo register.
 DEMO_MARKER: Setting[dict[str, Any] | None] = Setting("demo", dict, None, "state", editable=False)
 
-# The scheduled backup (app/services/backup_service.py; set with `registry-office backup
-# schedule`, run by the system's scheduler with `backup --scheduled`). Off while the folder is
-# empty. Not on the settings screen: the folder is a path on the machine that runs the backup.
+# The scheduled backup (app/services/backup_schedule.py; set with `registry-office backup
+# schedule` or on the settings screen's backup group, run by the system's scheduler with
+# `backup scheduled`). Off while the folder is empty. Not in the generic settings form nor
+# `settings set`: the folder must exist on the machine that runs the backup, which
+# BackupSchedule.set_schedule checks.
 BACKUP_DIRECTORY = Setting("backup.directory", str, "", "backup", editable=False, max_length=500)
 BACKUP_INTERVAL_HOURS = Setting("backup.interval_hours", int, 24, "backup", editable=False,
-                                minimum=1)  # daily: an office loses at most a day's work
-BACKUP_KEEP = Setting("backup.keep", int, 14, "backup", editable=False, minimum=1)  # two weeks
+                                minimum=1, maximum=24 * 366)  # daily: at most a day's work lost
+BACKUP_KEEP = Setting("backup.keep", int, 14, "backup", editable=False, minimum=1,
+                      maximum=10_000)  # two weeks of daily copies
 BACKUP_LAST_AT = Setting("backup.last_at", str, "", "state", editable=False)  # ISO UTC
+# How the last backup attempt ended (scheduled or not): {"at", "ok", "file", and "size",
+# "rows" on success or the refusal's "code" and "params" on failure}; None before the first.
+BACKUP_LAST_RESULT: Setting[dict[str, Any] | None] = Setting("backup.last_result", dict, None,
+                                                             "state", editable=False)
 
 _RULE_SETTINGS: tuple[Setting[Any], ...] = (
     *CONTINUATION_OPENS_MONTHS.values(), *CONTINUATION_DEADLINE_DAYS.values(),
@@ -160,7 +167,7 @@ _ALL: tuple[Setting[Any], ...] = (
     PHOTO_MIN_BYTES, PHOTO_MAX_BYTES, MAX_PIXELS, TRUST_MAX_AGE_DAYS,
     TRUST_REFRESHED_AT, NEWEST_SEEN_AT, DEMO_MARKER, *_RULE_SETTINGS,
     AUDIT_CHECKPOINT_MINUTES,
-    BACKUP_DIRECTORY, BACKUP_INTERVAL_HOURS, BACKUP_KEEP, BACKUP_LAST_AT,
+    BACKUP_DIRECTORY, BACKUP_INTERVAL_HOURS, BACKUP_KEEP, BACKUP_LAST_AT, BACKUP_LAST_RESULT,
     VERIFIER_TRUST_MAX_AGE_DAYS,
 )
 SETTINGS: dict[str, Setting[Any]] = {s.key: s for s in _ALL}

@@ -62,6 +62,9 @@ from app.services.register_common import (
 __all__ = ["EmployerInput", "EmployerView", "PersonRecord", "PersonView", "QualificationView", "RegisterService",
            "RegistrationView"]
 
+MAX_PAGE = 1000  # employer picker rows (issue 11: --limit is bounded)
+MAX_LIST = 100_000  # registrations listed at once
+
 
 class RegisterService(InfoCorrectionService):
     """Persons, employers, qualifications, registrations; 信息更正 (mixed in from its module)."""
@@ -256,6 +259,8 @@ class RegisterService(InfoCorrectionService):
         """The employer picker: names starting with ``text`` first, then names containing it,
         then USCC prefixes (seed 004: 企业名称输入部分字段后，企业库自动检索)."""
         self.require("person.read")
+        if not 1 <= limit <= MAX_PAGE:  # a page, never a number the database cannot bind
+            raise InvalidInput("search_limit", field="limit", max=MAX_PAGE)
         text = (text or "").strip()
         if not text:
             return []
@@ -354,6 +359,8 @@ class RegisterService(InfoCorrectionService):
                            state: str | None = None, expiring_before: date | None = None,
                            limit: int = 500) -> list[RegistrationView]:
         self.require("person.read")
+        if not 1 <= limit <= MAX_LIST:  # a list, never a number the database cannot bind
+            raise InvalidInput("search_limit", field="limit", max=MAX_LIST)
         q = select(Registration).order_by(Registration.valid_until, Registration.id).limit(limit)
         if person_id is not None:
             q = q.where(Registration.person_id == person_id)

@@ -497,6 +497,151 @@ Fingerprint: {3}</translation>
     </message>
 </context>
 <context>
+    <name>BackupPanel</name>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="51" />
+        <source>备份</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="60" />
+        <source>未设置：不做定时备份</source>
+        <translation>Not set: no scheduled backups</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="61" />
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="67" />
+        <source>备份文件夹</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="71" />
+        <source> 小时</source>
+        <translation> hours</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="72" />
+        <source>每隔</source>
+        <translation>Every</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="76" />
+        <source> 份</source>
+        <translation> copies</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="77" />
+        <source>保留最新</source>
+        <translation>Keep the newest</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="89" />
+        <source>保存备份设置</source>
+        <translation>Save backup settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="92" />
+        <location filename="../../app/ui/shell/backup_panel.py" line="205" />
+        <location filename="../../app/ui/shell/backup_panel.py" line="211" />
+        <source>立即备份(&amp;B)</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="105" />
+        <source>定时备份由本机的计划任务运行 registry-office backup scheduled（未到期时不做任何事）；备份含办公室签名密钥（仍加密）。恢复方法见用户手册“故障恢复”。</source>
+        <translation>Scheduled backups are run by this machine's task scheduler with registry-office backup scheduled (it does nothing until a backup is due); backups include the office's signing keys (still encrypted). How to restore: see "Recovery" in the user guide.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="134" />
+        <source>从未备份</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="137" />
+        <source>{0} 成功：{1}（{2}，已校验）</source>
+        <translation>{0} succeeded: {1} ({2}, checked)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="142" />
+        <source>{0} 失败：{1}</source>
+        <translation>{0} failed: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="144" />
+        <source>上次成功的备份：{0}</source>
+        <translation>Last successful backup: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="146" />
+        <source>上次备份：{0}</source>
+        <translation>Last backup: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="152" />
+        <source>未设置定时备份</source>
+        <translation>none scheduled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="154" />
+        <source>备份文件夹不存在：{0}</source>
+        <translation>The backup folder does not exist: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="156" />
+        <source>现在</source>
+        <translation>now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="157" />
+        <source>{0}（每 {1} 小时）；文件夹中现有 {2} 份备份，保留最新 {3} 份</source>
+        <translation>{0} (every {1} hours); backups in the folder: {2}, the newest {3} kept</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="160" />
+        <source>已逾期！</source>
+        <translation>Overdue! </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="161" />
+        <source>请确认本机的计划任务在运行，或点“立即备份”。</source>
+        <translation>Check that this machine's scheduled task is running, or click "Back up now".</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="162" />
+        <source>下次备份：{0}</source>
+        <translation>Next backup: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="171" />
+        <source>选择备份文件夹</source>
+        <translation>Choose the backup folder</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="191" />
+        <source>备份设置已保存</source>
+        <translation>Backup settings saved</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="195" />
+        <source>请先保存备份设置，再立即备份</source>
+        <translation>Save the backup settings first, then back up now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="199" />
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/backup_panel.py" line="208" />
+        <source>备份完成并已校验</source>
+        <translation>Backup done and checked</translation>
+    </message>
+</context>
+<context>
     <name>BatchPrintController</name>
     <message>
         <location filename="../../app/ui/certificates/print_dialogs.py" line="277" />
@@ -4410,72 +4555,72 @@ Put the whole folder on the office's HTTPS website, and publish again after ever
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="65" />
+        <location filename="../../app/ui/shell/settings_view.py" line="71" />
         <source>本工作站</source>
         <translation>This workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="72" />
+        <location filename="../../app/ui/shell/settings_view.py" line="78" />
         <source>SQLite 文件（sqlite:///路径）或 PostgreSQL 地址（postgresql+psycopg://用户@主机/库）</source>
         <translation>SQLite file (sqlite:///path) or PostgreSQL address (postgresql+psycopg://user@host/db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="73" />
+        <location filename="../../app/ui/shell/settings_view.py" line="79" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="78" />
+        <location filename="../../app/ui/shell/settings_view.py" line="84" />
         <source>数据库位置</source>
         <translation>Database location</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="84" />
+        <location filename="../../app/ui/shell/settings_view.py" line="90" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="88" />
+        <location filename="../../app/ui/shell/settings_view.py" line="94" />
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="89" />
+        <location filename="../../app/ui/shell/settings_view.py" line="95" />
         <source>不锁定</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="91" />
+        <location filename="../../app/ui/shell/settings_view.py" line="97" />
         <source>无操作自动锁定</source>
         <translation>Lock when idle after</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="92" />
+        <location filename="../../app/ui/shell/settings_view.py" line="98" />
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="100" />
+        <location filename="../../app/ui/shell/settings_view.py" line="106" />
         <source>选择注册库文件</source>
         <translation>Choose the register file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="100" />
+        <location filename="../../app/ui/shell/settings_view.py" line="106" />
         <source>SQLite 数据库 (*.sqlite3 *.db)</source>
         <translation>SQLite database (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="115" />
+        <location filename="../../app/ui/shell/settings_view.py" line="121" />
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="119" />
+        <location filename="../../app/ui/shell/settings_view.py" line="125" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_view.py" line="120" />
+        <location filename="../../app/ui/shell/settings_view.py" line="126" />
         <source>新的数据库位置将在下次启动程序时生效。</source>
         <translation>The new database location takes effect the next time the program starts.</translation>
     </message>

@@ -18,9 +18,10 @@ from app.errors import InvalidInput
 from app.models import IssuerKey, Person
 from app.models.db import Database
 from app.services import users_service
-from app.services.backup_service import BackupService, restore
+from app.services.backup_service import BackupService
 from app.services.base import Actor
 from app.services.key_service import create_office_key
+from app.services.restore_service import restore
 from tests.conftest import PG_URL
 from tests.helpers.verification import issue_all
 
@@ -105,8 +106,10 @@ def test_a_damaged_backup_is_refused_and_leaves_no_register(sqlite_url: str, tmp
 def test_scheduled_backup_runs_when_due_and_keeps_the_newest(sqlite_url: str, tmp_path: Path) -> None:
     from datetime import UTC, datetime, timedelta
 
+    from app.services.backup_schedule import BackupSchedule
+
     db = Database(sqlite_url)
-    svc = BackupService(db, ADMIN)
+    svc = BackupSchedule(db, ADMIN)
     with pytest.raises(InvalidInput):
         svc.scheduled()  # no folder yet: refused, nothing written
     folder = tmp_path / "nightly"

@@ -7,7 +7,8 @@ type), then each argument slot in turn gets each hostile value. Every case runs
 ``app.cli.run`` in a worker process (one per batch of cases, with a per-case alarm as a hang
 guard and its peak memory reported), and is judged:
 
-- ``refused``: exit 1 or 2 with a message on stderr;
+- ``refused``: exit 1 or 2 with a message on stderr (or exit 1 with a batch command's report
+  naming the refused file on stdout);
 - ``accepted``: exit 0 or 3 (the value was harmless there: a search for SQL-like text);
 - ``failed``: a traceback, the last resort's "internal error" (an exception nobody expected),
   another exit code, an exception escaping ``run``, or the alarm.
@@ -197,10 +198,14 @@ def run_case(argv: list[str], db_url: str) -> tuple[str, int | None, str]:
         signal.alarm(0)
         sys.stdin = old_stdin
     text = err.getvalue()
-    if any(word in text for word in INTERNAL_WORDS):
-        return "failed", code, text[-400:]
+    if any(word in text + out.getvalue() for word in INTERNAL_WORDS):
+        return "failed", code, (text + out.getvalue())[-400:]
     if code in (1, 2) and text.strip():
         return "refused", code, text.strip()[:200]
+    if code == 1 and out.getvalue().strip():
+        # batch commands (photo crop, signature clean, verify) report each file's refusal in
+        # their printed report and exit 1 when some file was unusable: a message all the same
+        return "refused", code, out.getvalue().strip()[:200]
     if code in (0, 3):
         return "accepted", code, ""
     return "failed", code, f"exit {code} with message {text.strip()[:200]!r}"

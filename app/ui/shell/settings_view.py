@@ -1,9 +1,10 @@
-"""Settings: this workstation (database, language, idle lock), the office and staff accounts.
+"""Settings: this workstation (database, language, idle lock), backups, the office and staff
+accounts.
 
 Workstation values go to the settings file (:mod:`app.settings`); office-wide values and staff
 accounts live in the database and go through their services, which check the role — the
 office settings in :mod:`app.ui.shell.office_settings_panel`, the accounts in
-:mod:`app.ui.shell.users_panel`.
+:mod:`app.ui.shell.users_panel`, the backup schedule in :mod:`app.ui.shell.backup_panel`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from app.settings import default_db_url
 from app.ui.common.context import UiContext
 from app.ui.common.page import Page
 from app.ui.shell.audit_panel import AuditPanel
+from app.ui.shell.backup_panel import BackupPanel
 from app.ui.shell.office_settings_panel import OfficeSettingsPanel
 from app.ui.shell.users_panel import UsersPanel
 
@@ -42,6 +44,10 @@ class SettingsView(Page):
         # settings (four groups for an administrator) on the right, so nothing needs scrolling.
         left = QVBoxLayout()
         left.addWidget(self._workstation_box())
+        self.backup: BackupPanel | None = None
+        if ctx.can("settings.manage"):  # issue 11: the scheduled backup and "back up now"
+            self.backup = BackupPanel(ctx)
+            left.addWidget(self.backup)
         self.users: UsersPanel | None = None
         if ctx.can("user.manage"):
             self.users = UsersPanel(ctx)
