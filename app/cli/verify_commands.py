@@ -211,10 +211,10 @@ def cmd_verify(ctx: CliContext, args: argparse.Namespace) -> int:
 def cmd_scan(ctx: CliContext, args: argparse.Namespace) -> int:
     from app.domain.clock import utcnow
     from app.scanner.decoders import CodeReader
-    from app.services.verification_service import VerificationService
     from app.scanner.frame_verifier import FrameHit, FrameVerifier
     from app.scanner.live_reader import LiveReader
     from app.scanner.sources import is_camera_spec, open_source
+    from app.services.verification_service import VerificationService
 
     at = parse_instant(args.at)
     if not 0 < args.timeout <= MAX_SCAN_SECONDS:  # also refuses nan and inf
