@@ -268,10 +268,32 @@ def write_atomic(path: Path, data: bytes | None = None, field: str = "out",
 DEFAULT_MAX_PIXELS = 100_000_000  # as the office setting imaging.max_pixels' default
 
 
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _png_size(head: bytes) -> tuple[int, int] | None:
+    """A PNG's size from its IHDR chunk, which the format requires first (the very fields
+    every decoder, OpenCV's included, allocates by); None for anything else."""
+    if len(head) >= 24 and head[:8] == _PNG_SIGNATURE and head[12:16] == b"IHDR":
+        return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+    return None
+
+
 def image_pixels(source: Path | bytes) -> tuple[int, int] | None:
     """Width and height from an image's header, without decoding a pixel; None when Pillow
     cannot identify the file (the decoder then reports it). A size beyond Pillow's own bomb
-    limit is read from the exception, so it is still known."""
+    limit is read from the exception, so it is still known. A PNG's header is read directly:
+    Pillow then need not load (issue 16: ~10 ms of a `verify FILE` run)."""
+    if isinstance(source, bytes | bytearray):
+        png = _png_size(bytes(source[:24]))
+    else:
+        try:
+            with source.open("rb") as fh:
+                png = _png_size(fh.read(24))
+        except OSError:
+            png = None
+    if png is not None:
+        return png
     import io
     import re
     import warnings

@@ -82,7 +82,7 @@ def ensure_system_packages(tools: dict[str, str], libs: dict[str, str]) -> None:
 
 # Type-checked with `mypy --strict`; the rest of app/ gets mypy's normal checks (pyproject.toml).
 STRICT_TYPED = ("app/domain", "app/codes", "app/printing", "app/scanner", "app/imaging",
-                "app/demo", "app/models", "app/errors.py", "app/resources.py", "app/fonts.py")
+                "app/demo", "app/models", "app/store", "app/errors.py", "app/resources.py", "app/fonts.py")
 
 
 def build_verifier() -> int:

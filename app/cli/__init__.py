@@ -83,9 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Commands that are run often from scripts get a parser of their own module only, so a run
 # imports what that command needs and nothing else (`verify FILE`: no name-key tables, no
-# renderers; the whole process ~1.2x `import cv2, zxingcpp, sqlalchemy`, see
-# benchmarks/scan_benchmark.py --verify-cli). `--help` and every other command build the
-# full parser.
+# renderers, no ORM model — it works on the Core store; the whole process ~1.5x
+# `import cv2, zxingcpp, sqlalchemy`, of which the password check is ~0.1x, see
+# benchmarks/scan_benchmark.py --part cli). `--help` and every other command build the full
+# parser.
 FAST_COMMANDS = {"verify": "app.cli.verify_commands"}
 # Top-level options that take a value (so their value is not mistaken for the command).
 _VALUE_OPTIONS = frozenset({"--db", "--lang", "--user", "--password"})

@@ -19,11 +19,15 @@ from uuid import UUID
 from app.domain.kinds import kind_rules
 from app.errors import InvalidInput, RegistryError
 from app.messages import cli_text, default_language, field_label, label
-from app.models.db import Database
 from app.services.base import Actor
 from app.settings import Settings
+from app.store.engine import Store
 
 if TYPE_CHECKING:
+    # The ORM's handle loads with the first command that needs it: `verify FILE` works on the
+    # Core store alone and never imports the models (issue 16).
+    from app.models.db import Database
+
     # What ``add_subparsers`` returns: each command module registers its commands in one.
     Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 else:  # not subscriptable at run time
@@ -53,6 +57,7 @@ class CliContext:
         self.lang = lang or default_language()
         self._user = user or os.environ.get("REGISTRY_USER")
         self._password = password or os.environ.get("REGISTRY_PASSWORD")
+        self._store: Store | None = None
         self._db: Database | None = None
         self._actor: Actor | None = None
 
@@ -72,11 +77,20 @@ class CliContext:
             return code  # a code from a newer rules file: show it as it is
         return spec.en if self.lang == "en" else spec.zh
 
+    def store(self, check_schema: bool = True) -> Store:
+        """The register through Core (no ORM model loaded); one engine per run, shared with
+        :meth:`database`. The schema is checked when the first of the two is made."""
+        if self._store is None:
+            self._store = Store(self.db_url)
+            if check_schema:
+                self._store.ensure_current()
+        return self._store
+
     def database(self, check_schema: bool = True) -> Database:
         if self._db is None:
-            self._db = Database(self.db_url)
-            if check_schema:
-                self._db.ensure_current()
+            from app.models.db import Database
+
+            self._db = Database(self.db_url, engine=self.store(check_schema).engine)
         return self._db
 
     def has_user(self) -> bool:
@@ -86,12 +100,12 @@ class CliContext:
     def actor(self) -> Actor:
         """The authenticated staff member (``--user`` / REGISTRY_USER, password from the env)."""
         if self._actor is None:
-            from app.services.users_service import authenticate
+            from app.services.sign_in import authenticate
 
             if not self._user:
                 raise InvalidInput("cli_user_required", field="user")
             password = self._password or ask_secret(self, self.say("common.password_prompt"), "password")
-            self._actor = authenticate(self.database(), self._user, password)
+            self._actor = authenticate(self.store(), self._user, password)
         return self._actor
 
     def emit(self, data: Any, text: str | None = None) -> None:
@@ -104,8 +118,8 @@ class CliContext:
             print(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2))
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.dispose()
+        if self._store is not None:  # the one engine, also the Database's
+            self._store.dispose()
 
 
 def ask_secret(ctx: CliContext, prompt: str, field: str) -> str:

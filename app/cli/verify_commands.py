@@ -23,7 +23,8 @@ from app.cli.context import CliContext, Commands, to_jsonable
 from app.codes.payload import CHINA_TZ
 from app.errors import InvalidInput
 from app.services.verification_files import SEALABLE_SUFFIXES, TEXT_MAX_BYTES
-from app.services.verification_service import NO_CODE_FOUND, VerificationResult, VerificationService
+from app.services.verification_views import VerificationResult
+from app.services.verify_core import NO_CODE_FOUND, CoreVerification
 
 # OpenCV, zxing-cpp and pdfium load only when a command needs them: every other command of the
 # CLI imports this module to register its parser and must not pay for them.
@@ -187,7 +188,9 @@ def cmd_verify(ctx: CliContext, args: argparse.Namespace) -> int:
     # All of standard input (up to the limit, more is refused, never cut off), read before
     # the first verification is logged.
     stdin = input_bytes("-", "stdin", TEXT_MAX_BYTES) if "-" in args.files else b""
-    svc = VerificationService(ctx.database(), ctx.actor())
+    # Issue 16: the verdict and the log through Core, no ORM model loaded (app.services.
+    # verify_core: the same implementation the help desk's VerificationService runs).
+    svc = CoreVerification(ctx.store(), ctx.actor())
     results: list[tuple[str | None, VerificationResult]] = []
     signatures: dict[str, list[Any]] = {}
     for name in args.files:
@@ -211,6 +214,7 @@ def cmd_scan(ctx: CliContext, args: argparse.Namespace) -> int:
     from app.scanner.frame_verifier import FrameHit, FrameVerifier
     from app.scanner.live_reader import LiveReader
     from app.scanner.sources import is_camera_spec, open_source
+    from app.services.verification_service import VerificationService
 
     at = parse_instant(args.at)
     if not 0 < args.timeout <= MAX_SCAN_SECONDS:  # also refuses nan and inf
@@ -253,6 +257,8 @@ def cmd_scan(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_verify_log(ctx: CliContext, args: argparse.Namespace) -> int:
+    from app.services.verification_service import VerificationService
+
     since, until = parse_instant(args.since, "since"), parse_instant(args.until, "until")
     output_file(args.csv, "csv")  # before the work: its folder exists, it is no device
     svc = VerificationService(ctx.database(), ctx.actor())

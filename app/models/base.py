@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator
-from sqlalchemy.engine import Dialect
+from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.domain.clock import utcnow
+from app.store.types import UTCDateTime  # defined without the ORM: Core handles use it too
 
 __all__ = ["NAMING_CONVENTION", "Base", "Timestamps", "UTCDateTime", "UuidPk", "utcnow"]
 
@@ -22,32 +22,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Timezone-aware UTC timestamps on every backend.
-
-    SQLite has no timezone type and hands back naive values; storing naive UTC and tagging it
-    on the way out gives the same aware ``datetime`` as PostgreSQL's ``timestamptz``.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):

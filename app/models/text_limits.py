@@ -14,50 +14,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, String, event, inspect
+from sqlalchemy import JSON, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import InvalidInput
+# The checks themselves live in app.store.text_checks: the Core writers (issue 16) use them too.
+from app.store.text_checks import (
+    TEXT_MAX_CHARS,
+    column_limit,
+    field_name,
+)
+from app.store.text_checks import (
+    check_json as _check_json,
+)
+from app.store.text_checks import (
+    check_value as _check_value,
+)
 
-# A free-text column (an opinion, a statement, a correction request): a few printed pages.
-TEXT_MAX_CHARS = 10_000
-
-
-def column_limit(column: Any) -> int | None:
-    """How many characters a column holds (None for non-text columns)."""
-    kind = column.type
-    if isinstance(kind, String):
-        return kind.length or TEXT_MAX_CHARS
-    return None
-
-
-def _check_value(field: str, value: str, max_chars: int) -> None:
-    if len(value) > max_chars:
-        raise InvalidInput("text_too_long", field=field, max=max_chars, length=len(value))
-    if "\x00" in value:
-        raise InvalidInput("input_control_char", field=field, char="U+0000")
-
-
-def _check_json(field: str, value: Any, depth: int = 0) -> None:
-    if depth > 32:
-        raise InvalidInput("json_too_deep", field=field, max=32)
-    if isinstance(value, str):
-        _check_value(field, value, TEXT_MAX_CHARS)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _check_json(str(key), item, depth + 1)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            _check_json(field, item, depth + 1)
-
-
-def field_name(table: str, key: str) -> str:
-    """The field named in the message: ``table.column`` where the catalogue words it apart
-    (an employer's name is not a person's), else the column."""
-    from app.resources import load_toml
-
-    fields = load_toml("messages", "errors.toml").get("fields", {})
-    return f"{table}.{key}" if f"{table}.{key}" in fields else key
+__all__ = ["TEXT_MAX_CHARS", "check_row", "column_limit", "enforce_text_limits", "field_name"]
 
 
 def check_row(obj: Any) -> None:

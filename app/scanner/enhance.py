@@ -178,3 +178,59 @@ def align_average(crops: Sequence[np.ndarray], window_px: int = 128) -> np.ndarr
         acc += cv2.warpAffine(img, shift, (ref.shape[1], ref.shape[0]),
                               flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     return np.clip(acc / len(crops), 0, 255).astype(np.uint8)
+
+
+class FrameStack:
+    """The same region over the last frames, each aligned once as it arrives (issue 16, second
+    round): :func:`align_average` re-aligned every crop at every frame (~5 ms on a 500 px
+    region); here a new crop costs one phase correlation and one warp (~0.7 ms) and the
+    average is a sum. Crops are aligned to the first crop of the stack (the reference); one
+    that does not align (the view changed) starts a new stack."""
+
+    def __init__(self, depth: int = 5, window_px: int = 128) -> None:
+        self.depth = depth
+        self.window_px = window_px
+        self._aligned: list[np.ndarray] = []
+        self._ref: np.ndarray | None = None
+        self._window: np.ndarray | None = None
+        self.shape: tuple[int, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self._aligned)
+
+    def clear(self) -> None:
+        self._aligned.clear()
+        self._ref = self._window = None
+        self.shape = None
+
+    def push(self, crop: np.ndarray) -> None:
+        img = crop.astype(np.float32)
+        if self._ref is None or crop.shape != self.shape:
+            self.clear()
+            side = min(self.window_px, img.shape[0], img.shape[1])
+            self._ref = np.ascontiguousarray(_centre(img, side))
+            self._window = cv2.createHanningWindow((self._ref.shape[1], self._ref.shape[0]),
+                                                   cv2.CV_32F)
+            self.shape = crop.shape
+            self._aligned.append(img)
+            return
+        side = self._ref.shape[0]
+        (dx, dy), response = cv2.phaseCorrelate(
+            self._ref, np.ascontiguousarray(_centre(img, min(side, self._ref.shape[1]))),
+            self._window)
+        if response < 0.05 or abs(dx) > side / 4 or abs(dy) > side / 4:
+            self.clear()  # not the same view (the code moved a lot): start again from here
+            self.push(crop)
+            return
+        shift = np.array([[1, 0, -dx], [0, 1, -dy]], np.float32)
+        self._aligned.append(cv2.warpAffine(img, shift, (img.shape[1], img.shape[0]),
+                                            flags=cv2.INTER_LINEAR,
+                                            borderMode=cv2.BORDER_REPLICATE))
+        if len(self._aligned) > self.depth:
+            del self._aligned[0]
+
+    def average(self) -> np.ndarray:
+        acc = self._aligned[0].copy()
+        for img in self._aligned[1:]:
+            acc += img
+        return np.clip(acc / len(self._aligned), 0, 255).astype(np.uint8)

@@ -26,7 +26,6 @@ through the signature check, so no enhancement can make a forged code valid.
 from __future__ import annotations
 
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -82,33 +81,52 @@ def _box_quad(box: Box) -> Quad:
     return ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
 
 
+# A patch of edges in both directions stronger than this (grey levels per pixel, on the
+# quarter-size copy) may be a code; on a dim counter the whole picture's contrast is a tenth
+# of a lit one's, so the bar there is a share of the picture's own range (never below the
+# noise of a dark sensor).
+_TEXTURE_PEAK = 12.0
+_TEXTURE_PEAK_DIM = 0.5   # of the picture's 5-95 % grey range
+_TEXTURE_FLOOR = 7.0
+_TEXTURE_TRIES = 3        # the densest patch may be print (a block of text): look further
+
+
 def texture_region(gray: np.ndarray) -> Quad | None:
     """Where a QR code probably is when no detector found one: the densest patch of edges in
-    both directions, found on a quarter-size copy (~0.5 ms). None on a plain view."""
+    both directions that is shaped like a code, found on a quarter-size copy (~0.5 ms). None
+    on a plain view."""
     small = cv2.resize(gray, (gray.shape[1] // 4, gray.shape[0] // 4), interpolation=cv2.INTER_AREA)
     gx = np.abs(cv2.Sobel(small, cv2.CV_16S, 1, 0, ksize=3)).astype(np.float32)
     gy = np.abs(cv2.Sobel(small, cv2.CV_16S, 0, 1, ksize=3)).astype(np.float32)
     # A code has edges across and along; text lines and page borders mostly one way.
     both = cv2.boxFilter(np.minimum(gx, gy), -1, (15, 15))
-    _, peak, _, (px, py) = cv2.minMaxLoc(both)
-    if peak < 12.0:
-        return None
-    mask = (both > peak * 0.45).astype(np.uint8)
-    _count, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
-    label = labels[py, px]
-    x, y, w, h = (int(v) for v in stats[label, :4])
+    lo, hi = (float(v) for v in np.percentile(small[::2, ::2], (5, 95)))
+    bar = min(_TEXTURE_PEAK, max(_TEXTURE_FLOOR, _TEXTURE_PEAK_DIM * (hi - lo)))
+    for _ in range(_TEXTURE_TRIES):
+        _, peak, _, (px, py) = cv2.minMaxLoc(both)
+        if peak < bar:
+            return None
+        mask = (both > peak * 0.45).astype(np.uint8)
+        _count, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
+        x, y, w, h = (int(v) for v in stats[labels[py, px], :4])
+        if _code_shaped(both, small.shape, x, y, w, h, peak):
+            return ((x * 4.0, y * 4.0), ((x + w) * 4.0, y * 4.0), ((x + w) * 4.0, (y + h) * 4.0),
+                    (x * 4.0, (y + h) * 4.0))
+        both[y:y + h, x:x + w] = 0  # not a code: the next densest patch
+    return None
+
+
+def _code_shaped(both: np.ndarray, shape: tuple[int, ...], x: int, y: int, w: int, h: int,
+                 peak: float) -> bool:
     # A code seen at a slant is still roughly square (unless the frame's edge cuts it), and
     # no bigger than the frame's height.
-    cut = x <= 0 or y <= 0 or x + w >= small.shape[1] or y + h >= small.shape[0]
+    cut = x <= 0 or y <= 0 or x + w >= shape[1] or y + h >= shape[0]
     if w < 8 or h < 8 or max(w, h) > (3.0 if cut else 1.6) * min(w, h) \
-            or max(w, h) > 0.8 * small.shape[0]:
-        return None
+            or max(w, h) > 0.8 * shape[0]:
+        return False
     # A code is dense all over; a block of print (lines with gaps) is not. Checked where the
     # shape alone says little: a region cut by the frame's edge.
-    if cut and float(both[y:y + h, x:x + w].mean()) < 0.6 * peak:
-        return None
-    return ((x * 4.0, y * 4.0), ((x + w) * 4.0, y * 4.0), ((x + w) * 4.0, (y + h) * 4.0),
-            (x * 4.0, (y + h) * 4.0))
+    return not (cut and float(both[y:y + h, x:x + w].mean()) < 0.6 * peak)
 
 
 class LiveReader:
@@ -131,7 +149,7 @@ class LiveReader:
         self._region_quad: Quad | None = None
         self._region_age = 0                # frames since the region was last confirmed
         self._tracked = False               # the region comes from a read (not a guess)
-        self._crops: deque[np.ndarray] = deque(maxlen=history)
+        self._crops = enhance.FrameStack(history)  # the region over the last frames, aligned
         self._misses = 0
         self.sighting: Sighting | None = None
         self.last_step = ""
@@ -142,6 +160,7 @@ class LiveReader:
         self._stacked = False
         self._frame_no = 0
         self._cause_cache: tuple[Box, int, str] | None = None
+        self._direction: tuple[Box | None, int, tuple[float, float]] | None = None
         self._frame_shape: tuple[int, int] = (0, 0)
 
     # -- the per-frame path ---------------------------------------------------------------------
@@ -158,16 +177,21 @@ class LiveReader:
             found = self._read_region(frame, view)
             if found:
                 return found
-        # While a code in sight resists (seen in the last frame, not read), two frames in
-        # three go straight to the region's second chances: the whole-frame passes would fail
-        # there again, and are still run on the frames in between (a new code, a moved one).
-        skip_frame = (self._region_quad is not None and self._region_age <= 1
-                      and self._misses % self.full_every != 0)
+        # While a code in sight resists (confirmed within the last ``full_every`` frames, not
+        # read), two frames in three go straight to the region's second chances: the
+        # whole-frame passes would fail there again, and are still run on the frames in
+        # between (a new code, a moved one). Issue 16, second round: the region "remembered"
+        # on a skipped frame counts as in sight until the next whole-frame pass (before, it
+        # did not, so only one frame in three skipped), and in that state the quick
+        # global-threshold pass is left out: it wins on clear frames, which this one is not.
+        resisting = self._region_quad is not None and self._region_age <= self.full_every
+        skip_frame = resisting and self._misses % self.full_every != 0
         detected: list[zxingcpp.Barcode] = []
         if not skip_frame:
-            found = read_zxing(view, invert=False, quick=True)
-            if found:
-                return self._done(found, "frame")
+            if not resisting:
+                found = read_zxing(view, invert=False, quick=True)
+                if found:
+                    return self._done(found, "frame")
             detected = zxingcpp.read_barcodes(view, formats=_QR, try_invert=False,
                                               return_errors=True)
         found = [c for c in _decoded(detected, "zxing")]
@@ -228,8 +252,9 @@ class LiveReader:
         if quads:
             return max(quads, key=enhance.quad_side), "detector"
         tracked = self._region_quad
-        if tracked is not None and self._region_age <= 1 and self._misses % self.full_every:
-            return tracked, "remembered"  # seen a frame ago: no need to look for it again
+        if tracked is not None and self._region_age <= self.full_every \
+                and self._misses % self.full_every:
+            return tracked, "remembered"  # seen a moment ago: no need to look for it again
         found = texture_region(gray)
         if tracked is not None and (found is None or _inside(found, enhance.crop_region(
                 gray.shape, tracked, margin=0.5), loose=True)):
@@ -265,7 +290,7 @@ class LiveReader:
         if crop.size == 0 or cause == OFF_FRAME:
             return []  # a code cut by the frame's edge cannot be read: only the hint helps
         if not self._stacked:
-            self._crops.append(crop)
+            self._crops.push(crop)
         factor = self._region_factor(quad)
         steps = self._steps(cause, crop, factor)
         self._turn += 1
@@ -299,9 +324,7 @@ class LiveReader:
         gray = np.ascontiguousarray(to_gray(frame[y0:y1, x0:x1]))
         if gray.size == 0:
             return []
-        if self._crops and self._crops[-1].shape != gray.shape:
-            self._crops.clear()
-        self._crops.append(gray)
+        self._crops.push(gray)  # (a region of another size starts a new stack)
         self._stacked = True
         make = dict(self._steps(cause, gray, factor)).get(step)
         if make is None:
@@ -315,14 +338,14 @@ class LiveReader:
         (the order measured on the labelled footage of ``benchmarks/scan_benchmark.py``)."""
         up = enhance.upscale
         big = up(crop, factor)
-        crops = list(self._crops)
-        stack = len(crops) >= 3 and all(c.shape == crop.shape for c in crops)
+        frames = self._crops
+        stack = len(frames) >= 3 and frames.shape == crop.shape
 
         memo: list[np.ndarray] = []
 
         def averaged() -> np.ndarray:  # once per frame, however many steps use it
             if not memo:
-                memo.append(enhance.align_average(crops))
+                memo.append(frames.average())
             return memo[0]
 
         sharp = ("unsharp", lambda: up(enhance.unsharp(crop, 1.5, 2.0), factor))
@@ -348,7 +371,7 @@ class LiveReader:
         # Blur (motion or defocus): the unsharp mask first, then a Wiener filter along the
         # motion the structure tensor finds, then the frames' average.
         def deblur() -> np.ndarray:
-            angle, anisotropy = enhance.blur_direction(crop)
+            angle, anisotropy = self._blur_direction(crop)
             if anisotropy > 0.15:
                 return up(enhance.wiener_motion(crop, 8, angle), factor)
             return up(enhance.wiener_defocus(crop, 2.2), factor)
@@ -359,6 +382,16 @@ class LiveReader:
             steps.append(("multiframe+unsharp",
                           lambda: up(enhance.unsharp(averaged(), 1.5, 2.0), factor)))
         return steps
+
+    def _blur_direction(self, crop: np.ndarray) -> tuple[float, float]:
+        """The structure tensor's blur direction (~2 ms on a 500 px region): like the cause,
+        a held code's changes slowly, so it is measured again every third frame."""
+        cached = self._direction
+        if cached is not None and cached[0] == self._region and self._frame_no - cached[1] < 3:
+            return cached[2]
+        found = enhance.blur_direction(crop)
+        self._direction = (self._region, self._frame_no, found)
+        return found
 
     def _decode(self, img: np.ndarray, box: Box, factor: float, label: str) -> list[DecodedCode]:
         out = []

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -15,27 +13,15 @@ from app.models.base import utcnow
 from app.models.staff import AuditCheckpoint, AuditEntry, AuditHead
 from app.services.base import SYSTEM, Actor
 
-GENESIS = "0" * 64
+# One definition of the chain for the ORM and the Core append (app.store.audit_append).
+from app.store.audit_append import GENESIS, INCIDENT_HEAD_RESTORED, entry_hash
+
 # Actions the audit log writes about itself.
-INCIDENT_HEAD_RESTORED = "audit_head_restored"
 INCIDENT_ACKNOWLEDGED = "audit_incident_acknowledged"
 CHECKPOINT_ACTION = "audit_checkpoint"
 
-
-def _canonical(seq: int, at: datetime, actor: str, action: str, entity: str,
-               entity_id: str | None, details: dict[str, Any]) -> bytes:
-    body = {
-        "seq": seq, "at": at.isoformat(timespec="microseconds"), "actor": actor,
-        "action": action, "entity": entity, "entity_id": entity_id, "details": details,
-    }
-    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      default=str).encode("utf-8")
-
-
-def entry_hash(prev_hash: str, seq: int, at: datetime, actor: str, action: str, entity: str,
-               entity_id: str | None, details: dict[str, Any]) -> str:
-    payload = prev_hash.encode("ascii") + _canonical(seq, at, actor, action, entity, entity_id, details)
-    return hashlib.sha256(payload).hexdigest()
+__all__ = ["CHECKPOINT_ACTION", "GENESIS", "INCIDENT_ACKNOWLEDGED", "INCIDENT_HEAD_RESTORED",
+           "ChainCheck", "ChainWalk", "append_audit", "entry_hash", "verify_chain", "walk_chain"]
 
 
 def append_audit(session: Session, actor: Actor, action: str, entity: str,

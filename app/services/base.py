@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.domain.roles import allowed
 from app.errors import PermissionDenied
-from app.models.db import Database
-from app.models.staff import Sequence
+
+if TYPE_CHECKING:  # the ORM loads with the first service that uses it, not with Actor (issue 16)
+    from sqlalchemy.orm import Session
+
+    from app.models.db import Database
 
 
 @dataclass(frozen=True)
@@ -32,12 +35,19 @@ class Service:
         self.actor = actor
 
     def require(self, permission: str) -> None:
-        if not allowed(self.actor.role, permission):
-            raise PermissionDenied("permission_denied", permission=permission, role=self.actor.role)
+        require_permission(self.actor, permission)
+
+
+def require_permission(actor: Actor, permission: str) -> None:
+    """Refuse unless ``actor``'s role holds ``permission`` (also for the Core-only paths)."""
+    if not allowed(actor.role, permission):
+        raise PermissionDenied("permission_denied", permission=permission, role=actor.role)
 
 
 def next_sequence(session: Session, name: str) -> int:
     """Next value of a named counter, inside the caller's transaction (row-locked on PostgreSQL)."""
+    from app.models.staff import Sequence
+
     row = session.scalars(select(Sequence).where(Sequence.name == name).with_for_update()).first()
     if row is None:
         row = Sequence(name=name, value=0)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.codes.payload import PayloadError, decode_unverified
 from app.domain.kinds import kind_rules
 from app.models import Attachment, Certificate, Employer, Person
-from app.services.certificate_supersede import change_rows
+from app.services.verification_views import change_rows
 
 VALID, WINDOW_EXPIRED, SUPERSEDED, REVOKED = "valid", "window_expired", "superseded", "revoked"
 STATES = (VALID, WINDOW_EXPIRED, SUPERSEDED, REVOKED)  # named in labels.toml and ui/common/labels.py

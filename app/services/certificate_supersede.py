@@ -25,6 +25,7 @@ from app.domain.validity import Period, periods_of
 from app.models import Certificate, Employer, Person, Registration, utcnow
 from app.services.audit import append_audit
 from app.services.base import Actor
+from app.services.verification_views import change_rows  # noqa: F401  (where it was)
 
 # The fields a change record names (``specialty.<code>`` for a specialty's period), and the
 # other words its readers need: named in labels.toml [certificate_field].
@@ -102,14 +103,3 @@ def mark_superseded_by_change(s: Session, actor: Actor, person_id: uuid.UUID, ki
                      {"serial": cert.serial, "reason": reason, "changes": changes})
         done.append(cert.serial)
     return done
-
-
-
-def change_rows(changes: dict[str, Any] | None) -> tuple[tuple[str, str | None, str | None], ...]:
-    """The stored ``{field: [printed, now]}`` as rows for views, in field order."""
-    rows = []
-    for field, pair in sorted((changes or {}).items()):
-        printed, now = [*pair, None, None][:2] if isinstance(pair, list) else (None, None)
-        rows.append((str(field), None if printed is None else str(printed),
-                     None if now is None else str(now)))
-    return tuple(rows)

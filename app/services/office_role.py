@@ -10,12 +10,12 @@ Kept apart from the sync service so the filing and certificate services can ask 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.sync_freeze import FreezeState, freeze_state, warnings_for
 from app.errors import RuleViolation
 from app.messages import label
 from app.models.sync import SyncOffice
@@ -32,16 +32,6 @@ CENTRAL_ACTIONS = {"accept": "accept", "request_corrections": "request_correctio
                    "approve": "approve", "reject": "reject"}
 # Every decision a field office refuses (labels.toml [field_office_action]).
 FIELD_OFFICE_REFUSED = (*CENTRAL_ACTIONS.values(), "annotate", "revoke")
-# The verification warnings of a field office out of sync (labels.toml [verification_warning]).
-SYNC_WARNINGS = ("sync_overdue", "sync_frozen")
-
-
-@dataclass(frozen=True)
-class FreezeState:
-    level: str  # ok / warn / frozen
-    days_since_sync: int | None
-    warn_days: int
-    freeze_days: int
 
 
 def is_field_office(s: Session) -> bool:
@@ -60,18 +50,14 @@ def freeze_level(s: Session, today: date) -> FreezeState:
     """How stale a field office's copy of its central office's decisions and lists is: days
     since the last bundle received from a central office (since pairing, before the first)."""
     values = read_settings(s, (SYNC_WARN_AFTER_DAYS, SYNC_FREEZE_AFTER_DAYS))
-    warn, freeze = values[SYNC_WARN_AFTER_DAYS.key], values[SYNC_FREEZE_AFTER_DAYS.key]
-    if not is_field_office(s):
-        return FreezeState("ok", None, warn, freeze)
     last: datetime | None = None
-    for row in s.scalars(select(SyncOffice).where(SyncOffice.role == "central")):
-        seen = row.last_received_at or row.paired_at
-        last = seen if last is None or seen > last else last
-    if last is None:
-        return FreezeState("ok", None, warn, freeze)  # not paired yet: nothing to be stale
-    days = (today - last.astimezone(UTC).date()).days
-    level = "frozen" if days >= freeze else "warn" if days >= warn else "ok"
-    return FreezeState(level, days, warn, freeze)
+    field = is_field_office(s)
+    if field:
+        for row in s.scalars(select(SyncOffice).where(SyncOffice.role == "central")):
+            seen = row.last_received_at or row.paired_at
+            last = seen if last is None or seen > last else last
+    return freeze_state(field, last, today, values[SYNC_WARN_AFTER_DAYS.key],
+                        values[SYNC_FREEZE_AFTER_DAYS.key])
 
 
 def require_not_frozen(s: Session, today: date) -> None:
@@ -84,5 +70,4 @@ def require_not_frozen(s: Session, today: date) -> None:
 def sync_warnings(s: Session, clock: datetime) -> list[str]:
     """The verification warnings of a field office out of sync (the help desk shows them):
     its copy of the central office's revocations may be old."""
-    level = freeze_level(s, clock.astimezone(UTC).date()).level
-    return {"ok": [], "warn": [SYNC_WARNINGS[0]], "frozen": [SYNC_WARNINGS[1]]}[level]
+    return warnings_for(freeze_level(s, clock.astimezone(UTC).date()))

@@ -14,17 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.domain.validators import parse_uscc
 from app.domain.validity import ContinuationPolicy
 from app.errors import InvalidInput
-from app.models.staff import AppSetting
-from app.services.audit import append_audit
 from app.services.base import Actor
+
+if TYPE_CHECKING:  # the models load with the first read, not with the settings' definitions:
+    # the CLI's `verify FILE` reads settings through Core and loads no model (issue 16)
+    from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 
@@ -198,11 +199,19 @@ def group(name: str) -> tuple[Setting[Any], ...]:
 # --- reading and writing ---------------------------------------------------------------------
 def read_setting(session: Session, item: Setting[T]) -> T:
     """The stored value, or the default when absent or damaged."""
+    from app.models.staff import AppSetting
+
     row = session.get(AppSetting, item.key)
-    if row is None or row.value is None:
+    return setting_value(item, None if row is None else row.value)
+
+
+def setting_value(item: Setting[T], raw: Any) -> T:
+    """A stored raw value as the setting's value; the default when absent or damaged (also
+    for readers that fetch the row through Core, app.services.verify_core)."""
+    if raw is None:
         return item.default
     try:
-        value = item.check(row.value)
+        value = item.check(raw)
     except InvalidInput:
         return item.default  # a damaged setting must not stop the office from working
     return value
@@ -218,6 +227,8 @@ def read_settings(session: Session, items: tuple[Setting[Any], ...]) -> dict[str
 
 def put_setting(session: Session, item: Setting[T], value: T) -> None:
     """Store program state (no audit); for what staff edit use :func:`write_settings`."""
+    from app.models.staff import AppSetting
+
     row = session.get(AppSetting, item.key)
     if row is None:
         session.add(AppSetting(key=item.key, value=value))
@@ -244,6 +255,8 @@ def write_settings(session: Session, actor: Actor, changes: Mapping[str, Any],
     for key in diff:
         put_setting(session, SETTINGS[key], clean[key])
     if diff:
+        from app.services.audit import append_audit
+
         append_audit(session, actor, audit_action, "app_settings", "office", diff)
     return {k: clean[k] for k in diff}
 
@@ -302,6 +315,8 @@ def continuation_policy(session: Session, kind: str) -> ContinuationPolicy:
 
 def continuation_policies(session: Session, kinds: tuple[str, ...]) -> dict[str, ContinuationPolicy]:
     """The continuation rules of several kinds, read in one query."""
+    from app.models.staff import AppSetting
+
     items = [s for kind in kinds for s in (CONTINUATION_OPENS_MONTHS[kind],
                                             CONTINUATION_DEADLINE_DAYS[kind],
                                             CONTINUATION_AFTER_LAPSE[kind])]

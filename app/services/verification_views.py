@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from app.codes.payload import CertificateClaims
 from app.codes.verify import NOT_A_CERTIFICATE
@@ -126,3 +127,13 @@ def certificate_info(c: CertificateClaims) -> CertificateInfo:
         registration_valid_until=c.registration_valid_until, issued_at=c.issued_at,
         window_start=c.window_start, window_end=c.window_end, photo_hash=c.photo_hash.hex(),
         specimen=c.specimen)
+
+
+def change_rows(changes: dict[str, Any] | None) -> tuple[tuple[str, str | None, str | None], ...]:
+    """The stored ``{field: [printed, now]}`` as rows for views, in field order."""
+    rows = []
+    for field, pair in sorted((changes or {}).items()):
+        printed, now = [*pair, None, None][:2] if isinstance(pair, list) else (None, None)
+        rows.append((str(field), None if printed is None else str(printed),
+                     None if now is None else str(now)))
+    return tuple(rows)

@@ -1,6 +1,8 @@
 """`registry-office verify FILE` starts only what it needs (issue 16): run as a subprocess, the
-process's modules are listed at exit and must hold no Qt, no pinyin tables, no renderers and
-no Alembic. How fast it is, is measured by benchmarks/scan_benchmark.py --verify-cli."""
+process's modules are listed at exit and must hold no Qt, no pinyin tables, no renderers, no
+Alembic, no ORM (the declarative models, sqlalchemy.orm) and no Pillow for a PNG — and the run
+still signs in and logs as every command does. How fast it is, is measured by
+benchmarks/scan_benchmark.py --part cli."""
 
 from __future__ import annotations
 
@@ -12,10 +14,14 @@ from pathlib import Path
 
 import cv2
 import pytest
+from sqlalchemy import func, select
 
+from app.models.certificates import VerificationRecord
 from app.models.db import Database, head_revision
+from app.models.staff import AuditEntry
 from app.scanner.sources import render_pdf
 from app.services import users_service
+from app.services.audit import verify_chain
 from app.services.base import Actor
 from app.services.users_service import UsersService
 from tests.helpers.verification import certificate_pdf, issue_all
@@ -35,11 +41,14 @@ print("MODULES=" + json.dumps(sorted(sys.modules)), file=sys.stderr)
 sys.exit(code)
 """
 FORBIDDEN = ("PySide6", "pypinyin", "reportlab", "segno", "alembic", "mako", "pypdfium2",
-             "fontTools", "app.ui", "app.printing", "app.imaging", "app.services.search_service")
+             "fontTools", "app.ui", "app.printing", "app.imaging", "app.services.search_service",
+             # issue 16, second round: the verdict and the log go through Core
+             "app.models", "sqlalchemy.orm", "app.services.verification_service",
+             "app.services.users_service", "PIL")
 
 
-def test_verify_png_loads_no_gui_pinyin_or_renderers(sqlite_url: str, tmp_path: Path) -> None:
-    url = sqlite_url
+def test_verify_png_loads_no_gui_pinyin_or_renderers(db_url: str, tmp_path: Path) -> None:
+    url = db_url
     db = Database(url)
     users_service.bootstrap_admin(db, "admin", "admin-pass-1", "管理员")
     UsersService(db, Actor("admin", "admin")).add_user("desk1", "desk-pass-123", "helpdesk", "赵核验")
@@ -58,6 +67,29 @@ def test_verify_png_loads_no_gui_pinyin_or_renderers(sqlite_url: str, tmp_path: 
     loaded = [m for m in modules if any(m == f or m.startswith(f + ".") for f in FORBIDDEN)]
     assert loaded == []
     assert "cv2" in modules and "zxingcpp" in modules  # the probe sees the real run
+    # Signed in and logged as before: a `login` entry, the log row under the operator's name,
+    # its `certificate_verified` entry, and the chain intact (Core and ORM appends mixed).
+    db = Database(url)
+    try:
+        with db.session_scope(write=False) as s:
+            log = s.scalars(select(VerificationRecord)).all()
+            assert [(r.operator, r.source, r.status) for r in log] == [("desk1", "cli", "valid")]
+            actions = [(e.actor, e.action) for e in s.scalars(
+                select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(2))]
+            assert actions == [("desk1", "certificate_verified"), ("desk1", "login")]
+            assert verify_chain(s).ok
+        # A wrong password: refused before anything is read or logged, the failure audited.
+        bad = dict(env, REGISTRY_PASSWORD="wrong-pass-123")
+        r = subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
+                           env=bad, timeout=120)
+        assert r.returncode != 0 and json.loads(r.stdout)["error"]["code"] == "login_failed"
+        assert "用户名或密码错误" in r.stderr, r.stderr
+        with db.session_scope(write=False) as s:
+            assert s.scalar(select(func.count()).select_from(VerificationRecord)) == 1
+            last = s.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
+            assert (last.action, last.details["reason"]) == ("login_failed", "wrong_password")
+    finally:
+        db.dispose()
 
 
 def test_schema_check_reads_the_migrations_without_alembic() -> None:

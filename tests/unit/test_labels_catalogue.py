@@ -11,6 +11,7 @@ import pytest
 from app.codes import seal_ca
 from app.codes import verify as code_verify
 from app.domain import filing_rules as fr
+from app.domain import sync_freeze
 from app.domain.kinds import KINDS, kind_rules
 from app.domain.roles import Role
 from app.messages import label, label_table
@@ -30,10 +31,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _warnings() -> set[str]:
-    """The warnings the verification service can attach (it appends them by name)."""
-    source = (ROOT / "app" / "services" / "verification_service.py").read_text("utf-8")
+    """The warnings a verification can carry (verify_core appends them by name)."""
+    source = (ROOT / "app" / "services" / "verify_core.py").read_text("utf-8")
     return (set(re.findall(r'warnings\.append\("([a-z_]+)"\)', source)) | set(code_verify.CODE_WARNINGS)
-            | set(office_role.SYNC_WARNINGS))  # issue 12: added through office_role.sync_warnings
+            | set(sync_freeze.SYNC_WARNINGS))  # issue 12: a field office out of sync
 
 
 # table -> the codes it must name, exactly
