@@ -15,7 +15,7 @@ writes to a file never reaches the Qt print job.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtPrintSupport import QPrinter
@@ -25,8 +25,25 @@ from app.printing.sealed_files import render_combined, render_sealed
 from app.ui.common.background import Cancel, run_in_background
 
 if TYPE_CHECKING:
-    from app.ui.certificates.certificates_view import CertificatesView
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QLabel
+
     from app.ui.certificates.print_dialogs import BatchPrintController
+    from app.ui.common.context import UiContext
+
+
+class CertificatesView(Protocol):
+    """What this module uses of the certificates screen (a protocol, not an import of the
+    screen: the screen imports this module, and app.ui keeps no import cycles)."""
+
+    ctx: UiContext
+    status: QLabel
+    print_controller: Any
+    action_finished: Any  # Signal(str)
+
+    def ask_passphrase(self, parent: Any) -> str | None: ...
+
+    def _on_error(self, exc: BaseException) -> None: ...
 
 CONTEXT = "PrintToFile"
 
@@ -86,4 +103,5 @@ def _start(view: CertificatesView, views: list[CertificateView], path: Path) -> 
 
     run_in_background(lambda cancel: write_sealed_file(view.ctx.services, passphrase, views,
                                                        path, cancel),
-                      on_success=done, on_error=failed, owner=view)
+                      on_success=done, on_error=failed,
+                      owner=cast("QObject", view))  # the screen is a QWidget
