@@ -4433,7 +4433,7 @@ Put the whole folder on the office's HTTPS website, and publish again after ever
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="27" />
         <source>根证书</source>
-        <translation>root</translation>
+        <translation>Root certificate</translation>
     </message>
     <message>
         <location filename="../../app/ui/offices/office_labels.py" line="28" />
