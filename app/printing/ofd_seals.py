@@ -157,7 +157,8 @@ def seal_for(key: Sm2Key, maker: Sm2Maker, picture_png: bytes) -> ses.SESeal:
     if ident not in made:
         made[ident] = bytes(make_seal(key, maker, picture_png,
                                       f"{key.seal}-{cert_serial(key.certificate)}").dump())
-    return ses.SESeal.load(made[ident])
+    seal: ses.SESeal = ses.SESeal.load(made[ident])  # asn1crypto's load() is untyped
+    return seal
 
 
 def cert_serial(der: bytes) -> str:
