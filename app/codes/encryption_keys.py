@@ -12,6 +12,7 @@ from __future__ import annotations
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from app.codes.keys import load_encrypted_pkcs8
 from app.errors import InvalidInput
 
 ALGORITHM = "X25519"
@@ -32,10 +33,7 @@ def encrypt_encryption_key(key: X25519PrivateKey, passphrase: str) -> bytes:
 
 def decrypt_encryption_key(blob: bytes, passphrase: str) -> bytes:
     """The raw 32-byte private key (what libsodium takes), or ``key_passphrase_wrong``."""
-    try:
-        key = serialization.load_der_private_key(blob, password=passphrase.encode("utf-8"))
-    except (ValueError, TypeError):
-        raise InvalidInput("key_passphrase_wrong", field="passphrase") from None
+    key = load_encrypted_pkcs8(blob, passphrase)
     if not isinstance(key, X25519PrivateKey):
         raise InvalidInput("key_not_x25519", field="passphrase")
     return key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,

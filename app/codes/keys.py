@@ -57,12 +57,18 @@ def encrypt_private_key(key: Ed25519PrivateKey, passphrase: str) -> bytes:
                              serialization.BestAvailableEncryption(passphrase.encode("utf-8")))
 
 
-def decrypt_private_key(blob: bytes, passphrase: str) -> Ed25519PrivateKey:
+def load_encrypted_pkcs8(blob: bytes, passphrase: str) -> object:
+    """A passphrase-encrypted PKCS#8 private key (the office's signing and encryption keys),
+    or ``key_passphrase_wrong``; the caller checks the key's type."""
     try:
-        key = serialization.load_der_private_key(blob, password=passphrase.encode("utf-8"))
+        return serialization.load_der_private_key(blob, password=passphrase.encode("utf-8"))
     except (ValueError, TypeError):
         # cryptography says "Bad decrypt. Incorrect password?" as a ValueError.
         raise InvalidInput("key_passphrase_wrong", field="passphrase") from None
+
+
+def decrypt_private_key(blob: bytes, passphrase: str) -> Ed25519PrivateKey:
+    key = load_encrypted_pkcs8(blob, passphrase)
     if not isinstance(key, Ed25519PrivateKey):
         raise InvalidInput("key_not_ed25519", field="passphrase")
     return key

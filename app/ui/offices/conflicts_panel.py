@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -26,7 +25,7 @@ from app.ui.common.errors import show_error
 from app.ui.offices.conflict_view import ConflictView
 from app.ui.offices.office_labels import entity_name, resolution_name, when
 from app.ui.offices.op_dialog import Prompts
-from app.ui.offices.tables import fill, make_table, selected_key
+from app.ui.offices.tables import button_row, fill, make_table, selected_key
 
 RESOLVED = Changes(persons=True, employers=True, office=True)
 
@@ -49,16 +48,10 @@ class ConflictsPanel(QGroupBox):
         self.count = QLabel()
         self.count.setObjectName("conflictCount")
         self.view = ConflictView()
-        self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
-        for choice, text in (("theirs", self.tr("采用对方版本")), ("ours", self.tr("保留本方版本")),
-                             ("merge", self.tr("按所选逐项合并"))):
-            b = QPushButton(text)
-            b.setObjectName(f"resolve_{choice}")
-            b.clicked.connect(lambda _=False, c=choice: self.resolve(c))
-            self.buttons[choice] = b
-            row.addWidget(b)
-        row.addStretch(1)
+        row, self.buttons = button_row("resolve", (
+            ("theirs", self.tr("采用对方版本"), lambda _=False: self.resolve("theirs")),
+            ("ours", self.tr("保留本方版本"), lambda _=False: self.resolve("ours")),
+            ("merge", self.tr("按所选逐项合并"), lambda _=False: self.resolve("merge"))))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

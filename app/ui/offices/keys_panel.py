@@ -13,8 +13,6 @@ from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QGroupBox,
-    QHBoxLayout,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +28,7 @@ from app.ui.common.errors import show_error
 from app.ui.offices.fingerprint_view import split_lines
 from app.ui.offices.office_labels import key_state_name, when
 from app.ui.offices.op_dialog import OpDialog, Prompts
-from app.ui.offices.tables import fill, make_table, selected_key
+from app.ui.offices.tables import button_row, fill, make_table, selected_key
 
 OFFICE = Changes(office=True)
 STATE_COLOURS = {"compromised": "#b3261e", "retired": "#666666", "reserved": "#666666"}
@@ -49,21 +47,13 @@ class KeysPanel(QGroupBox):
         self.dialog: OpDialog | None = None  # the open operation dialog (tests fill it in)
         self.table = make_table([self.tr("密钥编号"), self.tr("办公室"), self.tr("状态"),
                                  self.tr("有效期"), self.tr("指纹")], "keysTable")
-        self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
-        for name, text, slot in (
-                ("init", self.tr("创建办公室密钥…"), self.init_key),
-                ("rotate", self.tr("轮换密钥…"), self.rotate),
-                ("compromise", self.tr("标记为已泄露…"), self.compromise),
-                ("distrust", self.tr("取消信任"), self.distrust),
-                ("export_trust", self.tr("导出信任文件…"), self.export_trust),
-                ("publish_verifier", self.tr("发布手机验真页…"), self.publish_verifier)):
-            b = QPushButton(text)
-            b.setObjectName(f"keys_{name}")
-            b.clicked.connect(slot)
-            self.buttons[name] = b
-            row.addWidget(b)
-        row.addStretch(1)
+        row, self.buttons = button_row("keys", (
+            ("init", self.tr("创建办公室密钥…"), self.init_key),
+            ("rotate", self.tr("轮换密钥…"), self.rotate),
+            ("compromise", self.tr("标记为已泄露…"), self.compromise),
+            ("distrust", self.tr("取消信任"), self.distrust),
+            ("export_trust", self.tr("导出信任文件…"), self.export_trust),
+            ("publish_verifier", self.tr("发布手机验真页…"), self.publish_verifier)))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)

@@ -1,17 +1,34 @@
-"""Small helpers for the read-only tables of the Offices & keys screen."""
+"""Small helpers for the read-only tables and button rows of the Offices & keys screen."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
+
+
+def button_row(prefix: str, specs: Sequence[tuple[str, str, Callable[..., object]]],
+               ) -> tuple[QHBoxLayout, dict[str, QPushButton]]:
+    """A row of buttons, left-aligned: (name, text, slot) each, object name ``prefix_name``
+    (the tests find them by it); returns the row and the buttons by name."""
+    row, buttons = QHBoxLayout(), {}
+    for name, text, slot in specs:
+        b = QPushButton(text)
+        b.setObjectName(f"{prefix}_{name}")
+        b.clicked.connect(slot)
+        buttons[name] = b
+        row.addWidget(b)
+    row.addStretch(1)
+    return row, buttons
 
 
 def make_table(headers: Sequence[str], name: str, parent: QWidget | None = None,

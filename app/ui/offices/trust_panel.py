@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from app import inputs
 from app.codes.keys import fingerprint
@@ -25,7 +25,7 @@ from app.ui.common.errors import show_error
 from app.ui.offices.fingerprint_view import FingerprintView
 from app.ui.offices.office_labels import key_state_name, when
 from app.ui.offices.op_dialog import OpDialog, Prompts
-from app.ui.offices.tables import fill, make_table
+from app.ui.offices.tables import button_row, fill, make_table
 
 OFFICE = Changes(office=True, certificates=True)  # revocations change what the help desk says
 
@@ -46,18 +46,10 @@ class TrustPanel(QGroupBox):
         self.dialog: OpDialog | None = None
         self.table = make_table([self.tr("办公室"), self.tr("统一社会信用代码"), self.tr("密钥"),
                                  self.tr("当前密钥指纹")], "trustedOffices")
-        self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
-        for name, text, slot in (
-                ("import_trust", self.tr("导入信任文件…"), self.import_trust),
-                ("export_revocations", self.tr("导出撤销列表…"), self.export_revocations),
-                ("import_revocations", self.tr("导入撤销列表…"), self.import_revocations)):
-            b = QPushButton(text)
-            b.setObjectName(f"trust_{name}")
-            b.clicked.connect(slot)
-            self.buttons[name] = b
-            row.addWidget(b)
-        row.addStretch(1)
+        row, self.buttons = button_row("trust", (
+            ("import_trust", self.tr("导入信任文件…"), self.import_trust),
+            ("export_revocations", self.tr("导出撤销列表…"), self.export_revocations),
+            ("import_revocations", self.tr("导入撤销列表…"), self.import_revocations)))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
