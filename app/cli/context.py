@@ -16,8 +16,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeAlias
 from uuid import UUID
 
-from app.domain.kinds import kind_rules
-from app.errors import InvalidInput, RegistryError
+from app.errors import InvalidInput, PermissionDenied, RegistryError
 from app.messages import cli_text, default_language, field_label, label
 from app.services.base import Actor
 from app.settings import Settings
@@ -71,6 +70,8 @@ class CliContext:
 
     def specialty(self, kind: str, code: str) -> str:
         """A specialty's name comes with the kind's rules data (zh and en side by side there)."""
+        from app.domain.kinds import kind_rules  # its rules data loads only when named
+
         try:
             spec = kind_rules(kind).specialty(code)
         except (KeyError, ValueError, RegistryError):
@@ -98,15 +99,45 @@ class CliContext:
         return bool(self._user)
 
     def actor(self) -> Actor:
-        """The authenticated staff member (``--user`` / REGISTRY_USER, password from the env)."""
+        """The authenticated staff member: with a password given (``--password`` /
+        REGISTRY_PASSWORD) a sign-in with it; otherwise the session of ``login`` when it is
+        live and (if ``--user`` names one) that user's; otherwise a password prompt."""
         if self._actor is None:
-            from app.services.sign_in import authenticate
-
-            if not self._user:
-                raise InvalidInput("cli_user_required", field="user")
-            password = self._password or ask_secret(self, self.say("common.password_prompt"), "password")
-            self._actor = authenticate(self.store(), self._user, password)
+            if not self._password:
+                self._actor = self._session_actor()
+            if self._actor is None:
+                self._actor = self.password_actor()
         return self._actor
+
+    def password_actor(self) -> Actor:
+        """A sign-in with the password (Argon2id, lock-out, audit), never with a session:
+        ``login`` must not extend a session by itself."""
+        from app.services.sign_in import authenticate
+
+        if not self._user:
+            raise InvalidInput("cli_user_required", field="user")
+        password = self._password or ask_secret(self, self.say("common.password_prompt"), "password")
+        return authenticate(self.store(), self._user, password)
+
+    def _session_actor(self) -> Actor | None:
+        from app.cli import session_file
+        from app.services.cli_sessions import resume_session
+
+        token = session_file.env_token()
+        saved = None if token else session_file.load(self.db_url)
+        token = token or (saved.token if saved else None)
+        if token is None:
+            return None
+        actor = resume_session(self.store(), token)
+        if actor is None:
+            if saved is not None:
+                session_file.remove(self.db_url)  # ended: forget it
+            if not self._user:  # nobody to ask a password for: say why
+                raise PermissionDenied("cli_session_ended")
+            return None
+        if self._user and self._user != actor.username:
+            return None  # another account named: it signs in with its own password
+        return actor
 
     def emit(self, data: Any, text: str | None = None) -> None:
         """Print a result: JSON with --json, otherwise the human text (or a simple rendering)."""

@@ -15,7 +15,6 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from app.errors import InvalidInput
@@ -33,6 +32,10 @@ def generate_private_key() -> Ed25519PrivateKey:
 
 
 def public_raw(key: Ed25519PrivateKey | Ed25519PublicKey) -> bytes:
+    # cryptography's serialization package loads its SSH key support too (~5 ms): only
+    # here, not on every start of `verify FILE` (issue 16).
+    from cryptography.hazmat.primitives import serialization
+
     pub = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
     return pub.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
@@ -53,6 +56,8 @@ def check_passphrase_strength(passphrase: str) -> None:
 
 
 def encrypt_private_key(key: Ed25519PrivateKey, passphrase: str) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                              serialization.BestAvailableEncryption(passphrase.encode("utf-8")))
 
@@ -60,6 +65,8 @@ def encrypt_private_key(key: Ed25519PrivateKey, passphrase: str) -> bytes:
 def load_encrypted_pkcs8(blob: bytes, passphrase: str) -> object:
     """A passphrase-encrypted PKCS#8 private key (the office's signing and encryption keys),
     or ``key_passphrase_wrong``; the caller checks the key's type."""
+    from cryptography.hazmat.primitives import serialization
+
     try:
         return serialization.load_der_private_key(blob, password=passphrase.encode("utf-8"))
     except (ValueError, TypeError):

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from app.domain.region_codes import NATIONAL, is_province
 from app.errors import InvalidInput
 
 # --- Resident ID number (GB 11643) -------------------------------------------------------
@@ -141,6 +140,8 @@ def parse_uscc(raw: str, field: str = "uscc") -> str:
     if value[1] not in USCC_CATEGORIES[value[0]]:
         raise InvalidInput("uscc_category_code", field=field, authority=value[0], value=value[1],
                            allowed=USCC_CATEGORIES[value[0]])
+    from app.domain.region_codes import NATIONAL, is_province  # the list loads when used
+
     region = value[2:8]
     # Only the province level is refused: county codes newer than the shipped list exist.
     if not region.isdigit() or not (region == NATIONAL or is_province(region[:2])):

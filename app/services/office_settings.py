@@ -18,14 +18,15 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sqlalchemy import select
 
-from app.domain.validators import parse_uscc
-from app.domain.validity import ContinuationPolicy
 from app.errors import InvalidInput
 from app.services.base import Actor
 
 if TYPE_CHECKING:  # the models load with the first read, not with the settings' definitions:
-    # the CLI's `verify FILE` reads settings through Core and loads no model (issue 16)
+    # the CLI's `verify FILE` reads settings through Core and loads no model (issue 16); the
+    # domain's validators and rules likewise load with the first setting that needs them.
     from sqlalchemy.orm import Session
+
+    from app.domain.validity import ContinuationPolicy
 
 T = TypeVar("T")
 
@@ -76,6 +77,8 @@ def _invalid(setting: Setting[Any], value: Any, rule: str) -> InvalidInput:
 
 
 def _uscc(value: str) -> str:
+    from app.domain.validators import parse_uscc
+
     return parse_uscc(value, field="office_uscc")
 
 
@@ -137,6 +140,11 @@ CONTINUATION_AFTER_LAPSE: dict[str, Setting[int]] = {
 VERIFIER_TRUST_MAX_AGE_DAYS = Setting("verifier.trust_max_age_days", int, 30, "verification",
                                       minimum=1, maximum=366)
 
+# Issue 16: how long a command-line sign-in (`registry-office login`) lasts. 8 hours [assume]:
+# one working shift at the help desk; the documents say nothing of sessions. `login --hours`
+# may ask for less, never more.
+CLI_SESSION_HOURS = Setting("cli.session_hours", int, 8, "verification", minimum=1, maximum=24)
+
 # State kept by the program (ISO UTC instants; the demo marker).
 TRUST_REFRESHED_AT = Setting("trust.refreshed_at", str, "", "state", editable=False)
 NEWEST_SEEN_AT = Setting("verify.newest_seen_at", str, "", "state", editable=False)
@@ -169,7 +177,7 @@ _ALL: tuple[Setting[Any], ...] = (
     TRUST_REFRESHED_AT, NEWEST_SEEN_AT, DEMO_MARKER, *_RULE_SETTINGS,
     AUDIT_CHECKPOINT_MINUTES,
     BACKUP_DIRECTORY, BACKUP_INTERVAL_HOURS, BACKUP_KEEP, BACKUP_LAST_AT, BACKUP_LAST_RESULT,
-    VERIFIER_TRUST_MAX_AGE_DAYS,
+    VERIFIER_TRUST_MAX_AGE_DAYS, CLI_SESSION_HOURS,
 )
 SETTINGS: dict[str, Setting[Any]] = {s.key: s for s in _ALL}
 
@@ -289,6 +297,8 @@ class VerificationSettings:
     # Issue 12 (field offices): warn / stop new filings this many days after the last sync.
     sync_warn_after_days: int = 7
     sync_freeze_after_days: int = 30
+    # Issue 16: how long `registry-office login` lasts (hours).
+    cli_session_hours: int = CLI_SESSION_HOURS.default
 
 
 def upload_limits(session: Session) -> UploadLimits:
@@ -315,6 +325,7 @@ def continuation_policy(session: Session, kind: str) -> ContinuationPolicy:
 
 def continuation_policies(session: Session, kinds: tuple[str, ...]) -> dict[str, ContinuationPolicy]:
     """The continuation rules of several kinds, read in one query."""
+    from app.domain.validity import ContinuationPolicy
     from app.models.staff import AppSetting
 
     items = [s for kind in kinds for s in (CONTINUATION_OPENS_MONTHS[kind],
