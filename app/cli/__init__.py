@@ -25,6 +25,7 @@ from app.version import program_version
 # Order is the order of `--help`. Add a module here to add its commands.
 COMMAND_MODULES = [
     "app.cli.admin_commands",
+    "app.cli.session_commands",  # issue 16: login / logout
     "app.cli.imaging_commands",
     "app.cli.register_commands",
     "app.cli.person_image_commands",  # after register_commands: adds to the `person` group

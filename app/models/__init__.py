@@ -15,7 +15,7 @@ from app.models.people import Employer, Person, PersonNameKey, Qualification, Re
 from app.models.print_records import CertificatePrint, PrintBatch
 from app.models.revocations import RevocationEntryRecord, RevocationListRecord
 from app.models.seals import SealCertificate
-from app.models.staff import AppSetting, AuditEntry, AuditHead, Sequence, StaffUser
+from app.models.staff import AppSetting, AuditEntry, AuditHead, CliSession, Sequence, StaffUser
 from app.models.sync import (
     OfficeEncryptionKey,
     SyncAlias,
@@ -36,6 +36,7 @@ __all__ = [
     "Base",
     "Certificate",
     "CertificatePrint",
+    "CliSession",
     "CorrectionRequest",
     "Employer",
     "Filing",

@@ -97,3 +97,17 @@ class AuditCheckpoint(Base):
     key_id: Mapped[str] = mapped_column(String(16))
     public_key: Mapped[bytes] = mapped_column(LargeBinary)
     signature: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CliSession(Base):
+    """A command-line sign-in that lasts (issue 16): ``registry-office login`` checks the
+    password once and hands the operator a random token; each later command proves who runs it
+    with that token instead of a fresh Argon2id check. Only the token's SHA-256 is kept here,
+    so a copy of the database file signs nobody in (docs/security.md section 10)."""
+
+    __tablename__ = "cli_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # hex SHA-256
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -84,6 +84,7 @@ _FIELDS: dict[str, tuple[str, str]] = {
 
     reg.SYNC_WARN_AFTER_DAYS.key: ("verification", "sync_warn_after_days"),  # issue 12
     reg.SYNC_FREEZE_AFTER_DAYS.key: ("verification", "sync_freeze_after_days"),
+    reg.CLI_SESSION_HOURS.key: ("verification", "cli_session_hours"),  # issue 16
 }
 _GROUPS = {"office": OfficeInfo, "uploads": UploadLimits, "imaging": ImagingSettings,
            "verification": VerificationSettings}

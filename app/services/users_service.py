@@ -16,6 +16,7 @@ from app.models.staff import StaffUser
 from app.services import sign_in
 from app.services.audit import append_audit
 from app.services.base import SYSTEM, Actor, Service
+from app.services.cli_sessions import end_sessions_of
 
 # Hashing and the login check live in app.services.sign_in (Core, issue 16); their names are
 # still found here.
@@ -103,8 +104,9 @@ class UsersService(Service):
         with self.db.session_scope() as s:
             user = self._get(s, username)
             user.active = active
+            details = {} if active else {"cli_sessions_ended": end_sessions_of(s.connection(), username)}
             append_audit(s, self.actor, "user_enabled" if active else "user_disabled",
-                         "staff_user", username)
+                         "staff_user", username, details)
             return _info(user)
 
     def reset_password(self, username: str, new_password: str) -> None:
@@ -114,7 +116,10 @@ class UsersService(Service):
         with self.db.session_scope() as s:
             user = self._get(s, username)
             user.password_hash, user.failed_logins, user.locked_until = hash_password(new_password), 0, None
-            append_audit(s, self.actor, "password_reset", "staff_user", username)
+            # Whoever signed in with the old password is signed out of the command line too.
+            ended = end_sessions_of(s.connection(), username)
+            append_audit(s, self.actor, "password_reset", "staff_user", username,
+                         {"cli_sessions_ended": ended})
 
     @staticmethod
     def _get(s: Session, username: str) -> StaffUser:

@@ -91,8 +91,15 @@ sync_offices = table(
     column("last_received_at", UTCDateTime()),
 )
 
+# Issue 16: command-line sessions (``registry-office login``); only the token's SHA-256.
+cli_sessions = table(
+    "cli_sessions",
+    column("token_hash", String(64)), column("username", String(64)),
+    column("created_at", UTCDateTime()), column("expires_at", UTCDateTime()),
+)
+
 ALL: tuple[TableClause, ...] = (
     staff_users, app_settings, audit_log, audit_head, audit_checkpoints, issuer_keys,
     certificates, registrations, employers, revocation_lists, revocation_entries, attachments,
-    verification_log, sync_offices,
+    verification_log, sync_offices, cli_sessions,
 )

@@ -1342,67 +1342,67 @@ Fingerprint: {3}</translation>
 <context>
     <name>ConflictsPanel</name>
     <message>
-        <location filename="../../app/ui/offices/conflicts_panel.py" line="44" />
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="43" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/conflicts_panel.py" line="44" />
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="43" />
         <source>对象</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/conflicts_panel.py" line="44" />
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="43" />
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/conflicts_panel.py" line="45" />
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="44" />
         <source>发现时间</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/conflicts_panel.py" line="45" />
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="44" />
         <source>处理</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/conflicts_panel.py" line="46" />
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="45" />
         <source>显示已处理的</source>
         <translation>Show resolved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/conflicts_panel.py" line="54" />
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="52" />
         <source>采用对方版本</source>
         <translation>Take theirs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/conflicts_panel.py" line="54" />
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="53" />
         <source>保留本方版本</source>
         <translation>Keep ours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/conflicts_panel.py" line="55" />
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="54" />
         <source>按所选逐项合并</source>
         <translation>Merge as chosen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/conflicts_panel.py" line="106" />
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="99" />
         <source>待处理冲突：{0}</source>
         <translation>Open conflicts: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/conflicts_panel.py" line="107" />
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="100" />
         <source>没有待处理的冲突。</source>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/conflicts_panel.py" line="142" />
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="135" />
         <source>处理冲突</source>
         <translation>Resolve conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/conflicts_panel.py" line="143" />
+        <location filename="../../app/ui/offices/conflicts_panel.py" line="136" />
         <source>对 {0}“{1}”{2}？此操作记入审计日志，不能撤回。</source>
         <translation>{2} for {0} "{1}"? This is written to the audit log and cannot be undone.</translation>
     </message>
@@ -2734,181 +2734,181 @@ Continue with this filing? To continue, click "OK": you thereby commit that you 
 <context>
     <name>KeysPanel</name>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="45" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="43" />
         <source>签名密钥</source>
         <translation>Signing keys</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="50" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="48" />
         <source>密钥编号</source>
         <translation>Key id</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="50" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="48" />
         <source>办公室</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="50" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="48" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="51" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="49" />
         <source>有效期</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="51" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="49" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="55" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="51" />
         <source>创建办公室密钥…</source>
         <translation>Create office key…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="56" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="52" />
         <source>轮换密钥…</source>
         <translation>Rotate key…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="57" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="53" />
         <source>标记为已泄露…</source>
         <translation>Mark compromised…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="58" />
-        <location filename="../../app/ui/offices/keys_panel.py" line="178" />
-        <location filename="../../app/ui/offices/keys_panel.py" line="183" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="54" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="168" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="173" />
         <source>取消信任</source>
         <translation>Distrust</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="59" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="55" />
         <source>导出信任文件…</source>
         <translation>Export trust file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="60" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="56" />
         <source>发布手机验真页…</source>
         <translation>Publish the phone verifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="88" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="78" />
         <source>{0}（演示）</source>
         <translation>{0} (demo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="90" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="80" />
         <source>{0}，自 {1} 起：{2}</source>
         <translation>{0} since {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="92" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="82" />
         <source>本办公室</source>
         <translation>This office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="127" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="117" />
         <source>创建办公室密钥</source>
         <translation>Create office key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="128" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="118" />
         <source>办公室的 Ed25519 签名密钥，用于签发证书、信任文件和数据包。口令用于加密私钥，程序不保存口令，遗失后无法找回，请妥善保管。</source>
         <translation>The office's Ed25519 signing key: it signs certificates, trust files and sync bundles. The passphrase encrypts the private key; the program never stores it and a lost passphrase cannot be recovered, so keep it safe.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="132" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="122" />
         <source>统一社会信用代码（留空用办公室设置）</source>
         <translation>Unified social credit code (empty: office settings)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="133" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="123" />
         <source>办公室名称（留空用办公室设置）</source>
         <translation>Office name (empty: office settings)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="135" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="125" />
         <source>同时创建电子印章（同一口令）</source>
         <translation>Also create the electronic seals (same passphrase)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="140" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="130" />
         <source>轮换密钥</source>
         <translation>Rotate key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="141" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="131" />
         <source>生成新的签名密钥，此后用它签名；旧密钥退役但仍被信任，已签发的证书照常有效。轮换后请把新的信任文件发给其他办公室。</source>
         <translation>A new signing key signs from now on; the old key is retired but still trusted, so certificates already issued stay valid. After rotating, send the new trust file to the other offices.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="144" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="134" />
         <source>当前口令</source>
         <translation>Current passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="145" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="135" />
         <source>新密钥口令</source>
         <translation>New key's passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="164" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="154" />
         <source>标记密钥为已泄露</source>
         <translation>Mark key compromised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="165" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="155" />
         <source>密钥 {0}（{1}）自所填时间起不再被信任：此后它签的证书一律无效，核验时说明原因。只能把时间提前，不能撤回。</source>
         <translation>Key {0} ({1}) is distrusted from the time given: every certificate it signed from then on is invalid, and the help desk says why. The time can only be moved earlier; this cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="167" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="157" />
         <source>标记为已泄露</source>
         <translation>Mark compromised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="168" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="158" />
         <source>自（北京时间）</source>
         <translation>From (Beijing time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="170" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="160" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="171" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="161" />
         <source>请填写原因。</source>
         <translation>Please give a reason.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="179" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="169" />
         <source>不再信任 {0} 的密钥 {1}？此后该密钥签发的证书在本办公室核验为无法验证真伪。</source>
         <translation>Stop trusting key {1} of {0}? Certificates it signed will then verify at this office as "cannot be verified".</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="188" />
-        <location filename="../../app/ui/offices/keys_panel.py" line="204" />
-        <location filename="../../app/ui/offices/keys_panel.py" line="207" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="178" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="194" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="197" />
         <source>导出信任文件</source>
         <translation>Export trust file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="189" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="179" />
         <source>信任文件 (*.json)</source>
         <translation>Trust files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="205" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="195" />
         <source>本办公室的公钥和签名的撤销列表，写入 {0}，供其他办公室导入。</source>
         <translation>This office's public keys and its signed revocation list, written to {0} for the other offices to import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/keys_panel.py" line="208" />
+        <location filename="../../app/ui/offices/keys_panel.py" line="198" />
         <source>信任文件已写入 {0}。请把它交给其他办公室，并通过电话核对指纹。</source>
         <translation>The trust file was written to {0}. Give it to the other offices and compare the fingerprint by phone.</translation>
     </message>
@@ -3259,72 +3259,77 @@ Register of licensed professionals, filings and review, electronic certificate v
         <translation>Phone verifier: warn when its trust list is older than (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="65" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="63" />
+        <source>命令行登录有效时长（小时）</source>
+        <translation>Command-line sign-in lasts (hours)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="67" />
         <source>受理点：未同步几天后核验时提醒</source>
         <translation>Field office: warn at verification after this many days without sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="67" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="69" />
         <source>受理点：未同步几天后停止新建申报</source>
         <translation>Field office: stop new filings after this many days without sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="70" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="72" />
         <source>建筑师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Architects: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="72" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="74" />
         <source>工程师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Engineers: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="74" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="76" />
         <source>建造师：期满前几个月起可申报延续（0 不限）</source>
         <translation>Constructors: continuation opens this many months before expiry (0: any time)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="76" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="78" />
         <source>建筑师：须在期满前几天申报延续</source>
         <translation>Architects: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="78" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="80" />
         <source>工程师：须在期满前几天申报延续</source>
         <translation>Engineers: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="80" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="82" />
         <source>建造师：须在期满前几天申报延续</source>
         <translation>Constructors: continuation closes this many days before expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="82" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="84" />
         <source>建筑师：过期后可申报延续（1 是，0 否）</source>
         <translation>Architects: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="84" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="86" />
         <source>工程师：过期后可申报延续（1 是，0 否）</source>
         <translation>Engineers: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="86" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="88" />
         <source>建造师：过期后可申报延续（1 是，0 否）</source>
         <translation>Constructors: continuation after lapse (1 yes, 0 no)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="125" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="127" />
         <source>保存办公室设置</source>
         <translation>Save office settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="184" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="186" />
         <source>办公室设置没有改动</source>
         <translation>Office settings unchanged</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/office_settings_panel.py" line="196" />
+        <location filename="../../app/ui/shell/office_settings_panel.py" line="198" />
         <source>办公室设置已保存</source>
         <translation>Office settings saved</translation>
     </message>
@@ -4950,7 +4955,7 @@ Put the whole folder on the office's HTTPS website, and publish again after ever
     </message>
     <message>
         <location filename="../../app/ui/offices/trust_panel.py" line="47" />
-        <location filename="../../app/ui/offices/trust_panel.py" line="98" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="90" />
         <source>办公室</source>
         <translation>Office</translation>
     </message>
@@ -4961,7 +4966,7 @@ Put the whole folder on the office's HTTPS website, and publish again after ever
     </message>
     <message>
         <location filename="../../app/ui/offices/trust_panel.py" line="47" />
-        <location filename="../../app/ui/offices/trust_panel.py" line="105" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="97" />
         <source>密钥</source>
         <translation>Keys</translation>
     </message>
@@ -4971,145 +4976,145 @@ Put the whole folder on the office's HTTPS website, and publish again after ever
         <translation>Current key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="52" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="50" />
         <source>导入信任文件…</source>
         <translation>Import trust file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="53" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="51" />
         <source>导出撤销列表…</source>
         <translation>Export revocation list…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="54" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="52" />
         <source>导入撤销列表…</source>
         <translation>Import revocation list…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="78" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="70" />
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="80" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="72" />
         <source>（无可用密钥）</source>
         <translation>(no usable key)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="85" />
-        <location filename="../../app/ui/offices/trust_panel.py" line="94" />
-        <location filename="../../app/ui/offices/trust_panel.py" line="126" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="77" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="86" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="118" />
         <source>导入信任文件</source>
         <translation>Import trust file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="85" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="77" />
         <source>信任文件 (*.json)</source>
         <translation>Trust files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="91" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="83" />
         <source>无法读取信任文件</source>
         <translation>Cannot read the trust file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="95" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="87" />
         <source>请与对方办公室（电话或当面）核对下面的指纹，一致后再导入。</source>
         <translation>Compare the fingerprint below with the other office (by phone or in person) and import only if it matches.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="97" />
-        <location filename="../../app/ui/offices/trust_panel.py" line="165" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="89" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="157" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="99" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="91" />
         <source>导出时间</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="100" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="92" />
         <source>签名密钥</source>
         <translation>Signing keys</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="100" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="92" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="107" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="99" />
         <source>当前签名密钥指纹</source>
         <translation>Current signing key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="112" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="104" />
         <source>接受未经该办公室旧密钥签名的新密钥（仅在电话核对指纹之后）</source>
         <translation>Accept new keys not signed by the office's old key (only after comparing fingerprints by phone)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="117" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="109" />
         <source>已导入 {0}（{1}）的信任文件：新增 {2} 个密钥，更新 {3} 个，未变 {4} 个。</source>
         <translation>Imported the trust file of {0} ({1}): {2} keys added, {3} updated, {4} unchanged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="120" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="112" />
         <source>该文件只由已不再使用的密钥签名，未作任何更改。</source>
         <translation>The file is signed only by keys no longer in use; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="122" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="114" />
         <source>这是首次导入该办公室的密钥，请确认已核对指纹。</source>
         <translation>These are the first keys of this office here: make sure the fingerprints were compared.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="123" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="115" />
         <source>已忽略：{0}</source>
         <translation>Ignored: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="130" />
-        <location filename="../../app/ui/offices/trust_panel.py" line="146" />
-        <location filename="../../app/ui/offices/trust_panel.py" line="149" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="122" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="138" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="141" />
         <source>导出撤销列表</source>
         <translation>Export revocation list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="131" />
-        <location filename="../../app/ui/offices/trust_panel.py" line="154" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="123" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="146" />
         <source>撤销列表 (*.json)</source>
         <translation>Revocation lists (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="147" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="139" />
         <source>本办公室已撤销和已被取代的证书，签名后写入 {0}。</source>
         <translation>This office's revoked and superseded certificates, signed, written to {0}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="150" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="142" />
         <source>撤销列表已写入 {0}。</source>
         <translation>The revocation list was written to {0}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="154" />
-        <location filename="../../app/ui/offices/trust_panel.py" line="163" />
-        <location filename="../../app/ui/offices/trust_panel.py" line="167" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="146" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="155" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="159" />
         <source>导入撤销列表</source>
         <translation>Import revocation list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="164" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="156" />
         <source>导入 {0}：只接受由发出办公室当前密钥签名的列表。</source>
         <translation>Import {0}: only a list signed by the issuing office's current key is accepted.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="171" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="163" />
         <source>撤销列表（截至 {0}）：新增 {1} 条，升级为撤销 {2} 条，未变 {3} 条。</source>
         <translation>Revocation list (as of {0}): {1} added, {2} upgraded to revoked, {3} unchanged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/offices/trust_panel.py" line="174" />
+        <location filename="../../app/ui/offices/trust_panel.py" line="166" />
         <source>该列表比已有的旧，其中的新条目已计入。</source>
         <translation>The list is older than the one held; its new entries were counted.</translation>
     </message>

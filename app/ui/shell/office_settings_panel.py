@@ -60,6 +60,8 @@ SETTING_LABELS: dict[str, str] = {
                                                   "其他办公室密钥提醒更新（天）"),
     reg.VERIFIER_TRUST_MAX_AGE_DAYS.key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
                                                            "手机验真页信任列表提醒更新（天）"),
+    reg.CLI_SESSION_HOURS.key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
+                                                 "命令行登录有效时长（小时）"),
 
     # Issue 12: a field office's sync deadlines.
     reg.SYNC_WARN_AFTER_DAYS.key: QT_TRANSLATE_NOOP("OfficeSettingsPanel",
