@@ -40,7 +40,10 @@ def screen(qtbot, db: Database, actors: dict[str, Actor], make_context,  # type:
     init_office_key(db, actors["admin"])
     serials = annotate_each_kind(db, actors["clerk"])
     # Only the printer is chosen for the clerk: the real dialog, accepted as a clerk would.
-    queue.admin("lpadmin", "-d", queue.name)
+    # This process's default destination (CUPS reads LPDEST before the server's default):
+    # the server's default (`lpadmin -d`) is one for all xdist workers sharing the server, so
+    # one worker's dialog could print on another worker's queue.
+    monkeypatch.setenv("LPDEST", queue.name)
     shown: list[str] = []  # message boxes (modal: they would wait for a click)
     monkeypatch.setattr(cv, "message_box", lambda parent, title, text: shown.append(text))
     widget = cv.CertificatesView(make_context(actors["clerk"]))
