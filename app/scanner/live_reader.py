@@ -10,11 +10,12 @@ place. :class:`LiveReader` keeps that place (the *region*) and, per frame:
    zxing-cpp passes (quick global threshold, then local average). These also report QR symbols
    that were *detected but not decoded* (``return_errors``): where a code is, even unread.
 3. **Second chances on the region** (a detected symbol, the tracked region, or the densest
-   texture in the frame, see :mod:`app.scanner.texture_locator`), each on the crop only and inside a time budget (the frame must be
-   done within one frame time at 30 fps): upscaling a small symbol, unsharp masking, local
-   contrast (glare, dim light), Wiener deconvolution for defocus and for motion along the
-   direction the structure tensor finds, and last the **multi-frame** stage: the region over
-   the last frames, aligned and averaged, then the same steps again.
+   texture in the frame, see :mod:`app.scanner.texture_locator`), each on the crop only and
+   inside a time budget (the frame must be done within one frame time at 30 fps): upscaling
+   a small symbol, unsharp masking, local contrast (glare), a 3x3 median or mean against a
+   dim sensor's noise, Wiener deconvolution for defocus and for motion along the direction
+   the structure tensor finds, and last the **multi-frame** stage: the region over the last
+   frames, aligned and averaged, then the same steps again.
 4. Foreign barcodes and ZBar, throttled, only when nothing QR-like was in sight
    (so a parcel label is still reported as "not one of ours").
 
@@ -241,13 +242,14 @@ class LiveReader:
         crop = np.ascontiguousarray(gray[y0:y1, x0:x1])
         if crop.size == 0 or cause == OFF_FRAME:
             return []  # a code cut by the frame's edge cannot be read: only the hint helps
-        if not self._stacked:
+        if not self._stacked and cause != DIM:  # (the dim steps use one frame)
             self._crops.push(crop)
         factor = self._region_factor(quad)
         steps = self._steps(cause, crop, factor)
         self._turn += 1
         first = self._turn % len(steps)
-        for name, make in (steps[first:] + steps[:first])[:self.max_steps]:
+        tries = len(steps) if cause == DIM else self.max_steps
+        for name, make in (steps[first:] + steps[:first])[:tries]:
             if self._clock() - start > self.budget_s:
                 break
             found = self._decode(make(), region, factor, f"zxing+{name}")
@@ -276,8 +278,9 @@ class LiveReader:
         gray = np.ascontiguousarray(to_gray(frame[y0:y1, x0:x1]))
         if gray.size == 0:
             return []
-        self._crops.push(gray)  # (a region of another size starts a new stack)
-        self._stacked = True
+        if cause != DIM:
+            self._crops.push(gray)  # (a region of another size starts a new stack)
+            self._stacked = True
         make = dict(self._steps(cause, gray, factor)).get(step)
         if make is None:
             return []
@@ -301,12 +304,9 @@ class LiveReader:
             return memo[0]
 
         sharp = ("unsharp", lambda: up(enhance.unsharp(crop, 1.5, 2.0), factor))
-        if cause == DIM:  # noise first: average the frames, then stretch what is left
-            if not stack:
-                return [("upscale", lambda: big), ("contrast", lambda: enhance.local_contrast(big))]
-            return [("multiframe", lambda: up(averaged(), factor)),
-                    ("multiframe+contrast", lambda: up(enhance.local_contrast(averaged()), factor)),
-                    ("upscale", lambda: big)]
+        if cause == DIM:  # sensor noise first (see enhance.median_denoise); no stack
+            return [("denoise", lambda: up(enhance.median_denoise(crop), factor)),
+                    ("denoise-box", lambda: up(enhance.box_denoise(crop), factor))]
         if cause == GLARE:
             steps = [("contrast", lambda: enhance.local_contrast(big)), ("upscale", lambda: big)]
             if stack:
