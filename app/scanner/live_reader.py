@@ -305,8 +305,10 @@ class LiveReader:
 
         sharp = ("unsharp", lambda: up(enhance.unsharp(crop, 1.5, 2.0), factor))
         if cause == DIM:  # sensor noise first (see enhance.median_denoise); no stack
-            return [("denoise", lambda: up(enhance.median_denoise(crop), factor)),
-                    ("denoise-box", lambda: up(enhance.box_denoise(crop), factor))]
+            quad = self._region_quad
+            module_px = enhance.quad_side(quad) / _MODULES if quad else _TARGET_MODULE_PX
+            return [("binarize", lambda: up(enhance.dim_binarize(crop, module_px), factor)),
+                    ("denoise", lambda: up(enhance.median_denoise(crop), factor))]
         if cause == GLARE:
             steps = [("contrast", lambda: enhance.local_contrast(big)), ("upscale", lambda: big)]
             if stack:
