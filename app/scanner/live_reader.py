@@ -12,10 +12,11 @@ place. :class:`LiveReader` keeps that place (the *region*) and, per frame:
 3. **Second chances on the region** (a detected symbol, the tracked region, or the densest
    texture in the frame, see :mod:`app.scanner.texture_locator`), each on the crop only and
    inside a time budget (the frame must be done within one frame time at 30 fps): upscaling
-   a small symbol, unsharp masking, local contrast (glare), a 3x3 median or mean against a
-   dim sensor's noise, Wiener deconvolution for defocus and for motion along the direction
-   the structure tensor finds, and last the **multi-frame** stage: the region over the last
-   frames, aligned and averaged, then the same steps again.
+   a small symbol, unsharp masking, local contrast (glare), a 3x3 median and a local
+   threshold against a dim sensor's noise and shallow contrast, Wiener deconvolution for
+   defocus and for motion along the direction the structure tensor finds, and last the
+   **multi-frame** stage: the region over the last frames, aligned and averaged, then the
+   same steps again.
 4. Foreign barcodes and ZBar, throttled, only when nothing QR-like was in sight
    (so a parcel label is still reported as "not one of ours").
 
