@@ -10,11 +10,13 @@ place. :class:`LiveReader` keeps that place (the *region*) and, per frame:
    zxing-cpp passes (quick global threshold, then local average). These also report QR symbols
    that were *detected but not decoded* (``return_errors``): where a code is, even unread.
 3. **Second chances on the region** (a detected symbol, the tracked region, or the densest
-   texture in the frame), each on the crop only and inside a time budget (the frame must be
-   done within one frame time at 30 fps): upscaling a small symbol, unsharp masking, local
-   contrast (glare, dim light), Wiener deconvolution for defocus and for motion along the
-   direction the structure tensor finds, and last the **multi-frame** stage: the region over
-   the last frames, aligned and averaged, then the same steps again.
+   texture in the frame, see :mod:`app.scanner.texture_locator`), each on the crop only and
+   inside a time budget (the frame must be done within one frame time at 30 fps): upscaling
+   a small symbol, unsharp masking, local contrast (glare), a 3x3 median and a local
+   threshold against a dim sensor's noise and shallow contrast, Wiener deconvolution for
+   defocus and for motion along the direction the structure tensor finds, and last the
+   **multi-frame** stage: the region over the last frames, aligned and averaged, then the
+   same steps again.
 4. Foreign barcodes and ZBar, throttled, only when nothing QR-like was in sight
    (so a parcel label is still reported as "not one of ours").
 
@@ -29,7 +31,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 import zxingcpp
 
@@ -49,6 +50,7 @@ from app.scanner.decoders import (
 )
 from app.scanner.enhance import Box, Quad
 from app.scanner.guidance import DIM, GLARE, OFF_FRAME, TOO_SMALL, classify, measure
+from app.scanner.texture_locator import texture_region
 
 _QR = zxingcpp.BarcodeFormats(QR_FORMATS)
 # Our certificates' codes are version 14 (73 modules); other QR codes are usually smaller.
@@ -79,54 +81,6 @@ def _quad_of(code: zxingcpp.Barcode) -> Quad:
 def _box_quad(box: Box) -> Quad:
     x0, y0, x1, y1 = box
     return ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
-
-
-# A patch of edges in both directions stronger than this (grey levels per pixel, on the
-# quarter-size copy) may be a code; on a dim counter the whole picture's contrast is a tenth
-# of a lit one's, so the bar there is a share of the picture's own range (never below the
-# noise of a dark sensor).
-_TEXTURE_PEAK = 12.0
-_TEXTURE_PEAK_DIM = 0.5   # of the picture's 5-95 % grey range
-_TEXTURE_FLOOR = 7.0
-_TEXTURE_TRIES = 3        # the densest patch may be print (a block of text): look further
-
-
-def texture_region(gray: np.ndarray) -> Quad | None:
-    """Where a QR code probably is when no detector found one: the densest patch of edges in
-    both directions that is shaped like a code, found on a quarter-size copy (~0.5 ms). None
-    on a plain view."""
-    small = cv2.resize(gray, (gray.shape[1] // 4, gray.shape[0] // 4), interpolation=cv2.INTER_AREA)
-    gx = np.abs(cv2.Sobel(small, cv2.CV_16S, 1, 0, ksize=3)).astype(np.float32)
-    gy = np.abs(cv2.Sobel(small, cv2.CV_16S, 0, 1, ksize=3)).astype(np.float32)
-    # A code has edges across and along; text lines and page borders mostly one way.
-    both = cv2.boxFilter(np.minimum(gx, gy), -1, (15, 15))
-    lo, hi = (float(v) for v in np.percentile(small[::2, ::2], (5, 95)))
-    bar = min(_TEXTURE_PEAK, max(_TEXTURE_FLOOR, _TEXTURE_PEAK_DIM * (hi - lo)))
-    for _ in range(_TEXTURE_TRIES):
-        _, peak, _, (px, py) = cv2.minMaxLoc(both)
-        if peak < bar:
-            return None
-        mask = (both > peak * 0.45).astype(np.uint8)
-        _count, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
-        x, y, w, h = (int(v) for v in stats[labels[py, px], :4])
-        if _code_shaped(both, small.shape, x, y, w, h, peak):
-            return ((x * 4.0, y * 4.0), ((x + w) * 4.0, y * 4.0), ((x + w) * 4.0, (y + h) * 4.0),
-                    (x * 4.0, (y + h) * 4.0))
-        both[y:y + h, x:x + w] = 0  # not a code: the next densest patch
-    return None
-
-
-def _code_shaped(both: np.ndarray, shape: tuple[int, ...], x: int, y: int, w: int, h: int,
-                 peak: float) -> bool:
-    # A code seen at a slant is still roughly square (unless the frame's edge cuts it), and
-    # no bigger than the frame's height.
-    cut = x <= 0 or y <= 0 or x + w >= shape[1] or y + h >= shape[0]
-    if w < 8 or h < 8 or max(w, h) > (3.0 if cut else 1.6) * min(w, h) \
-            or max(w, h) > 0.8 * shape[0]:
-        return False
-    # A code is dense all over; a block of print (lines with gaps) is not. Checked where the
-    # shape alone says little: a region cut by the frame's edge.
-    return not (cut and float(both[y:y + h, x:x + w].mean()) < 0.6 * peak)
 
 
 class LiveReader:
@@ -289,13 +243,14 @@ class LiveReader:
         crop = np.ascontiguousarray(gray[y0:y1, x0:x1])
         if crop.size == 0 or cause == OFF_FRAME:
             return []  # a code cut by the frame's edge cannot be read: only the hint helps
-        if not self._stacked:
+        if not self._stacked and cause != DIM:  # (the dim steps use one frame)
             self._crops.push(crop)
         factor = self._region_factor(quad)
         steps = self._steps(cause, crop, factor)
         self._turn += 1
         first = self._turn % len(steps)
-        for name, make in (steps[first:] + steps[:first])[:self.max_steps]:
+        tries = len(steps) if cause == DIM else self.max_steps
+        for name, make in (steps[first:] + steps[:first])[:tries]:
             if self._clock() - start > self.budget_s:
                 break
             found = self._decode(make(), region, factor, f"zxing+{name}")
@@ -324,8 +279,9 @@ class LiveReader:
         gray = np.ascontiguousarray(to_gray(frame[y0:y1, x0:x1]))
         if gray.size == 0:
             return []
-        self._crops.push(gray)  # (a region of another size starts a new stack)
-        self._stacked = True
+        if cause != DIM:
+            self._crops.push(gray)  # (a region of another size starts a new stack)
+            self._stacked = True
         make = dict(self._steps(cause, gray, factor)).get(step)
         if make is None:
             return []
@@ -349,12 +305,11 @@ class LiveReader:
             return memo[0]
 
         sharp = ("unsharp", lambda: up(enhance.unsharp(crop, 1.5, 2.0), factor))
-        if cause == DIM:  # noise first: average the frames, then stretch what is left
-            if not stack:
-                return [("upscale", lambda: big), ("contrast", lambda: enhance.local_contrast(big))]
-            return [("multiframe", lambda: up(averaged(), factor)),
-                    ("multiframe+contrast", lambda: up(enhance.local_contrast(averaged()), factor)),
-                    ("upscale", lambda: big)]
+        if cause == DIM:  # sensor noise first (see enhance.median_denoise); no stack
+            quad = self._region_quad
+            module_px = enhance.quad_side(quad) / _MODULES if quad else _TARGET_MODULE_PX
+            return [("binarize", lambda: up(enhance.dim_binarize(crop, module_px), factor)),
+                    ("denoise", lambda: up(enhance.median_denoise(crop), factor))]
         if cause == GLARE:
             steps = [("contrast", lambda: enhance.local_contrast(big)), ("upscale", lambda: big)]
             if stack:
