@@ -11,10 +11,15 @@ machine load hits them alike:
 - ``zxing-cpp all``   raw zxing-cpp with every format (what a default call costs)
 - ``pyzbar``          raw ``pyzbar.decode(frame)``
 - ``opencv``          ``cv2.QRCodeDetector().detectAndDecode(frame)``
-- ``ours``            the whole live path: :class:`FrameVerifier.check_frame` = grey, zxing-cpp,
-                      sharpened retry, throttled ZBar/other formats, then the signature and date
-                      check (``check_code``) against the trust store. Success = status "valid"
-                      with exactly the printed payload.
+- ``ours``            the whole live path: :class:`FrameVerifier.check_frame` with the camera's
+                      :class:`LiveReader`, then the signature and date check (``check_code``)
+                      against the trust store. Success = status "valid" with exactly the printed
+                      payload. The corpus's frames are unrelated (each another certificate in
+                      another pose), so each is the first frame of its presentation: a fresh
+                      reader per frame, made outside the timing. (One reader carried across
+                      these unrelated frames would track a code that is no longer there; that
+                      figure is printed too, for information: streams are measured by the hard
+                      footage and the clips below.)
 
 Then an ablation on the frames raw zxing-cpp missed (which second chance earns its time), and
 the once-per-presentation register step (``VerificationService.verify_text`` on SQLite).
@@ -66,6 +71,7 @@ from app.scanner import decoders
 from app.scanner.footage import locate_code, random_degradation, render_frame
 from app.scanner.footage_conditions import CLIP_KINDS
 from app.scanner.frame_verifier import FrameVerifier
+from app.scanner.live_reader import LiveReader
 from app.scanner.sources import render_pdf
 
 NAMES = ("张伟", "欧阳明华", "李娜", "王建国", "赵丽颖")
@@ -118,7 +124,9 @@ def main() -> int:
     # One thread: the per-frame work happens on the measuring thread (see the docstring).
     cv2.setNumThreads(1)
     trusted = sample_key().trusted
-    verifier = FrameVerifier(lookup_from([trusted]), clock=lambda: AT)
+    lookup = lookup_from([trusted])
+    carried = FrameVerifier(lookup, LiveReader(), clock=lambda: AT)  # see the docstring
+    carried_hits = 0
     detector = cv2.QRCodeDetector()
     qr = (zxingcpp.BarcodeFormat.QRCode,)
 
@@ -147,6 +155,7 @@ def main() -> int:
     via: dict[str, int] = {}
     for i, (frame, payload) in enumerate(corpus):
         order = names[i % len(names):] + names[:i % len(names)]
+        verifier = FrameVerifier(lookup, LiveReader(), clock=lambda: AT)  # first sight
         for name in order:
             start, start_cpu = time.perf_counter(), time.thread_time()
             if name == "ours":
@@ -161,6 +170,8 @@ def main() -> int:
             if name == "zxing-cpp" and not ok:
                 zxing_missed.append(i)
             hits[name] += ok
+        found = carried.check_frame(frame)
+        carried_hits += found is not None and found.text == payload and found.check.status == "valid"
 
     n = len(corpus)
     print(f"\n{'method':<15}{'success':>9}{'wall median':>13}{'mean':>8}{'p90':>8}{'x zxing':>9}"
@@ -172,6 +183,7 @@ def main() -> int:
         print(f"{name:<15}{hits[name] / n:>8.1%}{med * 1e3:>10.2f} ms{statistics.fmean(t) * 1e3:>8.2f}"
               f"{t[int(0.9 * (n - 1))] * 1e3:>8.2f}{med / base_wall:>9.2f}"
               f"{cmed * 1e3:>9.2f} ms{cmed / base_cpu:>9.2f}")
+    print(f"ours with one reader carried across the unrelated frames: {carried_hits / n:.1%}")
     print("ours decoded by: " + ", ".join(f"{k} {v}" for k, v in sorted(via.items())))
 
     best = max(hits[m] for m in methods)

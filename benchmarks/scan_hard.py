@@ -3,8 +3,9 @@
 - :func:`conditions`: per condition of :mod:`app.scanner.footage_conditions` (clear, small,
   motion, defocus, glare, dim, off-frame), bursts of consecutive frames of one held
   certificate; per frame: ours (the live path, :class:`FrameVerifier` over
-  :class:`LiveReader`, signature check included), today's reader (:class:`CodeReader`, the
-  live path before issue 16), raw zxing-cpp, pyzbar and OpenCV; success, median and 95th
+  :class:`LiveReader`, signature check included), today's path (:class:`FrameVerifier`
+  over :class:`CodeReader`, the live path before issue 16, signature check included alike),
+  raw zxing-cpp, pyzbar and OpenCV; success, median and 95th
   percentile time per frame; and the operator hints against the footage's labels.
 - :func:`clips`: 3-second presentations at 30 fps (approach, shake, settle) played in
   simulated real time: the analyser takes the newest frame whenever it is free (as the camera
@@ -62,9 +63,16 @@ def conditions(pages: list[Page], lookup: KeyLookup, at: datetime, per_condition
     rng = np.random.default_rng(seed)
     detector = cv2.QRCodeDetector()
     qr = zxingcpp.BarcodeFormats((zxingcpp.BarcodeFormat.QRCode,))
-    today = CodeReader()
+    # Today's live path as it was before issue 16: the same FrameVerifier (so the same
+    # signature and date check per read) with the reader it had then.
+    today = FrameVerifier(lookup, CodeReader(), clock=lambda: at)
+
+    def today_read(frame: np.ndarray) -> list[str]:
+        hit = today.check_frame(frame)
+        return [hit.text] if hit is not None and hit.check.status == "valid" else []
+
     raw: dict[str, Callable[[np.ndarray], list[str]]] = {
-        "today": lambda f: [c.text for c in today.read(f)],
+        "today": today_read,
         "zxing-cpp": lambda f: [b.text for b in zxingcpp.read_barcodes(f, formats=qr)],
         "pyzbar": lambda f: [s.data.decode("utf-8", "replace") for s in pyzbar.decode(f)],
         "opencv": lambda f: [t] if (t := detector.detectAndDecode(f)[0]) else [],
