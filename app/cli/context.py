@@ -123,9 +123,7 @@ class CliContext:
         from app.cli import session_file
         from app.services.cli_sessions import resume_session
 
-        token = session_file.env_token()
-        saved = None if token else session_file.load(self.db_url)
-        token = token or (saved.token if saved else None)
+        token, saved = session_file.current(self.db_url)
         if token is None:
             return None
         actor = resume_session(self.store(), token)

@@ -44,9 +44,7 @@ def cmd_login(ctx: CliContext, args: argparse.Namespace) -> int:
 def cmd_logout(ctx: CliContext, args: argparse.Namespace) -> int:
     from app.services.cli_sessions import close_session
 
-    token = session_file.env_token()
-    saved = None if token else session_file.load(ctx.db_url)
-    token = token or (saved.token if saved else None)
+    token, saved = session_file.current(ctx.db_url)
     user = close_session(ctx.store(), token) if token else None
     if saved is not None:
         session_file.remove(ctx.db_url)

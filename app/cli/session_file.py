@@ -51,6 +51,16 @@ def env_token() -> str | None:
     return os.environ.get(ENV_TOKEN) or None
 
 
+def current(db_url: str) -> tuple[str | None, SavedSession | None]:
+    """The token to present for this register, and the saved session it came from (None when
+    REGISTRY_SESSION gave it, or there is none)."""
+    token = env_token()
+    if token:
+        return token, None
+    saved = load(db_url)
+    return (saved.token if saved else None), saved
+
+
 def load(db_url: str) -> SavedSession | None:
     """The saved session for this register; None when there is none or the file is not one
     of ours (it is then ignored, and replaced at the next ``login``)."""

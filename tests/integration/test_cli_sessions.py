@@ -27,24 +27,13 @@ from app.services.audit import verify_chain
 from app.services.base import Actor
 from app.services.cli_sessions import token_hash
 from app.services.users_service import UsersService
+from tests.helpers.cli_probe import loaded_modules, probe_command
 from tests.helpers.verification import certificate_pdf, issue_all
 
 pytestmark = pytest.mark.slow
 
 DESK = {"REGISTRY_USER": "desk1", "REGISTRY_PASSWORD": "desk-pass-123"}
 AT = ("--at", "2026-03-01T10:00")
-# Runs the CLI in this interpreter, then lists the modules it loaded (as the start-up test).
-PROBE = """
-import json, runpy, sys
-sys.argv = ["registry-office", *json.loads(sys.argv[1])]
-code = 0
-try:
-    runpy.run_module("app", run_name="__main__")
-except SystemExit as exc:
-    code = exc.code
-print("MODULES=" + json.dumps(sorted(sys.modules)), file=sys.stderr)
-sys.exit(code)
-"""
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None,
@@ -52,7 +41,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None,
     full_env = {k: v for k, v in os.environ.items()
                 if k not in ("REGISTRY_USER", "REGISTRY_PASSWORD", "REGISTRY_SESSION")}
     full_env.update(env or {}, REGISTRY_LANG="zh")
-    cmd = [sys.executable, "-c", PROBE, json.dumps(list(args))] if probe else \
+    cmd = probe_command(list(args)) if probe else \
         [sys.executable, "-m", "app", *args]
     return subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL,
                           env=full_env, timeout=120)
@@ -90,7 +79,7 @@ def test_login_once_then_verify_without_a_password(register: tuple[str, Path]) -
     r = run_cli("--db", url, "verify", str(png), *AT, "--json", probe=True)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["status"] == "valid"
-    modules = json.loads(r.stderr.split("MODULES=")[-1])
+    modules = loaded_modules(r.stderr)
     assert "app.services.sign_in" not in modules
     assert not [m for m in modules if m.startswith("cryptography.hazmat.primitives.kdf")]
 

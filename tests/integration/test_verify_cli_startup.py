@@ -24,22 +24,11 @@ from app.services import users_service
 from app.services.audit import verify_chain
 from app.services.base import Actor
 from app.services.users_service import UsersService
+from tests.helpers.cli_probe import loaded_modules, probe_command
 from tests.helpers.verification import certificate_pdf, issue_all
 
 pytestmark = pytest.mark.slow
 
-# Runs the CLI in this interpreter, then prints the top-level packages it loaded.
-PROBE = """
-import json, runpy, sys
-sys.argv = ["registry-office", *json.loads(sys.argv[1])]
-code = 0
-try:
-    runpy.run_module("app", run_name="__main__")
-except SystemExit as exc:
-    code = exc.code
-print("MODULES=" + json.dumps(sorted(sys.modules)), file=sys.stderr)
-sys.exit(code)
-"""
 FORBIDDEN = ("PySide6", "pypinyin", "reportlab", "segno", "alembic", "mako", "pypdfium2",
              "fontTools", "app.ui", "app.printing", "app.imaging", "app.services.search_service",
              # issue 16, second round: the verdict and the log go through Core
@@ -59,11 +48,11 @@ def test_verify_png_loads_no_gui_pinyin_or_renderers(db_url: str, tmp_path: Path
     env = dict(os.environ, REGISTRY_USER="desk1", REGISTRY_PASSWORD="desk-pass-123",
                REGISTRY_LANG="zh")
     args = ["--db", url, "verify", str(png), "--at", "2026-03-01T10:00", "--json"]
-    r = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True,
+    r = subprocess.run(probe_command(args), capture_output=True,
                        text=True, env=env, timeout=120)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["status"] == "valid"
-    modules = json.loads(r.stderr.split("MODULES=")[-1])
+    modules = loaded_modules(r.stderr)
     loaded = [m for m in modules if any(m == f or m.startswith(f + ".") for f in FORBIDDEN)]
     assert loaded == []
     assert "cv2" in modules and "zxingcpp" in modules  # the probe sees the real run
